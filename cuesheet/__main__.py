@@ -1,0 +1,5 @@
+import sys
+
+from cuesheet.cli import main
+
+sys.exit(main())

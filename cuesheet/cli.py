@@ -1,0 +1,187 @@
+"""The ``cuesheet`` command line.
+
+Exit status: 0 success, 1 validation found problems, 2 bad input or usage. Every failure is one line
+on stderr (``cuesheet: …``) and never a traceback (set ``CUESHEET_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cuesheet import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("demo", "new", "info", "import", "export")
+
+
+class UsageError(Exception):
+    """Bad arguments; the message is printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cuesheet",
+        description="Music cue sheets: spot the music in a cut, export the PRO cue sheet. "
+        "Without a command, opens the app (on PROJECT when given).",
+    )
+    parser.add_argument("--version", action="version", version=f"cuesheet {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="open the built-in demo (a generated film with cues)")
+    demo.add_argument("--no-gui", action="store_true", help="only generate it and print its path")
+
+    new = commands.add_parser("new", help="create a project file")
+    new.add_argument("project", type=Path)
+    new.add_argument("--title", required=True)
+    new.add_argument("--rate", help="frame rate, e.g. 23.976, 25, 29.97df (default: the film's, else 24)")
+    new.add_argument("--start-tc", help="timecode of the first frame (default: the film's, else 01:00:00:00)")
+    new.add_argument("--media", type=Path, help="the film (QuickTime/MP4 export of the cut)")
+
+    info = commands.add_parser("info", help="summarise a project")
+    info.add_argument("project", type=Path)
+    info.add_argument("--json", action="store_true", help="machine-readable output")
+
+    imp = commands.add_parser("import", help="append cues from a cue-sheet CSV (all or nothing)")
+    imp.add_argument("project", type=Path)
+    imp.add_argument("file", type=Path)
+
+    export = commands.add_parser("export", help="write the cue sheet")
+    export.add_argument("project", type=Path)
+    export.add_argument("--format", required=True, choices=["csv"])
+    export.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("cuesheet: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one line for the user; the traceback only on request
+        if os.environ.get("CUESHEET_DEBUG"):
+            raise
+        print(f"cuesheet: {_message(error)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _message(error: Exception) -> str:
+    from cuesheet.errors import USER_ERRORS
+
+    if isinstance(error, UsageError | USER_ERRORS):
+        return str(error)
+    return f"unexpected error: {type(error).__name__}: {error}"
+
+
+def _dispatch(args: list[str]) -> int:
+    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
+        if len(args) > 1:
+            raise UsageError(f"unknown command {args[0]!r} (commands: {', '.join(COMMANDS)})")
+        return _open_gui(Path(args[0]) if args else None)
+    parsed = build_parser().parse_args(args)
+    handler: Callable[[argparse.Namespace], int] = _HANDLERS[parsed.command]
+    return handler(parsed)
+
+
+def _open_gui(project: Path | None) -> int:
+    if project is not None and not project.exists():
+        raise UsageError(f"{project}: no such file (to create a project: cuesheet new {project} --title …)")
+    from cuesheet.ui.app import run
+
+    return run(project)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from cuesheet.demo import ensure_demo
+
+    path = ensure_demo(_progress("Generating the demo film") if sys.stderr.isatty() else None)
+    if args.no_gui:
+        print(path)
+        return EXIT_OK
+    return _open_gui(path)
+
+
+def _progress(label: str) -> Callable[[float], None]:
+    def report(fraction: float) -> None:
+        end = "\n" if fraction >= 1 else ""
+        print(f"\r{label}… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def _new(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import create_project
+
+    path = args.project if args.project.suffix else args.project.with_suffix(".cuesheet")
+    project = create_project(path, args.title, args.rate, args.start_tc, args.media)
+    print(f"Created {path} ({project.production.rate} fps, starts at "
+          f"{project.production.timecode(project.production.start_frame)})")  # fmt: skip
+    return EXIT_OK
+
+
+def _info(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import summary
+
+    facts = summary(args.project)
+    if args.json:
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    media = facts["media"]
+    found = "found" if media["found"] else "NOT FOUND"
+    lines = [
+        ("Title", facts["title"]),
+        ("Rate", f"{facts['rate_label']} ({facts['rate']})"),
+        ("Start timecode", facts["start_timecode"]),
+        ("Film", f"{media['path']} ({found})" if media["path"] else "none linked"),
+        ("Cues", str(facts["cues"])),
+        ("Music duration", f"{facts['music_duration']} ({facts['music_duration_frames']} frames)"),
+    ]
+    for label, value in lines:
+        print(f"{label + ':':<16}{value}")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import import_csv
+
+    count = import_csv(args.project, args.file)
+    print(f"Imported {count} cues into {args.project}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import export
+
+    data = export(args.project, args.format)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        from cuesheet.project_service import write_atomically
+
+        write_atomically(Path(args.output), data)
+    return EXIT_OK
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _demo,
+    "new": _new,
+    "info": _info,
+    "import": _import,
+    "export": _export,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The built-in demo: a generated one-minute film with music, and a project spotting it.
+
+Both are made once and kept in the user data folder; the project keeps the user's edits across runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.project import Production, Project
+from cuesheet.domain.rights import Interest, Party, Recording, Role, Work
+from cuesheet.domain.timecode import FrameRate, parse_timecode
+from cuesheet.domain.usage import Origin, Perception, ThemeRole, Vocals
+from cuesheet.media.probe import probe
+from cuesheet.media.synth import Segment, write_film
+from cuesheet.paths import user_data_dir
+from cuesheet.store.media_link import media_ref
+from cuesheet.store.project_file import ProjectFile
+
+FILM_SECONDS = 60
+RATE = FrameRate(Fraction(24000, 1001))
+START_TC = "01:00:00:00"
+FILM_NAME = "Harbour Lights (demo).mp4"
+PROJECT_NAME = "Harbour Lights (demo).cuesheet"
+
+# Where the film has music, in timecode seconds from its start, with a style and a root note.
+SPOTS = [(2, 14, "pad", 220.0), (16, 30, "beat", 330.0), (31, 40, "arp", 440.0),
+         (41, 52, "pad", 196.0), (53, 59.5, "pad", 261.6)]  # fmt: skip
+
+
+def _frames(tc_seconds: float) -> int:
+    return round(Fraction(tc_seconds) * RATE.nominal)
+
+
+# The same places in real seconds, for the audio: frame n is heard at n ÷ rate.
+MUSIC = [Segment(float(_frames(a) / RATE.rate), float(_frames(b) / RATE.rate), style, root)
+         for a, b, style, root in SPOTS]  # fmt: skip
+
+
+def demo_folder() -> Path:
+    folder = user_data_dir() / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def ensure_demo(progress: Callable[[float], None] | None = None) -> Path:
+    """The demo project's path, generating the film and the project when they are not there yet."""
+    folder = demo_folder()
+    film = folder / FILM_NAME
+    if not film.exists():
+        partial = folder / f".{FILM_NAME}.{os.getpid()}.part.mp4"
+        write_film(partial, FILM_SECONDS, RATE, (640, 360), START_TC, MUSIC, progress=progress)
+        os.replace(partial, film)
+    project_path = folder / PROJECT_NAME
+    if not project_path.exists():
+        ProjectFile.create(project_path, demo_project(film, project_path)).close()
+    return project_path
+
+
+def demo_project(film: Path, project_path: Path) -> Project:
+    info = probe(film)
+    start = parse_timecode(START_TC, RATE)
+    project = Project(
+        Production(
+            title="Harbour Lights",
+            rate=info.rate,
+            start_frame=info.start_frame,
+            episode_title="Demo cut",
+            production_number="CS-DEMO-001",
+            production_type="Feature",
+            company="Cuesheet Demo Films",
+            running_time=info.duration_frames,
+            version="Original",
+            prepared_by="Cuesheet demo",
+        ),
+        media=media_ref(info, project_path),
+        motifs=["Harbour Theme", "Night Drive"],
+    )
+    parties = {
+        "ada": Party("Marlow, Ada", "PRS", "00523456781"),
+        "hlm": Party("Harbour Lights Music Ltd", "PRS", "00612345670"),
+        "ngozi": Party("Okafor, Ngozi", "ASCAP", "00498765432"),
+        "jonas": Party("Lindqvist, Jonas", "STIM", "00387654321"),
+        "owl": Party("Night Owl Songs", "ASCAP", "00276543210"),
+        "nord": Party("Nordljus Musikförlag AB", "STIM", "00165432109"),
+        "atlas_w": Party("Brennan, Siobhán", "IMRO", "00554433221"),
+        "atlas_p": Party("Atlas Production Music", "PRS", "00443322110"),
+    }
+    project.parties = {p.id: p for p in parties.values()}
+
+    def share(key: str, role: Role, percent: int) -> Interest:
+        return Interest(parties[key].id, role, Decimal(percent))
+
+    score = [share("ada", Role.C, 100), share("hlm", Role.E, 100)]
+    works = [
+        Work("Harbour Lights (Main Title)", "", list(score)),
+        Work(
+            "Midnight Drive",
+            "T0701234563",
+            [
+                share("ngozi", Role.CA, 50),
+                share("jonas", Role.CA, 50),
+                share("owl", Role.E, 50),
+                share("nord", Role.E, 50),
+            ],
+        ),
+        Work("Undertow", "", [share("atlas_w", Role.C, 100), share("atlas_p", Role.E, 100)]),
+        Work("Harbour Lights (Reprise)", "", list(score)),
+        Work("End Credits", "", list(score)),
+    ]
+    project.works = {w.id: w for w in works}
+    song = Recording(artist="The Velvet Static", label="Lantern Records", isrc="USLR12600001")
+    library = Recording(library="Atlas Production Music", catalog_number="APM-0412", track_number="7")
+    project.recordings = {song.id: song, library.id: library}
+    details = [
+        ("1M01", Origin.SCORE, Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.MAIN_TITLE, None,
+         "Opening titles over the harbour at dusk", "Harbour Theme"),
+        ("1M02", Origin.LICENSED, Perception.VISUAL, Vocals.VOCAL, ThemeRole.NONE, song.id,
+         "Car radio as Mara drives along the quay", "Night Drive"),
+        ("1M03", Origin.LIBRARY, Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.NONE, library.id,
+         "Warehouse search", ""),
+        ("1M04", Origin.SCORE, Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.NONE, None,
+         "Mara finds the letter", "Harbour Theme"),
+        ("1M05", Origin.SCORE, Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.END_TITLE, None,
+         "End credits", "Harbour Theme"),
+    ]  # fmt: skip
+    for spot, work, row in zip(SPOTS, works, details, strict=True):
+        number, origin, perception, vocals, theme, recording_id, scene, motif = row
+        cue = Cue(
+            start + _frames(spot[0]),
+            start + _frames(spot[1]),
+            work.id, number, origin, perception, vocals, theme,
+            recording_id=recording_id, scene=scene, motif=motif,
+        )  # fmt: skip
+        project.cues[cue.id] = cue
+    return project

@@ -1,0 +1,234 @@
+"""Edit commands: the only way a project changes.
+
+Each command applies and reverts one user-visible edit on the in-memory ``Project`` and reports what
+it touched as a ``Change``. The history runs it, the store persists exactly the touched entities in one
+transaction, and the views are told the same ``Change``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.project import MediaRef, Project
+from cuesheet.domain.rights import Party, Recording, Work
+
+
+@dataclass
+class Change:
+    """Ids of the entities an edit touched; an id no longer in the project means it was removed."""
+
+    cues: set[str] = field(default_factory=set)
+    works: set[str] = field(default_factory=set)
+    recordings: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)
+    production: bool = False
+    settings: bool = False
+    media: bool = False
+    motifs: bool = False
+
+    def __or__(self, other: Change) -> Change:
+        return Change(
+            self.cues | other.cues,
+            self.works | other.works,
+            self.recordings | other.recordings,
+            self.parties | other.parties,
+            self.production or other.production,
+            self.settings or other.settings,
+            self.media or other.media,
+            self.motifs or other.motifs,
+        )
+
+    def is_empty(self) -> bool:
+        return self == Change()
+
+
+class Command:
+    """One undoable edit. ``text`` is what Undo/Redo menu items show."""
+
+    text = "Edit"
+
+    def apply(self, project: Project) -> Change:
+        raise NotImplementedError
+
+    def revert(self, project: Project) -> Change:
+        raise NotImplementedError
+
+
+class AddCues(Command):
+    """Adds cues with the works, recordings and parties they bring (marking, import, paste)."""
+
+    def __init__(
+        self,
+        cues: list[Cue],
+        works: list[Work] = (),  # type: ignore[assignment]
+        recordings: list[Recording] = (),  # type: ignore[assignment]
+        parties: list[Party] = (),  # type: ignore[assignment]
+        text: str | None = None,
+    ) -> None:
+        self.cues, self.works = list(cues), list(works)
+        self.recordings, self.parties = list(recordings), list(parties)
+        self.text = text or ("Add cue" if len(self.cues) == 1 else f"Add {len(self.cues)} cues")
+
+    def apply(self, project: Project) -> Change:
+        for collection, items in self._collections(project):
+            for item in items:
+                collection[item.id] = item
+        return self._change()
+
+    def revert(self, project: Project) -> Change:
+        for collection, items in self._collections(project):
+            for item in items:
+                collection.pop(item.id, None)
+        return self._change()
+
+    def _collections(self, project: Project) -> list[tuple[dict[str, Any], list[Any]]]:
+        return [
+            (project.parties, self.parties),
+            (project.recordings, self.recordings),
+            (project.works, self.works),
+            (project.cues, self.cues),
+        ]
+
+    def _change(self) -> Change:
+        return Change(
+            cues={c.id for c in self.cues},
+            works={w.id for w in self.works},
+            recordings={r.id for r in self.recordings},
+            parties={p.id for p in self.parties},
+        )
+
+
+class DeleteCues(Command):
+    """Deletes cues, and the works and recordings that no remaining cue uses."""
+
+    def __init__(self, cue_ids: list[str]) -> None:
+        self.cue_ids = list(cue_ids)
+        self.text = "Delete cue" if len(self.cue_ids) == 1 else f"Delete {len(self.cue_ids)} cues"
+        self._removed: AddCues | None = None
+
+    def apply(self, project: Project) -> Change:
+        cues = [project.cues[i] for i in self.cue_ids if i in project.cues]
+        gone = {c.id for c in cues}
+        remaining = [c for c in project.cues.values() if c.id not in gone]
+        used_works = {c.work_id for c in remaining}
+        used_recordings = {c.recording_id for c in remaining}
+        works = [project.works[c.work_id] for c in cues if c.work_id in project.works]
+        recordings = [
+            project.recordings[c.recording_id] for c in cues if c.recording_id in project.recordings
+        ]
+        self._removed = AddCues(
+            cues,
+            _unique(w for w in works if w.id not in used_works),
+            _unique(r for r in recordings if r.id not in used_recordings),
+        )
+        return self._removed.revert(project)
+
+    def revert(self, project: Project) -> Change:
+        assert self._removed is not None, "revert before apply"
+        return self._removed.apply(project)
+
+
+def _unique(items: Any) -> list[Any]:
+    return list({item.id: item for item in items}.values())
+
+
+class _EditFields(Command):
+    """Sets named fields on one object; remembers the old values to revert."""
+
+    noun = "item"
+
+    def __init__(self, **changes: Any) -> None:
+        self.changes = changes
+        self._old: dict[str, Any] = {}
+        names = ", ".join(changes)
+        self.text = f"Change {self.noun} {names}".strip()
+
+    def target(self, project: Project) -> Any:
+        raise NotImplementedError
+
+    def touched(self) -> Change:
+        raise NotImplementedError
+
+    def apply(self, project: Project) -> Change:
+        obj = self.target(project)
+        allowed = {f.name for f in fields(obj)}
+        unknown = set(self.changes) - allowed
+        if unknown:
+            raise ValueError(f"unknown {self.noun} field(s): {', '.join(sorted(unknown))}")
+        self._old = {name: copy.copy(getattr(obj, name)) for name in self.changes}
+        for name, value in self.changes.items():
+            setattr(obj, name, value)
+        return self.touched()
+
+    def revert(self, project: Project) -> Change:
+        obj = self.target(project)
+        for name, value in self._old.items():
+            setattr(obj, name, value)
+        return self.touched()
+
+
+class EditCue(_EditFields):
+    noun = "cue"
+
+    def __init__(self, cue_id: str, **changes: Any) -> None:
+        self.cue_id = cue_id
+        super().__init__(**changes)
+
+    def target(self, project: Project) -> Cue:
+        return project.cues[self.cue_id]
+
+    def touched(self) -> Change:
+        return Change(cues={self.cue_id})
+
+
+class EditWork(_EditFields):
+    noun = "work"
+
+    def __init__(self, work_id: str, **changes: Any) -> None:
+        self.work_id = work_id
+        super().__init__(**changes)
+
+    def target(self, project: Project) -> Work:
+        return project.works[self.work_id]
+
+    def touched(self) -> Change:
+        return Change(works={self.work_id})
+
+
+class EditProduction(_EditFields):
+    noun = "production"
+
+    def target(self, project: Project) -> Any:
+        return project.production
+
+    def touched(self) -> Change:
+        return Change(production=True)
+
+
+class EditSettings(_EditFields):
+    noun = "setting"
+
+    def target(self, project: Project) -> Any:
+        return project.settings
+
+    def touched(self) -> Change:
+        return Change(settings=True)
+
+
+class SetMedia(Command):
+    text = "Link film"
+
+    def __init__(self, media: MediaRef | None) -> None:
+        self.media = media
+        self._old: MediaRef | None = None
+
+    def apply(self, project: Project) -> Change:
+        self._old, project.media = project.media, self.media
+        return Change(media=True)
+
+    def revert(self, project: Project) -> Change:
+        project.media = self._old
+        return Change(media=True)

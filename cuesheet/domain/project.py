@@ -1,0 +1,94 @@
+"""The project aggregate: production header, settings, the film reference and the music in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.cue_numbers import Numbering
+from cuesheet.domain.durations import Rounding
+from cuesheet.domain.rights import Party, Recording, Work
+from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
+
+
+class ShareConvention(Enum):
+    PER_SIDE = "per_side"  # writers total 100 % and publishers total 100 % (US sheets)
+    WHOLE_WORK = "whole_work"  # writers + publishers total 100 % (PRS / CISAC)
+
+
+@dataclass(slots=True)
+class Production:
+    title: str
+    rate: FrameRate = field(default_factory=lambda: FrameRate.parse("24"))
+    start_frame: int = 0  # the frame number of the picture's first frame (e.g. 01:00:00:00)
+    aka: str = ""
+    episode_title: str = ""
+    episode_number: str = ""
+    production_number: str = ""
+    production_type: str = "Feature"
+    company: str = ""
+    running_time: int = 0  # frames; 0 = not known yet
+    first_release: str = ""  # ISO date
+    version: str = "Original"
+    prepared_by: str = ""
+
+    def timecode(self, frame: int) -> str:
+        return format_timecode(frame, self.rate)
+
+    def frame(self, timecode: str) -> int:
+        return parse_timecode(timecode, self.rate)
+
+
+@dataclass(slots=True)
+class Settings:
+    rounding: Rounding = Rounding.UP
+    numbering: Numbering = Numbering.PER_REEL
+    share_convention: ShareConvention = ShareConvention.PER_SIDE
+
+
+@dataclass(slots=True)
+class MediaRef:
+    """What a later relink needs to find the film again and recognise it."""
+
+    path: str  # absolute, as last seen
+    relative_path: str = ""  # from the project file's folder
+    size: int = 0
+    duration_frames: int = 0
+    rate: FrameRate | None = None
+    start_frame: int = 0
+
+
+@dataclass(slots=True)
+class Project:
+    production: Production
+    settings: Settings = field(default_factory=Settings)
+    media: MediaRef | None = None
+    cues: dict[str, Cue] = field(default_factory=dict)
+    works: dict[str, Work] = field(default_factory=dict)
+    recordings: dict[str, Recording] = field(default_factory=dict)
+    parties: dict[str, Party] = field(default_factory=dict)
+    motifs: list[str] = field(default_factory=list)  # "Main Theme", "Love Theme"…
+
+    def cues_in_order(self) -> list[Cue]:
+        return sorted(self.cues.values(), key=Cue.sort_key)
+
+    def title_of(self, cue: Cue) -> str:
+        work = self.works.get(cue.work_id)
+        return work.title if work else ""
+
+    def carved_durations(self) -> dict[str, int]:
+        """Each cue's reported duration: where cues overlap, the outgoing cue ends where the next
+        one starts (the carve-out rule, domain guide §2). The stored in/out is never changed."""
+        ordered = self.cues_in_order()
+        carved = {}
+        for index, cue in enumerate(ordered):
+            end = cue.end
+            if index + 1 < len(ordered):
+                end = min(end, max(cue.start, ordered[index + 1].start))
+            carved[cue.id] = max(0, end - cue.start)
+        return carved
+
+    def music_duration(self) -> int:
+        """Total music in frames, overlaps carved out so it can never exceed the film."""
+        return sum(self.carved_durations().values())

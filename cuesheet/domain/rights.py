@@ -1,0 +1,121 @@
+"""Works, recordings and interested parties (domain guide §4).
+
+Writers and publishers belong to the *work* (the composition), so a work used in several cues shares
+its parties; a cue refers to its work. Shares are exact decimals in the project's share convention
+(per side or whole work, a project setting); reports render them for the target.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+
+def new_id() -> str:
+    """Ids are random, so cues and parties from two project files can be merged without clashes."""
+    return uuid.uuid4().hex
+
+
+class Role(Enum):
+    C = "C"  # composer
+    A = "A"  # author / lyricist
+    CA = "CA"  # composer and author
+    AR = "AR"  # arranger
+    AD = "AD"  # adapter
+    TR = "TR"  # translator
+    SA = "SA"  # sub-author
+    SR = "SR"  # sub-arranger
+    E = "E"  # original publisher
+    SE = "SE"  # sub-publisher
+    AM = "AM"  # administrator
+
+    @property
+    def is_publisher(self) -> bool:
+        return self in (Role.E, Role.SE, Role.AM)
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        key = text.strip().upper()
+        aliases = {"W": "CA", "P": "E", "PUB": "E", "COMPOSER": "C", "PUBLISHER": "E"}
+        try:
+            return cls(aliases.get(key, key))
+        except ValueError:
+            roles = ", ".join(r.value for r in cls)
+            raise ValueError(f"unknown role {text.strip()!r} (expected one of: {roles})") from None
+
+
+SOCIETIES = (
+    "ASCAP", "BMI", "SESAC", "GMR", "SOCAN", "PRS", "GEMA", "SACEM", "APRA", "JASRAC", "SIAE",
+    "SGAE", "STIM", "TONO", "KODA", "TEOSTO", "BUMA", "SABAM", "SUISA", "AKM", "IMRO", "ZAIKS",
+    "SAMRO", "ECAD", "SADAIC", "SACM", "KOMCA", "CASH", "MCSC", "NONE",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Party:
+    """A writer or publisher as registered with a society."""
+
+    name: str  # "Surname, First" for people
+    society: str = ""  # a society's short name, "NONE" for none, "" when not yet known
+    ipi: str = ""  # IPI name number, digits only
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class Interest:
+    """One party's role and share in a work."""
+
+    party_id: str
+    role: Role
+    share: Decimal  # percent, exact
+
+
+@dataclass(slots=True)
+class Work:
+    title: str
+    iswc: str = ""  # stored without punctuation: T0702401012
+    interests: list[Interest] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class Recording:
+    """The recording side: what a master licence and a library licence are about."""
+
+    artist: str = ""
+    label: str = ""  # label / master owner
+    isrc: str = ""
+    library: str = ""
+    catalog_number: str = ""
+    track_number: str = ""
+    id: str = field(default_factory=new_id)
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.artist, self.label, self.isrc, self.library, self.catalog_number, self.track_number)
+        )
+
+
+def parse_share(text: str) -> Decimal:
+    """A share percentage such as ``50``, ``33.33`` or ``50 %``; raises ValueError."""
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"share {text.strip()!r} is not a number") from None
+    if not value.is_finite() or value < 0 or value > 100:
+        raise ValueError(f"share {text.strip()!r} must be between 0 and 100")
+    return value
+
+
+def format_share(value: Decimal) -> str:
+    """Shares print without trailing zeros: ``50``, ``33.33``."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def normalize_code(text: str) -> str:
+    """ISWC / ISRC / IPI as stored: upper case, punctuation and spaces removed."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())

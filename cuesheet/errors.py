@@ -1,0 +1,16 @@
+"""The errors that mean "bad input": shown to the user as one line, never as a traceback."""
+
+from __future__ import annotations
+
+from cuesheet.domain.timecode import TimecodeError
+from cuesheet.interchange.cue_sheet_csv import CsvImportError
+from cuesheet.media.probe import MediaError
+from cuesheet.store.errors import ProjectError
+
+USER_ERRORS: tuple[type[Exception], ...] = (
+    ProjectError,
+    MediaError,
+    CsvImportError,
+    TimecodeError,
+    OSError,
+)

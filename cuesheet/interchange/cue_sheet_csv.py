@@ -1,0 +1,237 @@
+"""Read the cue-sheet CSV (see ``cuesheet.reports.cue_sheet_csv``) into one ``AddCues`` command.
+
+The whole file is checked before anything changes; a problem is reported with its spreadsheet row
+(the header is row 1) and the project is left as it was. Consecutive rows with the same cue columns
+are one cue; parties, works and recordings that are the same are entered once, and parties already
+in the project (same name, society and IPI) are reused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from cuesheet.domain.commands import AddCues
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.durations import parse_duration
+from cuesheet.domain.project import Project
+from cuesheet.domain.rights import (
+    Interest,
+    Party,
+    Recording,
+    Role,
+    Work,
+    normalize_code,
+    parse_share,
+)
+from cuesheet.domain.timecode import TimecodeError, parse_timecode
+from cuesheet.domain.usage import Origin, UsageCode, attributes_for_usage
+from cuesheet.reports.cue_sheet_csv import HEADER, unneutralise
+
+_CUE_COLUMNS = HEADER[:8] + HEADER[13:]
+_PARTY_COLUMNS = HEADER[8:13]
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
+
+
+class CsvImportError(ValueError):
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        super().__init__(f"{errors[0]}{more}")
+
+
+@dataclass
+class _Builder:
+    project: Project
+    parties: dict[tuple[str, str, str], Party] = field(default_factory=dict)
+    works: dict[tuple, Work] = field(default_factory=dict)  # type: ignore[type-arg]
+    recordings: dict[tuple[str, ...], Recording] = field(default_factory=dict)
+    new_parties: list[Party] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for party in self.project.parties.values():
+            self.parties.setdefault((party.name, party.society, party.ipi), party)
+
+    def party(self, name: str, society: str, ipi: str) -> Party:
+        key = (name, society, ipi)
+        if key not in self.parties:
+            self.parties[key] = Party(name, society, ipi)
+            self.new_parties.append(self.parties[key])
+        return self.parties[key]
+
+    def work(self, title: str, iswc: str, interests: list[Interest]) -> Work:
+        key = (title, iswc, tuple((i.party_id, i.role, i.share) for i in interests))
+        return self.works.setdefault(key, Work(title, iswc, interests))
+
+    def recording(self, values: tuple[str, ...]) -> Recording | None:
+        if not any(values):
+            return None
+        artist, label, isrc, library, catalog = values
+        return self.recordings.setdefault(values, Recording(artist, label, isrc, library, catalog))
+
+
+def read_cue_sheet_csv(data: bytes, project: Project) -> AddCues:
+    """Parse ``data`` against ``project`` (its rate reads the timecodes); raises CsvImportError."""
+    records = _records(data)
+    if not records:
+        raise CsvImportError([RowError(1, "the file is empty (expected a header row)")])
+    _check_header(records[0])
+    builder = _Builder(project)
+    errors: list[RowError] = []
+    cues: list[Cue] = []
+    for first_row, group in _cue_groups(records[1:], errors):
+        try:
+            cues.append(_cue(first_row, group, builder))
+        except ValueError as error:
+            errors.append(RowError(error.args[1] if len(error.args) > 1 else first_row, str(error.args[0])))
+    if errors:
+        raise CsvImportError(errors)
+    if not cues:
+        raise CsvImportError([RowError(2, "no cues found below the header")])
+    used = {r.id for r in builder.recordings.values()}
+    return AddCues(
+        cues,
+        list(builder.works.values()),
+        [r for r in builder.recordings.values() if r.id in used],
+        builder.new_parties,
+        text=f"Import {len(cues)} cues",
+    )
+
+
+def _records(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CsvImportError(
+            [RowError(line, "the file is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")]
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise CsvImportError([RowError(line, "the file contains NUL bytes; it is not a CSV text file")])
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as error:
+        raise CsvImportError([RowError(len(records) + 1, f"malformed CSV ({error})")]) from None
+    return records
+
+
+def _check_header(header: list[str]) -> None:
+    found = [cell.strip() for cell in header]
+    if tuple(found) == HEADER:
+        return
+    for index, expected in enumerate(HEADER):
+        if index >= len(found) or found[index] != expected:
+            got = repr(found[index]) if index < len(found) else "nothing"
+            raise CsvImportError(
+                [
+                    RowError(
+                        1,
+                        f"wrong header: column {index + 1} should be {expected!r}, found {got}; "
+                        f"expected: {','.join(HEADER)}",
+                    )
+                ]
+            )
+    raise CsvImportError([RowError(1, f"wrong header: {len(found) - len(HEADER)} extra column(s)")])
+
+
+def _cue_groups(records: list[list[str]], errors: list[RowError]):  # type: ignore[no-untyped-def]
+    """Yield (first row number, [(row number, cells)]) per cue."""
+    group: list[tuple[int, dict[str, str]]] = []
+    for offset, record in enumerate(records):
+        row_number = offset + 2
+        if not any(cell.strip() for cell in record):
+            continue  # spreadsheets leave blank lines at the end
+        if len(record) != len(HEADER):
+            errors.append(RowError(row_number, f"has {len(record)} columns, expected {len(HEADER)}"))
+            continue
+        cells = {name: unneutralise(value).strip() for name, value in zip(HEADER, record, strict=True)}
+        if group and _same_cue(group[-1][1], cells):
+            group.append((row_number, cells))
+            continue
+        if group:
+            yield group[0][0], group
+        group = [(row_number, cells)]
+    if group:
+        yield group[0][0], group
+
+
+def _same_cue(a: dict[str, str], b: dict[str, str]) -> bool:
+    return all(a[name] == b[name] for name in _CUE_COLUMNS) and a["Seq"] != ""
+
+
+def _cue(row: int, group: list[tuple[int, dict[str, str]]], builder: _Builder) -> Cue:
+    cells = group[0][1]
+    rate = builder.project.production.rate
+    start = _timecode(cells["TC In"], "TC In", rate, row)
+    end = _timecode(cells["TC Out"], "TC Out", rate, row)
+    if end <= start:
+        raise ValueError(f"TC Out {cells['TC Out']} is not after TC In {cells['TC In']}", row)
+    if cells["Duration"]:
+        try:
+            parse_duration(cells["Duration"])
+        except ValueError as error:
+            raise ValueError(str(error), row) from None
+    try:
+        origin = Origin.from_label(cells["Origin"])
+    except ValueError as error:
+        raise ValueError(str(error), row) from None
+    usage = _usage(cells["Usage"], row)
+    interests = [_interest(number, party_cells, builder) for number, party_cells in group]
+    work = builder.work(cells["Title"], normalize_code(cells["ISWC"]), [i for i in interests if i])
+    recording = builder.recording(
+        (cells["Artist"], cells["Label"], normalize_code(cells["ISRC"]), cells["Library"], cells["Catalog #"])
+    )
+    cue = Cue(start, end, work.id, number=cells["Cue #"], origin=origin)
+    if usage is not None:
+        cue.perception, cue.vocals, cue.theme_role = attributes_for_usage(usage)
+    cue.recording_id = recording.id if recording else None
+    return cue
+
+
+def _timecode(text: str, column: str, rate, row: int) -> int:  # type: ignore[no-untyped-def]
+    if not text:
+        raise ValueError(f"{column} is empty", row)
+    try:
+        return parse_timecode(text, rate)
+    except TimecodeError as error:
+        raise ValueError(f"{column}: {error}", row) from None
+
+
+def _usage(text: str, row: int) -> UsageCode | None:
+    if not text:
+        return None
+    try:
+        return UsageCode.parse(text)
+    except ValueError as error:
+        raise ValueError(str(error), row) from None
+
+
+def _interest(row: int, cells: dict[str, str], builder: _Builder) -> Interest | None:
+    if not any(cells[name] for name in _PARTY_COLUMNS):
+        return None
+    if not cells["Party"]:
+        raise ValueError("Party is empty but the row has a role, society, IPI or share", row)
+    try:
+        role = Role.parse(cells["Role"]) if cells["Role"] else None
+        share = parse_share(cells["Share %"]) if cells["Share %"] else None
+    except ValueError as error:
+        raise ValueError(str(error), row) from None
+    if role is None:
+        raise ValueError(f"Role is empty for {cells['Party']!r}", row)
+    if share is None:
+        raise ValueError(f"Share % is empty for {cells['Party']!r}", row)
+    party = builder.party(cells["Party"], cells["Society"].upper(), normalize_code(cells["IPI"]))
+    return Interest(party.id, role, share)

@@ -1,0 +1,132 @@
+"""What a film is: exact rate, start timecode, length in frames, picture and sound (PyAV).
+
+VLC reports rates wrongly (23.926 for 23.976) and knows nothing of the ``tmcd`` start timecode, so
+the project's rate and start always come from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from cuesheet.domain.timecode import FrameRate, TimecodeError, parse_timecode
+
+
+class MediaError(Exception):
+    """A film that cannot be used; ``str()`` is one line naming the problem."""
+
+
+@dataclass(frozen=True)
+class AudioStreamInfo:
+    index: int
+    channels: int
+    sample_rate: int
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    path: Path
+    size: int
+    rate: FrameRate
+    start_frame: int  # absolute frame of the first picture (the tmcd start timecode)
+    start_timecode: str | None  # as written in the file, None when the file has none
+    duration_frames: int
+    width: int
+    height: int
+    video_codec: str
+    audio_streams: list[AudioStreamInfo] = field(default_factory=list)
+
+
+def probe(path: Path) -> MediaInfo:
+    """Read a film's facts, or raise MediaError naming what is wrong."""
+    import av  # deferred: PyAV's libraries load in ~0.2 s, not needed for most commands
+
+    path = Path(path)
+    _check_path(path)
+    try:
+        container = av.open(str(path), metadata_errors="replace")
+    except av.error.FFmpegError as error:
+        raise MediaError(f"{path}: not a playable film ({_reason(error)})") from None
+    with container:
+        if not container.streams.video:
+            raise MediaError(f"{path}: has no video stream")
+        video = container.streams.video[0]
+        if video.codec_context is None or video.codec_context.codec is None:
+            raise MediaError(f"{path}: video codec not supported")
+        rate_value = video.average_rate or video.guessed_rate or video.base_rate
+        if not rate_value:
+            raise MediaError(f"{path}: frame rate unknown")
+        timecode = _start_timecode(container)
+        rate = _frame_rate(Fraction(rate_value), timecode)
+        return MediaInfo(
+            path=path,
+            size=path.stat().st_size,
+            rate=rate,
+            start_frame=_start_frame(timecode, rate),
+            start_timecode=timecode,
+            duration_frames=_duration_frames(container, video, rate),
+            width=video.codec_context.width,
+            height=video.codec_context.height,
+            video_codec=video.codec_context.codec.name,
+            audio_streams=[
+                AudioStreamInfo(
+                    index=s.index,
+                    channels=s.codec_context.channels,
+                    sample_rate=s.codec_context.sample_rate,
+                    language=s.metadata.get("language", ""),
+                )
+                for s in container.streams.audio
+            ],
+        )
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise MediaError(f"{path}: no such file")
+    if path.is_dir():
+        raise MediaError(f"{path}: is a folder, not a film")
+    if path.stat().st_size == 0:
+        raise MediaError(f"{path}: is an empty file")
+
+
+def _reason(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+def _start_timecode(container) -> str | None:  # type: ignore[no-untyped-def]
+    for stream in container.streams:
+        if "timecode" in stream.metadata:
+            return str(stream.metadata["timecode"])
+    return container.metadata.get("timecode")
+
+
+def _frame_rate(rate: Fraction, timecode: str | None) -> FrameRate:
+    # Containers store 23.976 as 24000/1001 but sometimes as a rounded ratio; snap to NTSC rates.
+    for ntsc in (Fraction(24000, 1001), Fraction(30000, 1001), Fraction(60000, 1001)):
+        if abs(rate - ntsc) < Fraction(1, 1000):
+            rate = ntsc
+    drop = bool(timecode and ";" in timecode and rate.denominator == 1001 and rate.numerator != 24000)
+    return FrameRate(rate, drop)
+
+
+def _start_frame(timecode: str | None, rate: FrameRate) -> int:
+    if not timecode:
+        return 0
+    try:
+        return parse_timecode(timecode.replace(".", ":"), rate)
+    except TimecodeError:
+        return 0
+
+
+def _duration_frames(container, video, rate: FrameRate) -> int:  # type: ignore[no-untyped-def]
+    if video.frames:
+        return int(video.frames)
+    if video.duration is not None and video.time_base:
+        seconds = Fraction(video.duration) * video.time_base
+    elif container.duration is not None:
+        seconds = Fraction(container.duration, 1_000_000)
+    else:
+        return 0
+    return round(seconds * rate.rate)

@@ -1,0 +1,122 @@
+"""Use cases shared by the command line and the app: create, summarise, import, export."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from cuesheet.domain.durations import format_duration
+from cuesheet.domain.history import Document
+from cuesheet.domain.project import Production, Project
+from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
+from cuesheet.interchange.cue_sheet_csv import read_cue_sheet_csv
+from cuesheet.media.probe import probe
+from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
+from cuesheet.store.errors import ProjectError
+from cuesheet.store.media_link import locate_media, media_ref
+from cuesheet.store.project_file import ProjectFile
+
+DEFAULT_RATE = "24"
+DEFAULT_START = "01:00:00:00"
+
+
+def create_project(
+    path: Path, title: str, rate: str | None, start_tc: str | None, media: Path | None
+) -> Project:
+    """A new project file; rate and start default to the film's own when a film is given."""
+    if not title.strip():
+        raise ProjectError("the title must not be empty")
+    info = probe(media) if media is not None else None
+    frame_rate = FrameRate.parse(rate) if rate else (info.rate if info else FrameRate.parse(DEFAULT_RATE))
+    if start_tc:
+        start = parse_timecode(start_tc, frame_rate)
+    elif info is not None and info.start_timecode and info.rate == frame_rate:
+        start = info.start_frame
+    else:
+        start = parse_timecode(DEFAULT_START, frame_rate)
+    project = Project(
+        Production(
+            title=title.strip(),
+            rate=frame_rate,
+            start_frame=start,
+            running_time=info.duration_frames if info else 0,
+        ),
+        media=media_ref(info, path) if info else None,
+    )
+    ProjectFile.create(path, project).close()
+    return project
+
+
+@contextmanager
+def opened(path: Path, read_only: bool = True) -> Iterator[tuple[ProjectFile, Project]]:
+    sheet, project = ProjectFile.open(path, read_only=read_only)
+    try:
+        yield sheet, project
+    finally:
+        sheet.close()
+
+
+def summary(path: Path) -> dict[str, Any]:
+    """The facts ``cuesheet info`` prints; the JSON keys are a public contract."""
+    with opened(path) as (_, project):
+        production = project.production
+        found = locate_media(project.media, path)
+        music = project.music_duration()
+        return {
+            "title": production.title,
+            "rate": production.rate.ratio,
+            "drop_frame": production.rate.drop_frame,
+            "start_timecode": format_timecode(production.start_frame, production.rate),
+            "media": {
+                "path": str(found or project.media.path) if project.media else None,
+                "found": found is not None,
+            },
+            "cues": len(project.cues),
+            "music_duration_frames": music,
+            # Extra keys for the text form; JSON readers ignore them.
+            "rate_label": str(production.rate),
+            "music_duration": format_duration(music, production.rate, project.settings.rounding),
+        }
+
+
+def import_csv(path: Path, csv_path: Path) -> int:
+    """Append the cues of a cue-sheet CSV as one edit (one transaction); returns the cue count."""
+    data = _read(csv_path)
+    with opened(path, read_only=False) as (sheet, project):
+        command = read_cue_sheet_csv(data, project)
+        Document(project, sheet).execute(command)
+        return len(command.cues)
+
+
+def export(path: Path, fmt: str) -> bytes:
+    with opened(path) as (_, project):
+        if fmt == "csv":
+            return cue_sheet_csv(project)
+    raise ProjectError(f"unknown export format {fmt!r}")
+
+
+def _read(path: Path) -> bytes:
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a CSV file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and rename, so a failed export never leaves half a file."""
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder; give a file name")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ProjectError(f"{path}: cannot be written ({error.strerror or error})") from None

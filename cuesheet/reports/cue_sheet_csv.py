@@ -1,0 +1,74 @@
+"""The cue-sheet CSV: one row per interested party, the cue's columns repeated on each of its rows.
+
+UTF-8 with a BOM (Excel reads it as UTF-8 only then), RFC 4180 quoting and CRLF line ends. A cell that
+a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, tab or CR) is written
+with a leading apostrophe; the importer removes exactly that apostrophe again, so export → import →
+export is byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from cuesheet.domain.durations import format_duration
+from cuesheet.domain.project import Project
+from cuesheet.domain.rights import format_share
+from cuesheet.domain.timecode import format_timecode
+
+HEADER = (
+    "Seq", "Cue #", "Title", "Origin", "Usage", "TC In", "TC Out", "Duration", "Role", "Party",
+    "Society", "IPI", "Share %", "Artist", "Label", "ISRC", "ISWC", "Library", "Catalog #",
+)  # fmt: skip
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unneutralise(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def cue_sheet_rows(project: Project) -> Iterator[list[str]]:
+    """The data rows, in sequence order, as plain (not yet neutralised) strings."""
+    rate = project.production.rate
+    rounding = project.settings.rounding
+    carved = project.carved_durations()
+    for seq, cue in enumerate(project.cues_in_order(), start=1):
+        work = project.works.get(cue.work_id)
+        recording = project.recordings.get(cue.recording_id) if cue.recording_id else None
+        head = [
+            str(seq), cue.number, work.title if work else "", cue.origin.label, cue.usage.value,
+            format_timecode(cue.start, rate), format_timecode(cue.end, rate),
+            format_duration(carved[cue.id], rate, rounding),
+        ]  # fmt: skip
+        tail = [
+            recording.artist if recording else "", recording.label if recording else "",
+            recording.isrc if recording else "", work.iswc if work else "",
+            recording.library if recording else "", recording.catalog_number if recording else "",
+        ]  # fmt: skip
+        interests = work.interests if work else []
+        if not interests:
+            yield [*head, "", "", "", "", "", *tail]
+        for interest in interests:
+            party = project.parties.get(interest.party_id)
+            yield [
+                *head,
+                interest.role.value, party.name if party else "", party.society if party else "",
+                party.ipi if party else "", format_share(interest.share),
+                *tail,
+            ]  # fmt: skip
+
+
+def cue_sheet_csv(project: Project) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for row in cue_sheet_rows(project):
+        writer.writerow([neutralise(cell) for cell in row])
+    return (BOM + buffer.getvalue()).encode("utf-8")

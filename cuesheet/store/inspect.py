@@ -1,0 +1,115 @@
+"""Decide whether a file is a project we can open, without changing a byte of it.
+
+The SQLite header is read as plain bytes first (magic, page size, page count, application id,
+schema version), so non-SQLite, foreign, newer and truncated files are refused before SQLite touches
+them. What passes is then checked through a read-only connection with ``trusted_schema=OFF``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from cuesheet.store.errors import (
+    DamagedProjectError,
+    NewerProjectError,
+    NotAProjectError,
+    ProjectError,
+)
+from cuesheet.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
+
+_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Header:
+    page_size: int
+    page_count: int
+    user_version: int
+    application_id: int
+
+
+def read_header(path: Path) -> Header:
+    """The parts of the 100-byte SQLite header that tell whose file this is."""
+    if not path.exists():
+        raise ProjectError(f"{path}: no such file")
+    if path.is_dir():
+        raise NotAProjectError(f"{path}: is a folder, not a Cuesheet project file")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
+    size = path.stat().st_size
+    if size == 0:
+        raise NotAProjectError(f"{path}: is an empty file (0 bytes), not a Cuesheet project")
+    if not head.startswith(_MAGIC):
+        raise NotAProjectError(f"{path}: is not a Cuesheet project (not an SQLite database)")
+    if len(head) < 100:
+        raise DamagedProjectError(f"{path}: is truncated ({size} bytes; the file header is incomplete)")
+    (page_size,) = struct.unpack(">H", head[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    (change_counter, page_count) = struct.unpack(">II", head[24:32])
+    (user_version,) = struct.unpack(">i", head[60:64])
+    (application_id,) = struct.unpack(">i", head[68:72])
+    (version_valid_for,) = struct.unpack(">I", head[92:96])
+    if page_size < 512 or page_size & (page_size - 1):
+        raise DamagedProjectError(f"{path}: is damaged (invalid page size {page_size} in its header)")
+    if application_id != APPLICATION_ID:
+        raise NotAProjectError(
+            f"{path}: is an SQLite database written by another program, not a Cuesheet project"
+        )
+    if user_version < 0:
+        raise DamagedProjectError(f"{path}: is damaged (invalid file format number {user_version})")
+    if user_version > SCHEMA_VERSION:
+        raise NewerProjectError(
+            f"{path}: was written by a newer version of Cuesheet (file format {user_version}; "
+            f"this version reads up to {SCHEMA_VERSION}); update Cuesheet to open it"
+        )
+    if change_counter == version_valid_for and size < page_size * page_count:
+        raise DamagedProjectError(
+            f"{path}: is truncated ({size} bytes, its header says {page_size * page_count})"
+        )
+    if size % page_size:
+        raise DamagedProjectError(f"{path}: is damaged (its size is not a whole number of pages)")
+    return Header(page_size, page_count, user_version, application_id)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    harden(conn)
+    return conn
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """Settings for files that came from somewhere else: never run SQL planted in the schema."""
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA recursive_triggers=OFF")
+
+
+def check_contents(conn: sqlite3.Connection, path: Path, user_version: int) -> None:
+    """Integrity and shape: the tables this version expects, and nothing that runs code."""
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise DamagedProjectError(f"{path}: is damaged ({problems[0]})")
+        objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_schema").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise DamagedProjectError(f"{path}: is damaged ({error})") from None
+    planted = [f"{kind} {name}" for kind, name, _ in objects if kind in ("trigger", "view")]
+    if planted:
+        raise NotAProjectError(
+            f"{path}: contains objects Cuesheet never writes ({', '.join(planted[:3])}); refusing to open it"
+        )
+    if user_version == SCHEMA_VERSION:
+        _check_columns(conn, path)
+
+
+def _check_columns(conn: sqlite3.Connection, path: Path) -> None:
+    for table, columns in TABLES.items():
+        found = tuple(row[1] for row in conn.execute(f'PRAGMA table_info("{table}")'))
+        if found != columns:
+            what = "is missing" if not found else "has unexpected columns"
+            raise DamagedProjectError(f"{path}: is not a valid Cuesheet project (table {table!r} {what})")

@@ -1,0 +1,237 @@
+"""The ``.cuesheet`` project file: one SQLite database, one transaction per edit.
+
+Journal mode is the rollback journal (``DELETE``) with ``synchronous=FULL``, deliberately not WAL:
+projects are opened from shared drives, and WAL needs shared memory that network filesystems do not
+provide; a closed project is also always one self-contained file that can be mailed as it is.
+Each ``persist`` is one transaction, committed before the edit is shown, so what a user has seen
+applied is on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+import sqlite_utils
+
+from cuesheet.domain.commands import Change
+from cuesheet.domain.project import Project
+from cuesheet.paths import user_data_dir
+from cuesheet.store import rows
+from cuesheet.store.errors import DamagedProjectError, ProjectError
+from cuesheet.store.inspect import check_contents, connect_read_only, harden, read_header
+from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SUFFIX = ".cuesheet"
+
+
+class ProjectFile:
+    """An open project file. Use ``create`` or ``open``; ``persist`` is the only writer."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, project: Project) -> ProjectFile:
+        """Write a new project file; refuses to replace an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; choose another name or open it")
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path.parent}: no such folder")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            conn = _connect(temporary)
+            _migrate(conn, 0)
+            sheet = cls(temporary, conn, read_only=False)
+            sheet.persist(project, _everything(project))
+            conn.close()
+            os.replace(temporary, path)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise ProjectError(f"{path}: cannot be written ({error.strerror or error})") from None
+        return cls.open(path)[0]
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = False) -> tuple[ProjectFile, Project]:
+        """Open and load a project, or raise a ProjectError that says what is wrong with the file."""
+        path = Path(path)
+        header = read_header(path)
+        hot_journal = Path(f"{path}-journal").exists()
+        if not hot_journal:
+            # Check through a read-only connection, so a refused file is never touched.
+            _checked(path, header.user_version, connect_read_only)
+        if header.user_version < SCHEMA_VERSION:
+            if read_only:
+                raise ProjectError(
+                    f"{path}: needs upgrading to this version's file format; open it for writing"
+                )
+            _backup(path, header.user_version)
+        conn = connect_read_only(path) if read_only else _connect(path)
+        try:
+            if hot_journal:
+                check_contents(conn, path, header.user_version)
+            try:
+                _migrate(conn, header.user_version)
+            except sqlite3.Error as error:
+                raise DamagedProjectError(f"{path}: cannot be upgraded ({error})") from None
+            sheet = cls(path, conn, read_only)
+            return sheet, sheet.load()
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def load(self) -> Project:
+        try:
+            return self._load()
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, ArithmeticError) as error:
+            raise DamagedProjectError(f"{self.path}: contains invalid data ({error})") from None
+
+    def _load(self) -> Project:
+        production_rows = list(self._db["production"].rows)
+        if len(production_rows) != 1:
+            raise DamagedProjectError(f"{self.path}: has no production record")
+        media = list(self._db["media"].rows)
+        interests: dict[str, list[rows.Row]] = {}
+        for row in self._db["interests"].rows:
+            interests.setdefault(row["work_id"], []).append(row)
+        project = Project(
+            production=rows.production_from(production_rows[0]),
+            settings=rows.settings_from(list(self._db["settings"].rows)),
+            media=rows.media_from(media[0]) if media else None,
+            motifs=[r["name"] for r in self._db["motifs"].rows_where(order_by="position")],
+        )
+        for row in self._db["parties"].rows:
+            party = rows.party_from(row)
+            project.parties[party.id] = party
+        for row in self._db["works"].rows:
+            work = rows.work_from(row, interests.get(row["id"], []))
+            project.works[work.id] = work
+        for row in self._db["recordings"].rows:
+            recording = rows.recording_from(row)
+            project.recordings[recording.id] = recording
+        for row in self._db["cues"].rows:
+            cue = rows.cue_from(row)
+            project.cues[cue.id] = cue
+        return project
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def persist(self, project: Project, change: Change) -> None:
+        """Write exactly what ``change`` touched, in one transaction."""
+        if self.read_only:
+            raise ProjectError(f"{self.path}: is open read-only; save a copy to make changes")
+        try:
+            with self._db.atomic():
+                self._write(project, change)
+        except sqlite3.Error as error:
+            raise ProjectError(f"{self.path}: could not save the change ({error})") from None
+
+    def _write(self, project: Project, change: Change) -> None:
+        db = self._db
+        _sync(db["parties"], change.parties, project.parties, rows.party_row)
+        _sync(db["recordings"], change.recordings, project.recordings, rows.recording_row)
+        for work_id in change.works:
+            db["interests"].delete_where("work_id = ?", [work_id])
+        _sync(db["works"], change.works, project.works, rows.work_row)
+        for work_id in change.works:
+            if work_id in project.works:
+                db["interests"].insert_all(rows.interest_rows(project.works[work_id]))
+        _sync(db["cues"], change.cues, project.cues, rows.cue_row)
+        if change.production:
+            db["production"].upsert(rows.production_row(project.production), pk="id")
+        if change.settings:
+            db["settings"].upsert_all(rows.settings_rows(project.settings), pk="key")
+        if change.media:
+            db["media"].delete_where()
+            if project.media is not None:
+                db["media"].insert(rows.media_row(project.media))
+        if change.motifs:
+            db["motifs"].delete_where()
+            db["motifs"].insert_all({"position": i, "name": n} for i, n in enumerate(project.motifs))
+
+
+def _sync(table: sqlite_utils.db.Table, ids: set[str], items: dict, to_row) -> None:  # type: ignore[type-arg]
+    present = [to_row(items[i]) for i in sorted(ids) if i in items]
+    for gone in sorted(i for i in ids if i not in items):
+        table.delete_where("id = ?", [gone])
+    if present:
+        table.upsert_all(present, pk="id")
+
+
+def _everything(project: Project) -> Change:
+    return Change(
+        cues=set(project.cues),
+        works=set(project.works),
+        recordings=set(project.recordings),
+        parties=set(project.parties),
+        production=True,
+        settings=True,
+        media=True,
+        motifs=True,
+    )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=5)
+        harden(conn)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.Error as error:
+        raise ProjectError(f"{path}: cannot be opened for writing ({error})") from None
+    return conn
+
+
+def _checked(path: Path, user_version: int, connect) -> None:  # type: ignore[no-untyped-def]
+    try:
+        conn = connect(path)
+    except sqlite3.Error as error:
+        raise DamagedProjectError(f"{path}: cannot be read ({error})") from None
+    try:
+        check_contents(conn, path, user_version)
+    finally:
+        conn.close()
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Run the forward migrations from ``version`` to the current one, all in one transaction."""
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        while version < SCHEMA_VERSION:
+            for statement in MIGRATIONS[version].split(";\n"):
+                if statement.strip():
+                    conn.execute(statement)
+            version += 1
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _backup(path: Path, version: int) -> Path:
+    """Keep the file as it was before an upgrade, in the user's data folder."""
+    folder = user_data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}.v{version}.{stamp}{SUFFIX}"
+    shutil.copy2(path, target)
+    return target

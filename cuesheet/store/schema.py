@@ -1,0 +1,110 @@
+"""The project file's schema and its forward migrations.
+
+``PRAGMA application_id`` marks a file as ours, ``PRAGMA user_version`` is the schema version. A file
+with a newer version is refused (never "upgraded down"); an older one is migrated after a backup copy.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x43554553  # "CUES"
+SCHEMA_VERSION = 1
+
+# Every table and its columns, as this version writes them; opening checks a file against this.
+TABLES: dict[str, tuple[str, ...]] = {
+    "production": (
+        "id", "title", "rate", "drop_frame", "start_frame", "aka", "episode_title", "episode_number",
+        "production_number", "production_type", "company", "running_time", "first_release",
+        "version", "prepared_by",
+    ),
+    "settings": ("key", "value"),
+    "media": (
+        "id", "path", "relative_path", "size", "duration_frames", "rate", "drop_frame", "start_frame",
+    ),
+    "parties": ("id", "name", "society", "ipi"),
+    "works": ("id", "title", "iswc"),
+    "interests": ("work_id", "position", "party_id", "role", "share"),
+    "recordings": (
+        "id", "artist", "label", "isrc", "library", "catalog_number", "track_number",
+    ),
+    "cues": (
+        "id", "start", "end", "work_id", "number", "origin", "perception", "vocals", "theme_role",
+        "usage_override", "recording_id", "scene", "motif", "notes",
+    ),
+    "motifs": ("position", "name"),
+}  # fmt: skip
+
+_DDL_V1 = """
+CREATE TABLE production (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    rate TEXT NOT NULL,
+    drop_frame INTEGER NOT NULL DEFAULT 0,
+    start_frame INTEGER NOT NULL DEFAULT 0,
+    aka TEXT NOT NULL DEFAULT '',
+    episode_title TEXT NOT NULL DEFAULT '',
+    episode_number TEXT NOT NULL DEFAULT '',
+    production_number TEXT NOT NULL DEFAULT '',
+    production_type TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    running_time INTEGER NOT NULL DEFAULT 0,
+    first_release TEXT NOT NULL DEFAULT '',
+    version TEXT NOT NULL DEFAULT '',
+    prepared_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    path TEXT NOT NULL,
+    relative_path TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT 0,
+    duration_frames INTEGER NOT NULL DEFAULT 0,
+    rate TEXT,
+    drop_frame INTEGER NOT NULL DEFAULT 0,
+    start_frame INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE parties (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    society TEXT NOT NULL DEFAULT '',
+    ipi TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE works (id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', iswc TEXT NOT NULL DEFAULT '');
+CREATE TABLE interests (
+    work_id TEXT NOT NULL REFERENCES works(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position INTEGER NOT NULL,
+    party_id TEXT NOT NULL REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+    role TEXT NOT NULL,
+    share TEXT NOT NULL,
+    PRIMARY KEY (work_id, position)
+);
+CREATE TABLE recordings (
+    id TEXT PRIMARY KEY,
+    artist TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL DEFAULT '',
+    isrc TEXT NOT NULL DEFAULT '',
+    library TEXT NOT NULL DEFAULT '',
+    catalog_number TEXT NOT NULL DEFAULT '',
+    track_number TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE cues (
+    id TEXT PRIMARY KEY,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    work_id TEXT NOT NULL REFERENCES works(id) DEFERRABLE INITIALLY DEFERRED,
+    number TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL,
+    perception TEXT NOT NULL,
+    vocals TEXT NOT NULL,
+    theme_role TEXT NOT NULL,
+    usage_override TEXT,
+    recording_id TEXT REFERENCES recordings(id) DEFERRABLE INITIALLY DEFERRED,
+    scene TEXT NOT NULL DEFAULT '',
+    motif TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX cues_by_start ON cues(start);
+CREATE TABLE motifs (position INTEGER PRIMARY KEY, name TEXT NOT NULL);
+"""
+
+# MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.
+MIGRATIONS: dict[int, str] = {0: _DDL_V1}

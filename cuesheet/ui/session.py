@@ -1,0 +1,56 @@
+"""The open project as the UI sees it: file, document, and Qt signals for what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from cuesheet.domain.commands import Change, Command
+from cuesheet.domain.history import Document, Reason
+from cuesheet.domain.project import Project
+from cuesheet.errors import USER_ERRORS
+from cuesheet.store.media_link import locate_media
+from cuesheet.store.project_file import ProjectFile
+
+
+class Session(QObject):
+    project_changed = Signal()  # another project (or none) is open
+    edited = Signal(object, str)  # (Change, "do" | "undo" | "redo")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.path: Path | None = None
+        self.file: ProjectFile | None = None
+        self.document: Document | None = None
+        self.media_path: Path | None = None
+
+    @property
+    def project(self) -> Project | None:
+        return self.document.project if self.document else None
+
+    def open(self, path: Path) -> str | None:
+        """Open ``path``; returns a message for the user when it cannot be opened (nothing changes)."""
+        try:
+            file, project = ProjectFile.open(path)
+        except USER_ERRORS as error:
+            return str(error)
+        self.close()
+        self.path, self.file = path, file
+        self.document = Document(project, file)
+        self.document.subscribe(self._announce)
+        self.media_path = locate_media(project.media, path)
+        self.project_changed.emit()
+        return None
+
+    def execute(self, command: Command) -> Change:
+        assert self.document is not None, "no project open"
+        return self.document.execute(command)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        self.path = self.file = self.document = self.media_path = None
+
+    def _announce(self, change: Change, reason: Reason) -> None:
+        self.edited.emit(change, reason.value)
