@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _message(error: Exception) -> str:
     from cuesheet.errors import USER_ERRORS
 
-    if isinstance(error, UsageError | USER_ERRORS):
+    if isinstance(error, (UsageError, *USER_ERRORS)):
         return str(error)
     return f"unexpected error: {type(error).__name__}: {error}"
 
@@ -97,9 +97,12 @@ def _dispatch(args: list[str]) -> int:
 def _open_gui(project: Path | None) -> int:
     if project is not None and not project.exists():
         raise UsageError(f"{project}: no such file (to create a project: cuesheet new {project} --title …)")
-    from cuesheet.ui.app import run
+    from cuesheet.ui.app import NoDisplayError, run
 
-    return run(project)
+    try:
+        return run(project)
+    except NoDisplayError as error:
+        raise UsageError(str(error)) from None
 
 
 def _demo(args: argparse.Namespace) -> int:

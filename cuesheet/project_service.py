@@ -12,7 +12,7 @@ from cuesheet.domain.durations import format_duration
 from cuesheet.domain.history import Document
 from cuesheet.domain.project import Production, Project
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
-from cuesheet.interchange.cue_sheet_csv import read_cue_sheet_csv
+from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.media.probe import probe
 from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
 from cuesheet.store.errors import ProjectError
@@ -86,7 +86,10 @@ def import_csv(path: Path, csv_path: Path) -> int:
     """Append the cues of a cue-sheet CSV as one edit (one transaction); returns the cue count."""
     data = _read(csv_path)
     with opened(path, read_only=False) as (sheet, project):
-        command = read_cue_sheet_csv(data, project)
+        try:
+            command = read_cue_sheet_csv(data, project)
+        except CsvImportError as error:
+            raise error.from_file(csv_path) from None
         Document(project, sheet).execute(command)
         return len(command.cues)
 

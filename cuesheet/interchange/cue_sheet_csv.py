@@ -43,10 +43,16 @@ class RowError:
 
 
 class CsvImportError(ValueError):
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[RowError], source: str = "") -> None:
         self.errors = errors
+        self.source = source
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        super().__init__(f"{errors[0]}{more}")
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}{errors[0]}{more}")
+
+    def from_file(self, source: object) -> CsvImportError:
+        """The same problems, named with the file they are in."""
+        return CsvImportError(self.errors, str(source))
 
 
 @dataclass

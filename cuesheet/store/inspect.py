@@ -94,7 +94,9 @@ def check_contents(conn: sqlite3.Connection, path: Path, user_version: int) -> N
     try:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
-            raise DamagedProjectError(f"{path}: is damaged ({problems[0]})")
+            lines = [ln for row in problems for ln in str(row).splitlines() if not ln.startswith("***")]
+            first = lines[0] if lines else "integrity check failed"
+            raise DamagedProjectError(f"{path}: is damaged ({first})")
         objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_schema").fetchall()
     except sqlite3.DatabaseError as error:
         raise DamagedProjectError(f"{path}: is damaged ({error})") from None

@@ -13,6 +13,20 @@ def _choose_platform() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 
+class NoDisplayError(RuntimeError):
+    """There is no screen to show a window on."""
+
+
+def _check_display() -> None:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoDisplayError(
+            "no display to open the window on (DISPLAY is not set); run it in a desktop session, "
+            "or under a virtual one: xvfb-run -a cuesheet …"
+        )
+
+
 def build_window(project: Path | None = None):  # type: ignore[no-untyped-def]
     from cuesheet.ui.main_window import MainWindow
     from cuesheet.ui.session import Session
@@ -25,6 +39,7 @@ def build_window(project: Path | None = None):  # type: ignore[no-untyped-def]
 
 
 def run(project: Path | None = None) -> int:
+    _check_display()
     _choose_platform()
     from PySide6.QtWidgets import QApplication
 

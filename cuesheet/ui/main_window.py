@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from cuesheet import __version__
-from cuesheet.ui.cue_table_model import SORT_ROLE, CueTableModel
+from cuesheet.domain.durations import format_duration
+from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
 from cuesheet.ui.session import Session
 
 
@@ -37,8 +39,9 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.summary)
@@ -76,9 +79,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.session.path.name} — Cuesheet")
         film = self.session.media_path
         film_text = str(film) if film else ("not found" if project.media else "none linked")
+        music = format_duration(project.music_duration(), p.rate, project.settings.rounding)
         self.summary.setText(
-            f"<b>{p.title}</b> · {p.rate} fps · starts {p.timecode(p.start_frame)} · "
-            f"{len(project.cues)} cues · film: {film_text}"
+            f"<b>{escape(p.title)}</b> · {p.rate} fps · starts {p.timecode(p.start_frame)} · "
+            f"{len(project.cues)} cues · music {music} · film: {escape(film_text)}"
         )
         self.proxy.sort(0)
 

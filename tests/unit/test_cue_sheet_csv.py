@@ -1,0 +1,134 @@
+"""The cue-sheet CSV: exact header, spreadsheet-safe cells, byte-identical round trip, refusals."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from cuesheet.domain.commands import AddCues
+from cuesheet.domain.history import Document
+from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
+from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_csv
+from tests.factories import empty_project, rich_project
+
+EXACT_HEADER = (
+    "Seq,Cue #,Title,Origin,Usage,TC In,TC Out,Duration,Role,Party,Society,IPI,Share %,"
+    "Artist,Label,ISRC,ISWC,Library,Catalog #"
+)
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    """Read the file as a spreadsheet would: UTF-8 with BOM, RFC 4180."""
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_header_encoding_and_line_ends() -> None:
+    data = cue_sheet_csv(rich_project())
+    assert data.startswith(b"\xef\xbb\xbf" + EXACT_HEADER.encode() + b"\r\n")
+    assert ",".join(HEADER) == EXACT_HEADER
+    assert data.endswith(b"\r\n")
+
+
+def test_one_row_per_party_with_cue_columns_repeated() -> None:
+    rows = _rows(cue_sheet_csv(rich_project()))
+    by_seq: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_seq.setdefault(row["Seq"], []).append(row)
+    assert [len(group) for group in by_seq.values()] == [2, 3, 1, 1]
+    second = by_seq["2"]
+    assert {r["Title"] for r in second} == {"'=SUM(A1:A2)"}  # neutralised formula
+    assert [r["Party"] for r in second] == ["Шостакович, Дмитрий", "坂本 龍一", '"Quoted" Music, Inc.']
+    assert [r["Share %"] for r in second] == ["33.33", "66.67", "100"]
+    assert second[0]["Origin"] == "Licensed" and second[0]["Usage"] == "VV"
+    assert second[0]["Artist"] == "'@artist" and second[0]["ISWC"] == "T0702401012"
+    third = by_seq["3"][0]
+    assert third["Party"] == "" and third["Role"] == "" and third["Title"] == 'Line one\nline two, "quoted"'
+    assert third["Library"] == "Atlas" and third["Catalog #"] == "'+APM-1"
+    assert by_seq["4"][0]["Title"] == "'-Minus"
+    first = by_seq["1"][0]
+    assert (first["TC In"], first["TC Out"], first["Duration"]) == ("01:00:01:00", "01:00:05:12", "0:05")
+
+
+def test_overlapping_cue_reports_its_carved_duration() -> None:
+    rows = _rows(cue_sheet_csv(rich_project()))
+    second = next(r for r in rows if r["Seq"] == "2")
+    # 01:00:06:00–01:00:09:00 overlapped from 01:00:08:00 by the next cue: 2 s reported.
+    assert second["Duration"] == "0:02"
+
+
+def test_no_cell_can_start_a_formula() -> None:
+    for row in _rows(cue_sheet_csv(rich_project())):
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+@pytest.mark.parametrize("rate", ["23.976", "25", "29.97df", "59.94df"])
+def test_export_import_export_is_byte_identical(rate: str) -> None:
+    first = cue_sheet_csv(rich_project(rate))
+    target = empty_project(rate)
+    Document(target).execute(read_cue_sheet_csv(first, target))
+    assert cue_sheet_csv(target) == first
+
+
+def test_import_shares_works_and_parties() -> None:
+    target = empty_project()
+    command = read_cue_sheet_csv(cue_sheet_csv(rich_project()), target)
+    assert isinstance(command, AddCues)
+    assert len(command.cues) == 4
+    assert len(command.parties) == 4  # the publisher on two works is one party
+    Document(target).execute(command)
+    again = read_cue_sheet_csv(cue_sheet_csv(rich_project()), target)
+    assert again.parties == []  # parties already in the project are reused
+
+
+def _bad(text: str) -> bytes:
+    return ("\ufeff" + EXACT_HEADER + "\r\n" + text).encode("utf-8")
+
+
+GOOD_ROW = '1,1M01,Theme,Score,BI,01:00:00:00,01:00:10:00,0:10,C,"Doe, Jane",BMI,00012345678,100,,,,,,\r\n'
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Cue,Title\r\n1,x\r\n", "row 1: wrong header: column 1 should be 'Seq', found 'Cue'"),
+        (
+            _bad(GOOD_ROW.replace("01:00:10:00", "00:59:00:00")),
+            "row 2: TC Out 00:59:00:00 is not after TC In",
+        ),
+        (_bad(GOOD_ROW.replace("Score", "Soundtrack")), "row 2: unknown origin 'Soundtrack'"),
+        (_bad(GOOD_ROW.replace(",100,", ",half,")), "row 2: share 'half' is not a number"),
+        (_bad(GOOD_ROW.replace("01:00:00:00", "01:00:00:30")), "row 2: TC In: frames must be below 24"),
+        (_bad(GOOD_ROW.replace("BI", "XX")), "row 2: unknown usage code 'XX'"),
+        (_bad(GOOD_ROW.replace(",C,", ",Q,")), "row 2: unknown role 'Q'"),
+        (_bad(GOOD_ROW + GOOD_ROW.replace(",100,", ",,")), "row 3: Share % is empty"),
+        (_bad("1,1M01,Theme\r\n"), "row 2: has 3 columns, expected 19"),
+        (_bad('1,"unterminated\r\n'), "malformed CSV"),
+        (_bad(GOOD_ROW).replace(b"Theme", b"Th\xe9me"), "row 2: the file is not UTF-8 text"),
+        (_bad(""), "no cues found"),
+        (b"", "the file is empty"),
+    ],
+)
+def test_malformed_csv_is_refused_with_row_and_reason(data: bytes, message: str) -> None:
+    target = empty_project("24")
+    before = (dict(target.cues), dict(target.works), dict(target.parties))
+    with pytest.raises(CsvImportError) as caught:
+        read_cue_sheet_csv(data, target)
+    assert message in str(caught.value)
+    assert (target.cues, target.works, target.parties) == before
+
+
+def test_all_problems_are_collected() -> None:
+    bad = GOOD_ROW.replace("Score", "Nope")
+    with pytest.raises(CsvImportError) as caught:
+        read_cue_sheet_csv(_bad(bad + bad.replace("1,1M01", "2,1M02")), empty_project("24"))
+    assert len(caught.value.errors) == 2
+    assert "(and 1 more problems)" in str(caught.value)
+
+
+def test_hand_made_sheet_without_seq_or_usage() -> None:
+    rows = ",1M01,Theme,score,,01:00:00:00,01:00:10:00,,,,,,,,,,,,\r\n"
+    command = read_cue_sheet_csv(_bad(rows), empty_project("24"))
+    assert command.cues[0].usage.value == "BI"

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.cue_numbers import CueNumber, Numbering, inserted_number, next_number, renumbered
+from cuesheet.domain.durations import Rounding, format_duration, parse_duration
+from cuesheet.domain.rights import Role, format_share, normalize_code, parse_share
+from cuesheet.domain.timecode import FrameRate
+from cuesheet.domain.usage import (
+    Origin,
+    Perception,
+    ThemeRole,
+    UsageCode,
+    Vocals,
+    attributes_for_usage,
+    derive_usage,
+)
+from tests.factories import empty_project
+
+
+@pytest.mark.parametrize(
+    ("perception", "vocals", "theme", "code"),
+    [
+        (Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.NONE, UsageCode.BI),
+        (Perception.BACKGROUND, Vocals.VOCAL, ThemeRole.NONE, UsageCode.BV),
+        (Perception.VISUAL, Vocals.INSTRUMENTAL, ThemeRole.NONE, UsageCode.VI),
+        (Perception.VISUAL, Vocals.VOCAL, ThemeRole.NONE, UsageCode.VV),
+        (Perception.VISUAL, Vocals.VOCAL, ThemeRole.MAIN_TITLE, UsageCode.MT),
+        (Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.END_TITLE, UsageCode.ET),
+        (Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.LOGO, UsageCode.LOGO),
+    ],
+)
+def test_usage_code_is_derived_from_attributes(perception, vocals, theme, code) -> None:  # type: ignore[no-untyped-def]
+    assert derive_usage(perception, vocals, theme) is code
+    assert derive_usage(*attributes_for_usage(code)) is code
+
+
+def test_usage_override_wins() -> None:
+    cue = Cue(0, 10, "w", perception=Perception.VISUAL)
+    assert cue.usage is UsageCode.VI
+    cue.usage_override = UsageCode.BI
+    assert cue.usage is UsageCode.BI
+
+
+def test_origin_labels() -> None:
+    assert Origin.from_label("Public Domain") is Origin.PUBLIC_DOMAIN
+    assert Origin.from_label(" licensed ") is Origin.LICENSED
+    with pytest.raises(ValueError, match="unknown origin 'Soundtrack'"):
+        Origin.from_label("Soundtrack")
+
+
+def test_cue_numbers() -> None:
+    assert str(CueNumber.parse("1m1")) == "1M01"
+    assert str(CueNumber.parse("2M03a")) == "2M03A"
+    assert str(CueNumber.parse("M12")) == "M12"
+    assert next_number(["1M01", "1M02", "2M01"], 1, Numbering.PER_REEL) == "1M03"
+    assert next_number(["1M01", "2M01"], 3, Numbering.PER_REEL) == "3M01"
+    assert next_number(["M01", "M02"], 2, Numbering.CONTINUOUS) == "M03"
+    assert inserted_number("1M03", ["1M03", "1M04"]) == "1M03A"
+    assert inserted_number("1M03", ["1M03", "1M03A"]) == "1M03B"
+    assert renumbered([1, 1, 2], Numbering.PER_REEL) == ["1M01", "1M02", "2M01"]
+    assert renumbered([1, 1, 2], Numbering.CONTINUOUS) == ["M01", "M02", "M03"]
+    with pytest.raises(ValueError, match="not a cue number"):
+        CueNumber.parse("cue one")
+
+
+def test_durations_round_partial_seconds_up_by_default() -> None:
+    fr = FrameRate.parse("24")
+    assert format_duration(29, fr) == "0:02"  # a 1.2 s sting is not 0:00
+    assert format_duration(1, fr) == "0:01"
+    assert format_duration(24 * 60, fr) == "1:00"
+    assert format_duration(24 * 61 + 1, fr, Rounding.NEAREST) == "1:01"
+    assert format_duration(24 * 61 + 23, fr, Rounding.DOWN) == "1:01"
+    assert format_duration(24 * 3600 * 2, fr) == "120:00"
+    # Timecode seconds: 12 s of labels at 23.976 prints 0:12, not 0:13.
+    assert format_duration(288, FrameRate.parse("23.976")) == "0:12"
+    assert parse_duration("1:05") == 65
+    with pytest.raises(ValueError):
+        parse_duration("1:75")
+
+
+def test_shares_and_codes() -> None:
+    assert parse_share("50") == Decimal(50)
+    assert parse_share("33,33 %") == Decimal("33.33")
+    assert format_share(Decimal("50.00")) == "50"
+    assert format_share(Decimal("33.330")) == "33.33"
+    with pytest.raises(ValueError, match="not a number"):
+        parse_share("half")
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        parse_share("150")
+    assert normalize_code("T-070.240.101-2") == "T0702401012"
+    assert Role.parse("ca") is Role.CA
+    assert Role.E.is_publisher and not Role.C.is_publisher
+
+
+def test_carve_out_keeps_total_within_the_film() -> None:
+    project = empty_project("24")
+    a = Cue(100, 300, "w")
+    b = Cue(200, 400, "w")  # overlaps a by 100 frames
+    project.cues = {a.id: a, b.id: b}
+    carved = project.carved_durations()
+    assert carved[a.id] == 100 and carved[b.id] == 200
+    assert project.music_duration() == 300
+    assert (a.start, a.end) == (100, 300)  # the stored in/out is untouched

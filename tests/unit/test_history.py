@@ -1,0 +1,112 @@
+"""The one path for edits: apply, persist, undo/redo, announce; a failed save changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from cuesheet.domain.commands import AddCues, Change, DeleteCues, EditCue, EditProduction
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.history import Document, Reason
+from cuesheet.domain.project import Project
+from cuesheet.domain.rights import Work
+from tests.factories import empty_project
+
+
+class RecordingPersister:
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self.fail = False
+
+    def persist(self, project: Project, change: Change) -> None:
+        if self.fail:
+            raise OSError("disk full")
+        self.changes.append(change)
+
+
+def _cue(project: Project) -> tuple[Cue, Work]:
+    work = Work("Theme")
+    return Cue(100, 200, work.id, "1M01"), work
+
+
+def test_execute_undo_redo_and_announce() -> None:
+    project = empty_project()
+    persister = RecordingPersister()
+    document = Document(project, persister)
+    heard: list[tuple[Change, Reason]] = []
+    document.subscribe(lambda change, reason: heard.append((change, reason)))
+    cue, work = _cue(project)
+
+    document.execute(AddCues([cue], [work]))
+    assert cue.id in project.cues and work.id in project.works
+    assert document.undo_text == "Add cue"
+    document.execute(EditCue(cue.id, end=300))
+    assert project.cues[cue.id].end == 300
+
+    document.undo()
+    assert project.cues[cue.id].end == 200
+    assert document.redo_text == "Change cue end"
+    document.undo()
+    assert cue.id not in project.cues and work.id not in project.works
+    document.redo()
+    document.redo()
+    assert project.cues[cue.id].end == 300
+    assert [reason for _, reason in heard] == [
+        Reason.DO,
+        Reason.DO,
+        Reason.UNDO,
+        Reason.UNDO,
+        Reason.REDO,
+        Reason.REDO,
+    ]
+    assert len(persister.changes) == 6
+    assert heard[1][0] == Change(cues={cue.id})
+
+
+def test_failed_persist_leaves_memory_as_the_file_is() -> None:
+    project = empty_project()
+    persister = RecordingPersister()
+    document = Document(project, persister)
+    cue, work = _cue(project)
+    document.execute(AddCues([cue], [work]))
+    persister.fail = True
+    with pytest.raises(OSError):
+        document.execute(EditCue(cue.id, end=999))
+    assert project.cues[cue.id].end == 200
+    assert document.undo_text == "Add cue"  # the failed edit is not on the stack
+    with pytest.raises(OSError):
+        document.undo()
+    assert cue.id in project.cues  # undo that could not be saved did not happen either
+
+
+def test_new_edit_clears_redo() -> None:
+    project = empty_project()
+    document = Document(project)
+    document.execute(EditProduction(title="A"))
+    document.undo()
+    document.execute(EditProduction(title="B"))
+    assert document.redo() is None
+    assert project.production.title == "B"
+
+
+def test_delete_restores_work_on_undo_and_keeps_shared_works() -> None:
+    project = empty_project()
+    document = Document(project)
+    work = Work("Shared")
+    a, b = Cue(0, 10, work.id), Cue(20, 30, work.id)
+    document.execute(AddCues([a, b], [work]))
+    document.execute(DeleteCues([a.id]))
+    assert work.id in project.works  # still used by b
+    document.execute(DeleteCues([b.id]))
+    assert work.id not in project.works
+    document.undo()
+    document.undo()
+    assert set(project.cues) == {a.id, b.id} and work.id in project.works
+
+
+def test_unknown_field_is_refused() -> None:
+    project = empty_project()
+    document = Document(project)
+    cue, work = _cue(project)
+    document.execute(AddCues([cue], [work]))
+    with pytest.raises(ValueError, match="unknown cue field"):
+        document.execute(EditCue(cue.id, colour="red"))

@@ -1,0 +1,221 @@
+"""The project file: round trip, one transaction per edit, and files it must refuse untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cuesheet.domain.commands import EditCue, EditProduction
+from cuesheet.domain.history import Document
+from cuesheet.store.errors import DamagedProjectError, NewerProjectError, NotAProjectError, ProjectError
+from cuesheet.store.project_file import ProjectFile
+from cuesheet.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from tests.factories import rich_project
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    path = tmp_path / "film.cuesheet"
+    ProjectFile.create(path, rich_project()).close()
+    return path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    original = rich_project("29.97df")
+    path = tmp_path / "p.cuesheet"
+    ProjectFile.create(path, original).close()
+    sheet, loaded = ProjectFile.open(path)
+    sheet.close()
+    assert loaded == original
+
+
+def test_file_is_marked_as_ours(project_path: Path) -> None:
+    conn = sqlite3.connect(project_path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_create_refuses_to_overwrite(project_path: Path) -> None:
+    before = _digest(project_path)
+    with pytest.raises(ProjectError, match="already exists"):
+        ProjectFile.create(project_path, rich_project())
+    assert _digest(project_path) == before
+
+
+def test_each_edit_is_on_disk_when_it_returns(project_path: Path) -> None:
+    sheet, project = ProjectFile.open(project_path)
+    document = Document(project, sheet)
+    cue = project.cues_in_order()[0]
+    document.execute(EditCue(cue.id, end=cue.end + 5, notes="checked"))
+    document.execute(EditProduction(title="Renamed"))
+    # Another connection (another process would be the same) sees it without any save or close.
+    other, seen = ProjectFile.open(project_path, read_only=True)
+    assert seen.cues[cue.id].end == cue.end and seen.cues[cue.id].notes == "checked"
+    assert seen.production.title == "Renamed"
+    other.close()
+    document.undo()
+    other, seen = ProjectFile.open(project_path, read_only=True)
+    assert seen.production.title == "Test Film"
+    other.close()
+    sheet.close()
+
+
+def test_a_failed_transaction_writes_nothing(project_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet, project = ProjectFile.open(project_path)
+    document = Document(project, sheet)
+    cue = project.cues_in_order()[0]
+    real_write = ProjectFile._write
+
+    def half_then_fail(self, project, change):  # type: ignore[no-untyped-def]
+        real_write(self, project, change)  # every row written…
+        raise sqlite3.OperationalError("disk I/O error")  # …then the commit never happens
+
+    monkeypatch.setattr(ProjectFile, "_write", half_then_fail)
+    with pytest.raises(ProjectError, match="could not save the change"):
+        document.execute(EditCue(cue.id, number="9M99"))
+    assert project.cues[cue.id].number == "1M01"
+    sheet.close()
+    _, reloaded = ProjectFile.open(project_path, read_only=True)
+    assert reloaded.cues[cue.id].number == "1M01"
+
+
+def test_read_only_open_refuses_writes(project_path: Path) -> None:
+    sheet, project = ProjectFile.open(project_path, read_only=True)
+    with pytest.raises(ProjectError, match="read-only"):
+        Document(project, sheet).execute(EditProduction(title="x"))
+    sheet.close()
+
+
+def test_connection_does_not_trust_the_schema(project_path: Path) -> None:
+    sheet, _ = ProjectFile.open(project_path)
+    assert sheet._conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    sheet.close()
+
+
+# -- files that must be refused with a clear message, and left byte-identical ------------------
+
+
+def _text_file(path: Path) -> None:
+    path.write_text("Seq,Cue #\n1,1M01\n")
+
+
+def _zero_bytes(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+
+
+def _newer(path: Path) -> None:
+    ProjectFile.create(path, rich_project()).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.close()
+
+
+def _truncated(path: Path) -> None:
+    ProjectFile.create(path, rich_project()).close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _truncated_header(path: Path) -> None:
+    ProjectFile.create(path, rich_project()).close()
+    path.write_bytes(path.read_bytes()[:60])
+
+
+def _corrupt(path: Path) -> None:
+    ProjectFile.create(path, rich_project()).close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page, len(data), 7):  # scribble over every page after the first
+        data[offset] = (data[offset] + 0x55) & 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _planted_trigger(path: Path) -> None:
+    ProjectFile.create(path, rich_project()).close()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TRIGGER evil AFTER UPDATE ON cues BEGIN DELETE FROM parties; END")
+    conn.commit()
+    conn.close()
+
+
+def _wrong_columns(path: Path) -> None:
+    ProjectFile.create(path, rich_project()).close()
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE cues RENAME COLUMN notes TO remarks")
+    conn.commit()
+    conn.close()
+
+
+def _bad_value(path: Path) -> None:
+    ProjectFile.create(path, rich_project()).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE cues SET origin = 'stolen'")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (_text_file, NotAProjectError, "not an SQLite database"),
+        (_zero_bytes, NotAProjectError, "empty file"),
+        (_foreign_sqlite, NotAProjectError, "written by another program"),
+        (_newer, NewerProjectError, "newer version of Cuesheet"),
+        (_truncated, DamagedProjectError, "truncated"),
+        (_truncated_header, DamagedProjectError, "truncated"),
+        (_corrupt, DamagedProjectError, "damaged"),
+        (_planted_trigger, NotAProjectError, "trigger evil"),
+        (_wrong_columns, DamagedProjectError, "table 'cues' has unexpected columns"),
+        (_bad_value, DamagedProjectError, "invalid data"),
+    ],
+)
+def test_bad_files_are_refused_untouched(tmp_path: Path, make, error, message) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "received.cuesheet"
+    make(path)
+    before = _digest(path)
+    with pytest.raises(error, match=message) as caught:
+        ProjectFile.open(path)
+    assert str(caught.value).startswith(str(path))
+    assert "\n" not in str(caught.value)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["received.cuesheet"]  # no journal left
+
+
+def test_folder_and_missing_file(tmp_path: Path) -> None:
+    folder = tmp_path / "x.cuesheet"
+    folder.mkdir()
+    with pytest.raises(NotAProjectError, match="is a folder"):
+        ProjectFile.open(folder)
+    with pytest.raises(ProjectError, match="no such file"):
+        ProjectFile.open(tmp_path / "missing.cuesheet")
+
+
+def test_old_file_is_backed_up_then_upgraded(tmp_path: Path, _private_data_dir: Path) -> None:
+    # A version-0 file of ours: application id set, schema not yet created.
+    path = tmp_path / "old.cuesheet"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute("CREATE TABLE scratch (x)")
+    conn.commit()
+    conn.close()
+    original = path.read_bytes()
+    with pytest.raises(DamagedProjectError, match="no production record"):
+        ProjectFile.open(path)  # upgraded, but holds no production: reported, not crashed
+    backups = list((_private_data_dir / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].read_bytes() == original
