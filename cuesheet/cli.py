@@ -16,7 +16,7 @@ from pathlib import Path
 from cuesheet import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("demo", "new", "info", "import", "export")
+COMMANDS = ("demo", "new", "info", "import", "export", "probe", "still")
 
 
 class UsageError(Exception):
@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("project", type=Path)
     export.add_argument("--format", required=True, choices=["csv"])
     export.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    probe = commands.add_parser("probe", help="describe a film: rate, start timecode, length, streams")
+    probe.add_argument("film", type=Path)
+    probe.add_argument("--json", action="store_true", help="machine-readable output")
+
+    still = commands.add_parser("still", help="write the exact frame at a timecode as PNG")
+    still.add_argument("film", type=Path)
+    still.add_argument("--at", required=True, metavar="TIMECODE", help="in the film's own timecode")
+    still.add_argument("-o", "--output", required=True, type=Path)
     return parser
 
 
@@ -177,12 +185,46 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _probe(args: argparse.Namespace) -> int:
+    from cuesheet.media.probe import probe
+
+    info = probe(args.film)
+    facts = info.as_json()
+    if args.json:
+        print(json.dumps(facts, indent=2))
+        return EXIT_OK
+    audio = ", ".join(f"#{a.index} {a.channels} ch {a.sample_rate} Hz" for a in info.audio_streams) or "none"
+    rate = f"{info.rate} fps ({facts['rate']}){', variable frame rate' if info.variable_frame_rate else ''}"
+    tc = facts["start_timecode"] + ("" if info.start_timecode else " (no timecode track)")
+    for label, value in [
+        ("Rate", rate),
+        ("Start timecode", tc),
+        ("Length", f"{info.duration_frames} frames"),
+        ("Picture", f"{info.width}x{info.height} {info.video_codec}"),
+        ("Audio", audio),
+    ]:
+        print(f"{label + ':':<16}{value}")
+    return EXIT_OK
+
+
+def _still(args: argparse.Namespace) -> int:
+    from cuesheet.media.still import still
+    from cuesheet.project_service import write_atomically
+
+    data, frame = still(args.film, args.at)
+    write_atomically(args.output, data)
+    print(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "new": _new,
     "info": _info,
     "import": _import,
     "export": _export,
+    "probe": _probe,
+    "still": _still,
 }
 
 

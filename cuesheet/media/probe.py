@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from cuesheet.domain.timecode import FrameRate, TimecodeError, parse_timecode
+from cuesheet.domain.timecode import FrameRate, TimecodeError, format_timecode, parse_timecode
 
 
 class MediaError(Exception):
@@ -37,6 +37,29 @@ class MediaInfo:
     height: int
     video_codec: str
     audio_streams: list[AudioStreamInfo] = field(default_factory=list)
+    variable_frame_rate: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        """The ``cuesheet probe --json`` form; these keys are a public contract."""
+        return {
+            "rate": self.rate.ratio,
+            "drop_frame": self.rate.drop_frame,
+            "start_timecode": format_timecode(self.start_frame, self.rate),
+            "duration_frames": self.duration_frames,
+            "width": self.width,
+            "height": self.height,
+            "video_codec": self.video_codec,
+            "audio_streams": [
+                {
+                    "index": a.index,
+                    "channels": a.channels,
+                    "sample_rate": a.sample_rate,
+                    "language": a.language,
+                }
+                for a in self.audio_streams
+            ],
+            "variable_frame_rate": self.variable_frame_rate,
+        }
 
 
 def probe(path: Path) -> MediaInfo:
@@ -46,15 +69,16 @@ def probe(path: Path) -> MediaInfo:
     path = Path(path)
     _check_path(path)
     try:
-        container = av.open(str(path), metadata_errors="replace")
-    except av.error.FFmpegError as error:
+        container = av.open(str(path), metadata_errors="replace", timeout=5)
+    except (av.error.FFmpegError, OSError) as error:
         raise MediaError(f"{path}: not a playable film ({_reason(error)})") from None
     with container:
         if not container.streams.video:
             raise MediaError(f"{path}: has no video stream")
         video = container.streams.video[0]
         if video.codec_context is None or video.codec_context.codec is None:
-            raise MediaError(f"{path}: video codec not supported")
+            raise MediaError(f"{path}: video codec not supported (no decoder for it in this build)")
+        _check_decodes(container, video, path)
         rate_value = video.average_rate or video.guessed_rate or video.base_rate
         if not rate_value:
             raise MediaError(f"{path}: frame rate unknown")
@@ -79,6 +103,7 @@ def probe(path: Path) -> MediaInfo:
                 )
                 for s in container.streams.audio
             ],
+            variable_frame_rate=_is_variable(container, video),
         )
 
 
@@ -89,6 +114,50 @@ def _check_path(path: Path) -> None:
         raise MediaError(f"{path}: is a folder, not a film")
     if path.stat().st_size == 0:
         raise MediaError(f"{path}: is an empty file")
+
+
+def _check_decodes(container, video, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Decode the first picture and reach the last packets: a film that cannot is refused now,
+    not when the user scrubs to its end."""
+    import av
+
+    try:
+        for _ in container.decode(video):
+            break
+        else:
+            raise MediaError(f"{path}: no picture could be decoded")
+        if video.duration and video.duration > 0 and not _reaches_end(container, video):
+            raise MediaError(f"{path}: is truncated (it ends before its stated length)")
+        container.seek(video.start_time or 0, stream=video, backward=True)
+    except av.error.FFmpegError as error:
+        raise MediaError(f"{path}: cannot be decoded ({_reason(error)})") from None
+
+
+def _reaches_end(container, video) -> bool:  # type: ignore[no-untyped-def]
+    """Read the last GOP's packets: their timestamps must reach the stated end of the stream."""
+    start = video.start_time or 0
+    end = start + video.duration
+    frame_ticks = int(1 / (video.average_rate * video.time_base)) if video.average_rate else 0
+    container.seek(max(start, end - 1), stream=video, backward=True)
+    last = max((p.pts for p in container.demux(video) if p.size and p.pts is not None), default=None)
+    return last is not None and last >= end - max(1, frame_ticks * 3 // 2)
+
+
+def _is_variable(container, video) -> bool:  # type: ignore[no-untyped-def]
+    """Variable frame rate (phone footage, screen recordings): the first 600 frames' spacing differs."""
+    stamps = []
+    for packet in container.demux(video):
+        if packet.pts is not None:
+            stamps.append(packet.pts)
+        if len(stamps) >= 600:
+            break
+    container.seek(video.start_time or 0, stream=video, backward=True)
+    stamps.sort()
+    steps = {b - a for a, b in zip(stamps, stamps[1:], strict=False)}
+    if len(steps) <= 1:
+        return False
+    # Rounded time bases make steps alternate by one tick (1001/1000); that is constant rate.
+    return max(steps) - min(steps) > 1
 
 
 def _reason(error: Exception) -> str:

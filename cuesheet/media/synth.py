@@ -51,8 +51,13 @@ def write_film(
     segments: Sequence[Segment] = (),
     b_frames: bool = False,
     progress: Callable[[float], None] | None = None,
+    gop: int | None = None,
+    faststart: bool = False,
 ) -> Path:
-    """Write an H.264/AAC .mp4 or .mov with a ``tmcd`` start timecode; returns ``path``."""
+    """Write an H.264/AAC .mp4 or .mov with a ``tmcd`` start timecode; returns ``path``.
+
+    ``gop`` sets the keyframe interval (1 = intra-only; default x264's 250); ``faststart`` puts the
+    index at the front, as web exports do."""
     import av  # deferred: only the demo and tests make films
 
     frame_count = round(Fraction(seconds) * rate.rate)
@@ -60,11 +65,17 @@ def write_film(
     width, height = size
     audio = render_audio(seconds, segments)
     time_base = Fraction(rate.rate.denominator, rate.rate.numerator)
-    with av.open(str(path), "w") as container:
+    options = {"movflags": "+faststart"} if faststart else {}
+    with av.open(str(path), "w", options=options) as container:
         container.metadata["timecode"] = start_timecode
         video = container.add_stream("libx264", rate=rate.rate)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
-        video.options = {"preset": "veryfast", "crf": "28", **({} if b_frames else {"bf": "0"})}
+        video.options = {
+            "preset": "veryfast",
+            "crf": "28",
+            **({} if b_frames else {"bf": "0"}),
+            **({"g": str(gop), "keyint_min": str(gop)} if gop else {}),
+        }
         sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="stereo")
         audio_done = 0
         for index in range(frame_count):

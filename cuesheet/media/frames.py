@@ -1,0 +1,161 @@
+"""Frame-exact pictures: the picture of frame N, decoded by PyAV.
+
+libVLC's paused seeks land up to four frames off on H.264 with B-frames, so whenever playback is
+paused, stepping or scrubbing, the app shows pictures from here. Frame N is the N-th picture in
+presentation order. An index of every video packet (read once, without decoding) maps N to its
+timestamp and finds the keyframe to start from; decoding then runs forward to N. Decoded frames are
+kept in an LRU cache, and the decoder stays positioned, so stepping forward decodes one frame and
+stepping backward is usually a cache hit.
+
+A ``FrameSource`` is not thread-safe: one worker owns it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cuesheet.media.probe import MediaError
+
+DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PacketIndex:
+    pts: list[int]  # presentation timestamp of frame N, in the stream's time base
+    keyframes: list[int]  # frame numbers that are keyframes, ascending
+
+    def keyframe_at_or_before(self, frame: int) -> int:
+        position = bisect.bisect_right(self.keyframes, frame) - 1
+        return self.keyframes[max(0, position)]
+
+    def previous_keyframe(self, keyframe: int) -> int | None:
+        position = bisect.bisect_left(self.keyframes, keyframe) - 1
+        return self.keyframes[position] if position >= 0 else None
+
+
+def scan_packets(container: Any, stream: Any) -> PacketIndex:
+    """Every video packet's pts and keyframe flag, in presentation order (demux only, no decode)."""
+    packets = [(p.pts, p.is_keyframe) for p in container.demux(stream) if p.pts is not None and p.size]
+    packets.sort()
+    pts = [p for p, _ in packets]
+    keyframes = [n for n, (_, key) in enumerate(packets) if key] or [0]
+    container.seek(0)
+    return PacketIndex(pts, keyframes)
+
+
+class FrameSource:
+    def __init__(self, path: Path, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        import av
+
+        self.path = Path(path)
+        try:
+            self._container = av.open(str(self.path))
+        except (av.error.FFmpegError, OSError) as error:
+            raise MediaError(f"{self.path}: cannot be opened ({error})") from None
+        if not self._container.streams.video:
+            self._container.close()
+            raise MediaError(f"{self.path}: has no video stream")
+        self._stream = self._container.streams.video[0]
+        self._stream.thread_type = "AUTO"
+        self.index = scan_packets(self._container, self._stream)
+        self._frame_of_pts = {pts: n for n, pts in enumerate(self.index.pts)}
+        self._cache: OrderedDict[int, Any] = OrderedDict()
+        self._cache_bytes = cache_bytes
+        self._frame_bytes = max(
+            1, self._stream.codec_context.width * self._stream.codec_context.height * 3 // 2
+        )
+        self._decoder: Iterator[Any] | None = None
+        self._last_decoded = -1
+        self.decoded_count = 0  # frames decoded so far (for tests and benchmarks)
+
+    @property
+    def frame_count(self) -> int:
+        return len(self.index.pts)
+
+    def close(self) -> None:
+        self._decoder = None
+        self._cache.clear()
+        self._container.close()
+
+    def __enter__(self) -> FrameSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- pictures ------------------------------------------------------------------------------
+
+    def frame(self, number: int) -> Any:
+        """The decoded ``av.VideoFrame`` of frame ``number`` (0 = the first picture)."""
+        if not 0 <= number < self.frame_count:
+            raise MediaError(f"{self.path}: frame {number} is outside the film (0–{self.frame_count - 1})")
+        cached = self._cache.get(number)
+        if cached is not None:
+            self._cache.move_to_end(number)
+            return cached
+        keyframe = self.index.keyframe_at_or_before(number)
+        if not (self._decoder is not None and keyframe <= self._last_decoded < number):
+            self._seek(keyframe, number)
+        found = self._decode_until(number)
+        if found is None:
+            raise MediaError(f"{self.path}: frame {number} could not be decoded (the file may be damaged)")
+        return found
+
+    def rgb(self, number: int, width: int | None = None, height: int | None = None) -> np.ndarray:
+        """Frame ``number`` as an RGB array (H, W, 3), scaled when a size is given."""
+        picture = self.frame(number)
+        if width or height:
+            picture = picture.reformat(width=width, height=height, format="rgb24")
+            return picture.to_ndarray()
+        return picture.to_ndarray(format="rgb24")
+
+    # -- decoding ------------------------------------------------------------------------------
+
+    def _seek(self, keyframe: int, target: int) -> None:
+        """Position the decoder at ``keyframe``; if the demuxer lands later than ``target`` (it can
+        seek by decode time), step back one keyframe at a time."""
+        start: int | None = keyframe
+        while start is not None:
+            self._container.seek(self.index.pts[start], stream=self._stream, backward=True)
+            self._decoder = self._container.decode(self._stream)
+            self._last_decoded = -1
+            first = self._next_frame()
+            if first is not None and first <= target:
+                return
+            start = self.index.previous_keyframe(start)
+        raise MediaError(f"{self.path}: cannot seek to frame {target}")
+
+    def _next_frame(self) -> int | None:
+        assert self._decoder is not None
+        for picture in self._decoder:
+            number = self._frame_of_pts.get(picture.pts)
+            if number is None:
+                continue  # a picture with no packet of its own (should not happen)
+            self.decoded_count += 1
+            self._remember(number, picture)
+            self._last_decoded = number
+            return number
+        self._decoder = None
+        return None
+
+    def _decode_until(self, target: int) -> Any:
+        while target not in self._cache:
+            if self._decoder is None or self._next_frame() is None:
+                return None
+            if self._last_decoded > target and target not in self._cache:
+                return None  # passed it without seeing it: a missing frame
+        self._cache.move_to_end(target)
+        return self._cache[target]
+
+    def _remember(self, number: int, picture: Any) -> None:
+        self._cache[number] = picture
+        self._cache.move_to_end(number)
+        while len(self._cache) * self._frame_bytes > self._cache_bytes and len(self._cache) > 2:
+            self._cache.popitem(last=False)
