@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import pairwise
 from pathlib import Path
 
 from cuesheet.domain.timecode import FrameRate, TimecodeError, format_timecode, parse_timecode
@@ -153,7 +154,7 @@ def _is_variable(container, video) -> bool:  # type: ignore[no-untyped-def]
             break
     container.seek(video.start_time or 0, stream=video, backward=True)
     stamps.sort()
-    steps = {b - a for a, b in zip(stamps, stamps[1:], strict=False)}
+    steps = {b - a for a, b in pairwise(stamps)}
     if len(steps) <= 1:
         return False
     # Rounded time bases make steps alternate by one tick (1001/1000); that is constant rate.
