@@ -1,0 +1,290 @@
+"""Waveform peaks: audio decoded by PyAV off the GUI thread, min/max per block, a zoom pyramid, a cache.
+
+Level 0 holds the min and max of every ``BLOCK`` samples (mono: the extremes over all channels);
+each further level merges ``FANOUT`` blocks, so any zoom draws from a level with about one block per
+pixel. The job reports progress, hands out partial peaks while it runs, can be cancelled, and keeps
+its result in a cache keyed by the file's size, modification time, a hash of three 64 KiB blocks and
+the stream, so reopening a project draws the waveform at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from cuesheet.media.probe import MediaError
+
+BLOCK = 256  # samples per level-0 peak (5.3 ms at 48 kHz)
+FANOUT = 4
+SCALE = 32767
+CACHE_VERSION = 1
+PARTIAL_EVERY_S = 0.25
+
+
+@dataclass
+class Peaks:
+    sample_rate: int
+    levels: list[np.ndarray]  # int16 arrays of shape (n, 2): min, max per block (level k: BLOCK * 4**k)
+    total_samples: int
+    complete: bool = True
+    warning: str | None = None
+    stream_index: int = 0
+
+    @property
+    def seconds(self) -> float:
+        return self.total_samples / self.sample_rate if self.sample_rate else 0.0
+
+    def span(self, start_s: float, end_s: float, buckets: int) -> np.ndarray:
+        """``buckets`` (min, max) pairs in -1…1 covering ``start_s``–``end_s`` (zeros past the end)."""
+        out = np.zeros((buckets, 2), np.float32)
+        if buckets <= 0 or end_s <= start_s or not self.levels or not len(self.levels[0]):
+            return out
+        samples_per_bucket = (end_s - start_s) * self.sample_rate / buckets
+        level = 0
+        while level + 1 < len(self.levels) and BLOCK * FANOUT ** (level + 1) <= samples_per_bucket:
+            level += 1
+        data = self.levels[level]
+        block = BLOCK * FANOUT**level
+        edges = np.linspace(start_s * self.sample_rate / block, end_s * self.sample_rate / block, buckets + 1)
+        first = np.floor(edges[:-1]).astype(np.int64)
+        inside = (first >= 0) & (first < len(data))
+        if not inside.any():
+            return out
+        starts = first[inside]
+        # reduceat reduces from each start to the next one: add the end of the span as a last start.
+        stop = min(len(data), int(np.ceil(edges[-1])))
+        indices = np.append(starts, stop) if stop < len(data) else starts
+        mins = np.minimum.reduceat(data[:, 0], indices)[: len(starts)]
+        maxs = np.maximum.reduceat(data[:, 1], indices)[: len(starts)]
+        out[inside, 0] = mins / SCALE
+        out[inside, 1] = maxs / SCALE
+        return out
+
+
+def build_levels(base: np.ndarray) -> list[np.ndarray]:
+    levels = [base]
+    while len(levels[-1]) > 1024:
+        previous = levels[-1]
+        usable = len(previous) // FANOUT * FANOUT
+        grouped = previous[:usable].reshape(-1, FANOUT, 2)
+        merged = np.stack([grouped[:, :, 0].min(axis=1), grouped[:, :, 1].max(axis=1)], axis=1)
+        if usable < len(previous):
+            tail = previous[usable:]
+            merged = np.vstack([merged, [[tail[:, 0].min(), tail[:, 1].max()]]])
+        levels.append(merged.astype(np.int16))
+    return levels
+
+
+@dataclass
+class _Accumulator:
+    sample_rate: int
+    pending: list[np.ndarray] = field(default_factory=list)
+    pending_samples: int = 0
+    blocks: list[np.ndarray] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, samples: np.ndarray) -> None:
+        """``samples``: float array (channels, n)."""
+        self.pending.append(samples)
+        self.pending_samples += samples.shape[1]
+        self.total += samples.shape[1]
+        if self.pending_samples >= BLOCK * 256:
+            self._fold(final=False)
+
+    def _fold(self, final: bool) -> None:
+        if not self.pending:
+            return
+        joined = np.concatenate(self.pending, axis=1)
+        usable = joined.shape[1] if final else joined.shape[1] // BLOCK * BLOCK
+        rest = joined[:, usable:]
+        chunk = joined[:, :usable]
+        if chunk.shape[1]:
+            pad = (-chunk.shape[1]) % BLOCK
+            if pad:
+                chunk = np.pad(chunk, ((0, 0), (0, pad)), mode="edge")
+            shaped = chunk.reshape(chunk.shape[0], -1, BLOCK)
+            low = shaped.min(axis=(0, 2))
+            high = shaped.max(axis=(0, 2))
+            pair = np.stack([low, high], axis=1)
+            self.blocks.append((np.clip(pair, -1, 1) * SCALE).astype(np.int16))
+        self.pending = [rest] if rest.shape[1] else []
+        self.pending_samples = rest.shape[1]
+
+    def peaks(self, final: bool, stream_index: int) -> Peaks:
+        if final:
+            self._fold(final=True)
+        base = np.concatenate(self.blocks) if self.blocks else np.zeros((0, 2), np.int16)
+        return Peaks(
+            self.sample_rate, build_levels(base), self.total, complete=final, stream_index=stream_index
+        )
+
+
+def compute_peaks(
+    path: Path,
+    stream_index: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    partial: Callable[[Peaks], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Peaks | None:
+    """Decode one audio stream (the first by default) into peaks; None when cancelled."""
+    import av
+
+    try:
+        container = av.open(str(path))
+    except (av.error.FFmpegError, OSError) as error:
+        raise MediaError(f"{path}: cannot be opened ({error})") from None
+    with container:
+        audio = _audio_stream(container, path, stream_index)
+        audio.thread_type = "AUTO"
+        duration_s = _duration_s(container, audio)
+        acc = _Accumulator(audio.codec_context.sample_rate or 48000)
+        next_partial = time.monotonic() + PARTIAL_EVERY_S
+        try:
+            for frame in container.decode(audio):
+                acc.add(_as_float(frame))
+                if time.monotonic() >= next_partial:
+                    next_partial = time.monotonic() + PARTIAL_EVERY_S
+                    if cancelled and cancelled():
+                        return None
+                    if progress and duration_s:
+                        progress(min(1.0, acc.total / acc.sample_rate / duration_s))
+                    if partial:
+                        acc._fold(final=False)
+                        partial(acc.peaks(final=False, stream_index=audio.index))
+        except av.error.FFmpegError as error:
+            raise MediaError(f"{path}: audio cannot be decoded ({error})") from None
+        peaks = acc.peaks(final=True, stream_index=audio.index)
+        peaks.warning = _length_warning(container, peaks)
+    if progress:
+        progress(1.0)
+    return peaks
+
+
+def _audio_stream(container, path: Path, stream_index: int | None):  # type: ignore[no-untyped-def]
+    streams = list(container.streams.audio)
+    if not streams:
+        raise MediaError(f"{path}: has no audio stream")
+    if stream_index is None:
+        return streams[0]
+    for stream in streams:
+        if stream.index == stream_index:
+            return stream
+    raise MediaError(f"{path}: has no audio stream #{stream_index}")
+
+
+def _as_float(frame) -> np.ndarray:  # type: ignore[no-untyped-def]
+    data = frame.to_ndarray()
+    fmt = frame.format.name
+    if not frame.format.is_planar:
+        data = data.reshape(-1, len(frame.layout.channels)).T
+    if fmt.startswith("s16"):
+        return data.astype(np.float32) / 32768.0
+    if fmt.startswith("s32"):
+        return data.astype(np.float32) / 2147483648.0
+    if fmt.startswith("u8"):
+        return (data.astype(np.float32) - 128.0) / 128.0
+    return data.astype(np.float32, copy=False)
+
+
+def _duration_s(container, audio) -> float:  # type: ignore[no-untyped-def]
+    if audio.duration and audio.time_base:
+        return float(audio.duration * audio.time_base)
+    return container.duration / 1_000_000 if container.duration else 0.0
+
+
+def _length_warning(container, peaks: Peaks) -> str | None:  # type: ignore[no-untyped-def]
+    if not container.streams.video:
+        return None
+    video = container.streams.video[0]
+    if not (video.duration and video.time_base):
+        return None
+    picture_s = float(video.duration * video.time_base)
+    difference = peaks.seconds - picture_s
+    if abs(difference) <= max(0.5, picture_s * 0.005):
+        return None
+    which = "longer" if difference > 0 else "shorter"
+    lengths = f"{peaks.seconds:.1f} s vs {picture_s:.1f} s"
+    return f"the sound is {abs(difference):.1f} s {which} than the picture ({lengths})"
+
+
+# -- cache -------------------------------------------------------------------------------------
+
+
+def cache_key(path: Path, stream_index: int) -> str:
+    """Size, modification time and three sampled blocks: cheap, and a re-export is never mistaken."""
+    stat = path.stat()
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{CACHE_VERSION}:{stat.st_size}:{stat.st_mtime_ns}:{stream_index}".encode())
+    block = 64 * 1024
+    with path.open("rb") as handle:
+        for offset in (0, max(0, stat.st_size // 2 - block // 2), max(0, stat.st_size - block)):
+            handle.seek(offset)
+            digest.update(handle.read(block))
+    return digest.hexdigest()
+
+
+def save_cached(folder: Path, key: str, peaks: Peaks) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "sample_rate": peaks.sample_rate,
+        "total_samples": peaks.total_samples,
+        "warning": peaks.warning,
+        "stream_index": peaks.stream_index,
+        "levels": len(peaks.levels),
+    }
+    buffer = io.BytesIO()
+    arrays = {f"level{i}": level for i, level in enumerate(peaks.levels)}
+    np.savez(buffer, meta=np.frombuffer(json.dumps(meta).encode(), np.uint8), **arrays)
+    target = folder / f"{key}.npz"
+    temporary = folder / f".{key}.{os.getpid()}.tmp"
+    temporary.write_bytes(buffer.getvalue())
+    os.replace(temporary, target)
+    return target
+
+
+def load_cached(folder: Path, key: str) -> Peaks | None:
+    target = folder / f"{key}.npz"
+    if not target.is_file():
+        return None
+    try:
+        with np.load(target, allow_pickle=False) as data:
+            meta = json.loads(bytes(data["meta"]).decode())
+            levels = [data[f"level{i}"] for i in range(int(meta["levels"]))]
+    except (OSError, ValueError, KeyError):
+        return None  # a damaged cache entry is recomputed, never trusted
+    return Peaks(
+        int(meta["sample_rate"]),
+        levels,
+        int(meta["total_samples"]),
+        True,
+        meta["warning"],
+        int(meta["stream_index"]),
+    )
+
+
+def waveform(
+    path: Path,
+    cache_folder: Path,
+    stream_index: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    partial: Callable[[Peaks], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Peaks | None:
+    """Peaks from the cache, or computed (and then cached). Call from a worker thread."""
+    path = Path(path)
+    key = cache_key(path, -1 if stream_index is None else stream_index)
+    cached = load_cached(cache_folder, key)
+    if cached is not None:
+        return cached
+    peaks = compute_peaks(path, stream_index, progress, partial, cancelled)
+    if peaks is not None:
+        save_cached(cache_folder, key, peaks)
+    return peaks
