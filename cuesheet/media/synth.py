@@ -38,7 +38,7 @@ class Segment:
 
     start: float
     end: float
-    style: str = "pad"  # "pad" (score-like), "beat" (a song), "arp" (library-like)
+    style: str = "pad"  # "pad" (score-like), "beat" (a song), "arp" (library-like), "tone" (a test burst)
     root_hz: float = 220.0
 
 
@@ -53,17 +53,19 @@ def write_film(
     progress: Callable[[float], None] | None = None,
     gop: int | None = None,
     faststart: bool = False,
+    audio_seconds: float | None = None,
 ) -> Path:
     """Write an H.264/AAC .mp4 or .mov with a ``tmcd`` start timecode; returns ``path``.
 
     ``gop`` sets the keyframe interval (1 = intra-only; default x264's 250); ``faststart`` puts the
-    index at the front, as web exports do."""
+    index at the front, as web exports do; ``audio_seconds`` makes the sound shorter or longer than
+    the picture (``0``: no audio stream at all)."""
     import av  # deferred: only the demo and tests make films
 
     frame_count = round(Fraction(seconds) * rate.rate)
     start = parse_timecode(start_timecode, rate)
     width, height = size
-    audio = render_audio(seconds, segments)
+    audio = render_audio(seconds if audio_seconds is None else audio_seconds, segments)
     time_base = Fraction(rate.rate.denominator, rate.rate.numerator)
     options = {"movflags": "+faststart"} if faststart else {}
     with av.open(str(path), "w", options=options) as container:
@@ -76,7 +78,7 @@ def write_film(
             **({} if b_frames else {"bf": "0"}),
             **({"g": str(gop), "keyint_min": str(gop)} if gop else {}),
         }
-        sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="stereo")
+        sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="stereo") if audio.shape[1] else None
         audio_done = 0
         for index in range(frame_count):
             picture = av.VideoFrame.from_ndarray(
@@ -90,7 +92,8 @@ def write_film(
                 progress(index / frame_count)
         _encode_audio(container, sound, audio, audio_done, audio.shape[1])
         container.mux(video.encode(None))
-        container.mux(sound.encode(None))
+        if sound is not None:
+            container.mux(sound.encode(None))
     if progress:
         progress(1.0)
     return path
@@ -100,7 +103,8 @@ def _encode_audio(container, stream, audio: np.ndarray, done: int, due: int) -> 
     import av
 
     chunk = 1024  # AAC frame size
-    while done + chunk <= due:
+    due = min(due, audio.shape[1])
+    while stream is not None and done + chunk <= due:
         frame = av.AudioFrame.from_ndarray(audio[:, done : done + chunk], format="fltp", layout="stereo")
         frame.sample_rate, frame.pts = SAMPLE_RATE, done
         container.mux(stream.encode(frame))
@@ -202,4 +206,13 @@ def _arp(t: np.ndarray, root: float) -> np.ndarray:
     return 0.3 * np.sin(2 * np.pi * notes * t) * envelope * _fade(t)
 
 
-_STYLES: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {"pad": _pad, "beat": _beat, "arp": _arp}
+def _tone(t: np.ndarray, root: float) -> np.ndarray:
+    return 0.5 * np.sin(2 * np.pi * root * t)  # hard edges: where it starts is measurable
+
+
+_STYLES: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
+    "pad": _pad,
+    "beat": _beat,
+    "arp": _arp,
+    "tone": _tone,
+}
