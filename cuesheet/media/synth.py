@@ -54,12 +54,14 @@ def write_film(
     gop: int | None = None,
     faststart: bool = False,
     audio_seconds: float | None = None,
+    detail: bool = False,
 ) -> Path:
     """Write an H.264/AAC .mp4 or .mov with a ``tmcd`` start timecode; returns ``path``.
 
     ``gop`` sets the keyframe interval (1 = intra-only; default x264's 250); ``faststart`` puts the
     index at the front, as web exports do; ``audio_seconds`` makes the sound shorter or longer than
-    the picture (``0``: no audio stream at all)."""
+    the picture (``0``: no audio stream at all); ``detail`` paints moving grain over the picture, so
+    that it compresses and decodes like camera footage rather than flat colour (for benchmarks)."""
     import av  # deferred: only the demo and tests make films
 
     frame_count = round(Fraction(seconds) * rate.rate)
@@ -67,6 +69,9 @@ def write_film(
     width, height = size
     audio = render_audio(seconds if audio_seconds is None else audio_seconds, segments)
     time_base = Fraction(rate.rate.denominator, rate.rate.numerator)
+    grain = None
+    if detail:
+        grain = np.random.default_rng(7).integers(0, 64, (height + 64, width + 64), dtype=np.uint8)
     options = {"movflags": "+faststart"} if faststart else {}
     with av.open(str(path), "w", options=options) as container:
         container.metadata["timecode"] = start_timecode
@@ -81,9 +86,10 @@ def write_film(
         sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="stereo") if audio.shape[1] else None
         audio_done = 0
         for index in range(frame_count):
-            picture = av.VideoFrame.from_ndarray(
-                draw_frame(index, format_timecode(start + index, rate), width, height), format="rgb24"
-            )
+            image = draw_frame(index, format_timecode(start + index, rate), width, height)
+            if detail:
+                _add_grain(image, index, grain)
+            picture = av.VideoFrame.from_ndarray(image, format="rgb24")
             picture.pts, picture.time_base = index, time_base
             container.mux(video.encode(picture))
             audio_due = round(Fraction(index + 1) * SAMPLE_RATE / rate.rate)
@@ -122,6 +128,16 @@ def draw_frame(index: int, timecode: str, width: int, height: int) -> np.ndarray
     left = max(0, (width - text_width(timecode, digit_height)) // 2)
     draw_text(image, timecode, left, (height - digit_height) // 2, digit_height)
     return image
+
+
+def _add_grain(image: np.ndarray, index: int, grain: np.ndarray | None) -> None:
+    """Texture that moves a little every frame, below the index band (which must stay readable)."""
+    assert grain is not None
+    height, width = image.shape[:2]
+    band = max(8, (width // INDEX_BITS) // 2) + 2
+    dx, dy = (index * 3) % 64, (index * 2) % 64
+    patch = grain[dy + band : dy + height, dx : dx + width, None]
+    image[band:] = np.clip(image[band:].astype(np.int16) + patch - 32, 0, 255).astype(np.uint8)
 
 
 def draw_index(image: np.ndarray, index: int) -> None:

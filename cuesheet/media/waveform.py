@@ -14,8 +14,8 @@ import io
 import json
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,8 @@ BLOCK = 256  # samples per level-0 peak (5.3 ms at 48 kHz)
 FANOUT = 4
 SCALE = 32767
 CACHE_VERSION = 1
-PARTIAL_EVERY_S = 0.25
+PARTIAL_FIRST_S = 0.25  # the first partial peaks, so the timeline draws something at once
+PARTIAL_EVERY_S = 1.0
 
 
 @dataclass
@@ -83,48 +84,51 @@ def build_levels(base: np.ndarray) -> list[np.ndarray]:
     return levels
 
 
-@dataclass
 class _Accumulator:
-    sample_rate: int
-    pending: list[np.ndarray] = field(default_factory=list)
-    pending_samples: int = 0
-    blocks: list[np.ndarray] = field(default_factory=list)
-    total: int = 0
+    """Collects decoded audio and folds it into level-0 peaks in large chunks.
 
-    def add(self, samples: np.ndarray) -> None:
-        """``samples``: float array (channels, n)."""
-        self.pending.append(samples)
-        self.pending_samples += samples.shape[1]
+    Decoding is the floor; per-frame Python work is what would make the waveform slower than it.
+    So a decoded frame costs one call (into FFmpeg's audio FIFO, a C copy), and the conversion and
+    min/max run in numpy over ~1.4 s of audio at a time."""
+
+    FOLD_AT = BLOCK * 256
+
+    def __init__(self, sample_rate: int) -> None:
+        import av
+
+        self.sample_rate = sample_rate
+        self.total = 0
+        self._fifo = av.AudioFifo()
+        self._blocks: list[np.ndarray] = []
+
+    def add_frames(self, frames) -> Iterator[None]:  # type: ignore[no-untyped-def]
+        """Consume decoded frames; yields every 64 frames so the caller can report and cancel."""
+        fifo, fold_at = self._fifo, self.FOLD_AT
+        for count, frame in enumerate(frames, start=1):
+            frame.pts = None  # the FIFO refuses timestamp gaps; peaks only need the samples
+            fifo.write(frame)
+            if fifo.samples >= fold_at:
+                self._fold(fifo.read(fold_at))
+            if count % 64 == 0:
+                yield
+
+    def _fold(self, chunk) -> None:  # type: ignore[no-untyped-def]
+        samples = _as_float(chunk)
         self.total += samples.shape[1]
-        if self.pending_samples >= BLOCK * 256:
-            self._fold(final=False)
-
-    def _fold(self, final: bool) -> None:
-        if not self.pending:
-            return
-        joined = np.concatenate(self.pending, axis=1)
-        usable = joined.shape[1] if final else joined.shape[1] // BLOCK * BLOCK
-        rest = joined[:, usable:]
-        chunk = joined[:, :usable]
-        if chunk.shape[1]:
-            pad = (-chunk.shape[1]) % BLOCK
-            if pad:
-                chunk = np.pad(chunk, ((0, 0), (0, pad)), mode="edge")
-            shaped = chunk.reshape(chunk.shape[0], -1, BLOCK)
-            low = shaped.min(axis=(0, 2))
-            high = shaped.max(axis=(0, 2))
-            pair = np.stack([low, high], axis=1)
-            self.blocks.append((np.clip(pair, -1, 1) * SCALE).astype(np.int16))
-        self.pending = [rest] if rest.shape[1] else []
-        self.pending_samples = rest.shape[1]
+        pad = (-samples.shape[1]) % BLOCK
+        if pad:
+            samples = np.pad(samples, ((0, 0), (0, pad)), mode="edge")
+        shaped = samples.reshape(samples.shape[0], -1, BLOCK)
+        pair = np.stack([shaped.min(axis=(0, 2)), shaped.max(axis=(0, 2))], axis=1)
+        self._blocks.append((np.clip(pair, -1, 1) * SCALE).astype(np.int16))
 
     def peaks(self, final: bool, stream_index: int) -> Peaks:
-        if final:
-            self._fold(final=True)
-        base = np.concatenate(self.blocks) if self.blocks else np.zeros((0, 2), np.int16)
-        return Peaks(
-            self.sample_rate, build_levels(base), self.total, complete=final, stream_index=stream_index
-        )
+        if final and self._fifo.samples:
+            self._fold(self._fifo.read())
+        base = np.concatenate(self._blocks) if self._blocks else np.zeros((0, 2), np.int16)
+        levels = build_levels(base)
+        total = self.total + (0 if final else self._fifo.samples)
+        return Peaks(self.sample_rate, levels, total, complete=final, stream_index=stream_index)
 
 
 def compute_peaks(
@@ -146,10 +150,10 @@ def compute_peaks(
         audio.thread_type = "AUTO"
         duration_s = _duration_s(container, audio)
         acc = _Accumulator(audio.codec_context.sample_rate or 48000)
-        next_partial = time.monotonic() + PARTIAL_EVERY_S
+        started = time.monotonic()
+        next_partial = started + PARTIAL_FIRST_S
         try:
-            for frame in container.decode(audio):
-                acc.add(_as_float(frame))
+            for _ in acc.add_frames(container.decode(audio)):
                 if time.monotonic() >= next_partial:
                     next_partial = time.monotonic() + PARTIAL_EVERY_S
                     if cancelled and cancelled():
@@ -157,7 +161,6 @@ def compute_peaks(
                     if progress and duration_s:
                         progress(min(1.0, acc.total / acc.sample_rate / duration_s))
                     if partial:
-                        acc._fold(final=False)
                         partial(acc.peaks(final=False, stream_index=audio.index))
         except av.error.FFmpegError as error:
             raise MediaError(f"{path}: audio cannot be decoded ({error})") from None

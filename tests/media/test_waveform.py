@@ -49,6 +49,7 @@ def test_partial_results_progress_and_cancel(long_film: Path, monkeypatch: pytes
     import cuesheet.media.waveform as module
 
     monkeypatch.setattr(module, "PARTIAL_EVERY_S", 0.0)
+    monkeypatch.setattr(module, "PARTIAL_FIRST_S", 0.0)
     partials: list[int] = []
     progress: list[float] = []
     peaks = compute_peaks(
