@@ -34,6 +34,15 @@ class CueTableModel(QAbstractTableModel):
         self._cues = self._project.cues_in_order() if self._project else []
         self.endResetModel()
 
+    def row_of(self, cue_id: str) -> int | None:
+        for row, cue in enumerate(self._cues):
+            if cue.id == cue_id:
+                return row
+        return None
+
+    def cue_at(self, row: int) -> Cue:
+        return self._cues[row]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._cues)
 
@@ -65,7 +74,7 @@ class CueTableModel(QAbstractTableModel):
         return {
             SEQ: lambda: str(row + 1),
             NUMBER: lambda: cue.number,
-            TITLE: lambda: self._project.title_of(cue),  # type: ignore[union-attr]
+            TITLE: lambda: self._project.title_of(cue) or "(untitled)",  # type: ignore[union-attr]
             ORIGIN: lambda: cue.origin.label,
             USAGE: lambda: cue.usage.value,
             TC_IN: lambda: format_timecode(cue.start, rate),

@@ -1,106 +1,404 @@
-"""The main window. Until the watch-and-mark work lands it shows the production and its cue list."""
+"""The main window: picture, cue table, transport and timeline, wired to one session.
+
+The window only arranges and connects: actions come from the registry, cue edits from
+``CueEditing``, playback from ``PlayerController``, pictures from ``FrameRenderer``.
+"""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from cuesheet import __version__
+from cuesheet.domain.commands import Change
 from cuesheet.domain.durations import format_duration
+from cuesheet.domain.position_entry import parse_position
+from cuesheet.domain.timecode import TimecodeError
+from cuesheet.domain.usage import Origin
+from cuesheet.ui.actions import A, ActionRegistry
+from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
+from cuesheet.ui.media_session import MediaSession
+from cuesheet.ui.picture_view import PictureView
 from cuesheet.ui.session import Session
+from cuesheet.ui.timeline import Timeline
+
+
+class TimecodeField(QLineEdit):
+    """The editable current time: not overwritten while focused; Esc reverts."""
+
+    def show_timecode(self, text: str) -> None:
+        if not self.hasFocus():
+            self.setText(text)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Escape:
+            self.clearFocus()
+            self.setText(self.property("current") or "")
+            return
+        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self, session: Session, settings: QSettings | None = None, headless: bool | None = None
+    ) -> None:
         super().__init__()
         self.session = session
+        self.settings = settings or QSettings()
+        self.headless = (
+            QApplication.platformName() not in ("xcb", "windows", "cocoa") if headless is None else headless
+        )
+        self.media = MediaSession(self.headless)
+        self.editing = CueEditing(session, self._playhead)
+        self.registry = ActionRegistry(self, self.settings)
+        self._build_widgets()
+        self.registry.build_menus(self.menuBar())
+        self.registry.connect(self._handlers())
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self._show_project()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.picture = PictureView()
         self.model = CueTableModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        self.filter = QLineEdit(placeholderText="Filter cues…")
+        self.filter.setClearButtonEnabled(True)
+        cues = QWidget()
+        cue_layout = QVBoxLayout(cues)
+        cue_layout.setContentsMargins(0, 0, 0, 0)
+        cue_layout.addWidget(self.filter)
+        cue_layout.addWidget(self.table)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#5a4a1a;color:#fff;padding:6px")
+        self.banner.hide()
+        self.locate_button = QPushButton("Locate film…")
+        self.locate_button.hide()
+        self.summary = QLabel()
+        self.play_button = QPushButton("Play")
+        self.timecode = TimecodeField()
+        self.timecode.setFixedWidth(120)
+        transport = QHBoxLayout()
+        for widget in (self.play_button, self.timecode, self.summary):
+            transport.addWidget(widget)
+        transport.addStretch(1)
+        self.timeline = Timeline()
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.picture)
+        top.addWidget(cues)
+        top.setSizes([700, 580])
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.locate_button)
+        layout.addLayout(banner_row)
+        layout.addWidget(top, 3)
+        layout.addLayout(transport)
+        layout.addWidget(self.timeline, 1)
         self.setCentralWidget(central)
-        self._build_menus()
-        session.project_changed.connect(self._show_project)
-        self.resize(1100, 650)
-        self._show_project()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._add(file_menu, "&Open…", QKeySequence.StandardKey.Open, self._choose_project)
-        file_menu.addSeparator()
-        self._add(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        help_menu = self.menuBar().addMenu("&Help")
-        self._add(help_menu, "&About Cuesheet", None, self._about)
+    def _handlers(self) -> dict[A, object]:
+        e, m = self.editing, self.media
+        return {
+            A.OPEN: self._choose_project,
+            A.NEW: self._new_from_film,
+            A.QUIT: self.close,
+            A.UNDO: e.undo,
+            A.REDO: e.redo,
+            A.DELETE: e.delete,
+            A.PLAY_PAUSE: m.toggle,
+            A.PLAY_PAUSE_ALWAYS: m.toggle,
+            A.SHUTTLE_BACK: lambda: m.shuttle(-1),
+            A.SHUTTLE_STOP: lambda: m.shuttle(0),
+            A.SHUTTLE_FORWARD: lambda: m.shuttle(1),
+            A.FRAME_BACK: lambda: m.step(-1),
+            A.FRAME_FORWARD: lambda: m.step(1),
+            A.SECOND_BACK: lambda: m.step(-self._nominal()),
+            A.SECOND_FORWARD: lambda: m.step(self._nominal()),
+            A.GO_TO: self._go_to,
+            A.MARK_IN: e.mark_in,
+            A.MARK_OUT: e.mark_out,
+            A.HAND_OVER: e.hand_over,
+            A.TRIM_IN: lambda: e.trim("start"),
+            A.TRIM_OUT: lambda: e.trim("end"),
+            A.NUDGE_BACK: lambda: e.nudge(-1),
+            A.NUDGE_FORWARD: lambda: e.nudge(1),
+            A.GO_IN: lambda: self._go_to_edge("start"),
+            A.GO_OUT: lambda: self._go_to_edge("end"),
+            A.PREVIOUS_CUE: lambda: self._neighbour(-1),
+            A.NEXT_CUE: lambda: self._neighbour(1),
+            A.TAG_SCORE: lambda: e.tag(Origin.SCORE),
+            A.TAG_LICENSED: lambda: e.tag(Origin.LICENSED),
+            A.TAG_LIBRARY: lambda: e.tag(Origin.LIBRARY),
+            A.ZOOM_IN: lambda: self.timeline.zoom(0.5),
+            A.ZOOM_OUT: lambda: self.timeline.zoom(2.0),
+            A.ZOOM_FIT: self.timeline.zoom_to_fit,
+            A.ABOUT: self._about,
+        }
 
-    def _add(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _connect(self) -> None:
+        self.session.project_changed.connect(self._show_project)
+        self.session.edited.connect(self._on_edited)
+        self.editing.status.connect(self._status)
+        self.editing.open_changed.connect(self._on_open_changed)
+        self.editing.select_requested.connect(self.select_cue)
+        self.media.position_changed.connect(self._on_position)
+        self.media.picture_ready.connect(self._on_picture)
+        self.media.playing_changed.connect(self._on_playing)
+        self.media.message.connect(self._status)
+        self.media.peaks_ready.connect(self._on_peaks)
+        self.timeline.seek_requested.connect(lambda f: self.media.seek(f - self._offset()))
+        self.timeline.cue_selected.connect(self.select_cue)
+        self.timeline.edit_requested.connect(self.editing._run)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.play_button.clicked.connect(self.media.toggle)
+        self.timecode.returnPressed.connect(self._typed_position)
+        self.locate_button.clicked.connect(self._locate_film)
 
-    def _show_project(self) -> None:
-        project = self.session.project
-        self.model.set_project(project)
-        if project is None or self.session.path is None:
-            self.setWindowTitle("Cuesheet")
-            self.summary.setText("No project open. File ▸ Open… or run 'cuesheet demo'.")
-            return
-        p = project.production
-        self.setWindowTitle(f"{self.session.path.name} — Cuesheet")
-        film = self.session.media_path
-        film_text = str(film) if film else ("not found" if project.media else "none linked")
-        music = format_duration(project.music_duration(), p.rate, project.settings.rounding)
-        self.summary.setText(
-            f"<b>{escape(p.title)}</b> · {p.rate} fps · starts {p.timecode(p.start_frame)} · "
-            f"{len(project.cues)} cues · music {music} · film: {escape(film_text)}"
-        )
-        self.proxy.sort(0)
-
-    def _choose_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Cuesheet projects (*.cuesheet)")
-        if name:
-            self.open_project(Path(name))
+    # -- project -----------------------------------------------------------------------------
 
     def open_project(self, path: Path) -> bool:
         error = self.session.open(path)
         if error:
             QMessageBox.warning(self, "Cannot open project", error)
             return False
+        self._remember_recent(path)
         return True
+
+    def _show_project(self) -> None:
+        project = self.session.project
+        self.model.set_project(project)
+        self.proxy.sort(0)
+        self.media.close()
+        if project is None or self.session.path is None:
+            self.setWindowTitle("Cuesheet")
+            self.summary.setText("No project open: File ▸ Open…, or run 'cuesheet demo'.")
+            self.timeline.set_project(None, 0, 0)
+            return
+        self.setWindowTitle(f"{self.session.path.name} — Cuesheet")
+        start = project.production.start_frame
+        frames = project.media.duration_frames if project.media else project.production.running_time
+        self.timeline.set_project(project, start, frames)
+        self._open_media()
+        self._update_summary()
+        self.timeline.zoom_to_fit()
+
+    def _open_media(self) -> None:
+        project, film = self.session.project, self.session.media_path
+        assert project is not None
+        problem = None
+        if project.media is None:
+            problem = "No film is linked to this project."
+        elif film is None:
+            problem = f"Film not found: {project.media.path}. Cues can be edited; to watch, locate the film."
+        else:
+            problem = self.media.open(film, project.production.rate, self.picture)
+        if problem is None and self.media.unavailable:
+            problem = f"{self.media.unavailable}. Pictures and marking still work; playing does not."
+        self.banner.setText(escape(problem) if problem else "")
+        self.banner.setVisible(bool(problem))
+        self.locate_button.setVisible(project.media is not None and film is None)
+        saved = self.settings.value(self._project_key("playhead"))
+        self.media.seek(int(saved) if saved is not None else 0)
+
+    def _update_summary(self) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        p = project.production
+        music = format_duration(project.music_duration(), p.rate, project.settings.rounding)
+        self.summary.setText(
+            f"<b>{escape(p.title)}</b> · {p.rate} fps · {len(project.cues)} cues · music {music}"
+        )
+
+    def _on_edited(self, change: Change, reason: str) -> None:
+        if change.cues or change.works:
+            selected = self.editing.selected
+            self.model.reload()
+            self.timeline.cues_changed()
+            if selected:
+                self.select_cue(selected)
+        self._update_summary()
+
+    # -- playhead and pictures ---------------------------------------------------------------
+
+    def _offset(self) -> int:
+        project = self.session.project
+        return project.production.start_frame if project else 0
+
+    def _nominal(self) -> int:
+        project = self.session.project
+        return project.production.rate.nominal if project else 24
+
+    def _playhead(self) -> tuple[int, bool]:
+        return self.media.position() + self._offset(), self.media.playing
+
+    def _on_position(self, media_frame: int) -> None:
+        frame = media_frame + self._offset()
+        self.timeline.set_playhead(frame)
+        project = self.session.project
+        if project is not None:
+            text = project.production.timecode(frame)
+            self.timecode.setProperty("current", text)
+            self.timecode.show_timecode(text)
+        if not self.media.playing or self.headless:
+            rect = self.picture.frames.size()
+            self.media.request_picture(media_frame, rect.width(), rect.height())
+
+    def _on_picture(self, media_frame: int, image: QImage) -> None:
+        self.picture.frames.show_picture(media_frame, image)
+
+    def _on_playing(self, playing: bool) -> None:
+        self.play_button.setText("Pause" if playing else "Play")
+        if playing and not self.headless and not self.media.unavailable:
+            self.picture.show_video()
+        else:
+            self.picture.show_frames()
+
+    def _on_peaks(self, peaks: object) -> None:
+        self.timeline.peaks = peaks  # type: ignore[assignment]
+        self.timeline.update()
+
+    def _on_open_changed(self, start: int | None) -> None:
+        self.timeline.open_start = start
+        self.timeline.update()
+
+    def _typed_position(self) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        current = self.media.position() + self._offset()
+        try:
+            frame = parse_position(self.timecode.text(), project.production.rate, current)
+        except TimecodeError as error:
+            self._status(str(error))
+            return
+        self.timecode.clearFocus()
+        self.media.seek(frame - self._offset())
+
+    def _go_to(self) -> None:
+        self.timecode.setFocus()
+        self.timecode.selectAll()
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def select_cue(self, cue_id: str) -> None:
+        self.editing.selected = cue_id
+        self.timeline.selected = cue_id
+        self.timeline.update()
+        row = self.model.row_of(cue_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(index, flags)
+        self.table.scrollTo(index)
+
+    def _on_table_selection(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            cue = self.model.cue_at(self.proxy.mapToSource(rows[0]).row())
+            if cue.id != self.editing.selected:
+                self.editing.selected = cue.id
+                self.timeline.selected = cue.id
+                self.timeline.update()
+
+    def _go_to_edge(self, edge: str) -> None:
+        project = self.session.project
+        cue = project.cues.get(self.editing.selected or "") if project else None
+        if cue is not None:
+            self.media.seek((cue.start if edge == "start" else cue.end) - self._offset())
+
+    def _neighbour(self, direction: int) -> None:
+        project = self.session.project
+        if project is None or not project.cues:
+            return
+        ordered = project.cues_in_order()
+        here = self.media.position() + self._offset()
+        candidates = [c for c in ordered if (c.start > here if direction > 0 else c.start < here)]
+        if candidates:
+            cue = candidates[0] if direction > 0 else candidates[-1]
+            self.select_cue(cue.id)
+            self.media.seek(cue.start - self._offset())
+
+    # -- files -------------------------------------------------------------------------------
+
+    def _choose_project(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Cuesheet projects (*.cuesheet)")
+        if name:
+            self.open_project(Path(name))
+
+    def _new_from_film(self) -> None:
+        self._status("New from film: use 'cuesheet new PROJECT --title T --media FILM' (in the app soon)")
+
+    def _locate_film(self) -> None:
+        self._status("Relinking a moved film comes with the shared-files work; open it from its new folder")
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in (self.settings.value("recent") or []) if p != str(path)]
+        self.settings.setValue("recent", [str(path), *recent][:10])
+
+    def _project_key(self, name: str) -> str:
+        return f"project/{str(self.session.path).replace('/', '|')}/{name}"
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            path = Path(url.toLocalFile())
+            if path.suffix == ".cuesheet":
+                self.open_project(path)
+                return
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About Cuesheet", f"Cuesheet {__version__}\nMusic cue sheets for picture.")
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.session.path is not None:
+            self.settings.setValue(self._project_key("playhead"), self.media.position())
+        self.media.close()
         self.session.close()
         super().closeEvent(event)

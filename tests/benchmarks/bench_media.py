@@ -96,6 +96,7 @@ def vlc_paused_seek_baseline(path: Path, frames: list[int]) -> tuple[int, list[i
         time.sleep(0.3)
         exact, offsets = 0, []
         shot = Path(tempfile.mkdtemp()) / "vlc.png"
+
         def shown_now() -> int | None:
             if not vlc.snapshot(shot):
                 return None

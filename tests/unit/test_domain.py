@@ -105,3 +105,54 @@ def test_carve_out_keeps_total_within_the_film() -> None:
     assert carved[a.id] == 100 and carved[b.id] == 200
     assert project.music_duration() == 300
     assert (a.start, a.end) == (100, 300)  # the stored in/out is untouched
+
+
+def test_typed_positions() -> None:
+    from cuesheet.domain.position_entry import parse_position
+    from cuesheet.domain.timecode import TimecodeError
+
+    fr = FrameRate.parse("24")
+    assert parse_position("01:00:00:00", fr, 0) == 86400
+    assert parse_position("+48", fr, 100) == 148
+    assert parse_position("-12", fr, 100) == 88
+    assert parse_position("+1.", fr, 100) == 124
+    assert parse_position("+1.12", fr, 100) == 136
+    assert parse_position("1...", fr, 0) == 86400
+    assert parse_position("1.2.3.4", fr, 0) == parse_position("01:02:03:04", fr, 0)
+    with pytest.raises(TimecodeError, match="frames must be below 24"):
+        parse_position("+1.30", fr, 0)
+    with pytest.raises(TimecodeError):
+        parse_position("soon", fr, 0)
+
+
+def test_marking_in_out_and_hand_over() -> None:
+    from cuesheet.domain.history import Document
+    from cuesheet.domain.marking import Marker, MarkingError, mark_frame
+
+    project = empty_project("24")
+    document = Document(project)
+    marker = Marker(project)
+    start = project.production.start_frame
+    marker.mark_in(start + 10)
+    marker.mark_in(start + 12)  # I again moves the start
+    command, first = marker.mark_out(start + 60)
+    document.execute(command)
+    assert (project.cues[first].start, project.cues[first].end) == (start + 12, start + 60)
+    assert project.cues[first].number == "1M01"
+    marker.mark_in(start + 100)
+    command, second = marker.hand_over(start + 150)
+    document.execute(command)
+    command, third = marker.mark_out(start + 200)
+    document.execute(command)
+    assert project.cues[second].end == project.cues[third].start == start + 150
+    assert project.cues[third].number == "1M03"
+    with pytest.raises(MarkingError, match="press I first"):
+        marker.mark_out(start + 300)
+    command, same = marker.mark_out(start + 210, selected_cue_id=third)  # O with no open cue: trims
+    document.execute(command)
+    assert same == third and project.cues[third].end == start + 210
+    marker.mark_in(start + 50)
+    with pytest.raises(MarkingError, match="after the In"):
+        marker.mark_out(start + 50)
+    assert mark_frame(1000, False, FrameRate.parse("24"), 150) == 1000
+    assert mark_frame(1000, True, FrameRate.parse("24"), 150) == 996  # 150 ms = 3.6 → 4 frames

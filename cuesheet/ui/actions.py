@@ -1,0 +1,161 @@
+"""Every user action in one registry: id, text, default shortcuts, menu. Menus are lists of ids.
+
+Shortcuts are configurable; a user's choice is stored in QSettings only where it differs from the
+default (Frescobaldi's habit), so changing a default later reaches everyone who did not override it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+class A(Enum):
+    NEW = "file.new"
+    OPEN = "file.open"
+    SAVE_COPY = "file.save_copy"
+    EXPORT_CSV = "file.export_csv"
+    QUIT = "file.quit"
+    UNDO = "edit.undo"
+    REDO = "edit.redo"
+    DELETE = "edit.delete"
+    PLAY_PAUSE = "play.toggle"
+    PLAY_PAUSE_ALWAYS = "play.toggle_always"
+    SHUTTLE_BACK = "play.shuttle_back"
+    SHUTTLE_STOP = "play.shuttle_stop"
+    SHUTTLE_FORWARD = "play.shuttle_forward"
+    FRAME_BACK = "play.frame_back"
+    FRAME_FORWARD = "play.frame_forward"
+    SECOND_BACK = "play.second_back"
+    SECOND_FORWARD = "play.second_forward"
+    GO_TO = "play.go_to"
+    LOOP = "play.loop"
+    MARK_IN = "cue.mark_in"
+    MARK_OUT = "cue.mark_out"
+    HAND_OVER = "cue.hand_over"
+    TRIM_IN = "cue.trim_in"
+    TRIM_OUT = "cue.trim_out"
+    GO_IN = "cue.go_in"
+    GO_OUT = "cue.go_out"
+    PREVIOUS_CUE = "cue.previous"
+    NEXT_CUE = "cue.next"
+    NUDGE_BACK = "cue.nudge_back"
+    NUDGE_FORWARD = "cue.nudge_forward"
+    TAG_SCORE = "cue.tag_score"
+    TAG_LICENSED = "cue.tag_licensed"
+    TAG_LIBRARY = "cue.tag_library"
+    ZOOM_IN = "view.zoom_in"
+    ZOOM_OUT = "view.zoom_out"
+    ZOOM_FIT = "view.zoom_fit"
+    ABOUT = "help.about"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: A
+    text: str
+    shortcuts: tuple[str, ...] = ()
+
+
+SPECS = [
+    ActionSpec(A.NEW, "&New from film…", ("Ctrl+N",)),
+    ActionSpec(A.OPEN, "&Open…", ("Ctrl+O",)),
+    ActionSpec(A.SAVE_COPY, "Save a &copy as…", ("Ctrl+Shift+S",)),
+    ActionSpec(A.EXPORT_CSV, "Export cue sheet &CSV…", ("Ctrl+E",)),
+    ActionSpec(A.QUIT, "&Quit", ("Ctrl+Q",)),
+    ActionSpec(A.UNDO, "&Undo", ("Ctrl+Z",)),
+    ActionSpec(A.REDO, "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec(A.DELETE, "&Delete cue", ("Delete",)),
+    ActionSpec(A.PLAY_PAUSE, "&Play / pause", ("Space",)),
+    ActionSpec(A.PLAY_PAUSE_ALWAYS, "Play / pause (in text fields too)", ("Ctrl+Space",)),
+    ActionSpec(A.SHUTTLE_BACK, "Shuttle &backward", ("J",)),
+    ActionSpec(A.SHUTTLE_STOP, "Shuttle &stop", ("K",)),
+    ActionSpec(A.SHUTTLE_FORWARD, "Shuttle &forward", ("L",)),
+    ActionSpec(A.FRAME_BACK, "Previous frame", ("Left", ",")),
+    ActionSpec(A.FRAME_FORWARD, "Next frame", ("Right", ".")),
+    ActionSpec(A.SECOND_BACK, "Back one second", ("Shift+Left",)),
+    ActionSpec(A.SECOND_FORWARD, "Forward one second", ("Shift+Right",)),
+    ActionSpec(A.GO_TO, "&Go to timecode…", ("Ctrl+G", "=")),
+    ActionSpec(A.LOOP, "&Loop the selected cue", ("\\",)),
+    ActionSpec(A.MARK_IN, "Mark &In (open a cue)", ("I",)),
+    ActionSpec(A.MARK_OUT, "Mark &Out (close the cue)", ("O",)),
+    ActionSpec(A.HAND_OVER, "&Hand over to the next cue", ("M",)),
+    ActionSpec(A.TRIM_IN, "Set In of the selected cue to the playhead", ("[",)),
+    ActionSpec(A.TRIM_OUT, "Set Out of the selected cue to the playhead", ("]",)),
+    ActionSpec(A.GO_IN, "Go to the cue's In", ("Shift+I",)),
+    ActionSpec(A.GO_OUT, "Go to the cue's Out", ("Shift+O",)),
+    ActionSpec(A.PREVIOUS_CUE, "Previous cue", ("<",)),
+    ActionSpec(A.NEXT_CUE, "Next cue", (">",)),
+    ActionSpec(A.NUDGE_BACK, "Nudge the last edge back one frame", ("Alt+Left",)),
+    ActionSpec(A.NUDGE_FORWARD, "Nudge the last edge forward one frame", ("Alt+Right",)),
+    ActionSpec(A.TAG_SCORE, "Tag as &Score", ("Ctrl+1",)),
+    ActionSpec(A.TAG_LICENSED, "Tag as &Licensed", ("Ctrl+2",)),
+    ActionSpec(A.TAG_LIBRARY, "Tag as Li&brary", ("Ctrl+3",)),
+    ActionSpec(A.ZOOM_IN, "Zoom &in", ("+", "Ctrl+=")),
+    ActionSpec(A.ZOOM_OUT, "Zoom &out", ("-",)),
+    ActionSpec(A.ZOOM_FIT, "Zoom to &fit", ("Ctrl+0",)),
+    ActionSpec(A.ABOUT, "&About Cuesheet"),
+]
+SPEC = {spec.id: spec for spec in SPECS}
+
+MENUS: list[tuple[str, list[A | None]]] = [
+    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.EXPORT_CSV, None, A.QUIT]),
+    ("&Edit", [A.UNDO, A.REDO, None, A.DELETE]),
+    ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
+                   A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,
+                   A.SECOND_FORWARD, None, A.GO_TO, A.LOOP]),
+    ("&Cue", [A.MARK_IN, A.MARK_OUT, A.HAND_OVER, None, A.TRIM_IN, A.TRIM_OUT, A.NUDGE_BACK,
+              A.NUDGE_FORWARD, None, A.GO_IN, A.GO_OUT, A.PREVIOUS_CUE, A.NEXT_CUE, None,
+              A.TAG_SCORE, A.TAG_LICENSED, A.TAG_LIBRARY]),
+    ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_FIT]),
+    ("&Help", [A.ABOUT]),
+]  # fmt: skip
+
+
+class ActionRegistry:
+    def __init__(self, parent: QWidget, settings: QSettings) -> None:
+        self._parent = parent
+        self._settings = settings
+        self.actions: dict[A, QAction] = {}
+        for spec in SPECS:
+            action = QAction(spec.text, parent)
+            action.setShortcuts([QKeySequence(k) for k in self.shortcuts(spec.id)])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            parent.addAction(action)
+            self.actions[spec.id] = action
+
+    def shortcuts(self, action_id: A) -> tuple[str, ...]:
+        stored = self._settings.value(f"shortcuts/{action_id.value}")
+        if isinstance(stored, str):
+            return tuple(k for k in stored.split(";") if k)
+        return SPEC[action_id].shortcuts
+
+    def set_shortcuts(self, action_id: A, keys: tuple[str, ...]) -> None:
+        """Store a user's shortcut only when it differs from the default."""
+        if keys == SPEC[action_id].shortcuts:
+            self._settings.remove(f"shortcuts/{action_id.value}")
+        else:
+            self._settings.setValue(f"shortcuts/{action_id.value}", ";".join(keys))
+        self.actions[action_id].setShortcuts([QKeySequence(k) for k in keys])
+
+    def connect(self, handlers: dict[A, Callable[[], object]]) -> None:
+        for action_id, handler in handlers.items():
+            self.actions[action_id].triggered.connect(lambda _=False, h=handler: h())
+
+    def enable(self, predicates: dict[A, bool]) -> None:
+        for action_id, enabled in predicates.items():
+            self.actions[action_id].setEnabled(enabled)
+
+    def build_menus(self, menu_bar) -> None:  # type: ignore[no-untyped-def]
+        for title, ids in MENUS:
+            menu = menu_bar.addMenu(title)
+            for action_id in ids:
+                if action_id is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions[action_id])

@@ -1,0 +1,140 @@
+"""The film in the window: playback, the playhead, J/K/L shuttle, and the picture to show.
+
+Positions here are media frames (0 = the film's first picture); the window adds the project's
+start frame for timecodes. libVLC's events arrive on its threads and cross to the GUI thread as a
+queued Qt signal; a 16 ms timer samples the app-owned clock while playing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from cuesheet.domain.timecode import FrameRate
+from cuesheet.media.playback import PlaybackUnavailable, PlayerEvent
+from cuesheet.media.player import Player
+
+SHUTTLE_SPEEDS = (1.0, 2.0, 4.0, 8.0)
+
+
+class PlayerController(QObject):
+    position_changed = Signal(int)
+    playing_changed = Signal(bool)
+    message = Signal(str)
+    _vlc_event = Signal(object)
+
+    def __init__(self, film: Path, rate: FrameRate, frame_count: int, headless: bool = False) -> None:
+        super().__init__()
+        self.film = film
+        self.frame_count = frame_count
+        self._vlc_event.connect(self._on_vlc_event, Qt.ConnectionType.QueuedConnection)
+        self.player = Player(rate, frame_count, headless=headless, on_event=self._vlc_event.emit)
+        self.player.load(film)
+        self._timer = QTimer(self)
+        self._timer.setInterval(16)
+        self._timer.timeout.connect(self._tick)
+        self._last = 0
+        self._shuttle = 0  # -n … +n: J/L presses; 0 = K (stopped)
+
+    @property
+    def unavailable(self) -> str | None:
+        return self.player.unavailable
+
+    @property
+    def playing(self) -> bool:
+        return self.player.playing
+
+    def position(self) -> int:
+        return self.player.position()
+
+    def set_window(self, handle: int) -> None:
+        self.player.set_window(handle)
+
+    # -- transport ---------------------------------------------------------------------------
+
+    def play(self) -> None:
+        try:
+            self.player.play()
+        except PlaybackUnavailable as error:
+            self.message.emit(str(error))
+            return
+        self._timer.start()
+
+    def pause(self) -> None:
+        was = self.player.playing
+        self._shuttle = 0
+        self.player.pause()
+        self._timer.stop()
+        self._emit_position(force=True)
+        if was:
+            self.playing_changed.emit(False)
+
+    def toggle(self) -> None:
+        if self.player.playing or self._timer.isActive():
+            self.pause()
+        else:
+            self.player.set_speed(1.0)
+            self.play()
+
+    def seek(self, frame: int) -> None:
+        self.player.seek(frame)
+        self._emit_position(force=True)
+
+    def step(self, frames: int) -> None:
+        was = self.player.playing
+        self.player.step(frames)
+        self._timer.stop()
+        self._emit_position(force=True)
+        if was:
+            self.playing_changed.emit(False)
+
+    def shuttle(self, direction: int) -> None:
+        """J (-1) / K (0) / L (+1); repeated J or L goes faster. Reverse play is stepping backwards
+        on the exact pictures (libVLC 3 cannot play backwards)."""
+        if direction == 0:
+            self.pause()
+            return
+        if (self._shuttle > 0) != (direction > 0):
+            self._shuttle = 0
+        self._shuttle = max(-len(SHUTTLE_SPEEDS), min(len(SHUTTLE_SPEEDS), self._shuttle + direction))
+        speed = SHUTTLE_SPEEDS[abs(self._shuttle) - 1]
+        if direction > 0:
+            self.player.set_speed(speed)
+            if not self.player.playing:
+                self.play()
+        else:
+            self.pause()
+            self._shuttle = -abs(self._shuttle)
+            self.step(-round(speed * 10))
+
+    def set_volume(self, percent: int) -> None:
+        self.player.set_volume(percent)
+
+    def set_mute(self, mute: bool) -> None:
+        self.player.set_mute(mute)
+
+    def close(self) -> None:
+        self._timer.stop()
+        self.player.close()
+
+    # -- clock -------------------------------------------------------------------------------
+
+    def _on_vlc_event(self, event: PlayerEvent) -> None:
+        before = self.player.playing
+        self.player.pump()
+        if self.player.playing != before:
+            self.playing_changed.emit(self.player.playing)
+            if not self.player.playing:
+                self._timer.stop()
+                self._emit_position(force=True)
+
+    def _tick(self) -> None:
+        self.player.pump()
+        self._emit_position()
+
+    def _emit_position(self, force: bool = False) -> None:
+        frame = self.player.position()
+        if force or frame != self._last:
+            self._last = frame
+            self.position_changed.emit(frame)

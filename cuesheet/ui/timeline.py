@@ -1,0 +1,307 @@
+"""The timeline: ruler in the project's timecode, waveform, cues as ranges, the playhead.
+
+Frames here are project frames (start timecode applied). Only what is visible is drawn: cues are
+found by bisecting their sorted starts, the waveform is asked for one bucket per pixel. Dragging a
+cue's edge trims it and dragging its body moves it; edges snap within 8 px to other cues' edges, the
+playhead and the open In (Shift disables snapping). A finished drag is one edit command.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QWidget
+
+from cuesheet.domain.commands import Command, EditCue
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.project import Project
+from cuesheet.domain.timecode import format_timecode
+from cuesheet.domain.usage import Origin
+from cuesheet.media.waveform import Peaks
+
+RULER_HEIGHT = 22
+SNAP_PX = 8
+EDGE_PX = 5
+ORIGIN_COLOURS = {
+    Origin.SCORE: QColor("#4a90d9"),
+    Origin.LICENSED: QColor("#e0803a"),
+    Origin.LIBRARY: QColor("#5fb36b"),
+    Origin.PUBLIC_DOMAIN: QColor("#9b7fc7"),
+}
+TICK_STEPS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600)
+
+
+@dataclass
+class _Drag:
+    """A drag in progress: the cue keeps its stored in/out until the drag ends as one command."""
+
+    cue_id: str
+    part: str  # "start", "end" or "body"
+    grab_frame: int
+    start: int  # as stored when the drag began
+    end: int
+    new_start: int
+    new_end: int
+
+
+class Timeline(QWidget):
+    seek_requested = Signal(int)  # project frame
+    cue_selected = Signal(str)
+    edit_requested = Signal(object)  # a Command
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(110)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.project: Project | None = None
+        self.peaks: Peaks | None = None
+        self.first_frame = 0  # the film's first frame (project frames)
+        self.frame_count = 0
+        self.playhead = 0
+        self.open_start: int | None = None
+        self.selected: str | None = None
+        self.frames_per_px = 4.0
+        self.left_frame = 0.0
+        self._starts: list[int] = []
+        self._ordered: list[Cue] = []
+        self._longest = 0
+        self._drag: _Drag | None = None
+        self._scrubbing = False
+        self._fit_on_resize = True  # until the user zooms, the whole film fits the width
+
+    # -- state -------------------------------------------------------------------------------
+
+    def set_project(self, project: Project | None, first_frame: int, frame_count: int) -> None:
+        self.project, self.first_frame, self.frame_count = project, first_frame, frame_count
+        self.left_frame = float(first_frame)
+        self._fit_on_resize = True
+        self.cues_changed()
+
+    def cues_changed(self) -> None:
+        self._ordered = self.project.cues_in_order() if self.project else []
+        self._starts = [c.start for c in self._ordered]
+        self._longest = max((c.duration for c in self._ordered), default=0)
+        self.update()
+
+    def set_playhead(self, frame: int) -> None:
+        if frame == self.playhead:
+            return
+        self.playhead = frame
+        x = self.x_of(frame)
+        if x > self.width() - 20 or x < 0:  # follow the playhead a page at a time
+            self.left_frame = frame - 20 * self.frames_per_px
+        self.update()
+
+    def zoom_to_fit(self) -> None:
+        if self.frame_count and self.width() > 0:
+            self.frames_per_px = max(0.05, self.frame_count / max(1, self.width() - 10))
+            self.left_frame = float(self.first_frame)
+            self.update()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self._fit_on_resize:
+            self.zoom_to_fit()
+
+    def zoom(self, factor: float, anchor_x: float | None = None) -> None:
+        self._fit_on_resize = False
+        anchor_x = self.width() / 2 if anchor_x is None else anchor_x
+        anchor = self.frame_at(anchor_x)
+        self.frames_per_px = max(0.05, min(20000.0, self.frames_per_px * factor))
+        self.left_frame = anchor - anchor_x * self.frames_per_px
+        self.update()
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def x_of(self, frame: float) -> float:
+        return (frame - self.left_frame) / self.frames_per_px
+
+    def frame_at(self, x: float) -> int:
+        return round(self.left_frame + x * self.frames_per_px)
+
+    def visible_cues(self) -> list[Cue]:
+        first = self.left_frame - self._longest
+        last = self.left_frame + self.width() * self.frames_per_px
+        lo = bisect.bisect_left(self._starts, first)
+        hi = bisect.bisect_right(self._starts, last)
+        right = self.left_frame
+        return [c for c in self._ordered[lo:hi] if c.end >= right]
+
+    def _lane_rect(self) -> QRectF:
+        return QRectF(0, RULER_HEIGHT, self.width(), self.height() - RULER_HEIGHT)
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#1e1f22"))
+        self._paint_waveform(painter)
+        self._paint_cues(painter)
+        self._paint_ruler(painter)
+        self._paint_playhead(painter)
+        painter.end()
+
+    def _paint_ruler(self, painter: QPainter) -> None:
+        painter.fillRect(QRectF(0, 0, self.width(), RULER_HEIGHT), QColor("#2b2d31"))
+        if self.project is None:
+            return
+        rate = self.project.production.rate
+        px_per_s = float(rate.rate) / self.frames_per_px
+        step = next((s for s in TICK_STEPS_S if s * px_per_s >= 90), TICK_STEPS_S[-1])
+        step_frames = step * rate.nominal
+        first = int(self.left_frame // step_frames) * step_frames
+        painter.setPen(QColor("#b8bcc4"))
+        painter.setFont(QFont(self.font().family(), 8))
+        frame = first
+        while self.x_of(frame) < self.width():
+            x = self.x_of(frame)
+            painter.drawLine(QPointF(x, RULER_HEIGHT - 6), QPointF(x, RULER_HEIGHT))
+            painter.drawText(QPointF(x + 3, 12), format_timecode(frame, rate))
+            frame += step_frames
+
+    def _paint_waveform(self, painter: QPainter) -> None:
+        if self.peaks is None or self.project is None:
+            return
+        lane = self._lane_rect()
+        rate = float(self.project.production.rate.rate)
+        start_s = (self.left_frame - self.first_frame) / rate
+        end_s = start_s + self.width() * self.frames_per_px / rate
+        buckets = self.peaks.span(start_s, end_s, max(1, self.width()))
+        middle, half = lane.center().y(), lane.height() / 2 - 4
+        painter.setPen(QColor("#5c6370"))
+        for x, (low, high) in enumerate(buckets):
+            if high > low:
+                painter.drawLine(QPointF(x, middle - high * half), QPointF(x, middle - low * half))
+
+    def _paint_cues(self, painter: QPainter) -> None:
+        lane = self._lane_rect()
+        top, height = lane.top() + 14, lane.height() - 28
+        painter.setFont(QFont(self.font().family(), 8))
+        for cue in self.visible_cues():
+            start, end = self.span_of(cue)
+            x0, x1 = self.x_of(start), self.x_of(end)
+            rect = QRectF(x0, top, max(1.0, x1 - x0), height)
+            colour = QColor(ORIGIN_COLOURS.get(cue.origin, QColor("#888")))
+            colour.setAlpha(150)
+            painter.fillRect(rect, colour)
+            selected = cue.id == self.selected
+            painter.setPen(QPen(QColor("#ffffff") if selected else colour.darker(140), 2 if selected else 1))
+            painter.drawRect(rect)
+            if rect.width() > 30:
+                painter.setPen(QColor("#ffffff"))
+                title = self.project.title_of(cue) if self.project else ""
+                label = f"{cue.number}  {title}".strip()
+                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft, label)
+        if self.open_start is not None:
+            x0, x1 = self.x_of(self.open_start), self.x_of(max(self.playhead, self.open_start + 1))
+            painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0), height), QColor(255, 255, 255, 60))
+            painter.setPen(QPen(QColor("#ffffff"), 1, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x0, top), QPointF(x0, top + height))
+
+    def span_of(self, cue: Cue) -> tuple[int, int]:
+        """The cue's in/out as drawn: the drag preview while it is being dragged."""
+        drag = self._drag
+        if drag is not None and drag.cue_id == cue.id:
+            return drag.new_start, drag.new_end
+        return cue.start, cue.end
+
+    def _paint_playhead(self, painter: QPainter) -> None:
+        x = self.x_of(self.playhead)
+        painter.setPen(QPen(QColor("#ff4d4d"), 1))
+        painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def _hit(self, x: float, y: float) -> tuple[Cue, str] | None:
+        if y < RULER_HEIGHT:
+            return None
+        for cue in reversed(self.visible_cues()):
+            x0, x1 = self.x_of(cue.start), self.x_of(cue.end)
+            if abs(x - x0) <= EDGE_PX:
+                return cue, "start"
+            if abs(x - x1) <= EDGE_PX:
+                return cue, "end"
+            if x0 < x < x1:
+                return cue, "body"
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        position = event.position()
+        hit = self._hit(position.x(), position.y())
+        if hit is None:
+            self._scrubbing = True
+            self.seek_requested.emit(self.frame_at(position.x()))
+            return
+        cue, part = hit
+        self.selected = cue.id
+        self.cue_selected.emit(cue.id)
+        self._drag = _Drag(cue.id, part, self.frame_at(position.x()), cue.start, cue.end, cue.start, cue.end)
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        position = event.position()
+        if self._scrubbing:
+            self.seek_requested.emit(self.frame_at(position.x()))
+            return
+        if self._drag is None:
+            hit = self._hit(position.x(), position.y())
+            edge = hit is not None and hit[1] != "body"
+            self.setCursor(Qt.CursorShape.SizeHorCursor if edge else Qt.CursorShape.ArrowCursor)
+            return
+        snap = not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self._drag_to(self.frame_at(position.x()), snap)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._scrubbing = False
+        drag, self._drag = self._drag, None
+        if drag is None or self.project is None or drag.cue_id not in self.project.cues:
+            return
+        if (drag.new_start, drag.new_end) != (drag.start, drag.end):
+            command: Command = EditCue(drag.cue_id, start=drag.new_start, end=drag.new_end)
+            command.text = "Trim cue" if drag.part != "body" else "Move cue"
+            self.edit_requested.emit(command)
+        self.update()
+
+    def _drag_to(self, frame: int, snap: bool) -> None:
+        assert self._drag is not None and self.project is not None
+        drag = self._drag
+        delta = frame - drag.grab_frame
+        if drag.part == "start":
+            drag.new_start = min(self._snapped(drag.start + delta, drag.cue_id, snap), drag.end - 1)
+        elif drag.part == "end":
+            drag.new_end = max(self._snapped(drag.end + delta, drag.cue_id, snap), drag.start + 1)
+        else:
+            length = drag.end - drag.start
+            start = self._snapped(drag.start + delta, drag.cue_id, snap)
+            end_snapped = self._snapped(drag.end + delta, drag.cue_id, snap)
+            if end_snapped != drag.end + delta and start == drag.start + delta:
+                start = end_snapped - length
+            drag.new_start, drag.new_end = start, start + length
+        self.update()
+
+    def snap_targets(self, exclude: str) -> list[int]:
+        targets = [self.playhead]
+        if self.open_start is not None:
+            targets.append(self.open_start)
+        for cue in self.visible_cues():
+            if cue.id != exclude:
+                targets += [cue.start, cue.end]
+        return targets
+
+    def _snapped(self, frame: int, exclude: str, snap: bool) -> int:
+        if not snap:
+            return frame
+        best = min(self.snap_targets(exclude), key=lambda t: abs(t - frame), default=frame)
+        return best if abs(best - frame) / self.frames_per_px <= SNAP_PX else frame
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(0.8**steps, event.position().x())
+        else:
+            self.left_frame -= steps * 60 * self.frames_per_px
+            self.update()
