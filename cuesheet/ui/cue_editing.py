@@ -83,7 +83,8 @@ class CueEditing(QObject):
             else:
                 command, cue_id = self.marker.mark_out(frame, self.selected)
         except MarkingError as error:
-            self.status.emit(str(error).capitalize())
+            message = str(error)
+            self.status.emit(message[:1].upper() + message[1:])
             return
         self.open_changed.emit(self.marker.open_start)
         if self._run(command, select=cue_id):
