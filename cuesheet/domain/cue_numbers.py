@@ -50,8 +50,11 @@ def try_parse(text: str) -> CueNumber | None:
 def next_number(existing: Iterable[str], reel: int, numbering: Numbering) -> str:
     """The number a new cue appended at the end of ``reel`` takes."""
     reel = reel if numbering is Numbering.PER_REEL else 0
+    prefix = f"{reel}M" if reel else "M"
+    # Cheap prefix test first: a long series has thousands of numbers, few of them in this reel.
+    candidates = (text for text in existing if text.upper().lstrip().startswith(prefix))
     highest = max(
-        (n.number for n in map(try_parse, existing) if n is not None and n.reel == reel),
+        (n.number for n in map(try_parse, candidates) if n is not None and n.reel == reel),
         default=0,
     )
     return str(CueNumber(reel, highest + 1))

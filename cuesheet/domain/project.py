@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
 
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
+
+_ORDER = attrgetter("start", "end", "number")  # sequence order (= Cue.sort_key), at C speed
 
 
 class ShareConvention(Enum):
@@ -71,16 +74,17 @@ class Project:
     motifs: list[str] = field(default_factory=list)  # "Main Theme", "Love Theme"…
 
     def cues_in_order(self) -> list[Cue]:
-        return sorted(self.cues.values(), key=Cue.sort_key)
+        return sorted(self.cues.values(), key=_ORDER)
 
     def title_of(self, cue: Cue) -> str:
         work = self.works.get(cue.work_id)
         return work.title if work else ""
 
-    def carved_durations(self) -> dict[str, int]:
+    def carved_durations(self, ordered: list[Cue] | None = None) -> dict[str, int]:
         """Each cue's reported duration: where cues overlap, the outgoing cue ends where the next
-        one starts (the carve-out rule, domain guide §2). The stored in/out is never changed."""
-        ordered = self.cues_in_order()
+        one starts (the carve-out rule, domain guide §2). The stored in/out is never changed.
+        ``ordered`` saves a sort when the caller has ``cues_in_order()`` already."""
+        ordered = self.cues_in_order() if ordered is None else ordered
         carved = {}
         for index, cue in enumerate(ordered):
             end = cue.end
@@ -89,6 +93,6 @@ class Project:
             carved[cue.id] = max(0, end - cue.start)
         return carved
 
-    def music_duration(self) -> int:
+    def music_duration(self, ordered: list[Cue] | None = None) -> int:
         """Total music in frames, overlaps carved out so it can never exceed the film."""
-        return sum(self.carved_durations().values())
+        return sum(self.carved_durations(ordered).values())

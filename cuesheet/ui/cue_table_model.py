@@ -29,9 +29,12 @@ class CueTableModel(QAbstractTableModel):
         self._project = project
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, ordered: list[Cue] | None = None) -> None:
         self.beginResetModel()
-        self._cues = self._project.cues_in_order() if self._project else []
+        if ordered is None:
+            ordered = self._project.cues_in_order() if self._project else []
+        self._cues = ordered
+        self._sort_keys: dict[int, list[Any]] = {}  # column -> raw sort values, built on first sort
         self.endResetModel()
 
     def row_of(self, cue_id: str) -> int | None:
@@ -63,7 +66,11 @@ class CueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(index.row(), index.column(), cue)
         if role == SORT_ROLE:
-            return self._sort_value(index.row(), index.column(), cue)
+            keys = self._sort_keys.get(index.column())
+            if keys is None:  # a sort asks every row: compute the column once, not per comparison
+                keys = [self._sort_value(row, index.column(), c) for row, c in enumerate(self._cues)]
+                self._sort_keys[index.column()] = keys
+            return keys[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (TC_IN, TC_OUT, DURATION):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

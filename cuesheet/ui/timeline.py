@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+import numpy as np
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from cuesheet.domain.commands import Command, EditCue
@@ -21,6 +22,7 @@ from cuesheet.domain.project import Project
 from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.usage import Origin
 from cuesheet.media.waveform import Peaks
+from cuesheet.ui.timeline_lane import bgra, column_origins, lane_image
 
 RULER_HEIGHT = 22
 SNAP_PX = 8
@@ -31,6 +33,9 @@ ORIGIN_COLOURS = {
     Origin.LIBRARY: QColor("#5fb36b"),
     Origin.PUBLIC_DOMAIN: QColor("#9b7fc7"),
 }
+ORIGIN_INDEX = {origin: index for index, origin in enumerate(ORIGIN_COLOURS)}
+PALETTE = [bgra(colour.name()) for colour in ORIGIN_COLOURS.values()]
+OUTLINE = QColor("#15161a")
 TICK_STEPS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600)
 
 
@@ -68,6 +73,7 @@ class Timeline(QWidget):
         self.left_frame = 0.0
         self._starts: list[int] = []
         self._ordered: list[Cue] = []
+        self._start_array = self._end_array = self._origin_array = np.zeros(0)
         self._longest = 0
         self._drag: _Drag | None = None
         self._scrubbing = False
@@ -81,10 +87,16 @@ class Timeline(QWidget):
         self._fit_on_resize = True
         self.cues_changed()
 
-    def cues_changed(self) -> None:
-        self._ordered = self.project.cues_in_order() if self.project else []
-        self._starts = [c.start for c in self._ordered]
-        self._longest = max((c.duration for c in self._ordered), default=0)
+    def cues_changed(self, ordered: list[Cue] | None = None) -> None:
+        if ordered is None:
+            ordered = self.project.cues_in_order() if self.project else []
+        self._ordered = ordered
+        self._starts = [c.start for c in ordered]
+        # The same, as arrays: zoomed out, thousands of cues are placed without a Python loop.
+        self._start_array = np.array(self._starts, np.float64)
+        self._end_array = np.array([c.end for c in ordered], np.float64)
+        self._longest = int((self._end_array - self._start_array).max()) if ordered else 0
+        self._origin_array = np.array([ORIGIN_INDEX[c.origin] for c in self._ordered], np.float64)
         self.update()
 
     def set_playhead(self, frame: int) -> None:
@@ -123,13 +135,14 @@ class Timeline(QWidget):
     def frame_at(self, x: float) -> int:
         return round(self.left_frame + x * self.frames_per_px)
 
-    def visible_cues(self) -> list[Cue]:
+    def _visible_range(self) -> tuple[int, int]:
         first = self.left_frame - self._longest
         last = self.left_frame + self.width() * self.frames_per_px
-        lo = bisect.bisect_left(self._starts, first)
-        hi = bisect.bisect_right(self._starts, last)
-        right = self.left_frame
-        return [c for c in self._ordered[lo:hi] if c.end >= right]
+        return bisect.bisect_left(self._starts, first), bisect.bisect_right(self._starts, last)
+
+    def visible_cues(self) -> list[Cue]:
+        lo, hi = self._visible_range()
+        return [c for c in self._ordered[lo:hi] if c.end >= self.left_frame]
 
     def _lane_rect(self) -> QRectF:
         return QRectF(0, RULER_HEIGHT, self.width(), self.height() - RULER_HEIGHT)
@@ -138,12 +151,43 @@ class Timeline(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#1e1f22"))
-        self._paint_waveform(painter)
-        self._paint_cues(painter)
+        lane = self._lane_rect().toRect()
+        painter.drawImage(lane.topLeft(), self._lane_image(lane.width(), lane.height()))
+        lo, hi = self._visible_range()
+        if hi - lo <= self.width() // 3:  # few enough to outline and label
+            self._paint_cue_outlines(painter, self.visible_cues())
         self._paint_ruler(painter)
         self._paint_playhead(painter)
         painter.end()
+
+    def _band(self) -> tuple[int, int]:
+        """Rows of the lane that cues occupy (the waveform spans the whole lane)."""
+        height = self.height() - RULER_HEIGHT
+        return 14, height - 14
+
+    def _lane_image(self, width: int, height: int) -> QImage:
+        lo, hi = self._visible_range()
+        starts, ends = self._start_array[lo:hi].copy(), self._end_array[lo:hi].copy()
+        drag = self._drag
+        if drag is not None:  # show the drag preview, not the stored in/out
+            for offset, cue in enumerate(self._ordered[lo:hi]):
+                if cue.id == drag.cue_id:
+                    starts[offset], ends[offset] = drag.new_start, drag.new_end
+        spans = np.column_stack(
+            [(starts - self.left_frame) / self.frames_per_px, (ends - self.left_frame) / self.frames_per_px,
+             self._origin_array[lo:hi]]
+        )  # fmt: skip
+        buckets = None
+        if self.peaks is not None and self.project is not None and width > 1:
+            rate = float(self.project.production.rate.rate)
+            start_s = (self.left_frame - self.first_frame) / rate
+            buckets = self.peaks.span(start_s, start_s + width * self.frames_per_px / rate, width)
+        open_span = None
+        if self.open_start is not None:
+            open_span = (self.x_of(self.open_start), self.x_of(max(self.playhead, self.open_start + 1)))
+        return lane_image(
+            width, height, self._band(), column_origins(width, spans), PALETTE, buckets, open_span
+        )
 
     def _paint_ruler(self, painter: QPainter) -> None:
         painter.fillRect(QRectF(0, 0, self.width(), RULER_HEIGHT), QColor("#2b2d31"))
@@ -163,33 +207,18 @@ class Timeline(QWidget):
             painter.drawText(QPointF(x + 3, 12), format_timecode(frame, rate))
             frame += step_frames
 
-    def _paint_waveform(self, painter: QPainter) -> None:
-        if self.peaks is None or self.project is None:
-            return
-        lane = self._lane_rect()
-        rate = float(self.project.production.rate.rate)
-        start_s = (self.left_frame - self.first_frame) / rate
-        end_s = start_s + self.width() * self.frames_per_px / rate
-        buckets = self.peaks.span(start_s, end_s, max(1, self.width()))
-        middle, half = lane.center().y(), lane.height() / 2 - 4
-        painter.setPen(QColor("#5c6370"))
-        for x, (low, high) in enumerate(buckets):
-            if high > low:
-                painter.drawLine(QPointF(x, middle - high * half), QPointF(x, middle - low * half))
-
-    def _paint_cues(self, painter: QPainter) -> None:
-        lane = self._lane_rect()
-        top, height = lane.top() + 14, lane.height() - 28
+    def _paint_cue_outlines(self, painter: QPainter, visible: list[Cue]) -> None:
+        """Outlines and labels, when cues are wide enough to tell apart (opaque pens only)."""
+        top, bottom = self._band()
+        top += RULER_HEIGHT
+        bottom += RULER_HEIGHT
         painter.setFont(QFont(self.font().family(), 8))
-        for cue in self.visible_cues():
+        for cue in visible:
             start, end = self.span_of(cue)
-            x0, x1 = self.x_of(start), self.x_of(end)
-            rect = QRectF(x0, top, max(1.0, x1 - x0), height)
-            colour = QColor(ORIGIN_COLOURS.get(cue.origin, QColor("#888")))
-            colour.setAlpha(150)
-            painter.fillRect(rect, colour)
+            x0, x1 = round(self.x_of(start)), round(self.x_of(end))
+            rect = QRect(x0, top, max(1, x1 - x0), bottom - top)
             selected = cue.id == self.selected
-            painter.setPen(QPen(QColor("#ffffff") if selected else colour.darker(140), 2 if selected else 1))
+            painter.setPen(QPen(QColor("#ffffff") if selected else OUTLINE, 2 if selected else 1))
             painter.drawRect(rect)
             if rect.width() > 30:
                 painter.setPen(QColor("#ffffff"))
@@ -197,10 +226,9 @@ class Timeline(QWidget):
                 label = f"{cue.number}  {title}".strip()
                 painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft, label)
         if self.open_start is not None:
-            x0, x1 = self.x_of(self.open_start), self.x_of(max(self.playhead, self.open_start + 1))
-            painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0), height), QColor(255, 255, 255, 60))
+            x = round(self.x_of(self.open_start))
             painter.setPen(QPen(QColor("#ffffff"), 1, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x0, top), QPointF(x0, top + height))
+            painter.drawLine(x, top, x, bottom)
 
     def span_of(self, cue: Cue) -> tuple[int, int]:
         """The cue's in/out as drawn: the drag preview while it is being dragged."""
