@@ -76,6 +76,12 @@ class FrameSource:
         self.decoded_count = 0  # frames decoded so far (for tests and benchmarks)
 
     @property
+    def size(self) -> tuple[int, int]:
+        """The picture's width and height (display aspect assumed square pixels)."""
+        context = self._stream.codec_context
+        return context.width, context.height
+
+    @property
     def frame_count(self) -> int:
         return len(self.index.pts)
 

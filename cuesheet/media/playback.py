@@ -158,6 +158,12 @@ class VlcPlayback:
     def length_ms(self) -> int:
         return int(self._player.get_length())
 
+    @property
+    def started(self) -> bool:
+        """Media opened and not stopped (playing or paused): seeks take effect."""
+        state = self._player.get_state()
+        return state in (self._vlc.State.Playing, self._vlc.State.Paused)
+
     def is_playing(self) -> bool:
         return bool(self._player.is_playing())
 

@@ -88,8 +88,15 @@ class Player:
             self._frame = 0
         self.clock.seek(self._frame)
         self._vlc.set_rate(self._speed)
-        self._vlc.play()
-        self._vlc.set_time(frames_to_ms(self._frame, self.rate))
+        target = frames_to_ms(self._frame, self.rate)
+        if self._vlc.started:
+            self._vlc.set_time(target)  # paused: move first, then resume from there
+            self._vlc.play()
+        else:
+            # Stopped, libVLC ignores set_time; start playing, then move (not at all from 0).
+            self._vlc.play()
+            if target:
+                self._vlc.set_time(target)
 
     def pause(self) -> int:
         """Stop on the frame the clock is at; that frame is then shown exactly."""

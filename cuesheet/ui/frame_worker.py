@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
@@ -36,13 +37,22 @@ class _Worker(QObject):
             if self._source is None:
                 self._source = FrameSource(self._path)
             frame = max(0, min(frame, self._source.frame_count - 1))
-            rgb = self._source.rgb(frame, width - width % 2, height - height % 2)
+            width, height = self._fit(width, height)
+            rgb = self._source.rgb(frame, width, height)
         except MediaError as error:
             self.failed.emit(str(error))
             return
+        rgb = np.ascontiguousarray(rgb)  # scaled frames can carry row padding
         h, w, _ = rgb.shape
         image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
         self.picture_ready.emit(frame, image)
+
+    def _fit(self, box_width: int, box_height: int) -> tuple[int, int]:
+        """The largest even size with the film's shape that fits the box (never larger than the film)."""
+        assert self._source is not None
+        width, height = self._source.size
+        scale = min(box_width / width, box_height / height, 1.0)
+        return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
     @Slot()
     def close(self) -> None:

@@ -148,8 +148,8 @@ class MainWindow(QMainWindow):
             A.UNDO: e.undo,
             A.REDO: e.redo,
             A.DELETE: e.delete,
-            A.PLAY_PAUSE: m.toggle,
-            A.PLAY_PAUSE_ALWAYS: m.toggle,
+            A.PLAY_PAUSE: self._toggle_play,
+            A.PLAY_PAUSE_ALWAYS: self._toggle_play,
             A.SHUTTLE_BACK: lambda: m.shuttle(-1),
             A.SHUTTLE_STOP: lambda: m.shuttle(0),
             A.SHUTTLE_FORWARD: lambda: m.shuttle(1),
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self.timeline.edit_requested.connect(self.editing._run)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.play_button.clicked.connect(self.media.toggle)
+        self.play_button.clicked.connect(self._toggle_play)
         self.timecode.returnPressed.connect(self._typed_position)
         self.locate_button.clicked.connect(self._locate_film)
 
@@ -288,6 +288,12 @@ class MainWindow(QMainWindow):
         if not self.media.playing or self.headless:
             rect = self.picture.frames.size()
             self.media.request_picture(media_frame, rect.width(), rect.height())
+
+    def _toggle_play(self) -> None:
+        # Map VLC's surface before it starts: a surface mapped later can stay on its first picture.
+        if not self.media.playing and not self.headless and not self.media.unavailable:
+            self.picture.show_video()
+        self.media.toggle()
 
     def _on_picture(self, media_frame: int, image: QImage) -> None:
         self.picture.frames.show_picture(media_frame, image)
