@@ -92,6 +92,23 @@ class ProjectFile:
     def close(self) -> None:
         self._conn.close()
 
+    def save_copy(self, target: Path) -> None:
+        """A consistent copy of the project as it is now (SQLite's online backup), written beside
+        the target and renamed into place."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise ProjectError(f"{target}: is the open project itself; choose another name")
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            copy = sqlite3.connect(temporary)
+            with copy:
+                self._conn.backup(copy)
+            copy.close()
+            os.replace(temporary, target)
+        except (OSError, sqlite3.Error) as error:
+            temporary.unlink(missing_ok=True)
+            raise ProjectError(f"{target}: cannot be written ({error})") from None
+
     # -- reading -------------------------------------------------------------------------------
 
     def load(self) -> Project:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -151,11 +152,13 @@ class ActionRegistry:
         for action_id, enabled in predicates.items():
             self.actions[action_id].setEnabled(enabled)
 
-    def build_menus(self, menu_bar) -> None:  # type: ignore[no-untyped-def]
+    def build_menus(self, menu_bar) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        menus = {}
         for title, ids in MENUS:
-            menu = menu_bar.addMenu(title)
+            menu = menus[title] = menu_bar.addMenu(title)
             for action_id in ids:
                 if action_id is None:
                     menu.addSeparator()
                 else:
                     menu.addAction(self.actions[action_id])
+        return menus

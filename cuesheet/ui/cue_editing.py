@@ -46,7 +46,7 @@ class CueEditing(QObject):
         assert project is not None
         return mark_frame(frame, playing, project.production.rate, self.reaction_delay_ms)
 
-    def _run(self, command: Command, select: str | None = None) -> bool:
+    def run(self, command: Command, select: str | None = None) -> bool:
         try:
             self.session.execute(command)
         except USER_ERRORS as error:
@@ -87,7 +87,7 @@ class CueEditing(QObject):
             self.status.emit(message[:1].upper() + message[1:])
             return
         self.open_changed.emit(self.marker.open_start)
-        if self._run(command, select=cue_id):
+        if self.run(command, select=cue_id):
             self._last_edge = (cue_id, "end")
             self.status.emit(command.text)
 
@@ -116,7 +116,7 @@ class CueEditing(QObject):
             return
         command = EditCue(cue.id, start=start, end=end)
         command.text = "Set cue In" if edge == "start" else "Set cue Out"
-        if self._run(command):
+        if self.run(command):
             self._last_edge = (cue.id, edge)
 
     def nudge(self, frames: int) -> None:
@@ -138,20 +138,20 @@ class CueEditing(QObject):
             return
         command = EditCue(cue.id, start=start, end=end)
         command.text = "Nudge cue edge"
-        self._run(command)
+        self.run(command)
 
     def tag(self, origin: Origin) -> None:
         cue = self._selected_cue()
         if cue is not None and cue.origin is not origin:
             command = EditCue(cue.id, origin=origin)
             command.text = f"Tag {cue.number or 'cue'} {origin.label}"
-            self._run(command)
+            self.run(command)
         if self.marker is not None:
             self.marker.origin = origin
 
     def delete(self) -> None:
         cue = self._selected_cue()
-        if cue is not None and self._run(DeleteCues([cue.id])):
+        if cue is not None and self.run(DeleteCues([cue.id])):
             self.selected = None
 
     def undo(self) -> None:

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from cuesheet.domain.commands import Command, EditCue, EditWork
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project
 from cuesheet.domain.timecode import format_timecode
+from cuesheet.domain.usage import Origin
 
-SEQ, NUMBER, TITLE, ORIGIN, USAGE, TC_IN, TC_OUT, DURATION = range(8)
-HEADERS = ("#", "Cue", "Title", "Origin", "Usage", "In", "Out", "Duration")
+SEQ, NUMBER, TITLE, ORIGIN, USAGE, TC_IN, TC_OUT, DURATION, STATUS = range(9)
+HEADERS = ("#", "Cue", "Title", "Origin", "Usage", "In", "Out", "Duration", "Status")
+EDITABLE = (TITLE, ORIGIN)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class CueTableModel(QAbstractTableModel):
+    """Rows are cues in sequence order. Inline edits (title, origin) are not applied here: they are
+    handed to ``on_edit`` as commands, so they take the one path every edit takes."""
+
     def __init__(self, project: Project | None = None) -> None:
         super().__init__()
         self._project = project
         self._cues: list[Cue] = []
+        self._status: list[str] = []
+        self.on_edit: Callable[[Command], object] | None = None
+        self.on_refused: Callable[[str], object] | None = None
         self.reload()
 
     def set_project(self, project: Project | None) -> None:
@@ -34,8 +44,65 @@ class CueTableModel(QAbstractTableModel):
         if ordered is None:
             ordered = self._project.cues_in_order() if self._project else []
         self._cues = ordered
+        self._status = self._statuses(ordered)
         self._sort_keys: dict[int, list[Any]] = {}  # column -> raw sort values, built on first sort
         self.endResetModel()
+
+    def _statuses(self, ordered: list[Cue]) -> list[str]:
+        """What a supervisor should look at: overlaps, stings under a second, missing titles."""
+        if self._project is None:
+            return []
+        nominal = self._project.production.rate.nominal
+        statuses = []
+        latest_end = None
+        for index, cue in enumerate(ordered):
+            notes = []
+            following = ordered[index + 1] if index + 1 < len(ordered) else None
+            if (latest_end is not None and latest_end > cue.start) or (
+                following and following.start < cue.end
+            ):
+                notes.append("overlap")
+            if cue.duration < nominal:
+                notes.append("under 1 s")
+            if not self._project.title_of(cue):
+                notes.append("no title")
+            statuses.append(", ".join(notes))
+            latest_end = cue.end if latest_end is None else max(latest_end, cue.end)
+        return statuses
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._project is None:
+            return False
+        cue = self._cues[index.row()]
+        text = str(value).strip()
+        command: Command
+        if index.column() == TITLE:
+            if text == self._project.title_of(cue):
+                return False
+            command = EditWork(cue.work_id, title=text)
+            command.text = "Rename work"
+        elif index.column() == ORIGIN:
+            try:
+                origin = Origin.from_label(text)
+            except ValueError as error:
+                if self.on_refused:
+                    self.on_refused(str(error))
+                return False
+            if origin is cue.origin:
+                return False
+            command = EditCue(cue.id, origin=origin)
+            command.text = f"Tag {cue.number or 'cue'} {origin.label}"
+        else:
+            return False
+        if self.on_edit is not None:
+            self.on_edit(command)
+        return True
 
     def row_of(self, cue_id: str) -> int | None:
         for row, cue in enumerate(self._cues):
@@ -63,7 +130,9 @@ class CueTableModel(QAbstractTableModel):
         if not index.isValid() or self._project is None:
             return None
         cue = self._cues[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if role == Qt.ItemDataRole.EditRole and index.column() == TITLE:
+                return self._project.title_of(cue)
             return self._text(index.row(), index.column(), cue)
         if role == SORT_ROLE:
             keys = self._sort_keys.get(index.column())
@@ -87,6 +156,7 @@ class CueTableModel(QAbstractTableModel):
             TC_IN: lambda: format_timecode(cue.start, rate),
             TC_OUT: lambda: format_timecode(cue.end, rate),
             DURATION: lambda: format_duration(cue.duration, rate, self._project.settings.rounding),  # type: ignore[union-attr]
+            STATUS: lambda: self._status[row] if row < len(self._status) else "",
         }[column]()
 
     def _sort_value(self, row: int, column: int, cue: Cue) -> Any:

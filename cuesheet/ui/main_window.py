@@ -9,11 +9,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +36,8 @@ from cuesheet.domain.usage import Origin
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
+from cuesheet.ui.file_actions import FileActions
+from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.picture_view import PictureView
 from cuesheet.ui.session import Session
@@ -71,8 +72,11 @@ class MainWindow(QMainWindow):
         self.media = MediaSession(self.headless)
         self.editing = CueEditing(session, self._playhead)
         self.registry = ActionRegistry(self, self.settings)
+        self.files = FileActions(self, session, self.settings, self.open_project)
+        self._loop: tuple[int, int] | None = None  # (in, out) media frames while looping a cue
         self._build_widgets()
-        self.registry.build_menus(self.menuBar())
+        menus = self.registry.build_menus(self.menuBar())
+        menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
         self.registry.connect(self._handlers())
         self._connect()
         self.setAcceptDrops(True)
@@ -91,24 +95,34 @@ class MainWindow(QMainWindow):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        # After the delegate has finished committing, not inside setData (the edit resets the model).
+        self.model.on_edit = lambda command: QTimer.singleShot(0, lambda: self.editing.run(command))
+        self.model.on_refused = lambda message: self._status(message)
+        self.table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+        )
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         # Fixed widths: measuring every row's contents (ResizeToContents) costs seconds at 5,000 cues.
-        for column, width in enumerate((44, 64, 200, 80, 56, 96, 96, 64)):
+        for column, width in enumerate((44, 64, 200, 80, 56, 96, 96, 64, 90)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows arrive in sequence order
         self.table.setSortingEnabled(True)
         self.filter = QLineEdit(placeholderText="Filter cues…")
         self.filter.setClearButtonEnabled(True)
-        cues = QWidget()
-        cue_layout = QVBoxLayout(cues)
+        self.inspector = Inspector(self.editing.run)
+        cues = QSplitter(Qt.Orientation.Vertical)
+        table_box = QWidget()
+        cue_layout = QVBoxLayout(table_box)
         cue_layout.setContentsMargins(0, 0, 0, 0)
         cue_layout.addWidget(self.filter)
         cue_layout.addWidget(self.table)
+        cues.addWidget(table_box)
+        cues.addWidget(self.inspector)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#5a4a1a;color:#fff;padding:6px")
@@ -142,8 +156,11 @@ class MainWindow(QMainWindow):
     def _handlers(self) -> dict[A, object]:
         e, m = self.editing, self.media
         return {
-            A.OPEN: self._choose_project,
-            A.NEW: self._new_from_film,
+            A.OPEN: self.files.choose_project,
+            A.NEW: self.files.new_from_film,
+            A.SAVE_COPY: self.files.save_copy,
+            A.EXPORT_CSV: self.files.export_csv,
+            A.LOOP: self._toggle_loop,
             A.QUIT: self.close,
             A.UNDO: e.undo,
             A.REDO: e.redo,
@@ -182,6 +199,7 @@ class MainWindow(QMainWindow):
         self.session.project_changed.connect(self._show_project)
         self.session.edited.connect(self._on_edited)
         self.editing.status.connect(self._status)
+        self.files.status.connect(self._status)
         self.editing.open_changed.connect(self._on_open_changed)
         self.editing.select_requested.connect(self.select_cue)
         self.media.position_changed.connect(self._on_position)
@@ -191,12 +209,12 @@ class MainWindow(QMainWindow):
         self.media.peaks_ready.connect(self._on_peaks)
         self.timeline.seek_requested.connect(lambda f: self.media.seek(f - self._offset()))
         self.timeline.cue_selected.connect(self.select_cue)
-        self.timeline.edit_requested.connect(self.editing._run)
+        self.timeline.edit_requested.connect(self.editing.run)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.play_button.clicked.connect(self._toggle_play)
         self.timecode.returnPressed.connect(self._typed_position)
-        self.locate_button.clicked.connect(self._locate_film)
+        self.locate_button.clicked.connect(lambda: self.files.locate_film())
 
     # -- project -----------------------------------------------------------------------------
 
@@ -205,7 +223,7 @@ class MainWindow(QMainWindow):
         if error:
             QMessageBox.warning(self, "Cannot open project", error)
             return False
-        self._remember_recent(path)
+        self.files.remember(path)
         return True
 
     def _show_project(self) -> None:
@@ -255,6 +273,8 @@ class MainWindow(QMainWindow):
 
     def _on_edited(self, change: Change, reason: str) -> None:
         project = self.session.project
+        if change.media:
+            self._open_media()
         ordered = project.cues_in_order() if project else []  # sorted once for every view
         if change.cues or change.works:
             selected = self.editing.selected
@@ -262,7 +282,13 @@ class MainWindow(QMainWindow):
             self.timeline.cues_changed(ordered)
             if selected:
                 self.select_cue(selected)
+        self._show_inspector()
         self._update_summary(ordered)
+
+    def _show_inspector(self) -> None:
+        project = self.session.project
+        cue = project.cues.get(self.editing.selected or "") if project else None
+        self.inspector.show_cue(project, cue)
 
     # -- playhead and pictures ---------------------------------------------------------------
 
@@ -278,6 +304,9 @@ class MainWindow(QMainWindow):
         return self.media.position() + self._offset(), self.media.playing
 
     def _on_position(self, media_frame: int) -> None:
+        if self._loop is not None and self.media.playing and media_frame >= self._loop[1]:
+            self.media.seek(self._loop[0])
+            return
         frame = media_frame + self._offset()
         self.timeline.set_playhead(frame)
         project = self.session.project
@@ -295,10 +324,25 @@ class MainWindow(QMainWindow):
             self.picture.show_video()
         self.media.toggle()
 
+    def _toggle_loop(self) -> None:
+        project = self.session.project
+        cue = project.cues.get(self.editing.selected or "") if project else None
+        if self._loop is not None or cue is None:
+            self._loop = None
+            if self.media.playing:
+                self._toggle_play()
+            return
+        self._loop = (cue.start - self._offset(), cue.end - self._offset())
+        self.media.seek(self._loop[0])
+        if not self.media.playing:
+            self._toggle_play()
+
     def _on_picture(self, media_frame: int, image: QImage) -> None:
         self.picture.frames.show_picture(media_frame, image)
 
     def _on_playing(self, playing: bool) -> None:
+        if not playing:
+            self._loop = None
         self.play_button.setText("Pause" if playing else "Play")
         if playing and not self.headless and not self.media.unavailable:
             self.picture.show_video()
@@ -336,6 +380,7 @@ class MainWindow(QMainWindow):
         self.editing.selected = cue_id
         self.timeline.selected = cue_id
         self.timeline.update()
+        self._show_inspector()
         row = self.model.row_of(cue_id)
         if row is None:
             return
@@ -352,6 +397,7 @@ class MainWindow(QMainWindow):
                 self.editing.selected = cue.id
                 self.timeline.selected = cue.id
                 self.timeline.update()
+                self._show_inspector()
 
     def _go_to_edge(self, edge: str) -> None:
         project = self.session.project
@@ -373,21 +419,6 @@ class MainWindow(QMainWindow):
 
     # -- files -------------------------------------------------------------------------------
 
-    def _choose_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Cuesheet projects (*.cuesheet)")
-        if name:
-            self.open_project(Path(name))
-
-    def _new_from_film(self) -> None:
-        self._status("New from film: use 'cuesheet new PROJECT --title T --media FILM' (in the app soon)")
-
-    def _locate_film(self) -> None:
-        self._status("Relinking a moved film comes with the shared-files work; open it from its new folder")
-
-    def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in (self.settings.value("recent") or []) if p != str(path)]
-        self.settings.setValue("recent", [str(path), *recent][:10])
-
     def _project_key(self, name: str) -> str:
         return f"project/{str(self.session.path).replace('/', '|')}/{name}"
 
@@ -400,7 +431,9 @@ class MainWindow(QMainWindow):
             path = Path(url.toLocalFile())
             if path.suffix == ".cuesheet":
                 self.open_project(path)
-                return
+            elif path.is_file():
+                self.files.new_from_film(path)  # a film dropped on the window starts a project
+            return
 
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)

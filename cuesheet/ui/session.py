@@ -53,4 +53,6 @@ class Session(QObject):
         self.path = self.file = self.document = self.media_path = None
 
     def _announce(self, change: Change, reason: Reason) -> None:
+        if change.media and self.document is not None and self.path is not None:
+            self.media_path = locate_media(self.document.project.media, self.path)
         self.edited.emit(change, reason.value)

@@ -219,3 +219,16 @@ def test_old_file_is_backed_up_then_upgraded(tmp_path: Path, _private_data_dir: 
         ProjectFile.open(path)  # upgraded, but holds no production: reported, not crashed
     backups = list((_private_data_dir / "backups").iterdir())
     assert len(backups) == 1 and backups[0].read_bytes() == original
+
+
+def test_save_copy_is_a_complete_project(project_path: Path, tmp_path: Path) -> None:
+    sheet, project = ProjectFile.open(project_path)
+    Document(project, sheet).execute(EditProduction(title="Copied"))
+    copy = tmp_path / "copy.cuesheet"
+    sheet.save_copy(copy)
+    with pytest.raises(ProjectError, match="open project itself"):
+        sheet.save_copy(project_path)
+    sheet.close()
+    other, loaded = ProjectFile.open(copy)
+    other.close()
+    assert loaded.production.title == "Copied" and len(loaded.cues) == 4

@@ -1,0 +1,181 @@
+"""File menu work: new project from a film, open recent, save a copy, export, locate a moved film.
+
+Dialogs live here so the main window stays an arrangement of parts. Exports run in the thread
+pool; their result comes back as a status message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+
+from cuesheet.domain.commands import SetMedia
+from cuesheet.errors import USER_ERRORS
+from cuesheet.media.probe import MediaInfo, probe
+from cuesheet.project_service import create_project, write_atomically
+from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
+from cuesheet.store.media_link import media_ref
+from cuesheet.ui.session import Session
+
+FILM_FILTER = "Films (*.mov *.mp4 *.m4v *.mxf *.avi *.mkv);;All files (*)"
+RECENT_LIMIT = 10
+
+
+class _Export(QRunnable):
+    class Signals(QObject):
+        done = Signal(str)
+
+    def __init__(self, data: bytes, target: Path) -> None:
+        super().__init__()
+        self.data, self.target = data, target
+        self.signals = self.Signals()
+
+    def run(self) -> None:
+        try:
+            write_atomically(self.target, self.data)
+        except USER_ERRORS as error:
+            self.signals.done.emit(f"Export failed: {error}")
+            return
+        self.signals.done.emit(f"Exported {self.target}")
+
+
+class FileActions(QObject):
+    status = Signal(str)
+
+    def __init__(
+        self, parent: QWidget, session: Session, settings: QSettings, open_path: Callable[[Path], bool]
+    ):
+        super().__init__(parent)
+        self.parent_widget, self.session, self.settings = parent, session, settings
+        self.open_path = open_path
+        self.recent_menu = QMenu("Open &recent", parent)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+    # -- recent ------------------------------------------------------------------------------
+
+    def recent(self) -> list[str]:
+        value = self.settings.value("recent") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def remember(self, path: Path) -> None:
+        entries = [p for p in self.recent() if p != str(path)]
+        self.settings.setValue("recent", [str(path), *entries][:RECENT_LIMIT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.recent():
+            action = self.recent_menu.addAction(entry)
+            action.setEnabled(Path(entry).exists())
+            action.triggered.connect(lambda _=False, p=entry: self.open_path(Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # -- new, copy, export ---------------------------------------------------------------------
+
+    def choose_project(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, "Open project", "", "Cuesheet projects (*.cuesheet)"
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def new_from_film(self, film: Path | None = None) -> None:
+        if film is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self.parent_widget, "New project from film", "", FILM_FILTER
+            )
+            if not name:
+                return
+            film = Path(name)
+        title, ok = QInputDialog.getText(
+            self.parent_widget, "New project", "Production title:", text=film.stem
+        )
+        if not ok or not title.strip():
+            return
+        suggested = str(film.with_suffix(".cuesheet"))
+        name, _ = QFileDialog.getSaveFileName(self.parent_widget, "Save project as", suggested, "*.cuesheet")
+        if not name:
+            return
+        target = Path(name) if name.endswith(".cuesheet") else Path(name + ".cuesheet")
+        try:
+            create_project(target, title.strip(), None, None, film)
+        except USER_ERRORS as error:
+            QMessageBox.warning(self.parent_widget, "Cannot create the project", str(error))
+            return
+        self.open_path(target)
+
+    def save_copy(self) -> None:
+        if self.session.file is None or self.session.path is None:
+            return
+        suggested = str(self.session.path.with_name(self.session.path.stem + " copy.cuesheet"))
+        name, _ = QFileDialog.getSaveFileName(self.parent_widget, "Save a copy as", suggested, "*.cuesheet")
+        if name:
+            try:
+                self.session.file.save_copy(Path(name))
+            except USER_ERRORS as error:
+                self.status.emit(str(error))
+                return
+            self.status.emit(f"Saved a copy as {name}")
+
+    def export_csv(self, target: Path | None = None) -> None:
+        project = self.session.project
+        if project is None or self.session.path is None:
+            return
+        if target is None:
+            suggested = str(self.session.path.with_suffix(".csv"))
+            name, _ = QFileDialog.getSaveFileName(
+                self.parent_widget, "Export cue sheet CSV", suggested, "*.csv"
+            )
+            if not name:
+                return
+            target = Path(name)
+        job = _Export(cue_sheet_csv(project), target)  # rows are read here, the file written off-thread
+        job.signals.done.connect(self.status)
+        self.status.emit(f"Exporting {target.name}…")
+        QThreadPool.globalInstance().start(job)
+
+    # -- relink --------------------------------------------------------------------------------
+
+    def locate_film(self, film: Path | None = None) -> bool:
+        """Point the project at a moved film, after checking that it is the same cut."""
+        project, path = self.session.project, self.session.path
+        if project is None or path is None:
+            return False
+        if film is None:
+            name, _ = QFileDialog.getOpenFileName(self.parent_widget, "Locate film", "", FILM_FILTER)
+            if not name:
+                return False
+            film = Path(name)
+        try:
+            info = probe(film)
+        except USER_ERRORS as error:
+            QMessageBox.warning(self.parent_widget, "Not a usable film", str(error))
+            return False
+        differences = self.differences(info)
+        if differences and not self._confirm(differences):
+            return False
+        self.session.execute(SetMedia(media_ref(info, path)))
+        return True
+
+    def differences(self, info: MediaInfo) -> list[str]:
+        stored = self.session.project.media if self.session.project else None
+        if stored is None:
+            return []
+        found = []
+        if stored.duration_frames and stored.duration_frames != info.duration_frames:
+            found.append(
+                f"length {info.duration_frames} frames, the project's film had {stored.duration_frames}"
+            )
+        if stored.rate is not None and stored.rate != info.rate:
+            found.append(f"rate {info.rate} fps, the project's film ran at {stored.rate} fps")
+        if stored.size and stored.size != info.size:
+            found.append(f"size {info.size:,} bytes, the project's film had {stored.size:,}")
+        return found
+
+    def _confirm(self, differences: list[str]) -> bool:
+        text = "This may be a different cut:\n- " + "\n- ".join(differences) + "\n\nLink it anyway?"
+        answer = QMessageBox.question(self.parent_widget, "A different film?", text)
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,157 @@
+"""The inspector: the selected cue's fields, in reading order, each change one undoable command.
+
+Text fields commit on Enter or when focus leaves them (not on every keystroke, so one edit is one
+undo step); choices commit at once. A field being typed in is never overwritten by a refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from cuesheet.domain.commands import Command, EditCue, EditWork
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.project import Project
+from cuesheet.domain.usage import Origin, Perception, ThemeRole, UsageCode, Vocals
+
+THEME_LABELS = {
+    ThemeRole.NONE: "—",
+    ThemeRole.MAIN_TITLE: "Main title",
+    ThemeRole.END_TITLE: "End title",
+    ThemeRole.LOGO: "Logo",
+}
+
+
+class _Text(QLineEdit):
+    committed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = ""
+        self.editingFinished.connect(self._finish)
+
+    def show_value(self, text: str) -> None:
+        self._shown = text
+        if not self.hasFocus():
+            self.setText(text)
+
+    def _finish(self) -> None:
+        if self.text().strip() != self._shown:
+            self.committed.emit(self.text().strip())
+
+
+class _Notes(QPlainTextEdit):
+    committed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = ""
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(64)
+
+    def show_value(self, text: str) -> None:
+        self._shown = text
+        if not self.hasFocus():
+            self.setPlainText(text)
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusOutEvent(event)
+        if self.toPlainText() != self._shown:
+            self.committed.emit(self.toPlainText())
+
+
+class Inspector(QWidget):
+    def __init__(self, run: Callable[[Command], object]) -> None:
+        super().__init__()
+        self._run = run
+        self.project: Project | None = None
+        self.cue: Cue | None = None
+        self._loading = False
+        self.number, self.title, self.scene = _Text(), _Text(), _Text()
+        self.origin = self._combo([(o.label, o) for o in Origin])
+        self.perception = self._combo([("Background", Perception.BACKGROUND), ("Visual", Perception.VISUAL)])
+        self.vocals = self._combo([("Instrumental", Vocals.INSTRUMENTAL), ("Vocal", Vocals.VOCAL)])
+        self.theme = self._combo([(label, role) for role, label in THEME_LABELS.items()])
+        codes = [(f"{code.value} — {code.description}", code) for code in UsageCode]
+        self.usage = self._combo([("Derived", None), *codes])
+        self.derived = QLabel()
+        self.motif = QComboBox()
+        self.motif.setEditable(True)
+        self.notes = _Notes()
+        form = QFormLayout(self)
+        for label, widget in [
+            ("Cue #", self.number), ("Title", self.title), ("Origin", self.origin),
+            ("Heard as", self.perception), ("Vocals", self.vocals), ("Theme role", self.theme),
+            ("Usage", self.usage), ("", self.derived), ("Scene", self.scene), ("Theme / motif", self.motif),
+            ("Notes", self.notes),
+        ]:  # fmt: skip
+            form.addRow(label, widget)
+        self._wire()
+        self.show_cue(None, None)
+
+    def _combo(self, items: list[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox()
+        for label, value in items:
+            combo.addItem(label, value)
+        return combo
+
+    def _wire(self) -> None:
+        self.number.committed.connect(lambda text: self._edit_cue("number", text, "Renumber cue"))
+        self.title.committed.connect(self._edit_title)
+        self.scene.committed.connect(lambda text: self._edit_cue("scene", text, "Change scene"))
+        self.notes.committed.connect(lambda text: self._edit_cue("notes", text, "Change notes"))
+        for combo, name in [
+            (self.origin, "origin"), (self.perception, "perception"), (self.vocals, "vocals"),
+            (self.theme, "theme_role"), (self.usage, "usage_override"),
+        ]:  # fmt: skip
+            combo.activated.connect(lambda _, c=combo, n=name: self._edit_cue(n, c.currentData(), None))
+        self.motif.lineEdit().editingFinished.connect(
+            lambda: self._edit_cue("motif", self.motif.currentText().strip(), "Change theme")
+        )
+
+    def show_cue(self, project: Project | None, cue: Cue | None) -> None:
+        self.project, self.cue = project, cue
+        self.setEnabled(cue is not None)
+        self._loading = True
+        try:
+            self._fill(project, cue)
+        finally:
+            self._loading = False
+
+    def _fill(self, project: Project | None, cue: Cue | None) -> None:
+        self.number.show_value(cue.number if cue else "")
+        self.title.show_value(project.title_of(cue) if project and cue else "")
+        self.scene.show_value(cue.scene if cue else "")
+        self.notes.show_value(cue.notes if cue else "")
+        if cue is None:
+            self.derived.setText("")
+            return
+        for combo, value in [
+            (self.origin, cue.origin), (self.perception, cue.perception), (self.vocals, cue.vocals),
+            (self.theme, cue.theme_role), (self.usage, cue.usage_override),
+        ]:  # fmt: skip
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.derived.setText(f"Usage on the cue sheet: {cue.usage.value} ({cue.usage.description})")
+        if not self.motif.hasFocus():
+            self.motif.clear()
+            self.motif.addItems(["", *(project.motifs if project else [])])
+            self.motif.setCurrentText(cue.motif)
+
+    def _edit_cue(self, name: str, value: Any, text: str | None) -> None:
+        if self._loading or self.cue is None or getattr(self.cue, name) == value:
+            return
+        command = EditCue(self.cue.id, **{name: value})
+        command.text = text or f"Change {name.replace('_', ' ')}"
+        self._run(command)
+
+    def _edit_title(self, title: str) -> None:
+        if self._loading or self.cue is None or self.project is None:
+            return
+        work = self.project.works.get(self.cue.work_id)
+        if work is not None and work.title != title:
+            command = EditWork(work.id, title=title)
+            command.text = "Rename work"
+            self._run(command)

@@ -1,0 +1,96 @@
+"""Inspector and table edits, and the File menu's work, on the real window."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from cuesheet.domain.usage import Origin, Perception, UsageCode
+from cuesheet.ui.cue_table_model import ORIGIN, STATUS, TITLE
+
+
+def mark(window, qtbot, start: int, end: int) -> str:  # type: ignore[no-untyped-def]
+    window.media.seek(start)
+    qtbot.keyClick(window, Qt.Key.Key_I)
+    window.media.seek(end)
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    return window.editing.selected
+
+
+def test_inspector_edits_are_commands(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    cue_id = mark(window, qtbot, 10, 50)
+    project = window.session.project
+    inspector = window.inspector
+    inspector.title.setFocus()
+    inspector.title.setText("Harbour Lights")
+    qtbot.keyClick(inspector.title, Qt.Key.Key_Return)
+    assert project.title_of(project.cues[cue_id]) == "Harbour Lights"
+    inspector.perception.setCurrentIndex(inspector.perception.findData(Perception.VISUAL))
+    inspector.perception.activated.emit(inspector.perception.currentIndex())
+    assert project.cues[cue_id].usage is UsageCode.VI
+    assert "VI" in inspector.derived.text()
+    inspector.usage.setCurrentIndex(inspector.usage.findData(UsageCode.BI))
+    inspector.usage.activated.emit(inspector.usage.currentIndex())
+    assert project.cues[cue_id].usage is UsageCode.BI  # the manual override wins
+    assert window.session.document.undo_text == "Change usage override"
+    window.editing.undo()
+    assert project.cues[cue_id].usage is UsageCode.VI
+
+
+def test_table_inline_edits_and_status(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    first = mark(window, qtbot, 10, 50)
+    second = mark(window, qtbot, 40, 45)  # overlaps the first, and is under a second
+    project = window.session.project
+    proxy = window.proxy
+    row = next(
+        r
+        for r in range(proxy.rowCount())
+        if window.model.cue_at(proxy.mapToSource(proxy.index(r, 0)).row()).id == second
+    )
+    assert "overlap" in proxy.index(row, STATUS).data() and "under 1 s" in proxy.index(row, STATUS).data()
+    assert proxy.setData(proxy.index(row, TITLE), "Sting")
+    assert proxy.setData(proxy.index(row, ORIGIN), "Library")
+    qtbot.waitUntil(lambda: project.cues[second].origin is Origin.LIBRARY)
+    assert project.title_of(project.cues[second]) == "Sting"
+    assert not proxy.setData(proxy.index(row, ORIGIN), "Soundtrack")
+    assert "unknown origin" in window.statusBar().currentMessage()
+    assert project.cues[first].origin is Origin.SCORE
+
+
+def test_export_copy_recent_and_relink(
+    open_window, project_path: Path, film: Path, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    mark(window, qtbot, 10, 50)
+    out = tmp_path / "sheet.csv"
+    window.files.export_csv(out)
+    qtbot.waitUntil(out.exists, timeout=5000)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfSeq,Cue #")
+    copy = tmp_path / "copy.cuesheet"
+    window.session.file.save_copy(copy)
+    assert copy.exists()
+    assert window.files.recent()[0] == str(project_path)
+    # Relink to a different film: the user is warned and may refuse.
+    from cuesheet.media.synth import write_film
+
+    other = write_film(tmp_path / "other cut.mp4", 2, size=(160, 90))
+    asked: list[str] = []
+
+    def answer(parent, title, text):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert not window.files.locate_film(other)
+    assert asked and "length 48 frames" in asked[0]
+    moved = tmp_path / "moved.mp4"
+    shutil.copy(film, moved)
+    assert window.files.locate_film(moved)  # the same cut: no question asked
+    assert len(asked) == 1
+    assert window.session.media_path == moved.resolve()
+    assert window.session.document.undo_text == "Link film"
