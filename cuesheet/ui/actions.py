@@ -36,6 +36,7 @@ class A(Enum):
     SECOND_FORWARD = "play.second_forward"
     GO_TO = "play.go_to"
     LOOP = "play.loop"
+    REACTION_DELAY = "play.reaction_delay"
     MARK_IN = "cue.mark_in"
     MARK_OUT = "cue.mark_out"
     HAND_OVER = "cue.hand_over"
@@ -83,6 +84,7 @@ SPECS = [
     ActionSpec(A.SECOND_FORWARD, "Forward one second", ("Shift+Right",)),
     ActionSpec(A.GO_TO, "&Go to timecode…", ("Ctrl+G", "=")),
     ActionSpec(A.LOOP, "&Loop the selected cue", ("\\",)),
+    ActionSpec(A.REACTION_DELAY, "Reaction &delay for marks while playing…"),
     ActionSpec(A.MARK_IN, "Mark &In (open a cue)", ("I",)),
     ActionSpec(A.MARK_OUT, "Mark &Out (close the cue)", ("O",)),
     ActionSpec(A.HAND_OVER, "&Hand over to the next cue", ("M",)),
@@ -109,7 +111,7 @@ MENUS: list[tuple[str, list[A | None]]] = [
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
                    A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,
-                   A.SECOND_FORWARD, None, A.GO_TO, A.LOOP]),
+                   A.SECOND_FORWARD, None, A.GO_TO, A.LOOP, None, A.REACTION_DELAY]),
     ("&Cue", [A.MARK_IN, A.MARK_OUT, A.HAND_OVER, None, A.TRIM_IN, A.TRIM_OUT, A.NUDGE_BACK,
               A.NUDGE_FORWARD, None, A.GO_IN, A.GO_OUT, A.PREVIOUS_CUE, A.NEXT_CUE, None,
               A.TAG_SCORE, A.TAG_LICENSED, A.TAG_LIBRARY]),

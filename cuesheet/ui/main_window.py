@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
+        self._restore_layout()
         self._show_project()
 
     # -- layout ------------------------------------------------------------------------------
@@ -107,7 +109,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         # Fixed widths: measuring every row's contents (ResizeToContents) costs seconds at 5,000 cues.
-        for column, width in enumerate((44, 64, 200, 80, 56, 96, 96, 64, 90)):
+        for column, width in enumerate((34, 58, 200, 72, 50, 86, 86, 60, 84)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows arrive in sequence order
@@ -141,7 +143,8 @@ class MainWindow(QMainWindow):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.picture)
         top.addWidget(cues)
-        top.setSizes([700, 580])
+        top.setSizes([600, 700])
+        self.splitters = {"top": top, "cues": cues}
         central = QWidget()
         layout = QVBoxLayout(central)
         banner_row = QHBoxLayout()
@@ -161,6 +164,7 @@ class MainWindow(QMainWindow):
             A.SAVE_COPY: self.files.save_copy,
             A.EXPORT_CSV: self.files.export_csv,
             A.LOOP: self._toggle_loop,
+            A.REACTION_DELAY: self._ask_reaction_delay,
             A.QUIT: self.close,
             A.UNDO: e.undo,
             A.REDO: e.redo,
@@ -242,6 +246,10 @@ class MainWindow(QMainWindow):
         self._open_media()
         self._update_summary()
         self.timeline.zoom_to_fit()
+        zoom = self.settings.value(self._project_key("zoom"))
+        if isinstance(zoom, str) and zoom.count(",") == 1:  # as the user left it
+            frames_per_px, left = (float(v) for v in zoom.split(","))
+            self.timeline.set_view(frames_per_px, left)
 
     def _open_media(self) -> None:
         project, film = self.session.project, self.session.media_path
@@ -441,9 +449,34 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(self, "About Cuesheet", f"Cuesheet {__version__}\nMusic cue sheets for picture.")
 
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for name, splitter in self.splitters.items():
+            state = self.settings.value(f"window/{name}")
+            if state is not None:
+                splitter.restoreState(state)
+        self.editing.reaction_delay_ms = int(self.settings.value("marking/reaction_delay_ms", 150))
+
+    def _ask_reaction_delay(self) -> None:
+        value, ok = QInputDialog.getInt(
+            self, "Reaction delay", "Subtract from marks made while playing (ms):",
+            self.editing.reaction_delay_ms, 0, 2000, 10,
+        )  # fmt: skip
+        if ok:
+            self.editing.reaction_delay_ms = value
+            self.settings.setValue("marking/reaction_delay_ms", value)
+
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for name, splitter in self.splitters.items():
+            self.settings.setValue(f"window/{name}", splitter.saveState())
         if self.session.path is not None:
             self.settings.setValue(self._project_key("playhead"), self.media.position())
+            if not self.timeline.fits:
+                view = f"{self.timeline.frames_per_px},{self.timeline.left_frame}"
+                self.settings.setValue(self._project_key("zoom"), view)
         self.media.close()
         self.session.close()
         super().closeEvent(event)

@@ -114,6 +114,17 @@ class Timeline(QWidget):
             self.left_frame = float(self.first_frame)
             self.update()
 
+    @property
+    def fits(self) -> bool:
+        """True while the view follows the window (the whole film fits), until the user zooms."""
+        return self._fit_on_resize
+
+    def set_view(self, frames_per_px: float, left_frame: float) -> None:
+        self.frames_per_px = max(0.05, min(20000.0, frames_per_px))
+        self.left_frame = left_frame
+        self._fit_on_resize = False
+        self.update()
+
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         if self._fit_on_resize:

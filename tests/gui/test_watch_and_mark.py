@@ -169,3 +169,14 @@ def test_missing_film_opens_with_a_banner(
         window.close()
     finally:
         hidden.rename(film)
+
+
+def test_reopen_restores_playhead_and_zoom(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    window.media.seek(77)
+    window.timeline.zoom(0.5)
+    view = (window.timeline.frames_per_px, window.timeline.left_frame)
+    window.close()
+    again = open_window(project_path)
+    assert again.media.position() == 77
+    assert (again.timeline.frames_per_px, again.timeline.left_frame) == pytest.approx(view)
