@@ -54,6 +54,8 @@ class A(Enum):
     ZOOM_IN = "view.zoom_in"
     ZOOM_OUT = "view.zoom_out"
     ZOOM_FIT = "view.zoom_fit"
+    COLOUR_BY_THEME = "view.colour_by_theme"
+    SHORTCUTS = "view.shortcuts"
     ABOUT = "help.about"
 
 
@@ -102,9 +104,12 @@ SPECS = [
     ActionSpec(A.ZOOM_IN, "Zoom &in", ("+", "Ctrl+=")),
     ActionSpec(A.ZOOM_OUT, "Zoom &out", ("-",)),
     ActionSpec(A.ZOOM_FIT, "Zoom to &fit", ("Ctrl+0",)),
+    ActionSpec(A.COLOUR_BY_THEME, "&Colour cues by theme"),
+    ActionSpec(A.SHORTCUTS, "&Keyboard shortcuts…"),
     ActionSpec(A.ABOUT, "&About Cuesheet"),
 ]
 SPEC = {spec.id: spec for spec in SPECS}
+CHECKABLE = {A.COLOUR_BY_THEME}
 
 MENUS: list[tuple[str, list[A | None]]] = [
     ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.EXPORT_CSV, None, A.QUIT]),
@@ -115,7 +120,7 @@ MENUS: list[tuple[str, list[A | None]]] = [
     ("&Cue", [A.MARK_IN, A.MARK_OUT, A.HAND_OVER, None, A.TRIM_IN, A.TRIM_OUT, A.NUDGE_BACK,
               A.NUDGE_FORWARD, None, A.GO_IN, A.GO_OUT, A.PREVIOUS_CUE, A.NEXT_CUE, None,
               A.TAG_SCORE, A.TAG_LICENSED, A.TAG_LIBRARY]),
-    ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_FIT]),
+    ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_FIT, None, A.COLOUR_BY_THEME, None, A.SHORTCUTS]),
     ("&Help", [A.ABOUT]),
 ]  # fmt: skip
 
@@ -129,6 +134,7 @@ class ActionRegistry:
             action = QAction(spec.text, parent)
             action.setShortcuts([QKeySequence(k) for k in self.shortcuts(spec.id)])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setCheckable(spec.id in CHECKABLE)
             parent.addAction(action)
             self.actions[spec.id] = action
 
@@ -145,6 +151,9 @@ class ActionRegistry:
         else:
             self._settings.setValue(f"shortcuts/{action_id.value}", ";".join(keys))
         self.actions[action_id].setShortcuts([QKeySequence(k) for k in keys])
+
+    def default(self, action_id: A) -> tuple[str, ...]:
+        return SPEC[action_id].shortcuts
 
     def connect(self, handlers: dict[A, Callable[[], object]]) -> None:
         for action_id, handler in handlers.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,22 +42,9 @@ from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.picture_view import PictureView
 from cuesheet.ui.session import Session
+from cuesheet.ui.shortcuts_dialog import ShortcutsDialog
 from cuesheet.ui.timeline import Timeline
-
-
-class TimecodeField(QLineEdit):
-    """The editable current time: not overwritten while focused; Esc reverts."""
-
-    def show_timecode(self, text: str) -> None:
-        if not self.hasFocus():
-            self.setText(text)
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_Escape:
-            self.clearFocus()
-            self.setText(self.property("current") or "")
-            return
-        super().keyPressEvent(event)
+from cuesheet.ui.transport import Transport
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +62,7 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self, self.settings)
         self.files = FileActions(self, session, self.settings, self.open_project)
         self._loop: tuple[int, int] | None = None  # (in, out) media frames while looping a cue
+        self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self._build_widgets()
         menus = self.registry.build_menus(self.menuBar())
         menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
@@ -83,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_layout()
+        QApplication.instance().installEventFilter(self)
         self._show_project()
 
     # -- layout ------------------------------------------------------------------------------
@@ -131,14 +120,8 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.locate_button = QPushButton("Locate film…")
         self.locate_button.hide()
-        self.summary = QLabel()
-        self.play_button = QPushButton("Play")
-        self.timecode = TimecodeField()
-        self.timecode.setFixedWidth(120)
-        transport = QHBoxLayout()
-        for widget in (self.play_button, self.timecode, self.summary):
-            transport.addWidget(widget)
-        transport.addStretch(1)
+        self.transport = Transport()
+        self.summary, self.timecode = self.transport.summary, self.transport.timecode
         self.timeline = Timeline()
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.picture)
@@ -152,7 +135,7 @@ class MainWindow(QMainWindow):
         banner_row.addWidget(self.locate_button)
         layout.addLayout(banner_row)
         layout.addWidget(top, 3)
-        layout.addLayout(transport)
+        layout.addWidget(self.transport)
         layout.addWidget(self.timeline, 1)
         self.setCentralWidget(central)
 
@@ -171,9 +154,11 @@ class MainWindow(QMainWindow):
             A.DELETE: e.delete,
             A.PLAY_PAUSE: self._toggle_play,
             A.PLAY_PAUSE_ALWAYS: self._toggle_play,
-            A.SHUTTLE_BACK: lambda: m.shuttle(-1),
+            A.SHUTTLE_BACK: lambda: m.step(-1) if self._k_held else m.shuttle(-1),  # K held + J: one frame
             A.SHUTTLE_STOP: lambda: m.shuttle(0),
-            A.SHUTTLE_FORWARD: lambda: m.shuttle(1),
+            A.SHUTTLE_FORWARD: lambda: m.step(1) if self._k_held else m.shuttle(1),
+            A.COLOUR_BY_THEME: self._toggle_colour_by_theme,
+            A.SHORTCUTS: self._edit_shortcuts,
             A.FRAME_BACK: lambda: m.step(-1),
             A.FRAME_FORWARD: lambda: m.step(1),
             A.SECOND_BACK: lambda: m.step(-self._nominal()),
@@ -216,7 +201,10 @@ class MainWindow(QMainWindow):
         self.timeline.edit_requested.connect(self.editing.run)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.play_button.clicked.connect(self._toggle_play)
+        self.transport.play_clicked.connect(self._toggle_play)
+        self.transport.speed_changed.connect(self.media.set_speed)
+        self.transport.volume_changed.connect(self.media.set_volume)
+        self.transport.mute_toggled.connect(self.media.set_mute)
         self.timecode.returnPressed.connect(self._typed_position)
         self.locate_button.clicked.connect(lambda: self.files.locate_film())
 
@@ -320,7 +308,6 @@ class MainWindow(QMainWindow):
         project = self.session.project
         if project is not None:
             text = project.production.timecode(frame)
-            self.timecode.setProperty("current", text)
             self.timecode.show_timecode(text)
         if not self.media.playing or self.headless:
             rect = self.picture.frames.size()
@@ -351,7 +338,7 @@ class MainWindow(QMainWindow):
     def _on_playing(self, playing: bool) -> None:
         if not playing:
             self._loop = None
-        self.play_button.setText("Pause" if playing else "Play")
+        self.transport.show_playing(playing)
         if playing and not self.headless and not self.media.unavailable:
             self.picture.show_video()
         else:
@@ -449,6 +436,21 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(self, "About Cuesheet", f"Cuesheet {__version__}\nMusic cue sheets for picture.")
 
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        kind = event.type()
+        # The K press reaches us as a ShortcutOverride (its shortcut then consumes the press).
+        keys = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+        if kind in keys and event.key() == Qt.Key.Key_K and not event.isAutoRepeat():
+            self._k_held = kind != QEvent.Type.KeyRelease
+        return False
+
+    def _toggle_colour_by_theme(self) -> None:
+        self.timeline.colour_by_motif = self.registry.actions[A.COLOUR_BY_THEME].isChecked()
+        self.timeline.cues_changed()
+
+    def _edit_shortcuts(self) -> None:
+        ShortcutsDialog(self.registry, self).exec()
+
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -469,6 +471,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("marking/reaction_delay_ms", value)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        QApplication.instance().removeEventFilter(self)
         self.settings.setValue("window/geometry", self.saveGeometry())
         for name, splitter in self.splitters.items():
             self.settings.setValue(f"window/{name}", splitter.saveState())

@@ -127,6 +127,18 @@ class MediaSession(QObject):
         if self.player:
             self.player.seek(max(0, min(self.frame_count - 1, frame)))
 
+    def set_speed(self, speed: float) -> None:
+        if self.player:
+            self.player.player.set_speed(speed)
+
+    def set_volume(self, percent: int) -> None:
+        if self.player:
+            self.player.set_volume(percent)
+
+    def set_mute(self, mute: bool) -> None:
+        if self.player:
+            self.player.set_mute(mute)
+
     def request_picture(self, frame: int, width: int, height: int) -> None:
         if self.renderer:
             self.renderer.request(frame, width, height)

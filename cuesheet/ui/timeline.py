@@ -9,6 +9,7 @@ playhead and the open In (Shift disables snapping). A finished drag is one edit 
 from __future__ import annotations
 
 import bisect
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +35,11 @@ ORIGIN_COLOURS = {
     Origin.PUBLIC_DOMAIN: QColor("#9b7fc7"),
 }
 ORIGIN_INDEX = {origin: index for index, origin in enumerate(ORIGIN_COLOURS)}
-PALETTE = [bgra(colour.name()) for colour in ORIGIN_COLOURS.values()]
+MOTIF_COLOURS = ("#d9534f", "#f0ad4e", "#5bc0de", "#9c6ade", "#4caf7d", "#e377c2", "#bcbd22", "#17becf")
+# Origins first, then grey for "no theme", then one colour per theme in the project's list.
+PALETTE = (
+    [bgra(c.name()) for c in ORIGIN_COLOURS.values()] + [bgra("#6b6f78")] + [bgra(c) for c in MOTIF_COLOURS]
+)
 OUTLINE = QColor("#15161a")
 TICK_STEPS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600)
 
@@ -78,6 +83,7 @@ class Timeline(QWidget):
         self._drag: _Drag | None = None
         self._scrubbing = False
         self._fit_on_resize = True  # until the user zooms, the whole film fits the width
+        self.colour_by_motif = False  # colour by the theme a cue belongs to (where a theme recurs)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -96,8 +102,20 @@ class Timeline(QWidget):
         self._start_array = np.array(self._starts, np.float64)
         self._end_array = np.array([c.end for c in ordered], np.float64)
         self._longest = int((self._end_array - self._start_array).max()) if ordered else 0
-        self._origin_array = np.array([ORIGIN_INDEX[c.origin] for c in self._ordered], np.float64)
+        self._origin_array = np.array([self._colour_index(c) for c in ordered], np.float64)
         self.update()
+
+    def _colour_index(self, cue: Cue) -> int:
+        if not self.colour_by_motif:
+            return ORIGIN_INDEX[cue.origin]
+        motifs = self.project.motifs if self.project else []
+        if not cue.motif:
+            return len(ORIGIN_COLOURS)  # grey: no theme
+        # A theme not in the project's list still gets a stable colour (crc32: same on every run).
+        known = (
+            motifs.index(cue.motif) if cue.motif in motifs else len(motifs) + zlib.crc32(cue.motif.encode())
+        )
+        return len(ORIGIN_COLOURS) + 1 + known % len(MOTIF_COLOURS)
 
     def set_playhead(self, frame: int) -> None:
         if frame == self.playhead:

@@ -180,3 +180,26 @@ def test_reopen_restores_playhead_and_zoom(open_window, project_path: Path, qtbo
     again = open_window(project_path)
     assert again.media.position() == 77
     assert (again.timeline.frames_per_px, again.timeline.left_frame) == pytest.approx(view)
+
+
+def test_k_held_with_j_and_l_steps_single_frames(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    window.media.seek(50)
+    qtbot.keyPress(window, Qt.Key.Key_K)
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    qtbot.keyClick(window, Qt.Key.Key_J)
+    qtbot.keyRelease(window, Qt.Key.Key_K)
+    assert window.media.position() == 51 and not window.media.playing
+
+
+def test_colour_by_theme_and_shortcut_override(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.ui.actions import A
+
+    window = open_window(project_path)
+    window.registry.actions[A.COLOUR_BY_THEME].trigger()
+    assert window.timeline.colour_by_motif
+    window.registry.set_shortcuts(A.MARK_IN, ("F11",))
+    assert window.settings.value("shortcuts/cue.mark_in") == "F11"
+    window.registry.set_shortcuts(A.MARK_IN, ("I",))  # back to the default: nothing stored
+    assert window.settings.value("shortcuts/cue.mark_in") is None
