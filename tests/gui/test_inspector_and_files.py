@@ -94,3 +94,30 @@ def test_export_copy_recent_and_relink(
     assert len(asked) == 1
     assert window.session.media_path == moved.resolve()
     assert window.session.document.undo_text == "Link film"
+
+
+def test_new_project_from_a_dropped_film(
+    open_window, project_path: Path, film: Path, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    window = open_window(project_path)
+    target = tmp_path / "from drop"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dropped Film", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.cuesheet"))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(film))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.session.path == target.with_suffix(".cuesheet")
+    assert window.session.project.production.title == "Dropped Film"
+    assert window.session.media_path == film.resolve()
+    assert window.windowTitle() == "from drop.cuesheet — Cuesheet"
