@@ -203,3 +203,16 @@ def test_colour_by_theme_and_shortcut_override(open_window, project_path: Path, 
     assert window.settings.value("shortcuts/cue.mark_in") == "F11"
     window.registry.set_shortcuts(A.MARK_IN, ("I",))  # back to the default: nothing stored
     assert window.settings.value("shortcuts/cue.mark_in") is None
+
+
+def test_marking_keys_work_with_the_table_focused(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    window.table.setFocus()
+    window.media.seek(20)
+    qtbot.keyClick(window.table, Qt.Key.Key_I)
+    window.media.seek(30)
+    qtbot.keyClick(window.table, Qt.Key.Key_O)
+    assert len(window.session.project.cues) == 1
+    window.filter.setFocus()
+    qtbot.keyClick(window.filter, Qt.Key.Key_I)  # typing in a text field types, it does not mark
+    assert window.filter.text() == "i" and window.editing.marker.open_start is None
