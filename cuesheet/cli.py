@@ -16,7 +16,7 @@ from pathlib import Path
 from cuesheet import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("demo", "new", "info", "import", "export", "probe", "still")
+COMMANDS = ("demo", "new", "info", "import", "export", "check", "probe", "still")
 
 
 class UsageError(Exception):
@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("project", type=Path)
     export.add_argument("--format", required=True, choices=["csv"])
     export.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")
+    check.add_argument("project", type=Path)
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+
     probe = commands.add_parser("probe", help="describe a film: rate, start timecode, length, streams")
     probe.add_argument("film", type=Path)
     probe.add_argument("--json", action="store_true", help="machine-readable output")
@@ -185,6 +189,22 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    from cuesheet.domain.validation import has_errors
+    from cuesheet.project_service import check
+
+    findings = check(args.project)
+    if args.json:
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            where = f"#{f.seq} {f.cue}".strip() if f.seq else "sheet"
+            print(f"{f.severity:<8}{where:<12}{f.code:<24}{f.message}" + (f" — {f.fix}" if f.fix else ""))
+        errors = sum(f.severity == "error" for f in findings)
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    return EXIT_PROBLEMS if has_errors(findings) else EXIT_OK
+
+
 def _probe(args: argparse.Namespace) -> int:
     from cuesheet.media.probe import probe
 
@@ -223,6 +243,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": _info,
     "import": _import,
     "export": _export,
+    "check": _check,
     "probe": _probe,
     "still": _still,
 }

@@ -101,7 +101,7 @@ def demo_project(film: Path, project_path: Path) -> Project:
         Work("Harbour Lights (Main Title)", "", list(score)),
         Work(
             "Midnight Drive",
-            "T0701234563",
+            "T0701234561",
             [
                 share("ngozi", Role.CA, 50),
                 share("jonas", Role.CA, 50),

@@ -12,6 +12,7 @@ from cuesheet.domain.durations import format_duration
 from cuesheet.domain.history import Document
 from cuesheet.domain.project import Production, Project
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
+from cuesheet.domain.validation import Finding, validate
 from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.media.probe import probe
 from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
@@ -80,6 +81,11 @@ def summary(path: Path) -> dict[str, Any]:
             "rate_label": str(production.rate),
             "music_duration": format_duration(music, production.rate, project.settings.rounding),
         }
+
+
+def check(path: Path) -> list[Finding]:
+    with opened(path) as (_, project):
+        return validate(project)
 
 
 def import_csv(path: Path, csv_path: Path) -> int:
