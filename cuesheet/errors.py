@@ -5,6 +5,7 @@ from __future__ import annotations
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.interchange.cue_sheet_csv import CsvImportError
 from cuesheet.media.probe import MediaError
+from cuesheet.reports.fonts import FontError
 from cuesheet.store.errors import ProjectError
 
 USER_ERRORS: tuple[type[Exception], ...] = (
@@ -12,5 +13,6 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     MediaError,
     CsvImportError,
     TimecodeError,
+    FontError,
     OSError,
 )

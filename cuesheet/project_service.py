@@ -100,10 +100,21 @@ def import_csv(path: Path, csv_path: Path) -> int:
         return len(command.cues)
 
 
+EXPORTS = ("csv", "pdf")
+
+
 def export(path: Path, fmt: str) -> bytes:
     with opened(path) as (_, project):
-        if fmt == "csv":
-            return cue_sheet_csv(project)
+        return render(project, fmt)
+
+
+def render(project: Project, fmt: str) -> bytes:
+    if fmt == "csv":
+        return cue_sheet_csv(project)
+    if fmt == "pdf":
+        from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf  # reportlab loads in ~0.1 s
+
+        return cue_sheet_pdf(project)
     raise ProjectError(f"unknown export format {fmt!r}")
 
 

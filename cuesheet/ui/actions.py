@@ -21,6 +21,7 @@ class A(Enum):
     OPEN = "file.open"
     SAVE_COPY = "file.save_copy"
     EXPORT_CSV = "file.export_csv"
+    EXPORT_PDF = "file.export_pdf"
     QUIT = "file.quit"
     UNDO = "edit.undo"
     REDO = "edit.redo"
@@ -70,6 +71,7 @@ SPECS = [
     ActionSpec(A.NEW, "&New from film…", ("Ctrl+N",)),
     ActionSpec(A.OPEN, "&Open…", ("Ctrl+O",)),
     ActionSpec(A.SAVE_COPY, "Save a &copy as…", ("Ctrl+Shift+S",)),
+    ActionSpec(A.EXPORT_PDF, "Export cue sheet &PDF…", ("Ctrl+P",)),
     ActionSpec(A.EXPORT_CSV, "Export cue sheet &CSV…", ("Ctrl+E",)),
     ActionSpec(A.QUIT, "&Quit", ("Ctrl+Q",)),
     ActionSpec(A.UNDO, "&Undo", ("Ctrl+Z",)),
@@ -112,7 +114,7 @@ SPEC = {spec.id: spec for spec in SPECS}
 CHECKABLE = {A.COLOUR_BY_THEME}
 
 MENUS: list[tuple[str, list[A | None]]] = [
-    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.EXPORT_CSV, None, A.QUIT]),
+    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.EXPORT_PDF, A.EXPORT_CSV, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
                    A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,

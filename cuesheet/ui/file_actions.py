@@ -6,6 +6,7 @@ pool; their result comes back as a status message.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from cuesheet.domain.commands import SetMedia
+from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
 from cuesheet.media.probe import MediaInfo, probe
-from cuesheet.project_service import create_project, write_atomically
-from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
+from cuesheet.project_service import create_project, render, write_atomically
 from cuesheet.store.media_link import media_ref
 from cuesheet.ui.session import Session
 
@@ -28,14 +29,14 @@ class _Export(QRunnable):
     class Signals(QObject):
         done = Signal(str)
 
-    def __init__(self, data: bytes, target: Path) -> None:
+    def __init__(self, project: Project, fmt: str, target: Path) -> None:
         super().__init__()
-        self.data, self.target = data, target
+        self.project, self.fmt, self.target = project, fmt, target
         self.signals = self.Signals()
 
     def run(self) -> None:
         try:
-            write_atomically(self.target, self.data)
+            write_atomically(self.target, render(self.project, self.fmt))
         except USER_ERRORS as error:
             self.signals.done.emit(f"Export failed: {error}")
             return
@@ -121,18 +122,24 @@ class FileActions(QObject):
             self.status.emit(f"Saved a copy as {name}")
 
     def export_csv(self, target: Path | None = None) -> None:
+        self.export("csv", target)
+
+    def export_pdf(self, target: Path | None = None) -> None:
+        self.export("pdf", target)
+
+    def export(self, fmt: str, target: Path | None = None) -> None:
         project = self.session.project
         if project is None or self.session.path is None:
             return
         if target is None:
-            suggested = str(self.session.path.with_suffix(".csv"))
-            name, _ = QFileDialog.getSaveFileName(
-                self.parent_widget, "Export cue sheet CSV", suggested, "*.csv"
-            )
+            suggested = str(self.session.path.with_suffix(f".{fmt}"))
+            title = f"Export cue sheet {fmt.upper()}"
+            name, _ = QFileDialog.getSaveFileName(self.parent_widget, title, suggested, f"*.{fmt}")
             if not name:
                 return
             target = Path(name)
-        job = _Export(cue_sheet_csv(project), target)  # rows are read here, the file written off-thread
+        # A snapshot, so the worker never reads a project the user is editing.
+        job = _Export(copy.deepcopy(project), fmt, target)
         job.signals.done.connect(self.status)
         self.status.emit(f"Exporting {target.name}…")
         QThreadPool.globalInstance().start(job)

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             A.NEW: self.files.new_from_film,
             A.SAVE_COPY: self.files.save_copy,
             A.EXPORT_CSV: self.files.export_csv,
+            A.EXPORT_PDF: self.files.export_pdf,
             A.LOOP: self._toggle_loop,
             A.REACTION_DELAY: self._ask_reaction_delay,
             A.QUIT: self.close,

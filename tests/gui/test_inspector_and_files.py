@@ -71,6 +71,10 @@ def test_export_copy_recent_and_relink(
     window.files.export_csv(out)
     qtbot.waitUntil(out.exists, timeout=5000)
     assert out.read_bytes().startswith(b"\xef\xbb\xbfSeq,Cue #")
+    pdf = tmp_path / "sheet.pdf"
+    window.files.export_pdf(pdf)
+    qtbot.waitUntil(pdf.exists, timeout=10000)
+    assert pdf.read_bytes().startswith(b"%PDF")
     copy = tmp_path / "copy.cuesheet"
     window.session.file.save_copy(copy)
     assert copy.exists()

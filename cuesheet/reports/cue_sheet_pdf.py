@@ -1,0 +1,240 @@
+"""The PRO cue sheet as PDF, in the layout PROs and broadcasters know (domain guide §6).
+
+Header block with the production and the total music; one row per cue with its writers and
+publishers indented under the title (role, name, society, IPI, share); the column header repeated on
+every page; a usage-code legend; "page x of y"; and a DRAFT banner while validation errors remain.
+
+Laid out directly on the canvas: a cue block is measured once and never split across pages.
+(reportlab's platypus tables re-measure and re-wrap every cell; 1,000 cues took 2.1–2.5 s.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from cuesheet.domain.durations import format_duration
+from cuesheet.domain.project import Project, ShareConvention
+from cuesheet.domain.rights import format_share
+from cuesheet.domain.timecode import format_timecode
+from cuesheet.domain.usage import UsageCode
+from cuesheet.domain.validation import ERROR, validate
+from cuesheet.reports.fonts import BOLD, REGULAR, draw_text, register, wrap
+
+PAGE = landscape(letter)
+MARGIN = 12 * mm
+COLUMNS = ("#", "Cue", "Title / interested parties", "Usage", "Origin", "TC In", "TC Out", "Duration")
+WIDTHS = (10 * mm, 16 * mm, 126 * mm, 14 * mm, 22 * mm, 24 * mm, 24 * mm, 21 * mm)
+RIGHT_ALIGNED = {5, 6, 7}
+HEADER_HEIGHT = 16
+PAD = 3
+TITLE_SIZE, TITLE_LEADING = 8.5, 10.5
+PARTY_SIZE, PARTY_LEADING = 7.0, 8.6
+CELL_SIZE = 7.5
+SHADE = colors.HexColor("#f4f5f7")
+RULE = colors.HexColor("#b8bcc4")
+BAR = colors.HexColor("#2b3340")
+
+
+@dataclass
+class _Block:
+    """One cue, measured: its cells and the wrapped title and party lines."""
+
+    cells: list[str]
+    title: list[str]
+    parties: list[str]
+
+    @property
+    def height(self) -> float:
+        return 2 * PAD + len(self.title) * TITLE_LEADING + len(self.parties) * PARTY_LEADING
+
+
+def cue_sheet_pdf(project: Project, prepared_on: dt.date | None = None) -> bytes:
+    register()
+    errors = sum(1 for finding in validate(project) if finding.severity == ERROR)
+    buffer = io.BytesIO()
+    title = project.production.title
+    canvas = _numbered_canvas(title, errors)(buffer, pagesize=PAGE)
+    canvas.setTitle(f"Music cue sheet — {title}")
+    canvas.setAuthor(project.production.prepared_by)
+    _Writer(canvas).write(project, prepared_on or dt.date.today())
+    canvas.save()
+    return buffer.getvalue()
+
+
+class _Writer:
+    def __init__(self, canvas: Canvas) -> None:
+        self.canvas = canvas
+        self.width, self.height = PAGE
+        self.y = self.height - MARGIN - 6 * mm
+
+    def write(self, project: Project, prepared_on: dt.date) -> None:
+        self._production(project, prepared_on)
+        self.y -= 4 * mm
+        self._column_header()
+        for seq, block in enumerate(self._blocks(project), start=1):
+            if self.y - block.height < MARGIN + 4 * mm:
+                self._new_page()
+                self._column_header()
+            self._block(block, shaded=seq % 2 == 0)
+        self.y -= 4 * mm
+        self._legend()
+
+    def _new_page(self) -> None:
+        self.canvas.showPage()
+        self.y = self.height - MARGIN - 6 * mm
+
+    def _line(self, text: str, font: str, size: float, leading: float, x: float = MARGIN) -> None:
+        self.y -= leading
+        draw_text(self.canvas, x, self.y, text, font, size)
+
+    def _production(self, project: Project, prepared_on: dt.date) -> None:
+        p = project.production
+        rate, rounding = p.rate, project.settings.rounding
+        ordered = project.cues_in_order()
+        music = format_duration(project.music_duration(ordered), rate, rounding)
+        convention = "per side (writers 100 %, publishers 100 %)"
+        if project.settings.share_convention is ShareConvention.WHOLE_WORK:
+            convention = "whole work (writers + publishers 100 %)"
+        episode = " ".join(x for x in (p.episode_number, p.episode_title) if x)
+        fields = [
+            ("Also known as", p.aka), ("Episode", episode),
+            ("Production no.", p.production_number), ("Type", p.production_type), ("Company", p.company),
+            ("Running time", format_duration(p.running_time, rate, rounding) if p.running_time else ""),
+            ("Total music", f"{music} in {len(ordered)} cues"), ("First release", p.first_release),
+            ("Version", p.version), ("Frame rate", f"{rate} fps, picture starts {p.timecode(p.start_frame)}"),
+            ("Prepared", ", ".join(x for x in (p.prepared_by, prepared_on.isoformat()) if x)),
+            ("Shares", convention),
+        ]  # fmt: skip
+        self._line(f"Music cue sheet — {p.title}", BOLD, 15, 19)
+        self.y -= 2
+        for label, value in fields:
+            if value:
+                self.y -= 11
+                x = MARGIN + draw_text(self.canvas, MARGIN, self.y, f"{label}: ", BOLD, 8.5)
+                draw_text(self.canvas, x, self.y, value, REGULAR, 8.5)
+
+    def _column_header(self) -> None:
+        canvas = self.canvas
+        top = self.y
+        canvas.setFillColor(BAR)
+        canvas.rect(MARGIN, top - HEADER_HEIGHT, sum(WIDTHS), HEADER_HEIGHT, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        x = MARGIN
+        for name, width in zip(COLUMNS, WIDTHS, strict=True):
+            draw_text(canvas, x + PAD, top - HEADER_HEIGHT + 5, name, BOLD, CELL_SIZE)
+            x += width
+        canvas.setFillColor(colors.black)
+        self.y = top - HEADER_HEIGHT
+
+    def _blocks(self, project: Project) -> list[_Block]:
+        rate, rounding = project.production.rate, project.settings.rounding
+        carved = project.carved_durations()
+        title_width = WIDTHS[2] - 2 * PAD
+        blocks = []
+        for seq, cue in enumerate(project.cues_in_order(), start=1):
+            work = project.works.get(cue.work_id)
+            title = " ".join((work.title if work and work.title else "(untitled)").split())
+            parties = []
+            for interest in work.interests if work else []:
+                party = project.parties.get(interest.party_id)
+                if party is None:
+                    continue
+                ipi = f"IPI {party.ipi}" if party.ipi else ""
+                share = f"{format_share(interest.share)} %"
+                line = "  ".join(
+                    x for x in (interest.role.value, party.name, party.society or "—", ipi, share) if x
+                )
+                parties += wrap(line, REGULAR, PARTY_SIZE, title_width - 5 * mm)
+            cells = [
+                str(seq), cue.number, "", cue.usage.value, cue.origin.label, format_timecode(cue.start, rate),
+                format_timecode(cue.end, rate), format_duration(carved[cue.id], rate, rounding),
+            ]  # fmt: skip
+            blocks.append(_Block(cells, wrap(title, BOLD, TITLE_SIZE, title_width), parties))
+        return blocks
+
+    def _block(self, block: _Block, shaded: bool) -> None:
+        canvas = self.canvas
+        top, height = self.y, block.height
+        if shaded:
+            canvas.setFillColor(SHADE)
+            canvas.rect(MARGIN, top - height, sum(WIDTHS), height, stroke=0, fill=1)
+            canvas.setFillColor(colors.black)
+        x = MARGIN
+        for index, (cell, width) in enumerate(zip(block.cells, WIDTHS, strict=True)):
+            if cell:
+                if index in RIGHT_ALIGNED:
+                    canvas.setFont(REGULAR, CELL_SIZE)
+                    canvas.drawRightString(x + width - PAD, top - PAD - TITLE_SIZE, cell)
+                else:
+                    draw_text(canvas, x + PAD, top - PAD - TITLE_SIZE, cell, REGULAR, CELL_SIZE)
+            x += width
+        title_x = MARGIN + WIDTHS[0] + WIDTHS[1] + PAD
+        y = top - PAD
+        for line in block.title:
+            y -= TITLE_LEADING
+            draw_text(canvas, title_x, y + 2, line, BOLD, TITLE_SIZE)
+        for line in block.parties:
+            y -= PARTY_LEADING
+            draw_text(canvas, title_x + 5 * mm, y + 2, line, REGULAR, PARTY_SIZE)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.25)
+        canvas.line(MARGIN, top - height, MARGIN + sum(WIDTHS), top - height)
+        self.y = top - height
+
+    def _legend(self) -> None:
+        codes = " · ".join(f"{code.value} {code.description.lower()}" for code in UsageCode)
+        roles = (
+            "C composer · A author · CA composer/author · AR arranger · AD adapter · TR translator · "
+            "E original publisher · SE sub-publisher · AM administrator"
+        )
+        lines = [("Usage: ", codes), ("Roles: ", roles)]
+        if self.y - 30 < MARGIN + 4 * mm:
+            self._new_page()
+        for label, text in lines:
+            for index, line in enumerate(wrap(text, REGULAR, 8, sum(WIDTHS) - 40)):
+                self.y -= 11
+                draw_text(self.canvas, MARGIN, self.y, label if index == 0 else "", BOLD, 8)
+                draw_text(self.canvas, MARGIN + 38, self.y, line, REGULAR, 8)
+
+
+def _numbered_canvas(title: str, errors: int):  # type: ignore[no-untyped-def]
+    """A canvas that knows the page count when it saves, for "page x of y" and the DRAFT banner."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []  # type: ignore[type-arg]
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            self._pages.append(dict(self.__dict__))  # the last page, not yet shown
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            width, height = PAGE
+            self.setFillColor(colors.HexColor("#555555"))
+            draw_text(self, MARGIN, MARGIN / 2, title, REGULAR, 7.5)
+            self.setFont(REGULAR, 7.5)
+            self.drawRightString(width - MARGIN, MARGIN / 2, f"Page {number} of {total}")
+            if errors:
+                self.setFillColor(colors.HexColor("#c62828"))
+                self.setFont(BOLD, 11)
+                banner = f"DRAFT — {errors} validation error{'s' if errors != 1 else ''}"
+                self.drawCentredString(width / 2, height - MARGIN + 1 * mm, banner)
+
+    return NumberedCanvas
