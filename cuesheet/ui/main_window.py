@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,7 @@ from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
 from cuesheet.ui.file_actions import FileActions
+from cuesheet.ui.findings_panel import FindingsPanel
 from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.picture_view import PictureView
@@ -112,8 +114,12 @@ class MainWindow(QMainWindow):
         cue_layout.setContentsMargins(0, 0, 0, 0)
         cue_layout.addWidget(self.filter)
         cue_layout.addWidget(self.table)
+        self.findings = FindingsPanel()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.inspector, "Cue")
+        self.side_tabs.addTab(self.findings, "Problems")
         cues.addWidget(table_box)
-        cues.addWidget(self.inspector)
+        cues.addWidget(self.side_tabs)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#5a4a1a;color:#fff;padding:6px")
@@ -199,6 +205,10 @@ class MainWindow(QMainWindow):
         self.media.peaks_ready.connect(self._on_peaks)
         self.timeline.seek_requested.connect(lambda f: self.media.seek(f - self._offset()))
         self.timeline.cue_selected.connect(self.select_cue)
+        self.findings.cue_chosen.connect(self._go_to_cue)
+        self.findings.counts_changed.connect(
+            lambda errors, warnings: self.side_tabs.setTabText(1, f"Problems ({errors + warnings})")
+        )
         self.timeline.edit_requested.connect(self.editing.run)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
@@ -222,6 +232,7 @@ class MainWindow(QMainWindow):
     def _show_project(self) -> None:
         project = self.session.project
         self.model.set_project(project)
+        self.findings.set_project(project)
         self.media.close()
         if project is None or self.session.path is None:
             self.setWindowTitle("Cuesheet")
@@ -281,6 +292,7 @@ class MainWindow(QMainWindow):
                 self.select_cue(selected)
         self._show_inspector()
         self._update_summary(ordered)
+        self.findings.schedule()
 
     def _show_inspector(self) -> None:
         project = self.session.project
@@ -394,6 +406,12 @@ class MainWindow(QMainWindow):
                 self.timeline.selected = cue.id
                 self.timeline.update()
                 self._show_inspector()
+
+    def _go_to_cue(self, cue_id: str) -> None:
+        project = self.session.project
+        if project is not None and cue_id in project.cues:
+            self.select_cue(cue_id)
+            self.media.seek(project.cues[cue_id].start - self._offset())
 
     def _go_to_edge(self, edge: str) -> None:
         project = self.session.project
