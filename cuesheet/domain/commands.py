@@ -13,7 +13,7 @@ from typing import Any
 
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import MediaRef, Project
-from cuesheet.domain.rights import Party, Recording, Work
+from cuesheet.domain.rights import Interest, Party, Recording, Work
 
 
 @dataclass
@@ -232,3 +232,45 @@ class SetMedia(Command):
     def revert(self, project: Project) -> Change:
         project.media = self._old
         return Change(media=True)
+
+
+class EditParty(_EditFields):
+    """Rename a party or change its society or IPI: every work that lists it changes with it."""
+
+    noun = "party"
+
+    def __init__(self, party_id: str, **changes: Any) -> None:
+        self.party_id = party_id
+        super().__init__(**changes)
+
+    def target(self, project: Project) -> Party:
+        return project.parties[self.party_id]
+
+    def touched(self) -> Change:
+        return Change(parties={self.party_id})
+
+
+class SetInterests(Command):
+    """Replace a work's writers and publishers (roles, parties, shares) as one edit."""
+
+    text = "Change writers and publishers"
+
+    def __init__(self, work_id: str, interests: list[Interest], new_parties: list[Party] = ()) -> None:  # type: ignore[assignment]
+        self.work_id = work_id
+        self.interests = [copy.copy(i) for i in interests]
+        self.new_parties = list(new_parties)
+        self._old: list[Interest] = []
+
+    def apply(self, project: Project) -> Change:
+        work = project.works[self.work_id]
+        self._old = work.interests
+        for party in self.new_parties:
+            project.parties[party.id] = party
+        work.interests = [copy.copy(i) for i in self.interests]
+        return Change(works={self.work_id}, parties={p.id for p in self.new_parties})
+
+    def revert(self, project: Project) -> Change:
+        project.works[self.work_id].interests = self._old
+        for party in self.new_parties:
+            project.parties.pop(party.id, None)
+        return Change(works={self.work_id}, parties={p.id for p in self.new_parties})

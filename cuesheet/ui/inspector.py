@@ -16,6 +16,7 @@ from cuesheet.domain.commands import Command, EditCue, EditWork
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
 from cuesheet.domain.usage import Origin, Perception, ThemeRole, UsageCode, Vocals
+from cuesheet.ui.interests_editor import InterestsEditor
 
 THEME_LABELS = {
     ThemeRole.NONE: "—",
@@ -64,6 +65,8 @@ class _Notes(QPlainTextEdit):
 
 
 class Inspector(QWidget):
+    refused = Signal(str)  # an edit that could not be made, for the status bar
+
     def __init__(self, run: Callable[[Command], object]) -> None:
         super().__init__()
         self._run = run
@@ -81,12 +84,13 @@ class Inspector(QWidget):
         self.motif = QComboBox()
         self.motif.setEditable(True)
         self.notes = _Notes()
+        self.interests = InterestsEditor(run, lambda message: self.refused.emit(message))
         form = QFormLayout(self)
         for label, widget in [
             ("Cue #", self.number), ("Title", self.title), ("Origin", self.origin),
             ("Heard as", self.perception), ("Vocals", self.vocals), ("Theme role", self.theme),
             ("Usage", self.usage), ("", self.derived), ("Scene", self.scene), ("Theme / motif", self.motif),
-            ("Notes", self.notes),
+            ("Notes", self.notes), ("Writers and publishers", self.interests),
         ]:  # fmt: skip
             form.addRow(label, widget)
         self._wire()
@@ -126,6 +130,7 @@ class Inspector(QWidget):
         self.title.show_value(project.title_of(cue) if project and cue else "")
         self.scene.show_value(cue.scene if cue else "")
         self.notes.show_value(cue.notes if cue else "")
+        self.interests.show_work(project, project.works.get(cue.work_id) if project and cue else None)
         if cue is None:
             self.derived.setText("")
             return

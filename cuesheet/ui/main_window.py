@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.timeline.seek_requested.connect(lambda f: self.media.seek(f - self._offset()))
         self.timeline.cue_selected.connect(self.select_cue)
         self.findings.cue_chosen.connect(self._go_to_cue)
+        self.inspector.refused.connect(self._status)
         self.findings.counts_changed.connect(
             lambda errors, warnings: self.side_tabs.setTabText(1, f"Problems ({errors + warnings})")
         )
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
         if change.media:
             self._open_media()
         ordered = project.cues_in_order() if project else []  # sorted once for every view
-        if change.cues or change.works:
+        if change.cues or change.works or change.parties:
             selected = self.editing.selected
             self.model.reload(ordered)
             self.timeline.cues_changed(ordered)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from cuesheet.domain.rights import Role
 from cuesheet.domain.usage import Origin, Perception, UsageCode
 from cuesheet.ui.cue_table_model import ORIGIN, STATUS, TITLE
 
@@ -137,3 +138,37 @@ def test_problems_panel_follows_edits_and_selects_the_cue(open_window, project_p
     window.findings.view.clicked.emit(index)
     assert window.editing.selected == cue_id
     assert window.media.position() == 10
+
+
+def test_writers_and_publishers_from_the_inspector(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    first = mark(window, qtbot, 10, 50)
+    editor = window.inspector.interests
+    project = window.session.project
+    editor.add("Doe, Jane", Role.CA)
+    editor.add("Roe, Richard", Role.CA)
+    editor.add("Doe Music", Role.E)
+    work = project.works[project.cues[first].work_id]
+    assert [(project.parties[i.party_id].name, i.role, str(i.share)) for i in work.interests] == [
+        ("Doe, Jane", Role.CA, "100"), ("Roe, Richard", Role.CA, "0"), ("Doe Music", Role.E, "100"),
+    ]  # fmt: skip
+    model = editor.model
+    assert model.setData(model.index(0, 4), "50") and model.setData(model.index(1, 4), "50 %")
+    assert (
+        not model.setData(model.index(1, 4), "half") and "not a number" in window.statusBar().currentMessage()
+    )
+    assert model.setData(model.index(0, 2), "bmi")
+    # A second cue reuses the party from the library; renaming it once renames it everywhere.
+    second = mark(window, qtbot, 100, 150)
+    window.select_cue(second)
+    editor.add("doe, jane", Role.C)
+    assert len([p for p in project.parties.values() if p.name == "Doe, Jane"]) == 1
+    assert model.setData(model.index(0, 1), "Doe, Janet")
+    names = {project.parties[i.party_id].name for w in project.works.values() for i in w.interests}
+    assert "Doe, Janet" in names and "Doe, Jane" not in names
+    assert project.parties[work.interests[0].party_id].society == "BMI"
+    editor.table.selectRow(0)
+    editor.remove.click()
+    assert project.works[project.cues[second].work_id].interests == []
+    window.editing.undo()
+    assert len(project.works[project.cues[second].work_id].interests) == 1

@@ -110,3 +110,25 @@ def test_unknown_field_is_refused() -> None:
     document.execute(AddCues([cue], [work]))
     with pytest.raises(ValueError, match="unknown cue field"):
         document.execute(EditCue(cue.id, colour="red"))
+
+
+def test_party_edits_and_interests_are_undoable() -> None:
+    from decimal import Decimal
+
+    from cuesheet.domain.commands import EditParty, SetInterests
+    from cuesheet.domain.rights import Interest, Party, Role
+
+    project = empty_project()
+    persister = RecordingPersister()
+    document = Document(project, persister)
+    cue, work = _cue(project)
+    document.execute(AddCues([cue], [work]))
+    writer = Party("Doe, Jane", "BMI")
+    document.execute(SetInterests(work.id, [Interest(writer.id, Role.C, Decimal(100))], [writer]))
+    assert project.parties[writer.id] is writer and work.interests[0].party_id == writer.id
+    assert persister.changes[-1] == Change(works={work.id}, parties={writer.id})
+    document.execute(EditParty(writer.id, name="Doe, Janet"))
+    assert project.parties[writer.id].name == "Doe, Janet"
+    document.undo()
+    document.undo()
+    assert work.interests == [] and writer.id not in project.parties
