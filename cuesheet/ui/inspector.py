@@ -84,13 +84,14 @@ class Inspector(QWidget):
         self.motif = QComboBox()
         self.motif.setEditable(True)
         self.notes = _Notes()
+        # Shown in its own tab by the window; kept in step with the selected cue here.
         self.interests = InterestsEditor(run, lambda message: self.refused.emit(message))
         form = QFormLayout(self)
         for label, widget in [
             ("Cue #", self.number), ("Title", self.title), ("Origin", self.origin),
             ("Heard as", self.perception), ("Vocals", self.vocals), ("Theme role", self.theme),
             ("Usage", self.usage), ("", self.derived), ("Scene", self.scene), ("Theme / motif", self.motif),
-            ("Notes", self.notes), ("Writers and publishers", self.interests),
+            ("Notes", self.notes),
         ]:  # fmt: skip
             form.addRow(label, widget)
         self._wire()

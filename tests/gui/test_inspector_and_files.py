@@ -132,7 +132,7 @@ def test_problems_panel_follows_edits_and_selects_the_cue(open_window, project_p
     window = open_window(project_path)
     cue_id = mark(window, qtbot, 10, 15)  # untitled, no writer, under a second
     qtbot.waitUntil(lambda: window.findings.model.rowCount() == 3, timeout=3000)
-    assert window.side_tabs.tabText(1) == "Problems (3)"
+    assert window.side_tabs.tabText(2) == "Problems (3)"
     window.select_cue(mark(window, qtbot, 100, 150))  # select another cue, then click a finding
     index = window.findings.model.index(0, 0)
     window.findings.view.clicked.emit(index)
