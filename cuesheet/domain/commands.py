@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.licences import Licence, Status, StatusChange
 from cuesheet.domain.project import MediaRef, Project
 from cuesheet.domain.rights import Interest, Party, Recording, Work
 
@@ -24,6 +25,7 @@ class Change:
     works: set[str] = field(default_factory=set)
     recordings: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
+    licences: set[str] = field(default_factory=set)
     production: bool = False
     settings: bool = False
     media: bool = False
@@ -35,6 +37,7 @@ class Change:
             self.works | other.works,
             self.recordings | other.recordings,
             self.parties | other.parties,
+            self.licences | other.licences,
             self.production or other.production,
             self.settings or other.settings,
             self.media or other.media,
@@ -274,3 +277,73 @@ class SetInterests(Command):
         for party in self.new_parties:
             project.parties.pop(party.id, None)
         return Change(works={self.work_id}, parties={p.id for p in self.new_parties})
+
+
+class AddLicence(Command):
+    def __init__(self, licence: Licence) -> None:
+        self.licence = licence
+        self.text = f"Add {licence.side.label.lower()} licence"
+
+    def apply(self, project: Project) -> Change:
+        project.licences[self.licence.id] = self.licence
+        return Change(licences={self.licence.id})
+
+    def revert(self, project: Project) -> Change:
+        project.licences.pop(self.licence.id, None)
+        return Change(licences={self.licence.id})
+
+
+class DeleteLicence(Command):
+    text = "Delete licence"
+
+    def __init__(self, licence_id: str) -> None:
+        self.licence_id = licence_id
+        self._removed: Licence | None = None
+
+    def apply(self, project: Project) -> Change:
+        self._removed = project.licences.pop(self.licence_id)
+        return Change(licences={self.licence_id})
+
+    def revert(self, project: Project) -> Change:
+        assert self._removed is not None
+        project.licences[self.licence_id] = self._removed
+        return Change(licences={self.licence_id})
+
+
+class EditLicence(_EditFields):
+    noun = "licence"
+
+    def __init__(self, licence_id: str, **changes: Any) -> None:
+        self.licence_id = licence_id
+        if "status" in changes or "history" in changes:
+            raise ValueError("use SetLicenceStatus: a status change is kept in the licence's history")
+        super().__init__(**changes)
+
+    def target(self, project: Project) -> Licence:
+        return project.licences[self.licence_id]
+
+    def touched(self) -> Change:
+        return Change(licences={self.licence_id})
+
+
+class SetLicenceStatus(Command):
+    """Move a licence to a new status, recording the date and a note in its history."""
+
+    def __init__(self, licence_id: str, status: Status, date: str, note: str = "") -> None:
+        self.licence_id, self.status, self.date, self.note = licence_id, status, date, note
+        self.text = f"Licence {status.label.lower()}"
+        self._old: Status | None = None
+
+    def apply(self, project: Project) -> Change:
+        licence = project.licences[self.licence_id]
+        self._old = licence.status
+        licence.status = self.status
+        licence.history.append(StatusChange(self.date, self.status, self.note))
+        return Change(licences={self.licence_id})
+
+    def revert(self, project: Project) -> Change:
+        licence = project.licences[self.licence_id]
+        assert self._old is not None
+        licence.status = self._old
+        licence.history.pop()
+        return Change(licences={self.licence_id})

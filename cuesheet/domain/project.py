@@ -9,6 +9,7 @@ from operator import attrgetter
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
+from cuesheet.domain.licences import Licence
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 
@@ -72,6 +73,7 @@ class Project:
     recordings: dict[str, Recording] = field(default_factory=dict)
     parties: dict[str, Party] = field(default_factory=dict)
     motifs: list[str] = field(default_factory=list)  # "Main Theme", "Love Theme"…
+    licences: dict[str, Licence] = field(default_factory=dict)
 
     def cues_in_order(self) -> list[Cue]:
         return sorted(self.cues.values(), key=_ORDER)

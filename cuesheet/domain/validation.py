@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cuesheet.domain.clearance import clearance
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project, ShareConvention
@@ -89,6 +90,10 @@ def _cue_findings(project: Project, ordered: list[Cue], seq: int, cue: Cue) -> I
         yield finding(
             ERROR, "BAD_ISRC", f"ISRC {recording.isrc!r} is malformed", "12 characters: CC-XXX-YY-NNNNN"
         )
+    state = clearance(project, cue)
+    if not state.cleared and cue.origin in (Origin.LICENSED, Origin.LIBRARY):
+        yield finding(WARNING, "NOT_CLEARED", f"not cleared: needs {', '.join(state.missing)}",
+                      "request and record the licences before delivery")  # fmt: skip
     if cue.origin is Origin.LIBRARY and (
         recording is None or not recording.library or not recording.catalog_number
     ):

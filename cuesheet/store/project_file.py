@@ -143,6 +143,12 @@ class ProjectFile:
         for row in self._db["cues"].rows:
             cue = rows.cue_from(row)
             project.cues[cue.id] = cue
+        history: dict[str, list[rows.Row]] = {}
+        for row in self._db["licence_history"].rows:
+            history.setdefault(row["licence_id"], []).append(row)
+        for row in self._db["licences"].rows:
+            licence = rows.licence_from(row, history.get(row["id"], []))
+            project.licences[licence.id] = licence
         return project
 
     # -- writing -------------------------------------------------------------------------------
@@ -168,6 +174,12 @@ class ProjectFile:
             if work_id in project.works:
                 db["interests"].insert_all(rows.interest_rows(project.works[work_id]))
         _sync(db["cues"], change.cues, project.cues, rows.cue_row)
+        for licence_id in change.licences:
+            db["licence_history"].delete_where("licence_id = ?", [licence_id])
+        _sync(db["licences"], change.licences, project.licences, rows.licence_row)
+        for licence_id in change.licences:
+            if licence_id in project.licences:
+                db["licence_history"].insert_all(rows.history_rows(project.licences[licence_id]))
         if change.production:
             db["production"].upsert(rows.production_row(project.production), pk="id")
         if change.settings:
@@ -195,6 +207,7 @@ def _everything(project: Project) -> Change:
         works=set(project.works),
         recordings=set(project.recordings),
         parties=set(project.parties),
+        licences=set(project.licences),
         production=True,
         settings=True,
         media=True,

@@ -9,6 +9,7 @@ from typing import Any
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
+from cuesheet.domain.licences import Licence, MfnScope, Side, Status, StatusChange
 from cuesheet.domain.project import MediaRef, Production, Settings, ShareConvention
 from cuesheet.domain.rights import Interest, Party, Recording, Role, Work
 from cuesheet.domain.timecode import FrameRate
@@ -160,3 +161,43 @@ def cue_from(row: Row) -> Cue:
         motif=str(row["motif"]),
         notes=str(row["notes"]),
     )
+
+
+_LICENCE_TEXT = (
+    "licensor", "contact", "currency", "term", "territory", "media", "exclusivity", "options", "term_end",
+    "option_deadline", "credit", "agreement_ref",
+)  # fmt: skip
+_FEES = ("quoted_fee", "approved_fee", "paid_fee")
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def licence_row(lic: Licence) -> Row:
+    row: Row = {name: getattr(lic, name) for name in _LICENCE_TEXT}
+    row.update(
+        id=lic.id, side=lic.side.value, work_id=lic.work_id, recording_id=lic.recording_id,
+        party_id=lic.party_id, share=str(lic.share), mfn=int(lic.mfn), mfn_scope=lic.mfn_scope.value,
+        status=lic.status.value, **{fee: _text(getattr(lic, fee)) for fee in _FEES},
+    )  # fmt: skip
+    return row
+
+
+def history_rows(lic: Licence) -> list[Row]:
+    return [
+        {"licence_id": lic.id, "position": n, "date": h.date, "status": h.status.value, "note": h.note}
+        for n, h in enumerate(lic.history)
+    ]
+
+
+def licence_from(row: Row, history: list[Row]) -> Licence:
+    ordered = sorted(history, key=lambda r: r["position"])
+    return Licence(
+        id=row["id"], side=Side(row["side"]), work_id=row["work_id"], recording_id=row["recording_id"],
+        party_id=row["party_id"], share=Decimal(row["share"]), mfn=bool(row["mfn"]),
+        mfn_scope=MfnScope(row["mfn_scope"]), status=Status(row["status"]),
+        history=[StatusChange(str(r["date"]), Status(r["status"]), str(r["note"])) for r in ordered],
+        **{name: str(row[name]) for name in _LICENCE_TEXT},
+        **{fee: None if row[fee] is None else Decimal(row[fee]) for fee in _FEES},
+    )  # fmt: skip

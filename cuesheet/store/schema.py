@@ -7,7 +7,7 @@ with a newer version is refused (never "upgraded down"); an older one is migrate
 from __future__ import annotations
 
 APPLICATION_ID = 0x43554553  # "CUES"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Every table and its columns, as this version writes them; opening checks a file against this.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -31,6 +31,12 @@ TABLES: dict[str, tuple[str, ...]] = {
         "usage_override", "recording_id", "scene", "motif", "notes",
     ),
     "motifs": ("position", "name"),
+    "licences": (
+        "id", "side", "work_id", "recording_id", "party_id", "licensor", "contact", "share", "quoted_fee",
+        "approved_fee", "paid_fee", "currency", "mfn", "mfn_scope", "term", "territory", "media",
+        "exclusivity", "options", "term_end", "option_deadline", "credit", "agreement_ref", "status",
+    ),
+    "licence_history": ("licence_id", "position", "date", "status", "note"),
 }  # fmt: skip
 
 _DDL_V1 = """
@@ -106,5 +112,43 @@ CREATE INDEX cues_by_start ON cues(start);
 CREATE TABLE motifs (position INTEGER PRIMARY KEY, name TEXT NOT NULL);
 """
 
+# Version 2: licences (sync, master, library all-in, composer agreement) with a dated status history.
+_DDL_V2 = """
+CREATE TABLE licences (
+    id TEXT PRIMARY KEY,
+    side TEXT NOT NULL,
+    work_id TEXT REFERENCES works(id) DEFERRABLE INITIALLY DEFERRED,
+    recording_id TEXT REFERENCES recordings(id) DEFERRABLE INITIALLY DEFERRED,
+    party_id TEXT REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+    licensor TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    share TEXT NOT NULL DEFAULT '100',
+    quoted_fee TEXT,
+    approved_fee TEXT,
+    paid_fee TEXT,
+    currency TEXT NOT NULL DEFAULT 'USD',
+    mfn INTEGER NOT NULL DEFAULT 0,
+    mfn_scope TEXT NOT NULL DEFAULT '',
+    term TEXT NOT NULL DEFAULT '',
+    territory TEXT NOT NULL DEFAULT '',
+    media TEXT NOT NULL DEFAULT '',
+    exclusivity TEXT NOT NULL DEFAULT '',
+    options TEXT NOT NULL DEFAULT '',
+    term_end TEXT NOT NULL DEFAULT '',
+    option_deadline TEXT NOT NULL DEFAULT '',
+    credit TEXT NOT NULL DEFAULT '',
+    agreement_ref TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL
+);
+CREATE TABLE licence_history (
+    licence_id TEXT NOT NULL REFERENCES licences(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (licence_id, position)
+);
+"""
+
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.
-MIGRATIONS: dict[int, str] = {0: _DDL_V1}
+MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2}

@@ -67,7 +67,7 @@ def test_planted_problems_are_found_exactly() -> None:
         (ERROR, "1M02", "BAD_ISWC"),
         (ERROR, "1M03", "NO_TITLE"), (ERROR, "1M03", "NO_WRITER"), (WARNING, "1M03", "UNDER_ONE_SECOND"),
         (WARNING, "1M03", "ADMINISTRATOR_ONLY"), (ERROR, "1M03", "BAD_IPI"),
-        (ERROR, "1M03", "NO_LIBRARY_DATA"),
+        (ERROR, "1M03", "NO_LIBRARY_DATA"), (WARNING, "1M03", "NOT_CLEARED"),
         (ERROR, "1M04", "OUTSIDE_FILM"), (ERROR, "1M04", "NO_SOCIETY"), (ERROR, "1M04", "BAD_ISRC"),
     ])  # fmt: skip
     overlap = next(f for f in validate(project) if f.code == "OVERLAP")
