@@ -5,6 +5,7 @@ Both are made once and kept in the user data folder; the project keeps the user'
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from decimal import Decimal
@@ -12,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.licences import Licence, MfnScope, Side, Status, StatusChange
 from cuesheet.domain.project import Production, Project
 from cuesheet.domain.rights import Interest, Party, Recording, Role, Work
 from cuesheet.domain.timecode import FrameRate, parse_timecode
@@ -60,6 +62,36 @@ def ensure_demo(progress: Callable[[float], None] | None = None) -> Path:
     if not project_path.exists():
         ProjectFile.create(project_path, demo_project(film, project_path)).close()
     return project_path
+
+
+def _demo_licences(
+    project: Project, works: list[Work], parties: dict, song: Recording, library: Recording
+) -> None:  # type: ignore[type-arg]
+    """A clearance log in progress: one publisher still quoting, the master approved, the library paid."""
+    today = dt.date.today()
+    history = [StatusChange((today - dt.timedelta(days=20)).isoformat(), Status.QUOTE_REQUESTED, "emailed")]
+    terms = {"term": "perpetuity", "territory": "world", "media": "all media"}
+    licences = [
+        Licence(Side.SYNC, work_id=works[1].id, party_id=parties["owl"].id, licensor="Night Owl Songs",
+                share=Decimal(50), approved_fee=Decimal(6000), mfn=True, mfn_scope=MfnScope.OTHER_SIDE,
+                status=Status.LICENSED, history=[*history, StatusChange(today.isoformat(), Status.LICENSED)],
+                **terms),
+        Licence(Side.SYNC, work_id=works[1].id, party_id=parties["nord"].id, licensor="Nordljus Musikförlag",
+                share=Decimal(50), quoted_fee=Decimal(5000), currency="USD", status=Status.QUOTED,
+                option_deadline=(today + dt.timedelta(days=45)).isoformat(), history=list(history), **terms),
+        Licence(Side.MASTER, recording_id=song.id, licensor="Lantern Records", contact="sync@lantern.test",
+                quoted_fee=Decimal(9000), mfn=True, mfn_scope=MfnScope.OTHER_SIDE, status=Status.APPROVED,
+                history=list(history), **terms),
+        Licence(Side.ALL_IN, recording_id=library.id, licensor="Atlas Production Music",
+                paid_fee=Decimal(750), approved_fee=Decimal(750), status=Status.PAID, **terms),
+    ]  # fmt: skip
+    for work in (works[0], works[3], works[4]):
+        agreement = Licence(
+            Side.COMPOSER_AGREEMENT, work_id=work.id, licensor="Marlow, Ada", status=Status.LICENSED
+        )
+        agreement.agreement_ref = "Composer agreement HL-2026-01"
+        licences.append(agreement)
+    project.licences = {lic.id: lic for lic in licences}
 
 
 def demo_project(film: Path, project_path: Path) -> Project:
@@ -129,6 +161,7 @@ def demo_project(film: Path, project_path: Path) -> Project:
         ("1M05", Origin.SCORE, Perception.BACKGROUND, Vocals.INSTRUMENTAL, ThemeRole.END_TITLE, None,
          "End credits", "Harbour Theme"),
     ]  # fmt: skip
+    _demo_licences(project, works, parties, song, library)
     for spot, work, row in zip(SPOTS, works, details, strict=True):
         number, origin, perception, vocals, theme, recording_id, scene, motif = row
         cue = Cue(

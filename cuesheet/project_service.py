@@ -100,7 +100,7 @@ def import_csv(path: Path, csv_path: Path) -> int:
         return len(command.cues)
 
 
-EXPORTS = ("csv", "pdf")
+EXPORTS = ("csv", "pdf", "licensing-csv", "licensing-pdf")
 
 
 def export(path: Path, fmt: str) -> bytes:
@@ -115,6 +115,14 @@ def render(project: Project, fmt: str) -> bytes:
         from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf  # reportlab loads in ~0.1 s
 
         return cue_sheet_pdf(project)
+    if fmt == "licensing-csv":
+        from cuesheet.reports.licensing import licensing_csv
+
+        return licensing_csv(project)
+    if fmt == "licensing-pdf":
+        from cuesheet.reports.licensing_pdf import licensing_pdf
+
+        return licensing_pdf(project)
     raise ProjectError(f"unknown export format {fmt!r}")
 
 

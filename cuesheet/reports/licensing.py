@@ -1,0 +1,186 @@
+"""The licensing (clearance) report: per song, its uses and both sides' terms, fees and status.
+
+Effective fees apply MFN (fees only ever rise to match): ``other side`` — a side with MFN is raised to
+the other side of the same song (sync split by publisher share); ``all songs`` — raised to the
+highest fee of the same side across the production. The fee counted is the approved one, else the
+quoted one. The shortfall is what uncleared sides still cost; terms and options ending within
+90 days of the report date are listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cuesheet.domain.clearance import clearance
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.durations import format_duration
+from cuesheet.domain.licences import Licence, MfnScope, Side, sides_needed
+from cuesheet.domain.project import Project
+from cuesheet.domain.usage import Origin
+from cuesheet.reports.cue_sheet_csv import BOM, neutralise
+
+EXPIRY_WINDOW_DAYS = 90
+CSV_HEADER = (
+    "Song", "Cue #s", "Uses", "Duration", "Origin", "Side", "Licensor", "Contact", "Share %", "Quoted",
+    "Approved", "Paid", "Currency", "MFN", "MFN scope", "Effective fee", "Term", "Territory", "Media",
+    "Exclusivity", "Options", "Term end", "Option deadline", "Status", "Status date", "Cleared",
+)  # fmt: skip
+
+
+@dataclass
+class SongLine:
+    """One licence side of a song (or a side that is needed and missing: ``licence`` is None)."""
+
+    side: Side
+    licence: Licence | None
+    effective_fee: Decimal | None = None
+
+
+@dataclass
+class Song:
+    title: str
+    origin: Origin
+    cues: list[Cue]
+    duration_frames: int
+    cleared: bool
+    lines: list[SongLine] = field(default_factory=list)
+
+
+@dataclass
+class LicensingReport:
+    songs: list[Song]
+    totals: dict[str, Decimal]  # all-in cost by currency, MFN applied
+    shortfall: dict[str, Decimal]  # fees of sides not yet cleared, by currency
+    uncleared_uses: int
+    expiring: list[tuple[str, str, str, str]]  # (date, what, song, licensor)
+
+
+def fee(licence: Licence) -> Decimal | None:
+    return licence.approved_fee if licence.approved_fee is not None else licence.quoted_fee
+
+
+def build(project: Project, today: dt.date | None = None) -> LicensingReport:
+    today = today or dt.date.today()
+    songs = _songs(project)
+    _apply_mfn(songs)
+    totals: dict[str, Decimal] = {}
+    shortfall: dict[str, Decimal] = {}
+    for song in songs:
+        for line in song.lines:
+            if line.licence is None or line.effective_fee is None:
+                continue
+            currency = line.licence.currency
+            totals[currency] = totals.get(currency, Decimal(0)) + line.effective_fee
+            if not line.licence.status.cleared:
+                shortfall[currency] = shortfall.get(currency, Decimal(0)) + line.effective_fee
+    uncleared = sum(len(s.cues) for s in songs if not s.cleared and s.origin is not Origin.SCORE)
+    return LicensingReport(songs, totals, shortfall, uncleared, _expiring(project, songs, today))
+
+
+def _songs(project: Project) -> list[Song]:
+    groups: dict[tuple[str, str | None], list[Cue]] = {}
+    for cue in project.cues_in_order():
+        if cue.origin in (Origin.LICENSED, Origin.LIBRARY, Origin.SCORE):  # score: its composer agreement
+            groups.setdefault((cue.work_id, cue.recording_id), []).append(cue)
+    carved = project.carved_durations()
+    songs = []
+    for (work_id, recording_id), cues in groups.items():
+        work = project.works.get(work_id)
+        origin = cues[0].origin
+        licences = [lic for lic in project.licences.values() if _covers(lic, work_id, recording_id)]
+        lines = [SongLine(lic.side, lic) for lic in sorted(licences, key=lambda lic: lic.side.value)]
+        present = {lic.side for lic in licences}
+        lines += [SongLine(side, None) for side in sides_needed(origin.value) if side not in present]
+        cleared = all(clearance(project, cue).cleared for cue in cues)
+        duration = sum(carved[c.id] for c in cues)
+        songs.append(Song(work.title if work else "", origin, cues, duration, cleared, lines))
+    return songs
+
+
+def _covers(licence: Licence, work_id: str, recording_id: str | None) -> bool:
+    on_work = licence.work_id is not None and licence.work_id == work_id
+    return on_work or (licence.recording_id is not None and licence.recording_id == recording_id)
+
+
+def _apply_mfn(songs: list[Song]) -> None:
+    highest: dict[Side, Decimal] = {}
+    for song in songs:
+        for line in song.lines:
+            if line.licence is not None and fee(line.licence) is not None:
+                highest[line.side] = max(highest.get(line.side, Decimal(0)), fee(line.licence))  # type: ignore[arg-type]
+    for song in songs:
+        sync = [ln for ln in song.lines if ln.side is Side.SYNC and ln.licence is not None]
+        master = [ln for ln in song.lines if ln.side is Side.MASTER and ln.licence is not None]
+        sync_total = sum((fee(ln.licence) or Decimal(0) for ln in sync), Decimal(0))  # type: ignore[arg-type]
+        master_fee = sum((fee(ln.licence) or Decimal(0) for ln in master), Decimal(0))  # type: ignore[arg-type]
+        for line in song.lines:
+            licence = line.licence
+            if licence is None or fee(licence) is None:
+                continue
+            own: Decimal = fee(licence)  # type: ignore[assignment]
+            if licence.mfn and licence.mfn_scope is MfnScope.OTHER_SIDE:
+                if line.side is Side.MASTER:
+                    own = max(own, sync_total)
+                elif line.side is Side.SYNC:
+                    own = max(own, master_fee * licence.share / 100)
+            elif licence.mfn and licence.mfn_scope is MfnScope.ALL_SONGS:
+                own = max(own, highest.get(line.side, own))
+            line.effective_fee = own
+
+
+def _expiring(project: Project, songs: list[Song], today: dt.date) -> list[tuple[str, str, str, str]]:
+    horizon = today + dt.timedelta(days=EXPIRY_WINDOW_DAYS)
+    found = []
+    for song in songs:
+        for line in song.lines:
+            licence = line.licence
+            if licence is None:
+                continue
+            for what, text in (("term ends", licence.term_end), ("option deadline", licence.option_deadline)):
+                try:
+                    when = dt.date.fromisoformat(text) if text else None
+                except ValueError:
+                    continue
+                if when is not None and when <= horizon:
+                    label = what if when >= today else f"{what} (passed)"
+                    found.append(
+                        (when.isoformat(), f"{line.side.label}: {label}", song.title, licence.licensor)
+                    )
+    return sorted(found)
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def licensing_csv(project: Project, today: dt.date | None = None) -> bytes:
+    report = build(project, today)
+    rate, rounding = project.production.rate, project.settings.rounding
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for song in report.songs:
+        head = [
+            song.title, ", ".join(c.number for c in song.cues), str(len(song.cues)),
+            format_duration(song.duration_frames, rate, rounding), song.origin.label,
+        ]  # fmt: skip
+        for line in song.lines:
+            lic = line.licence
+            last = lic.history[-1].date if lic and lic.history else ""
+            row = [*head, line.side.label]
+            if lic is None:
+                row += [""] * 17 + ["missing", "", "no"]
+            else:
+                row += [
+                    lic.licensor, lic.contact, f"{lic.share.normalize():f}", _money(lic.quoted_fee),
+                    _money(lic.approved_fee), _money(lic.paid_fee), lic.currency, "yes" if lic.mfn else "no",
+                    lic.mfn_scope.value.replace("_", " "), _money(line.effective_fee), lic.term,
+                    lic.territory, lic.media, lic.exclusivity, lic.options, lic.term_end,
+                    lic.option_deadline, lic.status.label, last, "yes" if lic.status.cleared else "no",
+                ]  # fmt: skip
+            writer.writerow([neutralise(cell) for cell in row])
+    return (BOM + buffer.getvalue()).encode("utf-8")
