@@ -53,3 +53,33 @@ def _sync_missing(project: Project, cue: Cue, done: list[Licence]) -> list[str]:
         for party, name in zip(publishers, names, strict=True)
         if party not in covered
     ]
+
+
+def missing_licences(project: Project, cue: Cue) -> list[Licence]:
+    """New, empty licences for every side this cue needs and has none of (one sync per publisher)."""
+    present = licences_of(project, cue)
+    work = project.works.get(cue.work_id)
+    new: list[Licence] = []
+    for side in sides_needed(cue.origin.value):
+        if side is Side.SYNC:
+            covered = {lic.party_id for lic in present if lic.side is Side.SYNC}
+            publishers = [i for i in work.interests if i.role.is_publisher] if work else []
+            for interest in publishers:
+                if interest.party_id not in covered:
+                    party = project.parties.get(interest.party_id)
+                    licensor = party.name if party else ""
+                    licence = Licence(
+                        side, work_id=cue.work_id, party_id=interest.party_id, licensor=licensor
+                    )
+                    licence.share = interest.share
+                    new.append(licence)
+            if not publishers and not covered:
+                new.append(Licence(side, work_id=cue.work_id))
+        elif not any(lic.side is side for lic in present):
+            # Master and all-in are about the recording; without one entered, about the work.
+            on_recording = side is not Side.COMPOSER_AGREEMENT and cue.recording_id is not None
+            new.append(
+                Licence(side, work_id=None if on_recording else cue.work_id,
+                        recording_id=cue.recording_id if on_recording else None)
+            )  # fmt: skip
+    return new

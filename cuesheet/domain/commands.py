@@ -280,17 +280,28 @@ class SetInterests(Command):
 
 
 class AddLicence(Command):
-    def __init__(self, licence: Licence) -> None:
-        self.licence = licence
-        self.text = f"Add {licence.side.label.lower()} licence"
+    """Add one licence, or several as one edit (e.g. every side a cue still needs)."""
+
+    def __init__(self, licence: Licence | list[Licence]) -> None:
+        self.licences = licence if isinstance(licence, list) else [licence]
+        first = self.licences[0].side.label.lower() if self.licences else ""
+        self.text = (
+            f"Add {first} licence" if len(self.licences) == 1 else f"Add {len(self.licences)} licences"
+        )
+
+    @property
+    def licence(self) -> Licence:
+        return self.licences[0]
 
     def apply(self, project: Project) -> Change:
-        project.licences[self.licence.id] = self.licence
-        return Change(licences={self.licence.id})
+        for licence in self.licences:
+            project.licences[licence.id] = licence
+        return Change(licences={lic.id for lic in self.licences})
 
     def revert(self, project: Project) -> Change:
-        project.licences.pop(self.licence.id, None)
-        return Change(licences={self.licence.id})
+        for licence in self.licences:
+            project.licences.pop(licence.id, None)
+        return Change(licences={lic.id for lic in self.licences})
 
 
 class DeleteLicence(Command):

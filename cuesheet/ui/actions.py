@@ -22,6 +22,8 @@ class A(Enum):
     SAVE_COPY = "file.save_copy"
     EXPORT_CSV = "file.export_csv"
     EXPORT_PDF = "file.export_pdf"
+    EXPORT_LICENSING_PDF = "file.export_licensing_pdf"
+    EXPORT_LICENSING_CSV = "file.export_licensing_csv"
     QUIT = "file.quit"
     UNDO = "edit.undo"
     REDO = "edit.redo"
@@ -73,6 +75,8 @@ SPECS = [
     ActionSpec(A.SAVE_COPY, "Save a &copy as…", ("Ctrl+Shift+S",)),
     ActionSpec(A.EXPORT_PDF, "Export cue sheet &PDF…", ("Ctrl+P",)),
     ActionSpec(A.EXPORT_CSV, "Export cue sheet &CSV…", ("Ctrl+E",)),
+    ActionSpec(A.EXPORT_LICENSING_PDF, "Export &licensing report PDF…"),
+    ActionSpec(A.EXPORT_LICENSING_CSV, "Export licensing report CS&V…"),
     ActionSpec(A.QUIT, "&Quit", ("Ctrl+Q",)),
     ActionSpec(A.UNDO, "&Undo", ("Ctrl+Z",)),
     ActionSpec(A.REDO, "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
@@ -114,7 +118,8 @@ SPEC = {spec.id: spec for spec in SPECS}
 CHECKABLE = {A.COLOUR_BY_THEME}
 
 MENUS: list[tuple[str, list[A | None]]] = [
-    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.EXPORT_PDF, A.EXPORT_CSV, None, A.QUIT]),
+    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_LICENSING_PDF,
+               A.EXPORT_LICENSING_CSV, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
                    A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,

@@ -132,9 +132,12 @@ class FileActions(QObject):
         if project is None or self.session.path is None:
             return
         if target is None:
-            suggested = str(self.session.path.with_suffix(f".{fmt}"))
-            title = f"Export cue sheet {fmt.upper()}"
-            name, _ = QFileDialog.getSaveFileName(self.parent_widget, title, suggested, f"*.{fmt}")
+            extension = fmt.rsplit("-", 1)[-1]
+            stem = self.session.path.stem + (" licensing" if fmt.startswith("licensing") else "")
+            suggested = str(self.session.path.with_name(f"{stem}.{extension}"))
+            what = "licensing report" if fmt.startswith("licensing") else "cue sheet"
+            title = f"Export {what} {extension.upper()}"
+            name, _ = QFileDialog.getSaveFileName(self.parent_widget, title, suggested, f"*.{extension}")
             if not name:
                 return
             target = Path(name)

@@ -41,6 +41,7 @@ from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
 from cuesheet.ui.file_actions import FileActions
 from cuesheet.ui.findings_panel import FindingsPanel
 from cuesheet.ui.inspector import Inspector
+from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.picture_view import PictureView
 from cuesheet.ui.session import Session
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.inspector, "Cue")
         self.side_tabs.addTab(self.inspector.interests, "Writers && publishers")
+        self.licences = LicencesPanel(self.editing.run, self._status)
+        self.side_tabs.addTab(self.licences, "Licences")
         self.side_tabs.addTab(self.findings, "Problems")
         cues.addWidget(table_box)
         cues.addWidget(self.side_tabs)
@@ -155,6 +158,8 @@ class MainWindow(QMainWindow):
             A.SAVE_COPY: self.files.save_copy,
             A.EXPORT_CSV: self.files.export_csv,
             A.EXPORT_PDF: self.files.export_pdf,
+            A.EXPORT_LICENSING_PDF: lambda: self.files.export("licensing-pdf"),
+            A.EXPORT_LICENSING_CSV: lambda: self.files.export("licensing-csv"),
             A.LOOP: self._toggle_loop,
             A.REACTION_DELAY: self._ask_reaction_delay,
             A.QUIT: self.close,
@@ -210,7 +215,7 @@ class MainWindow(QMainWindow):
         self.findings.cue_chosen.connect(self._go_to_cue)
         self.inspector.refused.connect(self._status)
         self.findings.counts_changed.connect(
-            lambda errors, warnings: self.side_tabs.setTabText(2, f"Problems ({errors + warnings})")
+            lambda errors, warnings: self.side_tabs.setTabText(3, f"Problems ({errors + warnings})")
         )
         self.timeline.edit_requested.connect(self.editing.run)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
@@ -287,7 +292,7 @@ class MainWindow(QMainWindow):
         if change.media:
             self._open_media()
         ordered = project.cues_in_order() if project else []  # sorted once for every view
-        if change.cues or change.works or change.parties:
+        if change.cues or change.works or change.parties or change.licences:
             selected = self.editing.selected
             self.model.reload(ordered)
             self.timeline.cues_changed(ordered)
@@ -301,6 +306,7 @@ class MainWindow(QMainWindow):
         project = self.session.project
         cue = project.cues.get(self.editing.selected or "") if project else None
         self.inspector.show_cue(project, cue)
+        self.licences.show_cue(project, cue)
 
     # -- playhead and pictures ---------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from cuesheet.domain.licences import Status
 from cuesheet.domain.rights import Role
 from cuesheet.domain.usage import Origin, Perception, UsageCode
 from cuesheet.ui.cue_table_model import ORIGIN, STATUS, TITLE
@@ -132,7 +133,7 @@ def test_problems_panel_follows_edits_and_selects_the_cue(open_window, project_p
     window = open_window(project_path)
     cue_id = mark(window, qtbot, 10, 15)  # untitled, no writer, under a second
     qtbot.waitUntil(lambda: window.findings.model.rowCount() == 3, timeout=3000)
-    assert window.side_tabs.tabText(2) == "Problems (3)"
+    assert window.side_tabs.tabText(3) == "Problems (3)"
     window.select_cue(mark(window, qtbot, 100, 150))  # select another cue, then click a finding
     index = window.findings.model.index(0, 0)
     window.findings.view.clicked.emit(index)
@@ -172,3 +173,29 @@ def test_writers_and_publishers_from_the_inspector(open_window, project_path: Pa
     assert project.works[project.cues[second].work_id].interests == []
     window.editing.undo()
     assert len(project.works[project.cues[second].work_id].interests) == 1
+
+
+def test_licences_tab_clears_a_licensed_cue(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    cue_id = mark(window, qtbot, 10, 50)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # licensed
+    project = window.session.project
+    window.inspector.interests.add("Pub Co", Role.E)
+    panel = window.licences
+    assert "not cleared" in panel.state.text() and "sync licence from Pub Co" in panel.state.text()
+    panel.add_missing.click()
+    assert sorted(lic.side.value for lic in project.licences.values()) == ["master", "sync"]
+    assert window.session.document.undo_text == "Add 2 licences"
+    model = panel.model
+    assert model.setData(model.index(0, 3), "1,500")  # quoted fee
+    assert (
+        not model.setData(model.index(0, 4), "lots")
+        and "not an amount" in window.statusBar().currentMessage()
+    )
+    for row in range(model.rowCount()):
+        panel.table.selectRow(row)
+        panel.status.setCurrentIndex(panel.status.findData(Status.LICENSED))
+        panel.status.activated.emit(panel.status.currentIndex())
+    assert "cleared" in panel.state.text() and "not cleared" not in panel.state.text()
+    assert all(lic.history and lic.history[-1].status is Status.LICENSED for lic in project.licences.values())
+    assert cue_id in project.cues

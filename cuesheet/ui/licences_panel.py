@@ -1,0 +1,159 @@
+"""The selected cue's licences: side, licensor, fees, terms and status, with its clearance state.
+
+"Add missing" creates every side the cue still needs (one sync per publisher) as one edit. Editing
+a cell is an EditLicence command; a status change is a SetLicenceStatus dated today, kept in the
+licence's history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from cuesheet.domain.clearance import clearance, licences_of, missing_licences
+from cuesheet.domain.commands import AddLicence, Command, DeleteLicence, EditLicence, SetLicenceStatus
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.licences import Licence, Status
+from cuesheet.domain.project import Project
+
+COLUMNS = (
+    ("Side", None), ("Licensor", "licensor"), ("Status", None), ("Quoted", "quoted_fee"),
+    ("Approved", "approved_fee"), ("Paid", "paid_fee"), ("Currency", "currency"), ("Term", "term"),
+    ("Territory", "territory"), ("Media", "media"),
+)  # fmt: skip
+FEES = {"quoted_fee", "approved_fee", "paid_fee"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LicencesModel(QAbstractTableModel):
+    def __init__(self, run: Callable[[Command], object], refuse: Callable[[str], object]) -> None:
+        super().__init__()
+        self._run, self._refuse = run, refuse
+        self.licences: list[Licence] = []
+
+    def show(self, licences: list[Licence]) -> None:
+        self.beginResetModel()
+        self.licences = sorted(licences, key=lambda lic: (lic.side.value, lic.licensor))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.licences)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        editable = COLUMNS[index.column()][1] is not None
+        return super().flags(index) | (Qt.ItemFlag.ItemIsEditable if editable else Qt.ItemFlag.NoItemFlags)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        licence = self.licences[index.row()]
+        name, field = COLUMNS[index.column()]
+        if name == "Side":
+            return licence.side.label
+        if name == "Status":
+            return licence.status.label
+        value = getattr(licence, field)  # type: ignore[arg-type]
+        return "" if value is None else str(value)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        field = COLUMNS[index.column()][1]
+        if role != Qt.ItemDataRole.EditRole or field is None:
+            return False
+        licence = self.licences[index.row()]
+        text = str(value).strip()
+        new: Any = text
+        if field in FEES:
+            try:
+                new = Decimal(text.replace(",", "")) if text else None
+            except InvalidOperation:
+                self._refuse(f"{text!r} is not an amount")
+                return False
+        elif field == "currency":
+            new = text.upper()
+        if getattr(licence, field) == new:
+            return False
+        command = EditLicence(licence.id, **{field: new})
+        command.text = f"Change {COLUMNS[index.column()][0].lower()}"
+        self._run(command)
+        return True
+
+
+class LicencesPanel(QWidget):
+    def __init__(self, run: Callable[[Command], object], refuse: Callable[[str], object]) -> None:
+        super().__init__()
+        self._run = run
+        self.project: Project | None = None
+        self.cue: Cue | None = None
+        self.state = QLabel()
+        self.model = LicencesModel(run, refuse)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.add_missing = QPushButton("Add missing licences")
+        self.status = QComboBox()
+        self.status.addItem("Set status…", None)
+        for status in Status:
+            self.status.addItem(status.label, status)
+        self.delete = QPushButton("Delete")
+        self.add_missing.clicked.connect(self._add_missing)
+        self.status.activated.connect(self._set_status)
+        self.delete.clicked.connect(self._delete)
+        buttons = QHBoxLayout()
+        for widget in (self.add_missing, self.status, self.delete):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def show_cue(self, project: Project | None, cue: Cue | None) -> None:
+        self.project, self.cue = project, cue
+        self.setEnabled(cue is not None)
+        if project is None or cue is None:
+            self.model.show([])
+            self.state.setText("")
+            return
+        self.model.show(licences_of(project, cue))
+        state = clearance(project, cue)
+        needs = f" — needs {', '.join(state.missing)}" if state.missing else ""
+        self.state.setText(f"<b>{cue.number or 'This cue'}: {state.label}</b>{needs}")
+
+    def _selected(self) -> Licence | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.licences[rows[0].row()] if rows else None
+
+    def _add_missing(self) -> None:
+        if self.project is None or self.cue is None:
+            return
+        new = missing_licences(self.project, self.cue)
+        if new:
+            self._run(AddLicence(new))
+
+    def _set_status(self) -> None:
+        status, licence = self.status.currentData(), self._selected()
+        self.status.setCurrentIndex(0)
+        if status is not None and licence is not None and status is not licence.status:
+            self._run(SetLicenceStatus(licence.id, status, dt.date.today().isoformat()))
+
+    def _delete(self) -> None:
+        licence = self._selected()
+        if licence is not None:
+            self._run(DeleteLicence(licence.id))
