@@ -358,3 +358,40 @@ class SetLicenceStatus(Command):
         licence.status = self._old
         licence.history.pop()
         return Change(licences={self.licence_id})
+
+
+class EditRecording(Command):
+    """Set the recording side of a cue (artist, label, ISRC, library, catalogue and track number);
+    a cue without a recording gets one, linked in the same edit."""
+
+    def __init__(self, cue_id: str, **changes: Any) -> None:
+        unknown = set(changes) - {f.name for f in fields(Recording)} | ({"id"} & set(changes))
+        if unknown:
+            raise ValueError(f"unknown recording field(s): {', '.join(sorted(unknown))}")
+        self.cue_id, self.changes = cue_id, changes
+        self.text = "Change " + ", ".join(name.replace("_", " ") for name in changes)
+        self._created: Recording | None = None
+        self._old: dict[str, Any] = {}
+
+    def apply(self, project: Project) -> Change:
+        cue = project.cues[self.cue_id]
+        recording = project.recordings.get(cue.recording_id) if cue.recording_id else None
+        if recording is None:
+            recording = self._created = self._created or Recording()
+            project.recordings[recording.id] = recording
+            cue.recording_id = recording.id
+        self._old = {name: getattr(recording, name) for name in self.changes}
+        for name, value in self.changes.items():
+            setattr(recording, name, value)
+        return Change(cues={cue.id}, recordings={recording.id})
+
+    def revert(self, project: Project) -> Change:
+        cue = project.cues[self.cue_id]
+        recording = project.recordings[cue.recording_id] if cue.recording_id else None
+        assert recording is not None
+        for name, value in self._old.items():
+            setattr(recording, name, value)
+        if self._created is not None:
+            project.recordings.pop(self._created.id, None)
+            cue.recording_id = None
+        return Change(cues={cue.id}, recordings={recording.id})

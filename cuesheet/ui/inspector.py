@@ -12,12 +12,22 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from cuesheet.domain.commands import Command, EditCue, EditWork
+from cuesheet.domain.commands import Command, EditCue, EditRecording, EditWork
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
+from cuesheet.domain.rights import normalize_code
 from cuesheet.domain.usage import Origin, Perception, ThemeRole, UsageCode, Vocals
 from cuesheet.ui.interests_editor import InterestsEditor
 
+# The recording side: what a master licence and a library licence are about.
+RECORDING_FIELDS = {
+    "artist": "Artist",
+    "label": "Label / master owner",
+    "isrc": "ISRC",
+    "library": "Library",
+    "catalog_number": "Catalogue #",
+    "track_number": "Track #",
+}
 THEME_LABELS = {
     ThemeRole.NONE: "—",
     ThemeRole.MAIN_TITLE: "Main title",
@@ -84,6 +94,7 @@ class Inspector(QWidget):
         self.motif = QComboBox()
         self.motif.setEditable(True)
         self.notes = _Notes()
+        self.recording = {name: _Text() for name in RECORDING_FIELDS}
         # Shown in its own tab by the window; kept in step with the selected cue here.
         self.interests = InterestsEditor(run, lambda message: self.refused.emit(message))
         form = QFormLayout(self)
@@ -94,6 +105,8 @@ class Inspector(QWidget):
             ("Notes", self.notes),
         ]:  # fmt: skip
             form.addRow(label, widget)
+        for name, label in RECORDING_FIELDS.items():
+            form.addRow(label, self.recording[name])
         self._wire()
         self.show_cue(None, None)
 
@@ -108,6 +121,8 @@ class Inspector(QWidget):
         self.title.committed.connect(self._edit_title)
         self.scene.committed.connect(lambda text: self._edit_cue("scene", text, "Change scene"))
         self.notes.committed.connect(lambda text: self._edit_cue("notes", text, "Change notes"))
+        for name, field in self.recording.items():
+            field.committed.connect(lambda text, n=name: self._edit_recording(n, text))
         for combo, name in [
             (self.origin, "origin"), (self.perception, "perception"), (self.vocals, "vocals"),
             (self.theme, "theme_role"), (self.usage, "usage_override"),
@@ -132,6 +147,9 @@ class Inspector(QWidget):
         self.scene.show_value(cue.scene if cue else "")
         self.notes.show_value(cue.notes if cue else "")
         self.interests.show_work(project, project.works.get(cue.work_id) if project and cue else None)
+        recording = project.recordings.get(cue.recording_id) if project and cue and cue.recording_id else None
+        for name, field in self.recording.items():
+            field.show_value(getattr(recording, name) if recording else "")
         if cue is None:
             self.derived.setText("")
             return
@@ -152,6 +170,14 @@ class Inspector(QWidget):
         command = EditCue(self.cue.id, **{name: value})
         command.text = text or f"Change {name.replace('_', ' ')}"
         self._run(command)
+
+    def _edit_recording(self, name: str, text: str) -> None:
+        if self._loading or self.cue is None or self.project is None:
+            return
+        value = normalize_code(text) if name == "isrc" else text
+        recording = self.project.recordings.get(self.cue.recording_id) if self.cue.recording_id else None
+        if (getattr(recording, name) if recording else "") != value:
+            self._run(EditRecording(self.cue.id, **{name: value}))
 
     def _edit_title(self, title: str) -> None:
         if self._loading or self.cue is None or self.project is None:

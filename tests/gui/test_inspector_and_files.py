@@ -199,3 +199,20 @@ def test_licences_tab_clears_a_licensed_cue(open_window, project_path: Path, qtb
     assert "cleared" in panel.state.text() and "not cleared" not in panel.state.text()
     assert all(lic.history and lic.history[-1].status is Status.LICENSED for lic in project.licences.values())
     assert cue_id in project.cues
+
+
+def test_recording_side_in_the_inspector(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    cue_id = mark(window, qtbot, 10, 50)
+    field = window.inspector.recording["isrc"]
+    field.setFocus()
+    field.setText("us-lr1-26-00001")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    project = window.session.project
+    cue = project.cues[cue_id]
+    assert project.recordings[cue.recording_id].isrc == "USLR12600001"
+    library = window.inspector.recording["library"]
+    library.setFocus()
+    library.setText("Atlas")
+    qtbot.keyClick(library, Qt.Key.Key_Return)
+    assert len(project.recordings) == 1 and project.recordings[cue.recording_id].library == "Atlas"

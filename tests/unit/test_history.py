@@ -132,3 +132,25 @@ def test_party_edits_and_interests_are_undoable() -> None:
     document.undo()
     document.undo()
     assert work.interests == [] and writer.id not in project.parties
+
+
+def test_recording_fields_create_and_undo_the_recording() -> None:
+    from cuesheet.domain.commands import EditRecording
+
+    project = empty_project()
+    document = Document(project)
+    cue, work = _cue(project)
+    document.execute(AddCues([cue], [work]))
+    document.execute(EditRecording(cue.id, artist="The Velvet Static", isrc="USLR12600001"))
+    recording = project.recordings[cue.recording_id]
+    assert (recording.artist, recording.isrc) == ("The Velvet Static", "USLR12600001")
+    document.execute(EditRecording(cue.id, label="Lantern Records"))
+    assert len(project.recordings) == 1 and recording.label == "Lantern Records"
+    document.undo()
+    assert recording.label == ""
+    document.undo()
+    assert cue.recording_id is None and project.recordings == {}
+    document.redo()
+    assert project.recordings[cue.recording_id].artist == "The Velvet Static"
+    with pytest.raises(ValueError, match="unknown recording field"):
+        EditRecording(cue.id, colour="red")
