@@ -1,7 +1,7 @@
 """Embedded Unicode fonts for PDFs: names print in any script a PRO receives.
 
 DejaVu Sans covers Latin, Greek and Cyrillic; a CJK font (Droid Sans Fallback) takes the characters
-DejaVu lacks. Text is split into runs by which font has the glyph, since reportlab does not fall back
+DejaVu lacks. Text is drawn in runs by which font has the glyph, since reportlab does not fall back
 by itself. Fonts are found in the system's font folders (Debian: fonts-dejavu-core,
 fonts-droid-fallback) or in ``CUESHEET_FONT_DIR`` (a packaged app ships its own).
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -58,8 +57,6 @@ def register() -> frozenset[str]:
             continue
         pdfmetrics.registerFont(TTFont(name, str(path)))
         available.add(name)
-    # So that <b> in paragraph markup selects the bold face.
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     return frozenset(available)
 
 
@@ -69,21 +66,6 @@ def _coverage() -> tuple[frozenset[int], frozenset[int]]:
     regular = frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
     cjk = frozenset(pdfmetrics.getFont(CJK).face.charToGlyph) if CJK in available else frozenset()
     return regular, cjk
-
-
-def markup(text: str) -> str:
-    """Paragraph markup for ``text``: escaped, with runs the main font lacks set in the CJK font."""
-    regular, cjk = _coverage()
-    if all(ord(ch) in regular or ch in "\n\t" for ch in text):
-        return escape(text)
-    runs: list[tuple[bool, str]] = []
-    for ch in text:
-        fallback = ord(ch) not in regular and ord(ch) in cjk
-        if runs and runs[-1][0] == fallback:
-            runs[-1] = (fallback, runs[-1][1] + ch)
-        else:
-            runs.append((fallback, ch))
-    return "".join(f'<font name="{CJK}">{escape(run)}</font>' if fb else escape(run) for fb, run in runs)
 
 
 def runs(text: str) -> list[tuple[bool, str]]:

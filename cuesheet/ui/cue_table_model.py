@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from cuesheet.domain.commands import Command, EditCue, EditWork
 from cuesheet.domain.cue import Cue
@@ -13,18 +13,19 @@ from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project
 from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.usage import Origin
+from cuesheet.ui.table_model import FlatTableModel, Index
 
 SEQ, NUMBER, TITLE, ORIGIN, USAGE, TC_IN, TC_OUT, DURATION, STATUS = range(9)
 HEADERS = ("#", "Cue", "Title", "Origin", "Usage", "In", "Out", "Duration", "Status")
 EDITABLE = (TITLE, ORIGIN)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class CueTableModel(QAbstractTableModel):
+class CueTableModel(FlatTableModel):
     """Rows are cues in sequence order. Inline edits (title, origin) are not applied here: they are
     handed to ``on_edit`` as commands, so they take the one path every edit takes."""
+
+    headers = HEADERS
 
     def __init__(self, project: Project | None = None) -> None:
         super().__init__()
@@ -113,18 +114,8 @@ class CueTableModel(QAbstractTableModel):
     def cue_at(self, row: int) -> Cue:
         return self._cues[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cues)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._cues)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._project is None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.commands import Command, EditParty, SetInterests
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Party, Role, Work, format_share, normalize_code, parse_share
+from cuesheet.ui.table_model import FlatTableModel, Index
 
 ROLE, PARTY, SOCIETY, IPI, SHARE = range(5)
 HEADERS = ("Role", "Party", "Society", "IPI", "Share %")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class InterestsModel(QAbstractTableModel):
+class InterestsModel(FlatTableModel):
+    headers = HEADERS
+
     def __init__(self, run: Callable[[Command], object], refuse: Callable[[str], object]) -> None:
         super().__init__()
         self._run, self._refuse = run, refuse
@@ -44,18 +46,8 @@ class InterestsModel(QAbstractTableModel):
         self.project, self.work = project, work
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.work is None else len(self.work.interests)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return 0 if self.work is None else len(self.work.interests)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from cuesheet.domain.clearance import clearance, licences_of, missing_licences
@@ -20,6 +20,7 @@ from cuesheet.domain.commands import AddLicence, Command, DeleteLicence, EditLic
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence, Status
 from cuesheet.domain.project import Project
+from cuesheet.ui.table_model import FlatTableModel, Index
 
 COLUMNS = (
     ("Side", None), ("Licensor", "licensor"), ("Status", None), ("Quoted", "quoted_fee"),
@@ -27,10 +28,11 @@ COLUMNS = (
     ("Territory", "territory"), ("Media", "media"),
 )  # fmt: skip
 FEES = {"quoted_fee", "approved_fee", "paid_fee"}
-Index = QModelIndex | QPersistentModelIndex
 
 
-class LicencesModel(QAbstractTableModel):
+class LicencesModel(FlatTableModel):
+    headers = tuple(name for name, _ in COLUMNS)
+
     def __init__(self, run: Callable[[Command], object], refuse: Callable[[str], object]) -> None:
         super().__init__()
         self._run, self._refuse = run, refuse
@@ -41,18 +43,8 @@ class LicencesModel(QAbstractTableModel):
         self.licences = sorted(licences, key=lambda lic: (lic.side.value, lic.licensor))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.licences)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
-        return None
+    def row_count(self) -> int:
+        return len(self.licences)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         editable = COLUMNS[index.column()][1] is not None
