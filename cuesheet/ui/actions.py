@@ -28,6 +28,7 @@ class A(Enum):
     UNDO = "edit.undo"
     REDO = "edit.redo"
     DELETE = "edit.delete"
+    PRODUCTION = "edit.production"
     PLAY_PAUSE = "play.toggle"
     PLAY_PAUSE_ALWAYS = "play.toggle_always"
     SHUTTLE_BACK = "play.shuttle_back"
@@ -81,6 +82,7 @@ SPECS = [
     ActionSpec(A.UNDO, "&Undo", ("Ctrl+Z",)),
     ActionSpec(A.REDO, "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     ActionSpec(A.DELETE, "&Delete cue", ("Delete",)),
+    ActionSpec(A.PRODUCTION, "&Production and sheet settings…", ("Ctrl+,",)),
     ActionSpec(A.PLAY_PAUSE, "&Play / pause", ("Space",)),
     ActionSpec(A.PLAY_PAUSE_ALWAYS, "Play / pause (in text fields too)", ("Ctrl+Space",)),
     ActionSpec(A.SHUTTLE_BACK, "Shuttle &backward", ("J",)),
@@ -120,7 +122,7 @@ CHECKABLE = {A.COLOUR_BY_THEME}
 MENUS: list[tuple[str, list[A | None]]] = [
     ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_LICENSING_PDF,
                A.EXPORT_LICENSING_CSV, None, A.QUIT]),
-    ("&Edit", [A.UNDO, A.REDO, None, A.DELETE]),
+    ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
                    A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,
                    A.SECOND_FORWARD, None, A.GO_TO, A.LOOP, None, A.REACTION_DELAY]),

@@ -44,6 +44,7 @@ from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.picture_view import PictureView
+from cuesheet.ui.production_dialog import ProductionDialog
 from cuesheet.ui.session import Session
 from cuesheet.ui.shortcuts_dialog import ShortcutsDialog
 from cuesheet.ui.timeline import Timeline
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
             A.SHUTTLE_STOP: lambda: m.shuttle(0),
             A.SHUTTLE_FORWARD: lambda: m.step(1) if self._k_held else m.shuttle(1),
             A.COLOUR_BY_THEME: self._toggle_colour_by_theme,
+            A.PRODUCTION: self._edit_production,
             A.SHORTCUTS: self._edit_shortcuts,
             A.FRAME_BACK: lambda: m.step(-1),
             A.FRAME_FORWARD: lambda: m.step(1),
@@ -292,7 +294,7 @@ class MainWindow(QMainWindow):
         if change.media:
             self._open_media()
         ordered = project.cues_in_order() if project else []  # sorted once for every view
-        if change.cues or change.works or change.parties or change.licences:
+        if change.cues or change.works or change.parties or change.licences or change.settings:
             selected = self.editing.selected
             self.model.reload(ordered)
             self.timeline.cues_changed(ordered)
@@ -475,6 +477,15 @@ class MainWindow(QMainWindow):
     def _toggle_colour_by_theme(self) -> None:
         self.timeline.colour_by_motif = self.registry.actions[A.COLOUR_BY_THEME].isChecked()
         self.timeline.cues_changed()
+
+    def _edit_production(self) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        dialog = ProductionDialog(project, self)
+        if dialog.exec():
+            for command in dialog.commands():
+                self.editing.run(command)
 
     def _edit_shortcuts(self) -> None:
         ShortcutsDialog(self.registry, self).exec()

@@ -216,3 +216,25 @@ def test_recording_side_in_the_inspector(open_window, project_path: Path, qtbot)
     library.setText("Atlas")
     qtbot.keyClick(library, Qt.Key.Key_Return)
     assert len(project.recordings) == 1 and project.recordings[cue.recording_id].library == "Atlas"
+
+
+def test_production_dialog_edits_header_and_settings(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.domain.project import ShareConvention
+    from cuesheet.ui.production_dialog import ProductionDialog
+
+    window = open_window(project_path)
+    project = window.session.project
+    dialog = ProductionDialog(project, window)
+    dialog.texts["company"].setText("Harbour Films Ltd")
+    dialog.texts["title"].setText("   ")  # a title cannot be emptied
+    combo = dialog.choices["share_convention"]
+    combo.setCurrentIndex(combo.findData(ShareConvention.WHOLE_WORK))
+    for command in dialog.commands():
+        window.editing.run(command)
+    assert (
+        project.production.company == "Harbour Films Ltd" and project.production.title == "Spotting session"
+    )
+    assert project.settings.share_convention is ShareConvention.WHOLE_WORK
+    assert window.session.document.undo_text == "Change sheet settings"
+    window.editing.undo()
+    assert project.settings.share_convention is ShareConvention.PER_SIDE
