@@ -167,19 +167,13 @@ class ProjectFile:
         db = self._db
         _sync(db["parties"], change.parties, project.parties, rows.party_row)
         _sync(db["recordings"], change.recordings, project.recordings, rows.recording_row)
-        for work_id in change.works:
-            db["interests"].delete_where("work_id = ?", [work_id])
         _sync(db["works"], change.works, project.works, rows.work_row)
-        for work_id in change.works:
-            if work_id in project.works:
-                db["interests"].insert_all(rows.interest_rows(project.works[work_id]))
+        _sync_children(db["interests"], "work_id", change.works, project.works, rows.interest_rows)
         _sync(db["cues"], change.cues, project.cues, rows.cue_row)
-        for licence_id in change.licences:
-            db["licence_history"].delete_where("licence_id = ?", [licence_id])
         _sync(db["licences"], change.licences, project.licences, rows.licence_row)
-        for licence_id in change.licences:
-            if licence_id in project.licences:
-                db["licence_history"].insert_all(rows.history_rows(project.licences[licence_id]))
+        _sync_children(
+            db["licence_history"], "licence_id", change.licences, project.licences, rows.history_rows
+        )
         if change.production:
             db["production"].upsert(rows.production_row(project.production), pk="id")
         if change.settings:
@@ -199,6 +193,14 @@ def _sync(table: sqlite_utils.db.Table, ids: set[str], items: dict, to_row) -> N
         table.delete_where("id = ?", [gone])
     if present:
         table.upsert_all(present, pk="id")
+
+
+def _sync_children(table: sqlite_utils.db.Table, key: str, ids: set[str], items: dict, to_rows) -> None:  # type: ignore[type-arg,no-untyped-def]
+    """Rows that belong to a parent (a work's interests, a licence's history): rewritten whole."""
+    for parent_id in sorted(ids):
+        table.delete_where(f"{key} = ?", [parent_id])
+        if parent_id in items:
+            table.insert_all(to_rows(items[parent_id]))
 
 
 def _everything(project: Project) -> Change:
