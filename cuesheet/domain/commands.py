@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from typing import Any
 
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence, Status, StatusChange
-from cuesheet.domain.project import MediaRef, Project
+from cuesheet.domain.project import MediaRef, Project, ShareConvention
 from cuesheet.domain.rights import Interest, Party, Recording, Work
 
 
@@ -395,3 +396,61 @@ class EditRecording(Command):
             project.recordings.pop(self._created.id, None)
             cue.recording_id = None
         return Change(cues={cue.id}, recordings={recording.id})
+
+
+class ChangeShareConvention(Command):
+    """Switch per side ↔ whole work and restate every work's shares in the new convention.
+
+    Per side → whole work halves both sides when a work has writers and publishers (the usual
+    50/50 split); whole work → per side scales each side to 100 %. Shares are kept to 0.01, the
+    last party of a side taking the rounding remainder, so totals stay exact."""
+
+    text = "Change share convention"
+
+    def __init__(self, convention: ShareConvention) -> None:
+        self.convention = convention
+        self._old_convention: ShareConvention | None = None
+        self._old: dict[str, list[Interest]] = {}
+
+    def apply(self, project: Project) -> Change:
+        self._old_convention = project.settings.share_convention
+        if self._old_convention is self.convention:
+            return Change()
+        self._old = {w.id: [copy.copy(i) for i in w.interests] for w in project.works.values()}
+        for work in project.works.values():
+            work.interests = restate_shares(work.interests, self.convention)
+        project.settings.share_convention = self.convention
+        return Change(works=set(self._old), settings=True)
+
+    def revert(self, project: Project) -> Change:
+        assert self._old_convention is not None
+        project.settings.share_convention = self._old_convention
+        for work_id, interests in self._old.items():
+            project.works[work_id].interests = interests
+        return Change(works=set(self._old), settings=True)
+
+
+def restate_shares(interests: list[Interest], convention: ShareConvention) -> list[Interest]:
+    result = [copy.copy(i) for i in interests]
+    sides = [[i for i in result if not i.role.is_publisher], [i for i in result if i.role.is_publisher]]
+    for side in sides:
+        if not side:
+            continue
+        if convention is ShareConvention.WHOLE_WORK:
+            target = Decimal(50) if all(sides) else None  # one side alone already totals the whole work
+            if target is None:
+                continue
+            _scale(side, target)
+        else:
+            _scale(side, Decimal(100))
+    return result
+
+
+def _scale(side: list[Interest], target: Decimal) -> None:
+    total = sum((i.share for i in side), Decimal(0))
+    if total <= 0:
+        return
+    cent = Decimal("0.01")
+    for interest in side:
+        interest.share = (interest.share * target / total).quantize(cent)
+    side[-1].share += target - sum((i.share for i in side), Decimal(0))

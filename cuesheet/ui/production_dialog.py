@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
-from cuesheet.domain.commands import Command, EditProduction, EditSettings
+from cuesheet.domain.commands import ChangeShareConvention, Command, EditProduction, EditSettings
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.project import Project, ShareConvention
@@ -68,6 +68,9 @@ class ProductionDialog(QDialog):
             command = EditProduction(**production)
             command.text = "Change production details"
             found.append(command)
+        convention = settings.pop("share_convention", None)
+        if convention is not None:  # restates every work's shares, so it is its own step
+            found.append(ChangeShareConvention(convention))
         if settings:
             command = EditSettings(**settings)
             command.text = "Change sheet settings"

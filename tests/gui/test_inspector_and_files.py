@@ -235,6 +235,6 @@ def test_production_dialog_edits_header_and_settings(open_window, project_path: 
         project.production.company == "Harbour Films Ltd" and project.production.title == "Spotting session"
     )
     assert project.settings.share_convention is ShareConvention.WHOLE_WORK
-    assert window.session.document.undo_text == "Change sheet settings"
+    assert window.session.document.undo_text == "Change share convention"
     window.editing.undo()
     assert project.settings.share_convention is ShareConvention.PER_SIDE

@@ -154,3 +154,30 @@ def test_recording_fields_create_and_undo_the_recording() -> None:
     assert project.recordings[cue.recording_id].artist == "The Velvet Static"
     with pytest.raises(ValueError, match="unknown recording field"):
         EditRecording(cue.id, colour="red")
+
+
+def test_changing_the_share_convention_restates_shares() -> None:
+    from decimal import Decimal
+
+    from cuesheet.domain.commands import ChangeShareConvention
+    from cuesheet.domain.project import ShareConvention
+    from cuesheet.domain.rights import Interest, Role, Work
+    from cuesheet.domain.validation import validate
+
+    project = empty_project()
+    both = Work("Song", interests=[Interest("a", Role.CA, Decimal(50)), Interest("b", Role.CA, Decimal(50)),
+                                   Interest("p", Role.E, Decimal(100))])  # fmt: skip
+    thirds = Work("Thirds", interests=[Interest(x, Role.C, Decimal(100)) for x in "xyz"])
+    project.works = {both.id: both, thirds.id: thirds}
+    document = Document(project)
+    document.execute(ChangeShareConvention(ShareConvention.WHOLE_WORK))
+    assert [str(i.share) for i in both.interests] == ["25.00", "25.00", "50.00"]
+    assert sum(i.share for i in thirds.interests) == Decimal(300)  # writers only: whole work already
+    document.execute(ChangeShareConvention(ShareConvention.PER_SIDE))
+    assert [str(i.share) for i in both.interests] == ["50.00", "50.00", "100.00"]
+    assert [str(i.share) for i in thirds.interests] == ["33.33", "33.33", "33.34"]
+    assert not [f for f in validate(project) if f.code == "SHARE_TOTAL"]
+    document.undo()
+    document.undo()
+    assert project.settings.share_convention is ShareConvention.PER_SIDE
+    assert [str(i.share) for i in both.interests] == ["50", "50", "100"]
