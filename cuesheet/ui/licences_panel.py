@@ -18,16 +18,21 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabl
 from cuesheet.domain.clearance import clearance, licences_of, missing_licences
 from cuesheet.domain.commands import AddLicence, Command, DeleteLicence, EditLicence, SetLicenceStatus
 from cuesheet.domain.cue import Cue
-from cuesheet.domain.licences import Licence, Status
+from cuesheet.domain.licences import Licence, MfnScope, Status
 from cuesheet.domain.project import Project
 from cuesheet.ui.table_model import FlatTableModel, Index
 
 COLUMNS = (
     ("Side", None), ("Licensor", "licensor"), ("Status", None), ("Quoted", "quoted_fee"),
-    ("Approved", "approved_fee"), ("Paid", "paid_fee"), ("Currency", "currency"), ("Term", "term"),
-    ("Territory", "territory"), ("Media", "media"),
+    ("Approved", "approved_fee"), ("Paid", "paid_fee"), ("Currency", "currency"), ("MFN", "mfn"),
+    ("MFN scope", "mfn_scope"), ("Term", "term"), ("Territory", "territory"), ("Media", "media"),
+    ("Exclusivity", "exclusivity"), ("Options", "options"), ("Term end", "term_end"),
+    ("Option deadline", "option_deadline"), ("Contact", "contact"), ("Credit", "credit"),
+    ("Agreement ref.", "agreement_ref"),
 )  # fmt: skip
 FEES = {"quoted_fee", "approved_fee", "paid_fee"}
+DATES = {"term_end", "option_deadline"}
+SCOPES = {"": MfnScope.NONE, "other side": MfnScope.OTHER_SIDE, "all songs": MfnScope.ALL_SONGS}
 
 
 class LicencesModel(FlatTableModel):
@@ -60,6 +65,10 @@ class LicencesModel(FlatTableModel):
         if name == "Status":
             return licence.status.label
         value = getattr(licence, field)  # type: ignore[arg-type]
+        if field == "mfn":
+            return "yes" if value else "no"
+        if field == "mfn_scope":
+            return value.value.replace("_", " ")
         return "" if value is None else str(value)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -67,22 +76,42 @@ class LicencesModel(FlatTableModel):
         if role != Qt.ItemDataRole.EditRole or field is None:
             return False
         licence = self.licences[index.row()]
-        text = str(value).strip()
-        new: Any = text
-        if field in FEES:
-            try:
-                new = Decimal(text.replace(",", "")) if text else None
-            except InvalidOperation:
-                self._refuse(f"{text!r} is not an amount")
-                return False
-        elif field == "currency":
-            new = text.upper()
+        try:
+            new = _parse(field, str(value).strip())
+        except ValueError as error:
+            self._refuse(str(error))
+            return False
         if getattr(licence, field) == new:
             return False
         command = EditLicence(licence.id, **{field: new})
         command.text = f"Change {COLUMNS[index.column()][0].lower()}"
         self._run(command)
         return True
+
+
+def _parse(field: str, text: str) -> Any:
+    """A typed cell as the licence field's value; raises ValueError with a message for the user."""
+    if field in FEES:
+        try:
+            return Decimal(text.replace(",", "")) if text else None
+        except InvalidOperation:
+            raise ValueError(f"{text!r} is not an amount") from None
+    if field == "currency":
+        return text.upper()
+    if field == "mfn":
+        if text.lower() not in ("yes", "no", "y", "n", "true", "false", ""):
+            raise ValueError("MFN is yes or no")
+        return text.lower() in ("yes", "y", "true")
+    if field == "mfn_scope":
+        if text.lower() not in SCOPES:
+            raise ValueError("MFN scope is 'other side', 'all songs' or empty")
+        return SCOPES[text.lower()]
+    if field in DATES and text:
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    return text
 
 
 class LicencesPanel(QWidget):
