@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -118,14 +119,20 @@ class MainWindow(QMainWindow):
         cue_layout.addWidget(self.table)
         self.findings = FindingsPanel()
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.inspector, "Cue")
+        inspector_scroll = QScrollArea()  # the form is tall; small screens scroll it, not the window
+        inspector_scroll.setWidget(self.inspector)
+        inspector_scroll.setWidgetResizable(True)
+        inspector_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.side_tabs.addTab(inspector_scroll, "Cue")
         self.side_tabs.addTab(self.inspector.interests, "Writers && publishers")
         self.licences = LicencesPanel(self.editing.run, self._status)
         self.side_tabs.addTab(self.licences, "Licences")
         self.side_tabs.addTab(self.findings, "Problems")
         cues.addWidget(table_box)
         cues.addWidget(self.side_tabs)
-        cues.setSizes([260, 440])
+        cues.setStretchFactor(0, 2)
+        cues.setStretchFactor(1, 3)
+        self.table.setMinimumHeight(130)  # several cues stay visible however tall the inspector is
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#5a4a1a;color:#fff;padding:6px")
