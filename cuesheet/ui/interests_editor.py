@@ -13,11 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,7 +27,16 @@ from PySide6.QtWidgets import (
 
 from cuesheet.domain.commands import Command, EditParty, SetInterests
 from cuesheet.domain.project import Project
-from cuesheet.domain.rights import Interest, Party, Role, Work, format_share, normalize_code, parse_share
+from cuesheet.domain.rights import (
+    SOCIETIES,
+    Interest,
+    Party,
+    Role,
+    Work,
+    format_share,
+    normalize_code,
+    parse_share,
+)
 from cuesheet.ui.table_model import FlatTableModel, Index
 
 ROLE, PARTY, SOCIETY, IPI, SHARE = range(5)
@@ -104,6 +115,26 @@ class InterestsModel(FlatTableModel):
         return command
 
 
+class _ChoiceDelegate(QStyledItemDelegate):
+    """An editable list of the usual values (roles, societies); anything else can still be typed."""
+
+    def __init__(self, choices: list[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.addItems(self.choices)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))  # type: ignore[attr-defined]
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
+
+
 class InterestsEditor(QWidget):
     def __init__(self, run: Callable[[Command], object], refuse: Callable[[str], object]) -> None:
         super().__init__()
@@ -114,6 +145,8 @@ class InterestsEditor(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(PARTY, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setItemDelegateForColumn(ROLE, _ChoiceDelegate([r.value for r in Role], self.table))
+        self.table.setItemDelegateForColumn(SOCIETY, _ChoiceDelegate(list(SOCIETIES), self.table))
         self.name = QLineEdit(placeholderText="Add a writer or publisher: type a name…")
         self.completer = QCompleter([])
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -238,3 +238,20 @@ def test_production_dialog_edits_header_and_settings(open_window, project_path: 
     assert window.session.document.undo_text == "Change share convention"
     window.editing.undo()
     assert project.settings.share_convention is ShareConvention.PER_SIDE
+
+
+def test_society_and_role_are_chosen_from_lists(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    window = open_window(project_path)
+    mark(window, qtbot, 10, 50)
+    editor = window.inspector.interests
+    editor.add("Doe, Jane", Role.CA)
+    index = editor.model.index(0, 2)
+    delegate = editor.table.itemDelegateForColumn(2)
+    combo = delegate.createEditor(editor.table, QStyleOptionViewItem(), index)
+    assert isinstance(combo, QComboBox) and combo.findText("SOCAN") >= 0 and combo.findText("NONE") >= 0
+    combo.setCurrentText("SOCAN")
+    delegate.setModelData(combo, editor.model, index)
+    project = window.session.project
+    assert next(p for p in project.parties.values() if p.name == "Doe, Jane").society == "SOCAN"
