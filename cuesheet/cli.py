@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="append cues from a cue-sheet CSV (all or nothing)")
     imp.add_argument("project", type=Path)
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
+    )
 
     export = commands.add_parser("export", help="write the cue sheet")
     export.add_argument("project", type=Path)
@@ -170,7 +173,7 @@ def _info(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from cuesheet.project_service import import_csv
 
-    count = import_csv(args.project, args.file)
+    count = import_csv(args.project, args.file, break_stale_lock=args.break_stale_lock)
     print(f"Imported {count} cues into {args.project}")
     return EXIT_OK
 

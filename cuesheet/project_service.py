@@ -52,8 +52,10 @@ def create_project(
 
 
 @contextmanager
-def opened(path: Path, read_only: bool = True) -> Iterator[tuple[ProjectFile, Project]]:
-    sheet, project = ProjectFile.open(path, read_only=read_only)
+def opened(
+    path: Path, read_only: bool = True, break_stale_lock: bool = False
+) -> Iterator[tuple[ProjectFile, Project]]:
+    sheet, project = ProjectFile.open(path, read_only=read_only, break_stale_lock=break_stale_lock)
     try:
         yield sheet, project
     finally:
@@ -88,10 +90,10 @@ def check(path: Path) -> list[Finding]:
         return validate(project)
 
 
-def import_csv(path: Path, csv_path: Path) -> int:
+def import_csv(path: Path, csv_path: Path, break_stale_lock: bool = False) -> int:
     """Append the cues of a cue-sheet CSV as one edit (one transaction); returns the cue count."""
     data = _read(csv_path)
-    with opened(path, read_only=False) as (sheet, project):
+    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
         try:
             command = read_cue_sheet_csv(data, project)
         except CsvImportError as error:

@@ -22,7 +22,8 @@ from cuesheet.domain.project import Project
 from cuesheet.paths import user_data_dir
 from cuesheet.store import rows
 from cuesheet.store.errors import DamagedProjectError, ProjectError
-from cuesheet.store.inspect import check_contents, connect_read_only, harden, read_header
+from cuesheet.store.inspect import Header, check_contents, connect_read_only, harden, read_header
+from cuesheet.store.lock import ProjectLock
 from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SUFFIX = ".cuesheet"
@@ -31,9 +32,12 @@ SUFFIX = ".cuesheet"
 class ProjectFile:
     """An open project file. Use ``create`` or ``open``; ``persist`` is the only writer."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, read_only: bool, lock: ProjectLock | None = None
+    ) -> None:
         self.path = path
         self.read_only = read_only
+        self._lock = lock
         self._conn = conn
         self._db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
 
@@ -61,14 +65,29 @@ class ProjectFile:
         return cls.open(path)[0]
 
     @classmethod
-    def open(cls, path: Path, read_only: bool = False) -> tuple[ProjectFile, Project]:
-        """Open and load a project, or raise a ProjectError that says what is wrong with the file."""
+    def open(
+        cls, path: Path, read_only: bool = False, break_stale_lock: bool = False
+    ) -> tuple[ProjectFile, Project]:
+        """Open and load a project, or raise a ProjectError that says what is wrong with the file.
+        Opening for writing takes the project's lock (LockedError names who holds it)."""
         path = Path(path)
         header = read_header(path)
         hot_journal = Path(f"{path}-journal").exists()
         if not hot_journal:
             # Check through a read-only connection, so a refused file is never touched.
             _checked(path, header.user_version, connect_read_only)
+        lock = None if read_only else ProjectLock.acquire(path, break_stale=break_stale_lock)
+        try:
+            return cls._open_checked(path, header, hot_journal, read_only, lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    @classmethod
+    def _open_checked(
+        cls, path: Path, header: Header, hot_journal: bool, read_only: bool, lock: ProjectLock | None
+    ) -> tuple[ProjectFile, Project]:
         if header.user_version < SCHEMA_VERSION:
             if read_only:
                 raise ProjectError(
@@ -83,7 +102,7 @@ class ProjectFile:
                 _migrate(conn, header.user_version)
             except sqlite3.Error as error:
                 raise DamagedProjectError(f"{path}: cannot be upgraded ({error})") from None
-            sheet = cls(path, conn, read_only)
+            sheet = cls(path, conn, read_only, lock)
             return sheet, sheet.load()
         except BaseException:
             conn.close()
@@ -91,6 +110,9 @@ class ProjectFile:
 
     def close(self) -> None:
         self._conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def save_copy(self, target: Path) -> None:
         """A consistent copy of the project as it is now (SQLite's online backup), written beside

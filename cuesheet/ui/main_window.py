@@ -36,6 +36,7 @@ from cuesheet.domain.durations import format_duration
 from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.domain.usage import Origin
+from cuesheet.store.lock import LockedError
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
@@ -239,12 +240,34 @@ class MainWindow(QMainWindow):
     # -- project -----------------------------------------------------------------------------
 
     def open_project(self, path: Path) -> bool:
-        error = self.session.open(path)
+        try:
+            error = self.session.open(path)
+        except LockedError as locked:
+            error = self._open_locked(path, locked)
+            if error is None and self.session.path is None:
+                return False  # the user cancelled
         if error:
             QMessageBox.warning(self, "Cannot open project", error)
             return False
         self.files.remember(path)
         return True
+
+    def _open_locked(self, path: Path, locked: LockedError) -> str | None:
+        """Someone has it open: offer read-only, or breaking a lock whose owner is gone."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Project in use")
+        box.setText(str(locked))
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        breaking = (
+            box.addButton("Break the lock", QMessageBox.ButtonRole.DestructiveRole) if locked.stale else None
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is read_only:
+            return self.session.open(path, read_only=True)
+        if breaking is not None and box.clickedButton() is breaking:
+            return self.session.open(path, break_stale_lock=True)
+        return None
 
     def _show_project(self) -> None:
         project = self.session.project
@@ -278,7 +301,11 @@ class MainWindow(QMainWindow):
             problem = f"Film not found: {project.media.path}. Cues can be edited; to watch, locate the film."
         else:
             problem = self.media.open(film, project.production.rate, self.picture)
-        if problem is None and self.media.unavailable:
+        if self.session.read_only:
+            problem = (
+                "Read-only: this project is open elsewhere or not writable. File ▸ Save a copy as… to edit."
+            )
+        elif problem is None and self.media.unavailable:
             problem = f"{self.media.unavailable}. Pictures and marking still work; playing does not."
         self.banner.setText(escape(problem) if problem else "")
         self.banner.setVisible(bool(problem))

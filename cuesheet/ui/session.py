@@ -10,6 +10,7 @@ from cuesheet.domain.commands import Change, Command
 from cuesheet.domain.history import Document, Reason
 from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
+from cuesheet.store.lock import LockedError
 from cuesheet.store.media_link import locate_media
 from cuesheet.store.project_file import ProjectFile
 
@@ -26,13 +27,20 @@ class Session(QObject):
         self.media_path: Path | None = None
 
     @property
+    def read_only(self) -> bool:
+        return bool(self.file and self.file.read_only)
+
+    @property
     def project(self) -> Project | None:
         return self.document.project if self.document else None
 
-    def open(self, path: Path) -> str | None:
-        """Open ``path``; returns a message for the user when it cannot be opened (nothing changes)."""
+    def open(self, path: Path, read_only: bool = False, break_stale_lock: bool = False) -> str | None:
+        """Open ``path``; returns a message for the user when it cannot be opened (nothing changes).
+        A LockedError is raised instead, so the window can offer read-only or breaking a stale lock."""
         try:
-            file, project = ProjectFile.open(path)
+            file, project = ProjectFile.open(path, read_only=read_only, break_stale_lock=break_stale_lock)
+        except LockedError:
+            raise
         except USER_ERRORS as error:
             return str(error)
         self.close()

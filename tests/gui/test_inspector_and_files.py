@@ -255,3 +255,31 @@ def test_society_and_role_are_chosen_from_lists(open_window, project_path: Path,
     delegate.setModelData(combo, editor.model, index)
     project = window.session.project
     assert next(p for p in project.parties.values() if p.name == "Doe, Jane").society == "SOCAN"
+
+
+def test_a_project_open_elsewhere_opens_read_only(
+    open_window, project_path: Path, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.store.project_file import ProjectFile
+
+    holder, _ = ProjectFile.open(project_path)  # another window, process or machine has it
+    shown: list[str] = []
+
+    def choose_read_only(box) -> int:  # type: ignore[no-untyped-def]
+        shown.append(box.text())
+        box.buttons()[0].click()  # "Open read-only"
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_read_only)
+    try:
+        window = open_window(project_path)
+        assert shown and "open for writing by" in shown[0]
+        assert window.session.read_only and "Read-only" in window.banner.text()
+        window.media.seek(10)
+        qtbot.keyClick(window, Qt.Key.Key_I)
+        window.media.seek(40)
+        qtbot.keyClick(window, Qt.Key.Key_O)
+        assert window.session.project.cues == {}
+        assert "read-only" in window.statusBar().currentMessage()
+    finally:
+        holder.close()
