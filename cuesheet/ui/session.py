@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -37,6 +38,8 @@ class Session(QObject):
     def open(self, path: Path, read_only: bool = False, break_stale_lock: bool = False) -> str | None:
         """Open ``path``; returns a message for the user when it cannot be opened (nothing changes).
         A LockedError is raised instead, so the window can offer read-only or breaking a stale lock."""
+        # A file or folder we may not write (a colleague's share, a mounted card) opens read-only.
+        read_only = read_only or not (os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK))
         try:
             file, project = ProjectFile.open(path, read_only=read_only, break_stale_lock=break_stale_lock)
         except LockedError:

@@ -283,3 +283,14 @@ def test_a_project_open_elsewhere_opens_read_only(
         assert "read-only" in window.statusBar().currentMessage()
     finally:
         holder.close()
+
+
+def test_an_unwritable_project_opens_read_only(open_window, project_path: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    real_access = os.access
+    # The tests run as root, which may write anything: pretend the folder is someone else's share.
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    window = open_window(project_path)
+    assert window.session.read_only and "Read-only" in window.banner.text()
+    assert not Path(str(project_path.parent / f".~lock.{project_path.name}#")).exists()
