@@ -98,15 +98,23 @@ def check_contents(conn: sqlite3.Connection, path: Path, user_version: int) -> N
             first = lines[0] if lines else "integrity check failed"
             raise DamagedProjectError(f"{path}: is damaged ({first})")
         objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_schema").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise DamagedProjectError(f"{path}: is damaged ({error})") from None
+    except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: text that is not UTF-8
+        raise DamagedProjectError(f"{path}: is damaged ({_short(error)})") from None
     planted = [f"{kind} {name}" for kind, name, _ in objects if kind in ("trigger", "view")]
     if planted:
         raise NotAProjectError(
             f"{path}: contains objects Cuesheet never writes ({', '.join(planted[:3])}); refusing to open it"
         )
     if user_version == SCHEMA_VERSION:
-        _check_columns(conn, path)
+        try:
+            _check_columns(conn, path)
+        except (sqlite3.DatabaseError, ValueError) as error:  # e.g. a column name that is not UTF-8
+            raise DamagedProjectError(f"{path}: is damaged ({_short(error)})") from None
+
+
+def _short(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= 120 else text[:117] + "…"
 
 
 def _check_columns(conn: sqlite3.Connection, path: Path) -> None:
