@@ -31,7 +31,7 @@ class Header:
     application_id: int
 
 
-def read_header(path: Path) -> Header:
+def read_header(path: Path, recovering: bool = False) -> Header:
     """The parts of the 100-byte SQLite header that tell whose file this is."""
     if not path.exists():
         raise ProjectError(f"{path}: no such file")
@@ -68,6 +68,10 @@ def read_header(path: Path) -> Header:
             f"{path}: was written by a newer version of Cuesheet (file format {user_version}; "
             f"this version reads up to {SCHEMA_VERSION}); update Cuesheet to open it"
         )
+    # A writer that died mid-transaction leaves the file between two sizes; SQLite rolls it back
+    # from the hot journal on open, so the size rules only apply when there is no journal.
+    if recovering:
+        return Header(page_size, page_count, user_version, application_id)
     if change_counter == version_valid_for and size < page_size * page_count:
         raise DamagedProjectError(
             f"{path}: is truncated ({size} bytes, its header says {page_size * page_count})"

@@ -71,8 +71,8 @@ class ProjectFile:
         """Open and load a project, or raise a ProjectError that says what is wrong with the file.
         Opening for writing takes the project's lock (LockedError names who holds it)."""
         path = Path(path)
-        header = read_header(path)
-        hot_journal = Path(f"{path}-journal").exists()
+        hot_journal = Path(f"{path}-journal").is_file() and Path(f"{path}-journal").stat().st_size > 0
+        header = read_header(path, recovering=hot_journal)
         if not hot_journal:
             # Check through a read-only connection, so a refused file is never touched.
             _checked(path, header.user_version, connect_read_only)
