@@ -11,6 +11,7 @@ from cuesheet.domain.commands import Change, Command
 from cuesheet.domain.history import Document, Reason
 from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
+from cuesheet.store import backups
 from cuesheet.store.lock import LockedError
 from cuesheet.store.media_link import locate_media
 from cuesheet.store.project_file import ProjectFile
@@ -46,6 +47,11 @@ class Session(QObject):
             raise
         except USER_ERRORS as error:
             return str(error)
+        if not file.read_only:
+            try:
+                backups.take(path, file.save_copy)  # the project as it was when opened
+            except (OSError, *USER_ERRORS):
+                pass  # a backup that cannot be written must not stop the user from working
         self.close()
         self.path, self.file = path, file
         self.document = Document(project, file)

@@ -65,3 +65,10 @@ def test_a_bad_file_is_reported_and_nothing_changes(qtbot, tmp_path: Path, monke
     assert shown and "not an SQLite database" in shown[0]
     assert win.session.project is None
     assert bad.read_bytes() == b"not a project"
+
+
+def test_opening_for_writing_takes_a_backup(window: MainWindow) -> None:
+    from cuesheet.store import backups
+
+    assert window.session.path is not None
+    assert len(backups.list_backups(window.session.path)) == 1

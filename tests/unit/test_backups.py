@@ -1,0 +1,33 @@
+"""Rolling backups: taken on open for writing, last N kept, restored to a new file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cuesheet.domain.commands import EditProduction
+from cuesheet.domain.history import Document
+from cuesheet.store import backups
+from cuesheet.store.errors import ProjectError
+from cuesheet.store.project_file import ProjectFile
+from tests.factories import rich_project
+
+
+def test_backups_roll_and_restore(tmp_path: Path, _private_data_dir: Path) -> None:
+    path = tmp_path / "Film.cuesheet"
+    ProjectFile.create(path, rich_project()).close()
+    for round_number in range(4):
+        sheet, project = ProjectFile.open(path)
+        backups.take(path, sheet.save_copy, keep=3)
+        Document(project, sheet).execute(EditProduction(title=f"Take {round_number}"))
+        sheet.close()
+    kept = backups.list_backups(path)
+    assert len(kept) == 3 and all(_private_data_dir in p.parents for p in kept)
+    restored = backups.restore(kept[0], tmp_path / "restored.cuesheet")
+    _, project = ProjectFile.open(restored, read_only=True)
+    assert project.production.title == "Take 2"  # the newest backup: as opened before the last edit
+    with pytest.raises(ProjectError, match="already exists"):
+        backups.restore(kept[0], path)
+    other = tmp_path / "elsewhere" / "Film.cuesheet"
+    assert backups.folder_for(other) != backups.folder_for(path)
