@@ -41,6 +41,3 @@ class Cue:
         if self.usage_override is not None:
             return self.usage_override
         return derive_usage(self.perception, self.vocals, self.theme_role)
-
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.number)

@@ -13,7 +13,7 @@ from cuesheet.domain.licences import Licence
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 
-_ORDER = attrgetter("start", "end", "number")  # sequence order (= Cue.sort_key), at C speed
+_ORDER = attrgetter("start", "end", "number")  # sequence order: by In, then Out, then number
 
 
 class ShareConvention(Enum):

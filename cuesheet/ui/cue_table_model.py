@@ -13,11 +13,17 @@ from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project
 from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.usage import Origin
+from cuesheet.domain.validation import Finding
 from cuesheet.ui.table_model import FlatTableModel, Index
 
 SEQ, NUMBER, TITLE, ORIGIN, USAGE, TC_IN, TC_OUT, DURATION, STATUS = range(9)
 HEADERS = ("#", "Cue", "Title", "Origin", "Usage", "In", "Out", "Duration", "Status")
 EDITABLE = (TITLE, ORIGIN)
+STATUS_LABELS = {
+    "OVERLAP": "overlap", "UNDER_ONE_SECOND": "under 1 s", "NO_TITLE": "no title",
+    "NOT_CLEARED": "not cleared", "NO_WRITER": "no writer", "SHARE_TOTAL": "shares",
+    "NO_SOCIETY": "society", "OUTSIDE_FILM": "outside film",
+}  # fmt: skip
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -31,7 +37,7 @@ class CueTableModel(FlatTableModel):
         super().__init__()
         self._project = project
         self._cues: list[Cue] = []
-        self._status: list[str] = []
+        self._status: dict[str, str] = {}  # cue id -> what validation says about it
         self.on_edit: Callable[[Command], object] | None = None
         self.on_refused: Callable[[str], object] | None = None
         self.reload()
@@ -45,31 +51,27 @@ class CueTableModel(FlatTableModel):
         if ordered is None:
             ordered = self._project.cues_in_order() if self._project else []
         self._cues = ordered
-        self._status = self._statuses(ordered)
         self._sort_keys: dict[int, list[Any]] = {}  # column -> raw sort values, built on first sort
         self.endResetModel()
 
-    def _statuses(self, ordered: list[Cue]) -> list[str]:
-        """What a supervisor should look at: overlaps, stings under a second, missing titles."""
-        if self._project is None:
-            return []
-        nominal = self._project.production.rate.nominal
-        statuses = []
-        latest_end = None
-        for index, cue in enumerate(ordered):
-            notes = []
-            following = ordered[index + 1] if index + 1 < len(ordered) else None
-            if (latest_end is not None and latest_end > cue.start) or (
-                following and following.start < cue.end
-            ):
-                notes.append("overlap")
-            if cue.duration < nominal:
-                notes.append("under 1 s")
-            if not self._project.title_of(cue):
-                notes.append("no title")
-            statuses.append(", ".join(notes))
-            latest_end = cue.end if latest_end is None else max(latest_end, cue.end)
-        return statuses
+    def set_findings(self, findings: list[Finding]) -> None:
+        """The Status column, from the validation findings (one source of truth for what is wrong).
+        Both cues of an overlap are marked; the finding sits on the outgoing one."""
+        labels: dict[str, list[str]] = {}
+        for finding in findings:
+            if finding.cue_id is None:
+                continue
+            label = STATUS_LABELS.get(finding.code, finding.severity)
+            targets = [finding.cue_id]
+            if finding.code == "OVERLAP" and finding.seq is not None and finding.seq < len(self._cues):
+                targets.append(self._cues[finding.seq].id)  # seq is 1-based: the next cue
+            for cue_id in targets:
+                if label not in labels.setdefault(cue_id, []):
+                    labels[cue_id].append(label)
+        self._status = {cue_id: ", ".join(words) for cue_id, words in labels.items()}
+        self._sort_keys.pop(STATUS, None)
+        if self._cues:
+            self.dataChanged.emit(self.index(0, STATUS), self.index(len(self._cues) - 1, STATUS))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -147,7 +149,7 @@ class CueTableModel(FlatTableModel):
             TC_IN: lambda: format_timecode(cue.start, rate),
             TC_OUT: lambda: format_timecode(cue.end, rate),
             DURATION: lambda: format_duration(cue.duration, rate, self._project.settings.rounding),  # type: ignore[union-attr]
-            STATUS: lambda: self._status[row] if row < len(self._status) else "",
+            STATUS: lambda: self._status.get(cue.id, ""),
         }[column]()
 
     def _sort_value(self, row: int, column: int, cue: Cue) -> Any:

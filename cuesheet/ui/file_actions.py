@@ -18,6 +18,7 @@ from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
 from cuesheet.media.probe import MediaInfo, probe
 from cuesheet.project_service import create_project, render, write_atomically
+from cuesheet.store.lock import LockedError
 from cuesheet.store.media_link import media_ref
 from cuesheet.ui.session import Session
 
@@ -146,6 +147,24 @@ class FileActions(QObject):
         job.signals.done.connect(self.status)
         self.status.emit(f"Exporting {target.name}…")
         QThreadPool.globalInstance().start(job)
+
+    def open_locked(self, path: Path, locked: LockedError) -> str | None:
+        """Someone has it open: offer read-only, or breaking a lock whose owner is gone.
+        Returns a message when opening failed; None when it opened or the user cancelled."""
+        box = QMessageBox(self.parent_widget)
+        box.setWindowTitle("Project in use")
+        box.setText(str(locked))
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        breaking = (
+            box.addButton("Break the lock", QMessageBox.ButtonRole.DestructiveRole) if locked.stale else None
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is read_only:
+            return self.session.open(path, read_only=True)
+        if breaking is not None and box.clickedButton() is breaking:
+            return self.session.open(path, break_stale_lock=True)
+        return None
 
     # -- relink --------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class FindingsPanel(QWidget):
     cue_chosen = Signal(str)
     counts_changed = Signal(int, int)  # errors, warnings
+    findings_changed = Signal(object)  # list[Finding], for the table's Status column
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,6 +60,7 @@ class FindingsPanel(QWidget):
             f"{errors} error(s), {warnings} warning(s)" if self.findings else "No problems found"
         )
         self.counts_changed.emit(errors, warnings)
+        self.findings_changed.emit(self.findings)
 
     def _chosen(self, index: QModelIndex) -> None:
         cue_id = index.data(CUE_ID_ROLE)

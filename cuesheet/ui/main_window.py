@@ -37,6 +37,7 @@ from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.domain.usage import Origin
 from cuesheet.store.lock import LockedError
+from cuesheet.ui import window_state
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
@@ -76,7 +77,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
-        self._restore_layout()
+        window_state.restore_layout(self.settings, self, self.splitters)
+        self.editing.reaction_delay_ms = int(self.settings.value("marking/reaction_delay_ms", 150))
         QApplication.instance().installEventFilter(self)
         self._show_project()
 
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         self.timeline.seek_requested.connect(lambda f: self.media.seek(f - self._offset()))
         self.timeline.cue_selected.connect(self.select_cue)
         self.findings.cue_chosen.connect(self._go_to_cue)
+        self.findings.findings_changed.connect(self.model.set_findings)
         self.inspector.refused.connect(self._status)
         self.findings.counts_changed.connect(
             lambda errors, warnings: self.side_tabs.setTabText(3, f"Problems ({errors + warnings})")
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         try:
             error = self.session.open(path)
         except LockedError as locked:
-            error = self._open_locked(path, locked)
+            error = self.files.open_locked(path, locked)
             if error is None and self.session.path is None:
                 return False  # the user cancelled
         if error:
@@ -251,23 +254,6 @@ class MainWindow(QMainWindow):
             return False
         self.files.remember(path)
         return True
-
-    def _open_locked(self, path: Path, locked: LockedError) -> str | None:
-        """Someone has it open: offer read-only, or breaking a lock whose owner is gone."""
-        box = QMessageBox(self)
-        box.setWindowTitle("Project in use")
-        box.setText(str(locked))
-        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-        breaking = (
-            box.addButton("Break the lock", QMessageBox.ButtonRole.DestructiveRole) if locked.stale else None
-        )
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is read_only:
-            return self.session.open(path, read_only=True)
-        if breaking is not None and box.clickedButton() is breaking:
-            return self.session.open(path, break_stale_lock=True)
-        return None
 
     def _show_project(self) -> None:
         project = self.session.project
@@ -524,16 +510,6 @@ class MainWindow(QMainWindow):
     def _edit_shortcuts(self) -> None:
         ShortcutsDialog(self.registry, self).exec()
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        for name, splitter in self.splitters.items():
-            state = self.settings.value(f"window/{name}")
-            if state is not None:
-                splitter.restoreState(state)
-        self.editing.reaction_delay_ms = int(self.settings.value("marking/reaction_delay_ms", 150))
-
     def _ask_reaction_delay(self) -> None:
         value, ok = QInputDialog.getInt(
             self, "Reaction delay", "Subtract from marks made while playing (ms):",
@@ -545,9 +521,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         QApplication.instance().removeEventFilter(self)
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        for name, splitter in self.splitters.items():
-            self.settings.setValue(f"window/{name}", splitter.saveState())
+        window_state.save_layout(self.settings, self, self.splitters)
         if self.session.path is not None:
             self.settings.setValue(self._project_key("playhead"), self.media.position())
             if not self.timeline.fits:

@@ -129,7 +129,7 @@ class MediaSession(QObject):
 
     def set_speed(self, speed: float) -> None:
         if self.player:
-            self.player.player.set_speed(speed)
+            self.player.set_speed(speed)
 
     def set_volume(self, percent: int) -> None:
         if self.player:

@@ -108,6 +108,9 @@ class PlayerController(QObject):
             self._shuttle = -abs(self._shuttle)
             self.step(-round(speed * 10))
 
+    def set_speed(self, speed: float) -> None:
+        self.player.set_speed(speed)
+
     def set_volume(self, percent: int) -> None:
         self.player.set_volume(percent)
 

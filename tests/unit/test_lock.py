@@ -20,13 +20,6 @@ from tests.factories import rich_project
 from tests.unit.test_cli import assert_one_line_error, run
 
 
-@pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    path = tmp_path / "shared.cuesheet"
-    ProjectFile.create(path, rich_project()).close()
-    return path
-
-
 def test_a_second_writer_is_told_who_has_it(project_path: Path) -> None:
     first, _ = ProjectFile.open(project_path)
     assert lock_path(project_path).exists()

@@ -16,13 +16,6 @@ from cuesheet.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.factories import rich_project
 
 
-@pytest.fixture
-def project_path(tmp_path: Path) -> Path:
-    path = tmp_path / "film.cuesheet"
-    ProjectFile.create(path, rich_project()).close()
-    return path
-
-
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
