@@ -16,7 +16,19 @@ from pathlib import Path
 from cuesheet import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("demo", "new", "info", "import", "export", "check", "probe", "still")
+COMMANDS = (
+    "demo",
+    "new",
+    "info",
+    "import",
+    "merge",
+    "export",
+    "check",
+    "backups",
+    "restore",
+    "probe",
+    "still",
+)
 
 
 class UsageError(Exception):
@@ -58,6 +70,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
     )
 
+    merge = commands.add_parser(
+        "merge", help="bring in the cues, works, parties and licences of another project (one step)"
+    )
+    merge.add_argument("project", type=Path)
+    merge.add_argument("other", type=Path, help="the project file to take cues from (left unchanged)")
+    merge.add_argument(
+        "--theirs", action="store_true", help="where a cue differs, take theirs (default: yours)"
+    )
+    merge.add_argument("--dry-run", action="store_true", help="only show what would happen")
+    merge.add_argument(
+        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
+    )
+
     export = commands.add_parser("export", help="write the cue sheet")
     export.add_argument("project", type=Path)
     export.add_argument("--format", required=True, choices=["csv", "pdf", "licensing-csv", "licensing-pdf"])
@@ -65,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")
     check.add_argument("project", type=Path)
     check.add_argument("--json", action="store_true", help="machine-readable output")
+
+    listing = commands.add_parser("backups", help="list a project's rolling backups, newest first")
+    listing.add_argument("project", type=Path)
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    restore = commands.add_parser("restore", help="copy one of a project's backups to a new file")
+    restore.add_argument("project", type=Path)
+    restore.add_argument("number", type=int, help="the backup's number in 'cuesheet backups' (1 = newest)")
+    restore.add_argument("-o", "--output", required=True, type=Path, help="the new project file")
 
     probe = commands.add_parser("probe", help="describe a film: rate, start timecode, length, streams")
     probe.add_argument("film", type=Path)
@@ -178,6 +212,25 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import merge
+
+    plan = merge(args.project, args.other, args.theirs, args.dry_run, args.break_stale_lock)
+    for line in plan.summary():
+        print(line)
+    for conflict in plan.conflicts:
+        keep = "take theirs" if conflict.take_theirs else "keep yours"
+        label = f"{conflict.mine.number or '(no number)'}"
+        print(f"  conflict {label:<12} differs in {', '.join(conflict.differences)} ({keep})")
+    if args.dry_run:
+        print("Dry run: nothing changed")
+    elif plan.is_empty():
+        print(f"Nothing to merge; {args.project} is unchanged")
+    else:
+        print(f"Merged into {args.project}; the project as it was is kept (cuesheet backups {args.project})")
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     from cuesheet.project_service import export
 
@@ -206,6 +259,29 @@ def _check(args: argparse.Namespace) -> int:
         errors = sum(f.severity == "error" for f in findings)
         print(f"{errors} error(s), {len(findings) - errors} warning(s)")
     return EXIT_PROBLEMS if has_errors(findings) else EXIT_OK
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import project_backups
+
+    found = project_backups(args.project)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    elif not found:
+        print(f"No backups of {args.project} yet (one is taken each time it is opened for writing)")
+    for backup in [] if args.json else found:
+        cues = "unreadable" if backup["cues"] is None else f"{backup['cues']} cues"
+        print(f"{backup['number']:>3}  {backup['taken']:<20} {cues:<11} {backup['path']}")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import restore_backup
+
+    target = args.output if args.output.suffix else args.output.with_suffix(".cuesheet")
+    restore_backup(args.project, args.number, target)
+    print(f"Restored backup {args.number} of {args.project} to {target}")
+    return EXIT_OK
 
 
 def _probe(args: argparse.Namespace) -> int:
@@ -245,8 +321,11 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "info": _info,
     "import": _import,
+    "merge": _merge,
     "export": _export,
     "check": _check,
+    "backups": _backups,
+    "restore": _restore,
     "probe": _probe,
     "still": _still,
 }

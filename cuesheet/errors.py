@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cuesheet.domain.merge import MergeError
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.interchange.cue_sheet_csv import CsvImportError
 from cuesheet.media.probe import MediaError
@@ -13,6 +14,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     MediaError,
     CsvImportError,
     TimecodeError,
+    MergeError,
     FontError,
     OSError,
 )

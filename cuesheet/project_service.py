@@ -10,12 +10,14 @@ from typing import Any
 
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.history import Document
+from cuesheet.domain.merge import MergePlan, plan_merge
 from cuesheet.domain.project import Production, Project
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 from cuesheet.domain.validation import Finding, validate
 from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.media.probe import probe
 from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
+from cuesheet.store import backups
 from cuesheet.store.errors import ProjectError
 from cuesheet.store.media_link import locate_media, media_ref
 from cuesheet.store.project_file import ProjectFile
@@ -98,8 +100,54 @@ def import_csv(path: Path, csv_path: Path, break_stale_lock: bool = False) -> in
             command = read_cue_sheet_csv(data, project)
         except CsvImportError as error:
             raise error.from_file(csv_path) from None
+        backups.take(path, sheet.save_copy)
         Document(project, sheet).execute(command)
         return len(command.cues)
+
+
+def merge(
+    path: Path, other: Path, take_theirs: bool = False, dry_run: bool = False, break_stale_lock: bool = False
+) -> MergePlan:
+    """Bring another project's cues, works, parties and licences in as one edit (see domain.merge)."""
+    if other.exists() and path.exists() and other.resolve() == path.resolve():
+        raise ProjectError(f"{other}: is the project itself; choose another project file")
+    with opened(other) as (_, theirs):  # read only: their lock, if any, does not matter
+        pass
+    with opened(path, read_only=dry_run, break_stale_lock=break_stale_lock) as (sheet, project):
+        plan = plan_merge(project, theirs)
+        for conflict in plan.conflicts:
+            conflict.take_theirs = take_theirs
+        if not dry_run and not plan.is_empty():
+            backups.take(path, sheet.save_copy)
+            Document(project, sheet).execute(plan.command())
+    return plan
+
+
+def project_backups(path: Path) -> list[dict[str, Any]]:
+    """The rolling backups of a project, newest first, with when each was taken and its cue count."""
+    found = []
+    for number, backup in enumerate(backups.list_backups(path), start=1):
+        taken = backups.taken_at(backup)
+        try:
+            with opened(backup) as (_, project):
+                cues: int | None = len(project.cues)
+        except ProjectError:
+            cues = None  # listed anyway: the user may still want to look at it
+        found.append({"number": number, "path": str(backup), "cues": cues,
+                      "taken": taken.isoformat(sep=" ", timespec="seconds") if taken else ""})  # fmt: skip
+    return found
+
+
+def restore_backup(path: Path, number: int, target: Path) -> Path:
+    """Copy backup ``number`` (1 = newest) of ``path`` to ``target``, a new file."""
+    available = backups.list_backups(path)
+    if not available:
+        raise ProjectError(f"{path}: has no backups (they are taken each time it is opened for writing)")
+    if not 1 <= number <= len(available):
+        raise ProjectError(f"backup {number} does not exist; {path} has backups 1 to {len(available)}")
+    with opened(available[number - 1]):
+        pass  # refuse a damaged backup before copying it
+    return backups.restore(available[number - 1], target)
 
 
 EXPORTS = ("csv", "pdf", "licensing-csv", "licensing-pdf")

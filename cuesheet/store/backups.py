@@ -41,6 +41,14 @@ def list_backups(project: Path) -> list[Path]:
     return sorted(folder.glob("*.cuesheet"), reverse=True) if folder.is_dir() else []
 
 
+def taken_at(backup: Path) -> dt.datetime | None:
+    """When a backup was taken, from its name (``<stem> YYYYmmdd-HHMMSS-ffffff.cuesheet``)."""
+    try:
+        return dt.datetime.strptime(backup.stem.rsplit(" ", 1)[-1], "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return None
+
+
 def restore(backup: Path, target: Path) -> Path:
     """Copy a backup to ``target`` (a new file: the project itself is never overwritten)."""
     if target.exists():

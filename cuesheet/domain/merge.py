@@ -1,0 +1,395 @@
+"""Merging another project's music into this one (the music editor's score cues into the
+supervisor's project).
+
+``plan_merge`` compares the two projects without changing either: parties are matched by IPI, else by
+name; a cue of theirs is the same cue as one of ours when it has the same id (both files come from one
+project), or overlaps ours with the same cue number or the same title. A same cue with the same data is
+a duplicate and is skipped; with different data it is a conflict, kept as ours unless the user takes
+theirs. ``MergePlan.command()`` turns the reviewed plan into one undoable edit.
+"""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from cuesheet.domain.commands import Change, Command
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.licences import Licence
+from cuesheet.domain.project import Project
+from cuesheet.domain.rights import Interest, Party, Recording, Work, new_id
+
+
+class MergeError(ValueError):
+    """The other project cannot be merged into this one (the message says why)."""
+
+
+_CUE_FIELDS = {  # field: what the summary calls it
+    "start": "In",
+    "end": "Out",
+    "number": "cue number",
+    "origin": "origin",
+    "perception": "use",
+    "vocals": "vocals",
+    "theme_role": "theme",
+    "usage_override": "usage",
+    "scene": "scene",
+    "motif": "motif",
+    "notes": "notes",
+}
+_RECORDING_FIELDS = ("artist", "label", "isrc", "library", "catalog_number", "track_number")
+
+
+def name_key(name: str) -> str:
+    """Names compare without case, accents' encodings or repeated spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+@dataclass(slots=True)
+class Conflict:
+    """The same cue in both projects with different data."""
+
+    mine: Cue
+    theirs: Cue  # translated: their data under our ids, ready to replace ``mine``
+    differences: list[str]
+    take_theirs: bool = False
+    work: Work | None = None  # their work under our work's id, when it differs
+    recording: Recording | None = None  # likewise for the recording
+
+
+@dataclass
+class MergePlan:
+    added: list[Cue] = field(default_factory=list)
+    duplicates: list[tuple[Cue, Cue]] = field(default_factory=list)  # (theirs, ours)
+    conflicts: list[Conflict] = field(default_factory=list)
+    licences: list[Licence] = field(default_factory=list)
+    licences_already_here: int = 0
+    motifs: list[str] = field(default_factory=list)
+    parties_matched: int = 0
+    namesakes: list[tuple[Party, Party]] = field(default_factory=list)  # (theirs, ours): IPIs differ
+    # Everything the added cues, licences and taken conflicts may need, by id; ``command`` picks.
+    _works: dict[str, Work] = field(default_factory=dict)
+    _recordings: dict[str, Recording] = field(default_factory=dict)
+    _parties: dict[str, Party] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        taken = any(c.take_theirs for c in self.conflicts)
+        return not (self.added or self.licences or taken)
+
+    def summary(self) -> list[str]:
+        """What applying will do, one line per kind, for the dialog and the command line."""
+        new_parties = self._needed()[2]
+        taken = sum(c.take_theirs for c in self.conflicts)
+        lines = [
+            f"{_n(len(self.added), 'cue')} to add" + _by_origin(self.added),
+            f"{_n(len(self.duplicates), 'duplicate cue')} (same cue, same data) skipped",
+            f"{_n(len(self.conflicts), 'conflicting cue')} (same cue, different data): "
+            f"{taken} take theirs, {len(self.conflicts) - taken} keep yours",
+            f"{_n(len(new_parties), 'new party', 'new parties')}, {self.parties_matched} matched to yours",
+            f"{_n(len(self.licences), 'licence')} to add, {self.licences_already_here} already here",
+        ]
+        if self.motifs:
+            lines.append(f"New motifs: {', '.join(self.motifs)}")
+        for theirs, ours in self.namesakes:
+            lines.append(
+                f"Kept apart: {theirs.name} (IPI {theirs.ipi or 'none'}) and yours (IPI {ours.ipi or 'none'})"
+            )
+        return lines
+
+    def command(self) -> MergeCommand:
+        works, recordings, parties = self._needed()
+        cues = list(self.added)
+        for conflict in self.conflicts:
+            if conflict.take_theirs:
+                cues.append(conflict.theirs)
+                works += [conflict.work] if conflict.work else []
+                recordings += [conflict.recording] if conflict.recording else []
+        count = len(self.added) + sum(c.take_theirs for c in self.conflicts)
+        return MergeCommand(
+            {"parties": parties, "recordings": recordings, "works": works, "cues": cues,
+             "licences": list(self.licences)},
+            self.motifs,
+            text=f"Merge {_n(count, 'cue')} from another project",
+        )  # fmt: skip
+
+    def _needed(self) -> tuple[list[Work], list[Recording], list[Party]]:
+        """The new works, recordings and parties that the added cues, licences and taken conflicts use."""
+        users = list(self.added) + [c.theirs for c in self.conflicts if c.take_theirs]
+        works = _unique(self._works[c.work_id] for c in users if c.work_id in self._works)
+        works += [w for w in self._works.values() if any(lic.work_id == w.id for lic in self.licences)]
+        works = _unique(works)
+        recordings = _unique(
+            self._recordings[c.recording_id] for c in users if c.recording_id in self._recordings
+        )
+        recordings = _unique(
+            recordings
+            + [r for r in self._recordings.values() if any(lic.recording_id == r.id for lic in self.licences)]
+        )
+        interested = [w for w in works] + [c.work for c in self.conflicts if c.take_theirs and c.work]
+        party_ids = {i.party_id for w in interested for i in w.interests}
+        party_ids |= {lic.party_id for lic in self.licences if lic.party_id}
+        parties = [p for pid, p in self._parties.items() if pid in party_ids]
+        return works, recordings, parties
+
+
+class MergeCommand(Command):
+    """Puts entities into the project (new, or replacing ours by id); reverting puts back what was."""
+
+    _ORDER = ("parties", "recordings", "works", "cues", "licences")
+
+    def __init__(self, puts: dict[str, list[Any]], motifs: list[str], text: str) -> None:
+        self.puts = puts
+        self.motifs = list(motifs)
+        self.text = text
+        self._old: dict[str, dict[str, Any]] = {}
+
+    def apply(self, project: Project) -> Change:
+        self._old = {}
+        for name in self._ORDER:
+            collection = getattr(project, name)
+            old = self._old[name] = {}
+            for item in self.puts.get(name, []):
+                old[item.id] = collection.get(item.id)
+                collection[item.id] = item
+        project.motifs.extend(m for m in self.motifs if m not in project.motifs)
+        return self._change()
+
+    def revert(self, project: Project) -> Change:
+        for name in reversed(self._ORDER):
+            collection = getattr(project, name)
+            for item_id, old in self._old.get(name, {}).items():
+                if old is None:
+                    collection.pop(item_id, None)
+                else:
+                    collection[item_id] = old
+        project.motifs[:] = [m for m in project.motifs if m not in self.motifs]
+        return self._change()
+
+    def _change(self) -> Change:
+        ids = {name: {item.id for item in self.puts.get(name, [])} for name in self._ORDER}
+        return Change(
+            cues=ids["cues"],
+            works=ids["works"],
+            recordings=ids["recordings"],
+            parties=ids["parties"],
+            licences=ids["licences"],
+            motifs=bool(self.motifs),
+        )
+
+
+def plan_merge(mine: Project, theirs: Project) -> MergePlan:
+    if mine.production.rate != theirs.production.rate:
+        raise MergeError(
+            f"the other project runs at {theirs.production.rate} fps and this one at "
+            f"{mine.production.rate} fps; cues can only be merged between projects of one rate"
+        )
+    return _Planner(mine, theirs).plan()
+
+
+class _Planner:
+    def __init__(self, mine: Project, theirs: Project) -> None:
+        self.mine, self.theirs = mine, theirs
+        self.result = MergePlan()
+        self.party_map: dict[str, str] = {}
+        self.work_map: dict[str, str] = {}
+        self.recording_map: dict[str, str] = {}
+        self._by_ipi = {p.ipi: p for p in mine.parties.values() if p.ipi}
+        self._by_name: dict[str, list[Party]] = {}
+        for party in mine.parties.values():
+            self._by_name.setdefault(name_key(party.name), []).append(party)
+
+    def plan(self) -> MergePlan:
+        for cue in self.theirs.cues_in_order():
+            self._cue(cue)
+        for licence in self.theirs.licences.values():
+            self._licence(licence)
+        used = {c.motif for c in self.result.added} | {c.theirs.motif for c in self.result.conflicts}
+        self.result.motifs = [m for m in self.theirs.motifs if m in used and m not in self.mine.motifs]
+        return self.result
+
+    # Parties, works, recordings: theirs → ours (matched) or a new copy --------------------------
+
+    def party(self, party_id: str) -> str:
+        if party_id in self.party_map:
+            return self.party_map[party_id]
+        theirs = self.theirs.parties[party_id]
+        ours = self._match_party(theirs)
+        if ours is not None:
+            self.result.parties_matched += 1
+            target = ours.id
+        else:
+            target = party_id if party_id not in self.mine.parties else new_id()
+            self.result._parties[target] = Party(theirs.name, theirs.society, theirs.ipi, id=target)
+        self.party_map[party_id] = target
+        return target
+
+    def _match_party(self, theirs: Party) -> Party | None:
+        if theirs.ipi and theirs.ipi in self._by_ipi:
+            return self._by_ipi[theirs.ipi]
+        for ours in self._by_name.get(name_key(theirs.name), []):
+            if theirs.ipi and ours.ipi and theirs.ipi != ours.ipi:
+                self.result.namesakes.append((theirs, ours))
+                continue
+            return ours
+        return None
+
+    def work(self, work_id: str) -> str:
+        if work_id in self.work_map:
+            return self.work_map[work_id]
+        theirs = self.theirs.works.get(work_id)
+        if theirs is None:  # a dangling reference in their file: keep it dangling, as it was
+            return work_id
+        target = self._match_work(theirs)
+        if target is None:
+            target = work_id if work_id not in self.mine.works else new_id()
+            self.result._works[target] = self.translated_work(theirs, target)
+        self.work_map[work_id] = target
+        return target
+
+    def _match_work(self, theirs: Work) -> str | None:
+        if theirs.id in self.mine.works:
+            return theirs.id
+        if theirs.iswc:
+            for ours in self.mine.works.values():
+                if ours.iswc == theirs.iswc:
+                    return ours.id
+        return None
+
+    def translated_work(self, theirs: Work, target: str) -> Work:
+        interests = [Interest(self.party(i.party_id), i.role, i.share) for i in theirs.interests
+                     if i.party_id in self.theirs.parties]  # fmt: skip
+        return Work(theirs.title, theirs.iswc, interests, id=target)
+
+    def recording(self, recording_id: str | None) -> str | None:
+        if recording_id is None or recording_id not in self.theirs.recordings:
+            return None
+        if recording_id in self.recording_map:
+            return self.recording_map[recording_id]
+        theirs = self.theirs.recordings[recording_id]
+        target = None
+        if recording_id in self.mine.recordings:
+            target = recording_id
+        elif theirs.isrc:
+            target = next((r.id for r in self.mine.recordings.values() if r.isrc == theirs.isrc), None)
+        if target is None:
+            target = new_id() if recording_id in self.mine.recordings else recording_id
+            self.result._recordings[target] = replace(theirs, id=target)
+        self.recording_map[recording_id] = target
+        return target
+
+    # Cues ----------------------------------------------------------------------------------------
+
+    def _cue(self, theirs: Cue) -> None:
+        ours = self._counterpart(theirs)
+        if ours is None:
+            cue = copy.copy(theirs)
+            cue.work_id = self.work(theirs.work_id)
+            cue.recording_id = self.recording(theirs.recording_id)
+            self.result.added.append(cue)
+            return
+        self.work_map.setdefault(theirs.work_id, ours.work_id)  # their licences on it are about ours
+        if theirs.recording_id and ours.recording_id:
+            self.recording_map.setdefault(theirs.recording_id, ours.recording_id)
+        translated = copy.copy(theirs)
+        translated.id, translated.work_id = ours.id, ours.work_id
+        translated.recording_id = ours.recording_id
+        differences = [label for name, label in _CUE_FIELDS.items()
+                       if getattr(ours, name) != getattr(theirs, name)]  # fmt: skip
+        work = self._work_difference(theirs, ours, differences)
+        recording = self._recording_difference(theirs, ours, translated, differences)
+        if differences:
+            self.result.conflicts.append(Conflict(ours, translated, differences, False, work, recording))
+        else:
+            self.result.duplicates.append((theirs, ours))
+
+    def _counterpart(self, theirs: Cue) -> Cue | None:
+        if theirs.id in self.mine.cues:
+            return self.mine.cues[theirs.id]
+        title = name_key(self.theirs.title_of(theirs))
+        for ours in self.mine.cues.values():
+            overlapping = ours.start < theirs.end and theirs.start < ours.end
+            same_number = bool(theirs.number) and ours.number == theirs.number
+            if overlapping and (same_number or (title and name_key(self.mine.title_of(ours)) == title)):
+                return ours
+        return None
+
+    def _work_difference(self, theirs: Cue, ours: Cue, differences: list[str]) -> Work | None:
+        their_work = self.theirs.works.get(theirs.work_id)
+        our_work = self.mine.works.get(ours.work_id)
+        if their_work is None or our_work is None:
+            return None
+        translated = self.translated_work(their_work, our_work.id)
+        if translated.title != our_work.title:
+            differences.append("title")
+        if translated.iswc != our_work.iswc:
+            differences.append("ISWC")
+        if _interest_key(translated.interests) != _interest_key(our_work.interests):
+            differences.append("writers & publishers")
+        same = (translated.title, translated.iswc) == (our_work.title, our_work.iswc) and _interest_key(
+            translated.interests
+        ) == _interest_key(our_work.interests)
+        return None if same else translated
+
+    def _recording_difference(
+        self, theirs: Cue, ours: Cue, translated: Cue, differences: list[str]
+    ) -> Recording | None:
+        their_rec = self.theirs.recordings.get(theirs.recording_id or "")
+        our_rec = self.mine.recordings.get(ours.recording_id or "")
+        their_values = tuple(getattr(their_rec, f) for f in _RECORDING_FIELDS) if their_rec else None
+        our_values = tuple(getattr(our_rec, f) for f in _RECORDING_FIELDS) if our_rec else None
+        if their_values == our_values or (
+            (their_rec is None or their_rec.is_empty()) and (our_rec is None or our_rec.is_empty())
+        ):
+            return None
+        differences.append("recording")
+        if their_rec is None:
+            translated.recording_id = None
+            return None
+        target = our_rec.id if our_rec else self.recording(their_rec.id)
+        translated.recording_id = target
+        return replace(their_rec, id=target) if our_rec else None
+
+    # Licences ------------------------------------------------------------------------------------
+
+    def _licence(self, theirs: Licence) -> None:
+        work_id = self.work_map.get(theirs.work_id or "", theirs.work_id)
+        recording_id = self.recording_map.get(theirs.recording_id or "", theirs.recording_id)
+        result_works = set(self.mine.works) | set(self.result._works)
+        result_recordings = set(self.mine.recordings) | set(self.result._recordings)
+        if (work_id and work_id not in result_works) or (
+            recording_id and recording_id not in result_recordings
+        ):
+            return  # about music not brought over
+        party_id = self.party(theirs.party_id) if theirs.party_id in self.theirs.parties else None
+        key = (theirs.side, work_id, recording_id, party_id)
+        if theirs.id in self.mine.licences or any(
+            (lic.side, lic.work_id, lic.recording_id, lic.party_id) == key
+            for lic in self.mine.licences.values()
+        ):
+            self.result.licences_already_here += 1
+            return
+        licence = copy.deepcopy(theirs)
+        licence.work_id, licence.recording_id, licence.party_id = work_id, recording_id, party_id
+        self.result.licences.append(licence)
+
+
+def _interest_key(interests: Iterable[Interest]) -> list[tuple[str, str, Any]]:
+    return sorted((i.party_id, i.role.value, i.share) for i in interests)
+
+
+def _unique(items: Iterable[Any]) -> list[Any]:
+    return list({item.id: item for item in items}.values())
+
+
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def _by_origin(cues: list[Cue]) -> str:
+    counts: dict[str, int] = {}
+    for cue in cues:
+        counts[cue.origin.value] = counts.get(cue.origin.value, 0) + 1
+    return f" ({', '.join(f'{n} {origin}' for origin, n in sorted(counts.items()))})" if counts else ""
