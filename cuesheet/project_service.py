@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cuesheet.domain.commands import AddCues
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.history import Document
 from cuesheet.domain.merge import MergePlan, plan_merge
@@ -92,27 +93,37 @@ def check(path: Path) -> list[Finding]:
         return validate(project)
 
 
+def csv_import_command(project: Project, csv_path: Path) -> AddCues:
+    """The edit that appends a cue-sheet CSV's cues to ``project`` (all rows or none)."""
+    data = _read(csv_path)
+    try:
+        return read_cue_sheet_csv(data, project)
+    except CsvImportError as error:
+        raise error.from_file(csv_path) from None
+
+
 def import_csv(path: Path, csv_path: Path, break_stale_lock: bool = False) -> int:
     """Append the cues of a cue-sheet CSV as one edit (one transaction); returns the cue count."""
-    data = _read(csv_path)
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
-        try:
-            command = read_cue_sheet_csv(data, project)
-        except CsvImportError as error:
-            raise error.from_file(csv_path) from None
+        command = csv_import_command(project, csv_path)
         backups.take(path, sheet.save_copy)
         Document(project, sheet).execute(command)
         return len(command.cues)
+
+
+def read_other(path: Path, other: Path) -> Project:
+    """The project to merge from, read only (its lock, if any, does not matter)."""
+    if other.exists() and path.exists() and other.resolve() == path.resolve():
+        raise ProjectError(f"{other}: is the project itself; choose another project file")
+    with opened(other) as (_, theirs):
+        return theirs
 
 
 def merge(
     path: Path, other: Path, take_theirs: bool = False, dry_run: bool = False, break_stale_lock: bool = False
 ) -> MergePlan:
     """Bring another project's cues, works, parties and licences in as one edit (see domain.merge)."""
-    if other.exists() and path.exists() and other.resolve() == path.resolve():
-        raise ProjectError(f"{other}: is the project itself; choose another project file")
-    with opened(other) as (_, theirs):  # read only: their lock, if any, does not matter
-        pass
+    theirs = read_other(path, other)
     with opened(path, read_only=dry_run, break_stale_lock=break_stale_lock) as (sheet, project):
         plan = plan_merge(project, theirs)
         for conflict in plan.conflicts:

@@ -118,17 +118,13 @@ class MergePlan:
     def _needed(self) -> tuple[list[Work], list[Recording], list[Party]]:
         """The new works, recordings and parties that the added cues, licences and taken conflicts use."""
         users = list(self.added) + [c.theirs for c in self.conflicts if c.take_theirs]
-        works = _unique(self._works[c.work_id] for c in users if c.work_id in self._works)
-        works += [w for w in self._works.values() if any(lic.work_id == w.id for lic in self.licences)]
-        works = _unique(works)
-        recordings = _unique(
-            self._recordings[c.recording_id] for c in users if c.recording_id in self._recordings
-        )
-        recordings = _unique(
-            recordings
-            + [r for r in self._recordings.values() if any(lic.recording_id == r.id for lic in self.licences)]
-        )
-        interested = [w for w in works] + [c.work for c in self.conflicts if c.take_theirs and c.work]
+        licensed_works = {lic.work_id for lic in self.licences}
+        licensed_recordings = {lic.recording_id for lic in self.licences}
+        work_ids = {c.work_id for c in users} | licensed_works
+        recording_ids = {c.recording_id for c in users} | licensed_recordings
+        works = [w for w in self._works.values() if w.id in work_ids]
+        recordings = [r for r in self._recordings.values() if r.id in recording_ids]
+        interested = works + [c.work for c in self.conflicts if c.take_theirs and c.work]
         party_ids = {i.party_id for w in interested for i in w.interests}
         party_ids |= {lic.party_id for lic in self.licences if lic.party_id}
         parties = [p for pid, p in self._parties.items() if pid in party_ids]
@@ -200,12 +196,25 @@ class _Planner:
         self._by_name: dict[str, list[Party]] = {}
         for party in mine.parties.values():
             self._by_name.setdefault(name_key(party.name), []).append(party)
+        # Our cues by number and by title, so finding a counterpart is not a scan of every cue.
+        self._cues_by_key: dict[tuple[str, str], list[Cue]] = {}
+        for cue in mine.cues.values():
+            if cue.number:
+                self._cues_by_key.setdefault(("number", cue.number), []).append(cue)
+            title = name_key(mine.title_of(cue))
+            if title:
+                self._cues_by_key.setdefault(("title", title), []).append(cue)
 
     def plan(self) -> MergePlan:
         for cue in self.theirs.cues_in_order():
             self._cue(cue)
+        works = set(self.mine.works) | set(self.result._works)
+        recordings = set(self.mine.recordings) | set(self.result._recordings)
+        ours = {
+            (lic.side, lic.work_id, lic.recording_id, lic.party_id) for lic in self.mine.licences.values()
+        }
         for licence in self.theirs.licences.values():
-            self._licence(licence)
+            self._licence(licence, works, recordings, ours)
         used = {c.motif for c in self.result.added} | {c.theirs.motif for c in self.result.conflicts}
         self.result.motifs = [m for m in self.theirs.motifs if m in used and m not in self.mine.motifs]
         return self.result
@@ -308,12 +317,11 @@ class _Planner:
     def _counterpart(self, theirs: Cue) -> Cue | None:
         if theirs.id in self.mine.cues:
             return self.mine.cues[theirs.id]
-        title = name_key(self.theirs.title_of(theirs))
-        for ours in self.mine.cues.values():
-            overlapping = ours.start < theirs.end and theirs.start < ours.end
-            same_number = bool(theirs.number) and ours.number == theirs.number
-            if overlapping and (same_number or (title and name_key(self.mine.title_of(ours)) == title)):
-                return ours
+        keys = [("number", theirs.number), ("title", name_key(self.theirs.title_of(theirs)))]
+        for key in keys:
+            for ours in self._cues_by_key.get(key, []):
+                if ours.start < theirs.end and theirs.start < ours.end:
+                    return ours
         return None
 
     def _work_difference(self, theirs: Cue, ours: Cue, differences: list[str]) -> Work | None:
@@ -354,21 +362,13 @@ class _Planner:
 
     # Licences ------------------------------------------------------------------------------------
 
-    def _licence(self, theirs: Licence) -> None:
+    def _licence(self, theirs: Licence, works: set[str], recordings: set[str], ours: set[tuple]) -> None:  # type: ignore[type-arg]
         work_id = self.work_map.get(theirs.work_id or "", theirs.work_id)
         recording_id = self.recording_map.get(theirs.recording_id or "", theirs.recording_id)
-        result_works = set(self.mine.works) | set(self.result._works)
-        result_recordings = set(self.mine.recordings) | set(self.result._recordings)
-        if (work_id and work_id not in result_works) or (
-            recording_id and recording_id not in result_recordings
-        ):
+        if (work_id and work_id not in works) or (recording_id and recording_id not in recordings):
             return  # about music not brought over
         party_id = self.party(theirs.party_id) if theirs.party_id in self.theirs.parties else None
-        key = (theirs.side, work_id, recording_id, party_id)
-        if theirs.id in self.mine.licences or any(
-            (lic.side, lic.work_id, lic.recording_id, lic.party_id) == key
-            for lic in self.mine.licences.values()
-        ):
+        if theirs.id in self.mine.licences or (theirs.side, work_id, recording_id, party_id) in ours:
             self.result.licences_already_here += 1
             return
         licence = copy.deepcopy(theirs)

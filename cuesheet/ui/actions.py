@@ -20,6 +20,9 @@ class A(Enum):
     NEW = "file.new"
     OPEN = "file.open"
     SAVE_COPY = "file.save_copy"
+    IMPORT_CSV = "file.import_csv"
+    IMPORT_PROJECT = "file.import_project"
+    RESTORE_BACKUP = "file.restore_backup"
     EXPORT_CSV = "file.export_csv"
     EXPORT_PDF = "file.export_pdf"
     EXPORT_LICENSING_PDF = "file.export_licensing_pdf"
@@ -74,6 +77,9 @@ SPECS = [
     ActionSpec(A.NEW, "&New from film…", ("Ctrl+N",)),
     ActionSpec(A.OPEN, "&Open…", ("Ctrl+O",)),
     ActionSpec(A.SAVE_COPY, "Save a &copy as…", ("Ctrl+Shift+S",)),
+    ActionSpec(A.IMPORT_CSV, "&Import cue sheet CSV…"),
+    ActionSpec(A.IMPORT_PROJECT, "Import cues from another pro&ject…", ("Ctrl+Shift+I",)),
+    ActionSpec(A.RESTORE_BACKUP, "Restore a &backup…"),
     ActionSpec(A.EXPORT_PDF, "Export cue sheet &PDF…", ("Ctrl+P",)),
     ActionSpec(A.EXPORT_CSV, "Export cue sheet &CSV…", ("Ctrl+E",)),
     ActionSpec(A.EXPORT_LICENSING_PDF, "Export &licensing report PDF…"),
@@ -120,7 +126,8 @@ SPEC = {spec.id: spec for spec in SPECS}
 CHECKABLE = {A.COLOUR_BY_THEME}
 
 MENUS: list[tuple[str, list[A | None]]] = [
-    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_LICENSING_PDF,
+    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_CSV, A.IMPORT_PROJECT,
+               None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_LICENSING_PDF,
                A.EXPORT_LICENSING_CSV, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,

@@ -43,6 +43,7 @@ from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
 from cuesheet.ui.file_actions import FileActions
 from cuesheet.ui.findings_panel import FindingsPanel
+from cuesheet.ui.import_actions import ImportActions
 from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.media_session import MediaSession
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.editing = CueEditing(session, self._playhead)
         self.registry = ActionRegistry(self, self.settings)
         self.files = FileActions(self, session, self.settings, self.open_project)
+        self.imports = ImportActions(self, session, self.open_project)
         self._loop: tuple[int, int] | None = None  # (in, out) media frames while looping a cue
         self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self._build_widgets()
@@ -167,6 +169,9 @@ class MainWindow(QMainWindow):
             A.OPEN: self.files.choose_project,
             A.NEW: self.files.new_from_film,
             A.SAVE_COPY: self.files.save_copy,
+            A.IMPORT_CSV: self.imports.import_csv,
+            A.IMPORT_PROJECT: self.imports.import_project,
+            A.RESTORE_BACKUP: self.imports.restore_backup,
             A.EXPORT_CSV: self.files.export_csv,
             A.EXPORT_PDF: self.files.export_pdf,
             A.EXPORT_LICENSING_PDF: lambda: self.files.export("licensing-pdf"),
@@ -215,6 +220,7 @@ class MainWindow(QMainWindow):
         self.session.edited.connect(self._on_edited)
         self.editing.status.connect(self._status)
         self.files.status.connect(self._status)
+        self.imports.status.connect(self._status)
         self.editing.open_changed.connect(self._on_open_changed)
         self.editing.select_requested.connect(self.select_cue)
         self.media.position_changed.connect(self._on_position)

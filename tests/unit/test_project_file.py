@@ -225,3 +225,30 @@ def test_save_copy_is_a_complete_project(project_path: Path, tmp_path: Path) -> 
     other, loaded = ProjectFile.open(copy)
     other.close()
     assert loaded.production.title == "Copied" and len(loaded.cues) == 4
+
+
+def _wal_file(path: Path) -> None:
+    """A project someone switched to WAL with another SQLite tool (header bytes 18-19 become 2)."""
+    ProjectFile.create(path, rich_project()).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+    conn.close()
+    assert path.read_bytes()[18:20] == b"\x02\x02"
+
+
+def test_a_project_in_wal_mode_is_put_back_to_the_rollback_journal(tmp_path: Path) -> None:
+    """Shared drives: WAL needs shared memory that SMB/NFS do not provide between machines, so every
+    project is written with the rollback journal, whatever mode the received file was left in."""
+    path = tmp_path / "wal.cuesheet"
+    _wal_file(path)
+    reader, loaded = ProjectFile.open(path, read_only=True)
+    assert len(loaded.cues) == 4
+    reader.close()
+    sheet, project = ProjectFile.open(path)
+    assert path.read_bytes()[18:20] == b"\x01\x01"
+    Document(project, sheet).execute(EditCue(next(iter(project.cues)), notes="edited"))
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(("-wal", "-shm", "-journal"))]
+    sheet.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()

@@ -1,0 +1,141 @@
+"""File > Import cue sheet CSV…, Import cues from another project…, Restore a backup… in the window."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+from cuesheet.domain.commands import AddCues, EditCue
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.history import Document
+from cuesheet.domain.rights import Work
+from cuesheet.domain.usage import Origin
+from cuesheet.project_service import export, write_atomically
+from cuesheet.store.project_file import ProjectFile
+from cuesheet.ui.actions import A
+from cuesheet.ui.merge_dialog import MergeDialog
+
+
+def _add_cues(path: Path, spans: list[tuple[int, int, str]]) -> list[str]:
+    sheet, project = ProjectFile.open(path)
+    start = project.production.start_frame
+    cues = []
+    works = []
+    for a, b, title in spans:
+        work = Work(title)
+        works.append(work)
+        cues.append(Cue(start + a, start + b, work.id, "", Origin.SCORE))
+    Document(project, sheet).execute(AddCues(cues, works))
+    sheet.close()
+    return [c.id for c in cues]
+
+
+@pytest.fixture
+def two_projects(project_path: Path, tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """Ours with two cues; theirs a copy where the first cue is longer and one cue is new."""
+    ids = _add_cues(project_path, [(24, 72, "Opening"), (96, 120, "Sting")])
+    other = tmp_path / "from the music editor.cuesheet"
+    shutil.copy(project_path, other)
+    sheet, project = ProjectFile.open(other)
+    Document(project, sheet).execute(EditCue(ids[0], end=project.cues[ids[0]].end + 12))
+    sheet.close()
+    _add_cues(other, [(130, 180, "End Credits")])
+    return project_path, other, ids
+
+
+def test_import_cues_from_another_project_with_review_and_one_undo(
+    open_window, qtbot, monkeypatch, two_projects
+) -> None:  # type: ignore[no-untyped-def]
+    mine, other, ids = two_projects
+    seen: list[str] = []
+
+    def review(dialog: MergeDialog) -> int:
+        seen.append(dialog.summary.text())
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 4).text() == "Out"
+        dialog.set_take_theirs(0, True)  # through the check box, as a click would
+        seen.append(dialog.summary.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MergeDialog, "exec", review)
+    window = open_window(mine)
+    original_end = window.session.project.cues[ids[0]].end
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_project(other)
+    assert "1 cue to add (1 score)" in seen[0] and "0 take theirs, 1 keep yours" in seen[0]
+    assert "1 take theirs, 0 keep yours" in seen[1]
+    project = window.session.project
+    assert len(project.cues) == 3 and project.cues[ids[0]].end == original_end + 12
+    assert window.table.model().rowCount() == 3
+    assert "Undo takes it back" in window.statusBar().currentMessage()
+
+    window.registry.actions[A.UNDO].trigger()
+    assert len(project.cues) == 2 and project.cues[ids[0]].end == original_end
+    assert window.table.model().rowCount() == 2
+    window.registry.actions[A.REDO].trigger()
+    window.close()
+    _, again = ProjectFile.open(mine, read_only=True)
+    assert len(again.cues) == 3 and again.cues[ids[0]].end == original_end + 12
+
+
+def test_cancelled_or_impossible_imports_change_nothing(
+    open_window, qtbot, monkeypatch, two_projects, tmp_path
+):  # type: ignore[no-untyped-def]
+    mine, other, _ = two_projects
+    monkeypatch.setattr(MergeDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    window = open_window(mine)
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_project(other)
+    assert len(window.session.project.cues) == 2
+    assert window.statusBar().currentMessage() == "Import cancelled; nothing changed"
+
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_project(mine)
+    assert "is the project itself" in window.statusBar().currentMessage()
+    junk = tmp_path / "junk.cuesheet"
+    junk.write_text("not a project")
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_project(junk)
+    assert "junk.cuesheet" in window.statusBar().currentMessage()
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_text("Seq,Cue\n1,xx\n")
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_csv(bad_csv)
+    assert "bad.csv" in window.statusBar().currentMessage()
+    assert len(window.session.project.cues) == 2
+
+
+def test_import_a_cue_sheet_csv(open_window, qtbot, two_projects, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    mine, other, _ = two_projects
+    csv_path = tmp_path / "theirs.csv"
+    write_atomically(csv_path, export(other, "csv"))
+    window = open_window(mine)
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_csv(csv_path)
+    assert window.statusBar().currentMessage() == "Imported 3 cues from theirs.csv"
+    assert len(window.session.project.cues) == 5
+    window.registry.actions[A.UNDO].trigger()
+    assert len(window.session.project.cues) == 2
+
+
+def test_restore_a_backup_from_the_file_menu(open_window, qtbot, monkeypatch, two_projects, tmp_path):  # type: ignore[no-untyped-def]
+    mine, _, _ = two_projects
+    target = tmp_path / "restored.cuesheet"
+    offered: list[list[str]] = []
+
+    def pick(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+        offered.append(list(items))
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window = open_window(mine)  # opening for writing took the backup
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.restore_backup()
+    assert len(offered[0]) == 1 and offered[0][0].startswith("1. ") and offered[0][0].endswith("2 cues")
+    assert window.statusBar().currentMessage() == f"Restored to {target}"
+    _, restored = ProjectFile.open(target, read_only=True)
+    assert len(restored.cues) == 2
