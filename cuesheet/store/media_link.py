@@ -45,6 +45,6 @@ def locate_media(media: MediaRef | None, project_path: Path) -> Path | None:
     folder = Path(project_path).resolve().parent
     candidates = [Path(media.path)]
     if media.relative_path:
-        candidates.append(folder / media.relative_path)
+        candidates.append(Path(os.path.normpath(folder / media.relative_path)))
     candidates.append(folder / Path(media.path.replace("\\", "/")).name)
     return next((c for c in candidates if c.is_file()), None)
