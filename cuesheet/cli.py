@@ -16,19 +16,8 @@ from pathlib import Path
 from cuesheet import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = (
-    "demo",
-    "new",
-    "info",
-    "import",
-    "merge",
-    "export",
-    "check",
-    "backups",
-    "restore",
-    "probe",
-    "still",
-)
+COMMANDS = ("demo", "new", "info", "import", "merge", "export", "check", "backups", "restore", "probe",
+            "still", "doctor", "screenshot")  # fmt: skip
 
 
 class UsageError(Exception):
@@ -108,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     still.add_argument("film", type=Path)
     still.add_argument("--at", required=True, metavar="TIMECODE", help="in the film's own timecode")
     still.add_argument("-o", "--output", required=True, type=Path)
+    doctor = commands.add_parser("doctor", help="versions, and where libVLC and the PDF fonts come from")
+    doctor.add_argument("--play", type=Path, metavar="FILM", help="also play FILM for a second, headless")
+    doctor.add_argument("--json", action="store_true", help="machine-readable output")
+
+    shot = commands.add_parser("screenshot", help="open the window on a project and save it as PNG")
+    shot.add_argument("project", type=Path)
+    shot.add_argument("-o", "--output", required=True, type=Path)
     return parser
 
 
@@ -126,8 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _message(error: Exception) -> str:
-    from cuesheet.errors import USER_ERRORS
-
+    try:
+        from cuesheet.errors import USER_ERRORS
+    except Exception:  # a broken installation must still get its one line
+        return f"unexpected error: {type(error).__name__}: {error}"
     if isinstance(error, (UsageError, *USER_ERRORS)):
         return str(error)
     return f"unexpected error: {type(error).__name__}: {error}"
@@ -316,6 +314,39 @@ def _still(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _doctor(args: argparse.Namespace) -> int:
+    from cuesheet.doctor import facts, play, vlc_folders
+    from cuesheet.ui.app import qt_versions
+
+    report = {**facts(), **qt_versions()}
+    if args.play is not None:
+        report["playback"] = play(args.play)
+    report["vlc_folders"] = vlc_folders()  # where the library and the plugins used were loaded from
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for key, value in report.items():
+        if isinstance(value, dict):
+            value = "; ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        print(f"{key + ':':<13}{value}")
+    return EXIT_OK
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    if not args.project.exists():
+        raise UsageError(f"{args.project}: no such file")
+    from cuesheet.ui.app import NoDisplayError, screenshot
+
+    try:
+        shown = screenshot(args.project, args.output)
+    except NoDisplayError as error:
+        raise UsageError(str(error)) from None
+    print(f"Window shown {shown:.2f} s after start; saved {args.output}")
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "new": _new,
@@ -328,6 +359,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": _restore,
     "probe": _probe,
     "still": _still,
+    "doctor": _doctor,
+    "screenshot": _screenshot,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cuesheet.domain.merge import MergeError
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.interchange.cue_sheet_csv import CsvImportError
+from cuesheet.media.playback import PlaybackUnavailable
 from cuesheet.media.probe import MediaError
 from cuesheet.reports.fonts import FontError
 from cuesheet.store.errors import ProjectError
@@ -12,6 +13,7 @@ from cuesheet.store.errors import ProjectError
 USER_ERRORS: tuple[type[Exception], ...] = (
     ProjectError,
     MediaError,
+    PlaybackUnavailable,
     CsvImportError,
     TimecodeError,
     MergeError,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -14,3 +15,11 @@ def user_data_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_data_dir("Cuesheet", "Cuesheet"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def resource(name: str) -> Path | None:
+    """A file from ``resources/``: beside the package in a checkout, inside the bundle when packaged."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    base = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+    path = base / "resources" / name
+    return path if path.exists() else None

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
+
+from cuesheet.paths import resource
+
+_IMPORTED = time.monotonic()
 
 
 def _choose_platform() -> None:
@@ -38,14 +43,74 @@ def build_window(project: Path | None = None):  # type: ignore[no-untyped-def]
     return window
 
 
-def run(project: Path | None = None) -> int:
-    _check_display()
-    _choose_platform()
+DESKTOP_ID = "io.github.cuesheet.Cuesheet"  # the .desktop file's name, for docks and task bars
+
+
+def _application():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Cuesheet")
     app.setOrganizationName("Cuesheet")
+    app.setDesktopFileName(DESKTOP_ID)
+    icon = resource("icons/cuesheet.svg")
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(project: Path | None = None) -> int:
+    _check_display()
+    _choose_platform()
+    app = _application()
     window = build_window(project)
     window.show()
     return app.exec()
+
+
+def screenshot(project: Path, output: Path, timeout: float = 20.0) -> float:
+    """Open the window on ``project``, wait until it is drawn (and the film's picture is there when
+    the film is found), save it as PNG. Returns seconds from process start to the shown window."""
+    _check_display()
+    _choose_platform()
+    app = _application()
+    window = build_window(project)
+    window.show()
+    deadline = time.monotonic() + timeout
+    while not window.isVisible() or not window.windowHandle().isExposed():
+        app.processEvents()
+        if time.monotonic() > deadline:
+            raise NoDisplayError("the window was not shown within the time allowed")
+        time.sleep(0.005)
+    shown = seconds_since_process_start()
+    while window.session.media_path is not None and window.picture.frames.image is None:
+        app.processEvents()
+        if time.monotonic() > deadline:
+            break  # save what is there: a screenshot of a window without a picture still tells
+        time.sleep(0.01)
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.01)
+    if not window.grab().save(str(output), "PNG"):
+        raise OSError(f"{output}: cannot be written")
+    window.close()
+    return shown
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since this process started (Linux: from /proc; elsewhere since Python started)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, uptime - started)
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _IMPORTED
+
+
+def qt_versions() -> dict[str, str]:
+    from PySide6 import __version__ as binding
+    from PySide6.QtCore import qVersion
+
+    return {"qt": qVersion(), "pyside6": binding}

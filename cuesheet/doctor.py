@@ -1,0 +1,86 @@
+"""``cuesheet doctor``: what this installation runs on — for bug reports and for the packaged app's
+smoke test, which must show that the bundled libVLC, not a system one, is the one in use."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from cuesheet import __version__
+from cuesheet.media.playback import PlaybackUnavailable, VlcPlayback, load_vlc
+
+
+def _loaded_library(fragment: str) -> str | None:
+    """The file a shared library was really loaded from (Linux: the process's memory map)."""
+    maps = Path("/proc/self/maps")
+    if not maps.exists():
+        return None
+    for line in maps.read_text(errors="replace").splitlines():
+        path = line.split(maxsplit=5)[-1] if line.count(" ") >= 5 else ""
+        if fragment in Path(path).name:
+            return path
+    return None
+
+
+def vlc_folders() -> list[str]:
+    """Folders of every libVLC file (library, core, plugins) this process has loaded so far."""
+    maps = Path("/proc/self/maps")
+    if not maps.exists():
+        return []
+    folders = set()
+    for line in maps.read_text(errors="replace").splitlines():
+        parts = line.split(maxsplit=5)
+        if len(parts) == 6 and "vlc" in parts[5].lower() and parts[5].startswith("/"):
+            folders.add(str(Path(parts[5]).parent))
+    return sorted(folders)
+
+
+def facts() -> dict[str, Any]:
+    """Versions and where libVLC and the PDF fonts come from (Qt's versions are added by the CLI)."""
+    from cuesheet.reports.fonts import FontError, register
+
+    report: dict[str, Any] = {
+        "version": __version__,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "bundled": bool(getattr(sys, "frozen", False)),
+    }
+    try:
+        vlc = load_vlc()
+        report["libvlc"] = {
+            "version": vlc.libvlc_get_version().decode(errors="replace"),
+            "library": _loaded_library("libvlc.so") or os.environ.get("PYTHON_VLC_LIB_PATH", ""),
+            "core": _loaded_library("libvlccore") or "",
+            "plugins": os.environ.get("VLC_PLUGIN_PATH", "") or getattr(vlc, "plugin_path", "") or "",
+        }
+    except PlaybackUnavailable as error:
+        report["libvlc"] = {"error": str(error)}
+    try:
+        report["pdf_fonts"] = sorted(register())
+    except FontError as error:
+        report["pdf_fonts"] = {"error": str(error)}
+    return report
+
+
+def play(film: Path, seconds: float = 1.0, timeout: float = 10.0) -> dict[str, Any]:
+    """Play ``film`` headless (no window, no sound device) for a moment; how far libVLC got."""
+    if not film.is_file():
+        raise PlaybackUnavailable(f"{film}: no such file")
+    playback = VlcPlayback(headless=True)
+    try:
+        playback.load(film)
+        playback.play()
+        started = time.monotonic()
+        while time.monotonic() - started < timeout and playback.time_ms() < seconds * 1000:
+            time.sleep(0.02)
+        reached = playback.time_ms()
+        playback.stop()
+    finally:
+        playback.close()
+    if reached < seconds * 1000:
+        raise PlaybackUnavailable(f"{film}: libVLC played only {reached} ms in {timeout:.0f} s")
+    return {"film": str(film), "played_ms": reached}
