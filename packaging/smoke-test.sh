@@ -77,6 +77,8 @@ pass "headless playback through the bundled libVLC ($(echo "$doctor" | grep -o '
 
 if command -v xvfb-run >/dev/null; then
   starts=()
+  cold="first run after the build"
+  if sync && echo 3 2>/dev/null > /proc/sys/vm/drop_caches; then cold="first run cold: page cache dropped"; fi
   for attempt in 1 2 3; do
     line=$(xvfb-run -a -s "-screen 0 1400x900x24" bash -c \
       'exec env -i HOME="$3/home" PATH=/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$3/run" \
@@ -89,7 +91,9 @@ if command -v xvfb-run >/dev/null; then
   [ "$size" -gt 20000 ] || fail "the screenshot is nearly empty ($size bytes)"
   mkdir -p "${CUESHEET_SMOKE_OUT:-dist}"
   cp "$WORK/window-1.png" "${CUESHEET_SMOKE_OUT:-dist}/smoke-window.png"
-  pass "GUI under Xvfb: window shown after ${starts[*]} s (first run cold); screenshot ${CUESHEET_SMOKE_OUT:-dist}/smoke-window.png"
+  # The floor from issue #7: a shown window within 2 s of the process starting, cold.
+  awk -v s="${starts[0]}" 'BEGIN { exit !(s > 0 && s <= 2.0) }' || fail "cold start ${starts[0]} s (floor 2 s)"
+  pass "GUI under Xvfb: window shown after ${starts[*]} s ($cold; floor 2 s); screenshot ${CUESHEET_SMOKE_OUT:-dist}/smoke-window.png"
 else
   fail "xvfb-run is missing: cannot open the window"
 fi
