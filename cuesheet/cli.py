@@ -340,10 +340,10 @@ def _screenshot(args: argparse.Namespace) -> int:
     from cuesheet.ui.app import NoDisplayError, screenshot
 
     try:
-        shown = screenshot(args.project, args.output)
+        shown, families = screenshot(args.project, args.output)
     except NoDisplayError as error:
         raise UsageError(str(error)) from None
-    print(f"Window shown {shown:.2f} s after start; saved {args.output}")
+    print(f"Window shown {shown:.2f} s after start; {families} font families; saved {args.output}")
     return EXIT_OK
 
 

@@ -20,3 +20,23 @@ if _library.exists() and _plugins.is_dir():
         os.environ.setdefault("DYLD_LIBRARY_PATH", str(_base))
 if (_base / "fonts").is_dir():
     os.environ.setdefault("CUESHEET_FONT_DIR", str(_base / "fonts"))
+
+# A machine without fontconfig's configuration (a minimal install, a container) would show every
+# label as boxes: give fontconfig a configuration that lists the bundled fonts and the system's.
+if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in os.environ and (_base / "fonts").is_dir():
+    if not Path("/etc/fonts/fonts.conf").exists():
+        import tempfile
+        from xml.sax.saxutils import escape
+
+        _conf = Path(tempfile.gettempdir()) / f"cuesheet-fonts-{os.getuid()}.conf"
+        try:
+            _conf.write_text(
+                '<?xml version="1.0"?>\n<fontconfig>\n'
+                f"  <dir>{escape(str(_base / 'fonts'))}</dir>\n  <dir>/usr/share/fonts</dir>\n"
+                '  <dir prefix="xdg">fonts</dir>\n  <cachedir prefix="xdg">fontconfig</cachedir>\n'
+                "</fontconfig>\n",
+                encoding="utf-8",
+            )
+            os.environ["FONTCONFIG_FILE"] = str(_conf)
+        except OSError:
+            pass  # labels may show as boxes; the app still works

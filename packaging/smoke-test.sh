@@ -1,57 +1,74 @@
 #!/usr/bin/env bash
-# Smoke test of a built Linux bundle in a clean environment: no virtual environment or Python on
-# PATH, an empty environment (env -i), and — when run as root with unshare — the system's libVLC and
-# VLC plugins hidden by bind mounts, so only the bundled ones can be used.
+# Smoke test of a built Linux bundle in a clean environment: an empty environment (env -i), no
+# virtual environment or Python on PATH, and, run as root, one of:
+#   - this machine with its libVLC and VLC plugins hidden by bind mounts (a private mount namespace),
+#     so only the bundled ones can be used;
+#   - CUESHEET_SMOKE_ROOT=DIR: a bare Debian root made by packaging/clean-room-test.sh (no Python, no
+#     VLC, no fonts; only glibc, OpenGL, libxcb and Xvfb), the bundle bind-mounted at /opt/cuesheet.
 #
-#   packaging/smoke-test.sh [dist/cuesheet]      (needs xvfb-run and pdftotext for the last steps)
+#   packaging/smoke-test.sh [dist/cuesheet]      (uses xvfb-run, and pdftotext when present)
 set -euo pipefail
 BUNDLE=$(cd "${1:-dist/cuesheet}" && pwd)
-APP=$BUNDLE/cuesheet
-[ -x "$APP" ] || { echo "smoke test: no bundle at $BUNDLE (run packaging/build-linux.sh)" >&2; exit 2; }
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+[ -x "$BUNDLE/cuesheet" ] || { echo "smoke test: no bundle at $BUNDLE (run packaging/build-linux.sh)" >&2; exit 2; }
+ROOT=${CUESHEET_SMOKE_ROOT:+$(cd "$CUESHEET_SMOKE_ROOT" && pwd)}
 ARCH_LIB=/usr/lib/$(gcc -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)
 
-# Re-run inside a private mount namespace with the system's libVLC made invisible.
+# Everything below runs in a private mount namespace when we can have one: the mounts end with it.
 if [ -z "${CUESHEET_SMOKE_INNER:-}" ] && [ "$(id -u)" -eq 0 ] && unshare --mount true 2>/dev/null; then
   exec unshare --mount --propagation private env CUESHEET_SMOKE_INNER=1 "$0" "$BUNDLE"
 fi
-HIDDEN="no (not root or no unshare: the system's libVLC, if any, stays visible)"
-if [ -n "${CUESHEET_SMOKE_INNER:-}" ]; then
-  mkdir -p "$WORK/empty"
-  [ -d "$ARCH_LIB/vlc" ] && mount --bind "$WORK/empty" "$ARCH_LIB/vlc"
-  for lib in "$ARCH_LIB"/libvlc.so* "$ARCH_LIB"/libvlccore.so*; do
-    [ -e "$lib" ] && mount --bind /dev/null "$lib"
-  done
-  HIDDEN="yes (bind-mounted over $ARCH_LIB/libvlc*, libvlccore* and vlc/)"
+[ -z "$ROOT" ] || [ -n "${CUESHEET_SMOKE_INNER:-}" ] || { echo "smoke test: a clean root needs root and unshare" >&2; exit 2; }
+
+# WORK is the scratch folder as this script sees it, W as the app sees it (inside the root, if any).
+if [ -n "$ROOT" ]; then WORK=$(mktemp -d "$ROOT/tmp/cuesheet-smoke.XXXXXX"); else WORK=$(mktemp -d); fi
+W=${WORK#"$ROOT"}
+trap 'rm -rf "$WORK"' EXIT
+if [ -n "$ROOT" ]; then
+  mkdir -p "$ROOT/opt/cuesheet"
+  mount --bind "$BUNDLE" "$ROOT/opt/cuesheet"
+  mount -t proc proc "$ROOT/proc"
+  mount --bind /dev "$ROOT/dev"
+  APP=/opt/cuesheet/cuesheet
+  WHERE="a bare Debian root ($ROOT): no Python, no VLC, no fonts"
+else
+  APP=$BUNDLE/cuesheet
+  WHERE="this machine, system libVLC NOT hidden (needs root and unshare)"
+  if [ -n "${CUESHEET_SMOKE_INNER:-}" ]; then
+    mkdir -p "$WORK/empty"
+    [ -d "$ARCH_LIB/vlc" ] && mount --bind "$WORK/empty" "$ARCH_LIB/vlc"
+    for lib in "$ARCH_LIB"/libvlc.so* "$ARCH_LIB"/libvlccore.so*; do
+      [ -e "$lib" ] && mount --bind /dev/null "$lib"
+    done
+    WHERE="this machine, system libVLC hidden (bind mounts over $ARCH_LIB/libvlc*, libvlccore*, vlc/)"
+  fi
 fi
+APP_DIR=$(dirname "$APP")
 
 pass() { printf '  ok   %s\n' "$*"; }
 fail() { printf '  FAIL %s\n' "$*" >&2; exit 1; }
-# A clean environment: no VIRTUAL_ENV, no PYTHONPATH, no LD_LIBRARY_PATH, a fresh home and data folder.
-run() {
-  env -i HOME="$WORK/home" PATH=/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$WORK/run" \
-    CUESHEET_DATA_DIR="$WORK/data" ${DISPLAY:+DISPLAY=$DISPLAY} "$APP" "$@"
-}
+# In the root (if any), with an empty environment: no VIRTUAL_ENV, PYTHONPATH or LD_LIBRARY_PATH.
+inside() { ${ROOT:+chroot "$ROOT"} env -i HOME="$W/home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+  XDG_RUNTIME_DIR="$W/run" CUESHEET_DATA_DIR="$W/data" "$@"; }
+run() { inside "$APP" "$@"; }
 mkdir -p "$WORK/home" "$WORK/run" && chmod 700 "$WORK/run"
 
 echo "Smoke test of $BUNDLE"
-echo "  system libVLC hidden: $HIDDEN"
+echo "  where: $WHERE"
 version=$(run --version) || fail "--version"
 pass "--version: $version"
 
 demo=$(run demo --no-gui) || fail "demo --no-gui (generates a film with the bundled PyAV)"
 film="${demo%.cuesheet}.mp4"
-[ -f "$film" ] || fail "the demo film was not written"
+[ -f "$ROOT$film" ] || fail "the demo film was not written"
 pass "demo film and project generated: $(basename "$demo")"
 
-project=$WORK/smoke.cuesheet
+project=$W/smoke.cuesheet
 run new "$project" --title "Smoke Test" --media "$film" >/dev/null || fail "new"
-run export "$demo" --format csv -o "$WORK/demo.csv" || fail "export csv"
-imported=$(run import "$project" "$WORK/demo.csv") || fail "import"
-run export "$project" --format csv -o "$WORK/smoke.csv" || fail "export csv"
-run export "$project" --format pdf -o "$WORK/smoke.pdf" || fail "export pdf"
-run export "$project" --format licensing-pdf -o "$WORK/licensing.pdf" || fail "export licensing pdf"
+run export "$demo" --format csv -o "$W/demo.csv" || fail "export csv"
+imported=$(run import "$project" "$W/demo.csv") || fail "import"
+run export "$project" --format csv -o "$W/smoke.csv" || fail "export csv"
+run export "$project" --format pdf -o "$W/smoke.pdf" || fail "export pdf"
+run export "$project" --format licensing-pdf -o "$W/licensing.pdf" || fail "export licensing pdf"
 cmp -s <(tail -n +2 "$WORK/demo.csv") <(tail -n +2 "$WORK/smoke.csv") || fail "CSV round trip differs"
 [ "$(head -c 5 "$WORK/smoke.pdf")" = "%PDF-" ] || fail "the PDF is not a PDF"
 if command -v pdftotext >/dev/null; then
@@ -59,9 +76,9 @@ if command -v pdftotext >/dev/null; then
 fi
 pass "new, import, export CSV (round trip identical) and PDF: $imported"
 
-doctor=$(run doctor --json --play "$film") || fail "doctor --play (headless playback)"
-python_check() { /usr/bin/python3 -c "$1" "$doctor" "$BUNDLE"; }
-python_check '
+doctor=$(run doctor --json --play "$film" 2>/dev/null) || fail "doctor --play (headless playback)"
+# The JSON is read here, outside the root: the app's own Python is not for us to use.
+python3 - "$doctor" "$APP_DIR" <<'EOF' || fail "doctor: $doctor"
 import json, sys
 report, bundle = json.loads(sys.argv[1]), sys.argv[2]
 vlc = report["libvlc"]
@@ -72,46 +89,50 @@ outside = [f for f in report["vlc_folders"] if not f.startswith(bundle)]
 assert not outside, "VLC files loaded from outside the bundle: %s" % outside
 assert report["playback"]["played_ms"] >= 1000, report["playback"]
 assert report["bundled"] and "CS-Sans" in report["pdf_fonts"], report
-' || fail "doctor: $doctor"
+EOF
 pass "headless playback through the bundled libVLC ($(echo "$doctor" | grep -o '"version": "3[^"]*"'))"
 
-if command -v xvfb-run >/dev/null; then
+if inside sh -c 'command -v xvfb-run' >/dev/null; then
   starts=()
   cold="first run after the build"
   if sync && echo 3 2>/dev/null > /proc/sys/vm/drop_caches; then cold="first run cold: page cache dropped"; fi
   for attempt in 1 2 3; do
-    line=$(xvfb-run -a -s "-screen 0 1400x900x24" bash -c \
-      'exec env -i HOME="$3/home" PATH=/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$3/run" \
-         CUESHEET_DATA_DIR="$3/data" DISPLAY="$DISPLAY" XAUTHORITY="${XAUTHORITY:-}" \
-         "$0" screenshot "$1" -o "$2"' "$APP" "$demo" "$WORK/window-$attempt.png" "$WORK") \
-      || fail "screenshot under Xvfb"
+    line=$(inside xvfb-run -a -s "-screen 0 1400x900x24" "$APP" screenshot "$demo" -o "$W/window-$attempt.png" \
+      2>/dev/null) || fail "screenshot under Xvfb"
     starts+=("$(echo "$line" | awk '{print $3}')")
+    families=$(echo "$line" | awk '{print $7}')
+    [ "${families:-0}" -gt 0 ] || fail "Qt found no fonts: every label would be boxes ($line)"
   done
   size=$(stat -c %s "$WORK/window-1.png")
   [ "$size" -gt 20000 ] || fail "the screenshot is nearly empty ($size bytes)"
-  mkdir -p "${CUESHEET_SMOKE_OUT:-dist}"
-  cp "$WORK/window-1.png" "${CUESHEET_SMOKE_OUT:-dist}/smoke-window.png"
+  out=${CUESHEET_SMOKE_OUT:-dist}
+  mkdir -p "$out"
+  shot="$out/smoke-window${ROOT:+-clean-root}.png"
+  cp "$WORK/window-1.png" "$shot"
   # The floor from issue #7: a shown window within 2 s of the process starting, cold.
   awk -v s="${starts[0]}" 'BEGIN { exit !(s > 0 && s <= 2.0) }' || fail "cold start ${starts[0]} s (floor 2 s)"
-  pass "GUI under Xvfb: window shown after ${starts[*]} s ($cold; floor 2 s); screenshot ${CUESHEET_SMOKE_OUT:-dist}/smoke-window.png"
+  pass "GUI under Xvfb: window shown after ${starts[*]} s ($cold; floor 2 s), $families font families; screenshot $shot"
 else
   fail "xvfb-run is missing: cannot open the window"
 fi
-# Desktop integration for one user: menu entry, icon, MIME type; then removed again.
-data=$WORK/home/.local/share
-HOME="$WORK/home" XDG_DATA_HOME="$data" sh "$BUNDLE/install.sh" >/dev/null || fail "install.sh"
-desktop=$data/applications/io.github.cuesheet.Cuesheet.desktop
-grep -q "^Exec=\"$APP\" %f" "$desktop" || fail "install.sh: Exec does not point at the bundle"
-if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$desktop" || fail "installed .desktop"; fi
-[ -f "$data/icons/hicolor/256x256/apps/io.github.cuesheet.Cuesheet.png" ] || fail "install.sh: no icon"
-if command -v update-mime-database >/dev/null; then
-  grep -q "application/x-cuesheet:\*\.cuesheet" "$data/mime/globs2" || fail "the .cuesheet MIME type is not registered"
-  grep -q "^application/x-cuesheet$" "$data/mime/types" || fail "the MIME type is not in the database"
-fi
-[ -L "$WORK/home/.local/bin/cuesheet" ] && "$WORK/home/.local/bin/cuesheet" --version >/dev/null || fail "the cuesheet link"
-HOME="$WORK/home" XDG_DATA_HOME="$data" sh "$BUNDLE/uninstall.sh" >/dev/null || fail "uninstall.sh"
-[ ! -e "$desktop" ] && [ ! -e "$WORK/home/.local/bin/cuesheet" ] || fail "uninstall.sh left files"
-pass "install.sh: menu entry (valid), icons, .cuesheet MIME type, 'cuesheet' on PATH; uninstall.sh removes them"
 
+if [ -z "$ROOT" ]; then
+  # Desktop integration for one user: menu entry, icon, MIME type; then removed again.
+  data=$WORK/home/.local/share
+  HOME="$WORK/home" XDG_DATA_HOME="$data" sh "$BUNDLE/install.sh" >/dev/null || fail "install.sh"
+  desktop=$data/applications/io.github.cuesheet.Cuesheet.desktop
+  grep -q "^Exec=\"$APP\" %f" "$desktop" || fail "install.sh: Exec does not point at the bundle"
+  if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$desktop" || fail "installed .desktop"; fi
+  [ -f "$data/icons/hicolor/256x256/apps/io.github.cuesheet.Cuesheet.png" ] || fail "install.sh: no icon"
+  if command -v update-mime-database >/dev/null; then
+    grep -q "application/x-cuesheet:\*\.cuesheet" "$data/mime/globs2" || fail "the .cuesheet MIME type is not registered"
+    grep -q "^application/x-cuesheet$" "$data/mime/types" || fail "the MIME type is not in the database"
+  fi
+  [ -L "$WORK/home/.local/bin/cuesheet" ] && "$WORK/home/.local/bin/cuesheet" --version >/dev/null \
+    || fail "the cuesheet link"
+  HOME="$WORK/home" XDG_DATA_HOME="$data" sh "$BUNDLE/uninstall.sh" >/dev/null || fail "uninstall.sh"
+  [ ! -e "$desktop" ] && [ ! -e "$WORK/home/.local/bin/cuesheet" ] || fail "uninstall.sh left files"
+  pass "install.sh: menu entry (valid), icons, .cuesheet MIME type, 'cuesheet' on PATH; uninstall.sh removes them"
+fi
 echo "Bundle: $(du -sh "$BUNDLE" | cut -f1) on disk"
 echo "Smoke test passed"

@@ -69,9 +69,12 @@ def run(project: Path | None = None) -> int:
     return app.exec()
 
 
-def screenshot(project: Path, output: Path, timeout: float = 20.0) -> float:
+def screenshot(project: Path, output: Path, timeout: float = 20.0) -> tuple[float, int]:
     """Open the window on ``project``, wait until it is drawn (and the film's picture is there when
-    the film is found), save it as PNG. Returns seconds from process start to the shown window."""
+    the film is found), save it as PNG. Returns seconds from process start to the shown window, and
+    how many font families Qt found (0 means every label is drawn as boxes)."""
+    from PySide6.QtGui import QFontDatabase
+
     _check_display()
     _choose_platform()
     app = _application()
@@ -95,7 +98,7 @@ def screenshot(project: Path, output: Path, timeout: float = 20.0) -> float:
     if not window.grab().save(str(output), "PNG"):
         raise OSError(f"{output}: cannot be written")
     window.close()
-    return shown
+    return shown, len(QFontDatabase.families())
 
 
 def seconds_since_process_start() -> float:

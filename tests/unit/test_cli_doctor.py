@@ -43,6 +43,7 @@ def test_screenshot_of_the_window(tmp_path: Path, short_film: Path) -> None:
     assert shot.stdout.startswith("Window shown ") and (tmp_path / "window.png").stat().st_size > 10_000
     shown = float(shot.stdout.split()[2])
     assert 0 < shown < 10
+    assert int(shot.stdout.split()[6]) > 0  # font families: labels are not boxes
     assert_one_line_error(
         run("screenshot", tmp_path / "none.cuesheet", "-o", tmp_path / "x.png"), "no such file"
     )
