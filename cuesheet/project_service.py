@@ -156,9 +156,14 @@ def restore_backup(path: Path, number: int, target: Path) -> Path:
         raise ProjectError(f"{path}: has no backups (they are taken each time it is opened for writing)")
     if not 1 <= number <= len(available):
         raise ProjectError(f"backup {number} does not exist; {path} has backups 1 to {len(available)}")
-    with opened(available[number - 1]):
-        pass  # refuse a damaged backup before copying it
-    return backups.restore(available[number - 1], target)
+    return restore_backup_file(available[number - 1], target)
+
+
+def restore_backup_file(backup: Path, target: Path) -> Path:
+    """Copy one backup file to ``target``, a new file; a damaged backup is refused before copying."""
+    with opened(backup):
+        pass
+    return backups.restore(backup, target)
 
 
 EXPORTS = ("csv", "pdf", "licensing-csv", "licensing-pdf")

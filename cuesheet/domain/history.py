@@ -37,6 +37,7 @@ class Document:
         self._undone: list[Command] = []
         self._limit = limit
         self._listeners: list[Listener] = []
+        self.revision = 0  # counts changes (do, undo, redo): work prepared on a snapshot checks it
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)
@@ -88,5 +89,6 @@ class Document:
         return change
 
     def _announce(self, change: Change, reason: Reason) -> None:
+        self.revision += 1
         for listener in list(self._listeners):
             listener(change, reason)

@@ -67,7 +67,8 @@ class MergePlan:
     conflicts: list[Conflict] = field(default_factory=list)
     licences: list[Licence] = field(default_factory=list)
     licences_already_here: int = 0
-    motifs: list[str] = field(default_factory=list)
+    licences_differing: int = 0  # of those already here, how many differ (ours are kept)
+    candidate_motifs: list[str] = field(default_factory=list)  # theirs that we lack, in their order
     parties_matched: int = 0
     namesakes: list[tuple[Party, Party]] = field(default_factory=list)  # (theirs, ours): IPIs differ
     # Everything the added cues, licences and taken conflicts may need, by id; ``command`` picks.
@@ -89,10 +90,11 @@ class MergePlan:
             f"{_n(len(self.conflicts), 'conflicting cue')} (same cue, different data): "
             f"{taken} take theirs, {len(self.conflicts) - taken} keep yours",
             f"{_n(len(new_parties), 'new party', 'new parties')}, {self.parties_matched} matched to yours",
-            f"{_n(len(self.licences), 'licence')} to add, {self.licences_already_here} already here",
+            f"{_n(len(self.licences), 'licence')} to add, {self.licences_already_here} already here"
+            + (f" ({self.licences_differing} differ; yours kept)" if self.licences_differing else ""),
         ]
-        if self.motifs:
-            lines.append(f"New motifs: {', '.join(self.motifs)}")
+        if self.motifs():
+            lines.append(f"New motifs: {', '.join(self.motifs())}")
         for theirs, ours in self.namesakes:
             lines.append(
                 f"Kept apart: {theirs.name} (IPI {theirs.ipi or 'none'}) and yours (IPI {ours.ipi or 'none'})"
@@ -108,12 +110,18 @@ class MergePlan:
                 works += [conflict.work] if conflict.work else []
                 recordings += [conflict.recording] if conflict.recording else []
         count = len(self.added) + sum(c.take_theirs for c in self.conflicts)
+        # One entry per id: two taken conflicts may share one of our works (the last one wins).
         return MergeCommand(
-            {"parties": parties, "recordings": recordings, "works": works, "cues": cues,
-             "licences": list(self.licences)},
-            self.motifs,
+            {"parties": _unique(parties), "recordings": _unique(recordings), "works": _unique(works),
+             "cues": _unique(cues), "licences": _unique(self.licences)},
+            self.motifs(),
             text=f"Merge {_n(count, 'cue')} from another project",
         )  # fmt: skip
+
+    def motifs(self) -> list[str]:
+        """Their motifs we lack that the cues coming in use."""
+        used = {c.motif for c in self.added} | {c.theirs.motif for c in self.conflicts if c.take_theirs}
+        return [m for m in self.candidate_motifs if m in used]
 
     def _needed(self) -> tuple[list[Work], list[Recording], list[Party]]:
         """The new works, recordings and parties that the added cues, licences and taken conflicts use."""
@@ -148,7 +156,7 @@ class MergeCommand(Command):
             collection = getattr(project, name)
             old = self._old[name] = {}
             for item in self.puts.get(name, []):
-                old[item.id] = collection.get(item.id)
+                old.setdefault(item.id, collection.get(item.id))
                 collection[item.id] = item
         project.motifs.extend(m for m in self.motifs if m not in project.motifs)
         return self._change()
@@ -196,6 +204,7 @@ class _Planner:
         self._by_name: dict[str, list[Party]] = {}
         for party in mine.parties.values():
             self._by_name.setdefault(name_key(party.name), []).append(party)
+        self._matched: set[str] = set()  # our cues already paired with one of theirs
         # Our cues by number and by title, so finding a counterpart is not a scan of every cue.
         self._cues_by_key: dict[tuple[str, str], list[Cue]] = {}
         for cue in mine.cues.values():
@@ -206,17 +215,18 @@ class _Planner:
                 self._cues_by_key.setdefault(("title", title), []).append(cue)
 
     def plan(self) -> MergePlan:
-        for cue in self.theirs.cues_in_order():
+        ordered = self.theirs.cues_in_order()
+        # Cues that are ours by id pair first, so a cue matched by number or title cannot take them.
+        for cue in [c for c in ordered if c.id in self.mine.cues] + [
+            c for c in ordered if c.id not in self.mine.cues
+        ]:
             self._cue(cue)
         works = set(self.mine.works) | set(self.result._works)
         recordings = set(self.mine.recordings) | set(self.result._recordings)
-        ours = {
-            (lic.side, lic.work_id, lic.recording_id, lic.party_id) for lic in self.mine.licences.values()
-        }
+        ours = {_licence_key(lic): lic for lic in self.mine.licences.values()}
         for licence in self.theirs.licences.values():
             self._licence(licence, works, recordings, ours)
-        used = {c.motif for c in self.result.added} | {c.theirs.motif for c in self.result.conflicts}
-        self.result.motifs = [m for m in self.theirs.motifs if m in used and m not in self.mine.motifs]
+        self.result.candidate_motifs = [m for m in self.theirs.motifs if m not in self.mine.motifs]
         return self.result
 
     # Parties, works, recordings: theirs → ours (matched) or a new copy --------------------------
@@ -299,81 +309,121 @@ class _Planner:
             cue.recording_id = self.recording(theirs.recording_id)
             self.result.added.append(cue)
             return
-        self.work_map.setdefault(theirs.work_id, ours.work_id)  # their licences on it are about ours
-        if theirs.recording_id and ours.recording_id:
-            self.recording_map.setdefault(theirs.recording_id, ours.recording_id)
+        self._matched.add(ours.id)
         translated = copy.copy(theirs)
-        translated.id, translated.work_id = ours.id, ours.work_id
-        translated.recording_id = ours.recording_id
+        translated.id = ours.id
         differences = [label for name, label in _CUE_FIELDS.items()
                        if getattr(ours, name) != getattr(theirs, name)]  # fmt: skip
-        work = self._work_difference(theirs, ours, differences)
-        recording = self._recording_difference(theirs, ours, translated, differences)
+        work = self._work_side(theirs, ours, translated, differences)
+        recording = self._recording_side(theirs, ours, translated, differences)
         if differences:
             self.result.conflicts.append(Conflict(ours, translated, differences, False, work, recording))
         else:
             self.result.duplicates.append((theirs, ours))
 
     def _counterpart(self, theirs: Cue) -> Cue | None:
-        if theirs.id in self.mine.cues:
+        if theirs.id in self.mine.cues and theirs.id not in self._matched:
             return self.mine.cues[theirs.id]
         keys = [("number", theirs.number), ("title", name_key(self.theirs.title_of(theirs)))]
         for key in keys:
             for ours in self._cues_by_key.get(key, []):
-                if ours.start < theirs.end and theirs.start < ours.end:
+                if ours.id not in self._matched and ours.start < theirs.end and theirs.start < ours.end:
                     return ours
         return None
 
-    def _work_difference(self, theirs: Cue, ours: Cue, differences: list[str]) -> Work | None:
+    def _work_side(self, theirs: Cue, ours: Cue, translated: Cue, differences: list[str]) -> Work | None:
+        """Points ``translated`` at the right work; returns our work rewritten with their data when it
+        is the same piece of music with other details (title spelling, ISWC, writers)."""
         their_work = self.theirs.works.get(theirs.work_id)
         our_work = self.mine.works.get(ours.work_id)
-        if their_work is None or our_work is None:
+        translated.work_id = ours.work_id
+        if their_work is None:
+            return None  # a dangling reference in their file: nothing to take
+        if our_work is None or not _same_work(their_work, our_work):
+            # Another piece of music on this cue: taking theirs points the cue at their work (a new
+            # copy, or ours that has its ISWC) and leaves our work, which other cues may use, alone.
+            differences.append("title" if our_work is None or their_work.title != our_work.title else "music")
+            translated.work_id = self.work(their_work.id)
             return None
-        translated = self.translated_work(their_work, our_work.id)
-        if translated.title != our_work.title:
+        self.work_map.setdefault(their_work.id, our_work.id)  # their licences on it are about ours
+        rewritten = self.translated_work(their_work, our_work.id)
+        if rewritten.title != our_work.title:
             differences.append("title")
-        if translated.iswc != our_work.iswc:
+        if rewritten.iswc != our_work.iswc:
             differences.append("ISWC")
-        if _interest_key(translated.interests) != _interest_key(our_work.interests):
+        same_interests = _interest_key(rewritten.interests) == _interest_key(our_work.interests)
+        if not same_interests:
             differences.append("writers & publishers")
-        same = (translated.title, translated.iswc) == (our_work.title, our_work.iswc) and _interest_key(
-            translated.interests
-        ) == _interest_key(our_work.interests)
-        return None if same else translated
+        unchanged = (rewritten.title, rewritten.iswc) == (our_work.title, our_work.iswc) and same_interests
+        return None if unchanged else rewritten
 
-    def _recording_difference(
+    def _recording_side(
         self, theirs: Cue, ours: Cue, translated: Cue, differences: list[str]
     ) -> Recording | None:
+        """Like ``_work_side`` for the recording (artist, label, ISRC, library track)."""
         their_rec = self.theirs.recordings.get(theirs.recording_id or "")
         our_rec = self.mine.recordings.get(ours.recording_id or "")
-        their_values = tuple(getattr(their_rec, f) for f in _RECORDING_FIELDS) if their_rec else None
-        our_values = tuple(getattr(our_rec, f) for f in _RECORDING_FIELDS) if our_rec else None
-        if their_values == our_values or (
-            (their_rec is None or their_rec.is_empty()) and (our_rec is None or our_rec.is_empty())
-        ):
+        translated.recording_id = ours.recording_id
+        their_values = _recording_values(their_rec)
+        if their_values == _recording_values(our_rec):
+            if their_rec is not None and our_rec is not None:
+                self.recording_map.setdefault(their_rec.id, our_rec.id)
             return None
         differences.append("recording")
-        if their_rec is None:
-            translated.recording_id = None
+        if their_rec is None or their_rec.is_empty():
+            translated.recording_id = None  # taking theirs means no recording details
             return None
-        target = our_rec.id if our_rec else self.recording(their_rec.id)
-        translated.recording_id = target
-        return replace(their_rec, id=target) if our_rec else None
+        if our_rec is None or not _same_recording(their_rec, our_rec):
+            translated.recording_id = self.recording(their_rec.id)
+            return None
+        self.recording_map.setdefault(their_rec.id, our_rec.id)
+        return replace(their_rec, id=our_rec.id)
 
     # Licences ------------------------------------------------------------------------------------
 
-    def _licence(self, theirs: Licence, works: set[str], recordings: set[str], ours: set[tuple]) -> None:  # type: ignore[type-arg]
+    def _licence(
+        self, theirs: Licence, works: set[str], recordings: set[str], ours: dict[tuple[Any, ...], Licence]
+    ) -> None:
         work_id = self.work_map.get(theirs.work_id or "", theirs.work_id)
         recording_id = self.recording_map.get(theirs.recording_id or "", theirs.recording_id)
         if (work_id and work_id not in works) or (recording_id and recording_id not in recordings):
             return  # about music not brought over
         party_id = self.party(theirs.party_id) if theirs.party_id in self.theirs.parties else None
-        if theirs.id in self.mine.licences or (theirs.side, work_id, recording_id, party_id) in ours:
-            self.result.licences_already_here += 1
-            return
         licence = copy.deepcopy(theirs)
         licence.work_id, licence.recording_id, licence.party_id = work_id, recording_id, party_id
-        self.result.licences.append(licence)
+        already = self.mine.licences.get(theirs.id) or ours.get(_licence_key(licence))
+        if already is None:
+            self.result.licences.append(licence)
+            return
+        self.result.licences_already_here += 1
+        if replace(licence, id=already.id) != already:
+            self.result.licences_differing += 1
+
+
+def _licence_key(licence: Licence) -> tuple[Any, ...]:
+    return (licence.side, licence.work_id, licence.recording_id, licence.party_id)
+
+
+def _same_work(theirs: Work, ours: Work) -> bool:
+    """One piece of music: the same id (both files from one project), else the same ISWC when both
+    have one, else the same title (case and spacing aside)."""
+    if theirs.id == ours.id:
+        return True
+    if theirs.iswc and ours.iswc:
+        return theirs.iswc == ours.iswc
+    return name_key(theirs.title) == name_key(ours.title)
+
+
+def _same_recording(theirs: Recording, ours: Recording) -> bool:
+    if theirs.id == ours.id:
+        return True
+    return not (theirs.isrc and ours.isrc) or theirs.isrc == ours.isrc
+
+
+def _recording_values(recording: Recording | None) -> tuple[str, ...] | None:
+    if recording is None or recording.is_empty():
+        return None
+    return tuple(getattr(recording, name) for name in _RECORDING_FIELDS)
 
 
 def _interest_key(interests: Iterable[Interest]) -> list[tuple[str, str, Any]]:

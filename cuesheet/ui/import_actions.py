@@ -15,10 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from cuesheet.domain.commands import Command
+from cuesheet.domain.commands import AddCues, Command
+from cuesheet.domain.history import Document
 from cuesheet.domain.merge import MergePlan, plan_merge
+from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
-from cuesheet.project_service import csv_import_command, project_backups, read_other, restore_backup
+from cuesheet.project_service import csv_import_command, project_backups, read_other, restore_backup_file
 from cuesheet.ui.merge_dialog import MergeDialog
 from cuesheet.ui.session import Session
 
@@ -42,6 +44,9 @@ class _Job(QRunnable):
             result = self.work()
         except USER_ERRORS as error:
             self.signals.failed.emit(str(error))
+            return
+        except Exception as error:  # a bug must still end the job with a message, not silence
+            self.signals.failed.emit(f"unexpected error: {type(error).__name__}: {error}")
             return
         self.signals.done.emit(result)
 
@@ -93,12 +98,21 @@ class ImportActions(QObject):
             if not name:
                 return
             csv_path = Path(name)
-        snapshot = copy.deepcopy(project)
-        self._start(
-            f"Reading {csv_path.name}…",
-            lambda: csv_import_command(snapshot, csv_path),
-            lambda command: self._apply(command, f"Imported {len(command.cues)} cues from {csv_path.name}"),
-        )
+        document, source = self.session.document, csv_path
+        revision, snapshot = document.revision, copy.deepcopy(project)  # type: ignore[union-attr]
+
+        def apply(command: AddCues) -> None:
+            if not self._still(document):
+                return
+            if document.revision != revision:  # edited meanwhile: read it again against the project as it is
+                try:
+                    command = csv_import_command(document.project, source)  # type: ignore[union-attr]
+                except USER_ERRORS as error:
+                    self.status.emit(str(error))
+                    return
+            self._apply(command, f"Imported {len(command.cues)} cues from {source.name}")
+
+        self._start(f"Reading {csv_path.name}…", lambda: csv_import_command(snapshot, source), apply)
 
     # -- merge ---------------------------------------------------------------------------------
 
@@ -113,13 +127,29 @@ class ImportActions(QObject):
             if not name:
                 return
             other = Path(name)
-        snapshot = copy.deepcopy(project)
-        source = other
+        document, source = self.session.document, other
+        revision, snapshot = document.revision, copy.deepcopy(project)  # type: ignore[union-attr]
 
-        def plan() -> MergePlan:
-            return plan_merge(snapshot, read_other(path, source))
+        def plan() -> tuple[Project, MergePlan]:
+            theirs = read_other(path, source)
+            return theirs, plan_merge(snapshot, theirs)
 
-        self._start(f"Reading {other.name}…", plan, lambda result: self.review(result, source.name))
+        def review(result: tuple[Project, MergePlan]) -> None:
+            if not self._still(document):
+                return
+            theirs, planned = result
+            if document.revision != revision:  # edited meanwhile: plan again (in memory, quick)
+                planned = plan_merge(document.project, theirs)  # type: ignore[union-attr]
+            self.review(planned, source.name)
+
+        self._start(f"Reading {other.name}…", plan, review)
+
+    def _still(self, document: Document | None) -> bool:
+        """The project a job was started for is still the one open (else its result is dropped)."""
+        if self.session.document is document:
+            return True
+        self.status.emit("Import dropped: another project was opened meanwhile")
+        return False
 
     def review(self, plan: MergePlan, source_name: str) -> None:
         project = self.session.project
@@ -160,7 +190,7 @@ class ImportActions(QObject):
         )
         if not ok:
             return
-        number = labels.index(choice) + 1
+        backup = Path(found[labels.index(choice)]["path"])  # by path: a newer backup may have come since
         suggested = path.with_name(f"{path.stem} restored.cuesheet")
         name, _ = QFileDialog.getSaveFileName(
             self.parent_widget, "Restore the backup as", str(suggested), PROJECT_FILTER
@@ -169,7 +199,7 @@ class ImportActions(QObject):
             return
         target = Path(name) if name.endswith(".cuesheet") else Path(name + ".cuesheet")
         try:
-            restore_backup(path, number, target)
+            restore_backup_file(backup, target)
         except USER_ERRORS as error:
             self.status.emit(str(error))
             return

@@ -76,7 +76,8 @@ class MergeDialog(QDialog):
     def _refresh(self) -> None:
         lines = self.plan.summary()
         if self.plan.is_empty():
-            lines.append("Nothing to import: every cue is already here.")
+            lines.append("Nothing changes unless you tick “Take theirs” below." if self.plan.conflicts
+                         else "Nothing to import: every cue is already here.")  # fmt: skip
         self.summary.setText("\n".join(lines))
         self.apply_button.setEnabled(not self.plan.is_empty())
 

@@ -139,3 +139,43 @@ def test_restore_a_backup_from_the_file_menu(open_window, qtbot, monkeypatch, tw
     assert window.statusBar().currentMessage() == f"Restored to {target}"
     _, restored = ProjectFile.open(target, read_only=True)
     assert len(restored.cues) == 2
+
+
+def test_an_import_is_dropped_when_another_project_was_opened_meanwhile(
+    open_window, qtbot, monkeypatch, two_projects, tmp_path, film
+) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.project_service import create_project
+
+    mine, other, _ = two_projects
+    unrelated = tmp_path / "Unrelated.cuesheet"
+    create_project(unrelated, "Unrelated film", None, None, film)
+    reviewed: list[str] = []
+    monkeypatch.setattr(MergeDialog, "exec", lambda d: reviewed.append("x") or QDialog.DialogCode.Accepted)
+    window = open_window(mine)
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_project(other)  # planned against `mine` in the pool…
+        assert window.open_project(unrelated)  # …while the user opens another project
+    assert reviewed == [] and window.statusBar().currentMessage().startswith("Import dropped")
+    assert len(window.session.project.cues) == 0
+
+
+def test_an_edit_made_while_the_import_was_read_is_taken_into_account(
+    open_window, qtbot, monkeypatch, two_projects
+) -> None:  # type: ignore[no-untyped-def]
+    mine, other, _ = two_projects
+    summaries: list[str] = []
+
+    def review(dialog: MergeDialog) -> int:
+        summaries.append(dialog.summary.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MergeDialog, "exec", review)
+    window = open_window(mine)
+    _, theirs = ProjectFile.open(other, read_only=True)
+    credits = next(c for c in theirs.cues.values() if theirs.title_of(c) == "End Credits")
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_project(other)
+        # Meanwhile the same cue is marked by hand: the plan must see it as a duplicate, not add it twice.
+        window.session.execute(AddCues([credits], [theirs.works[credits.work_id]]))
+    assert "0 cues to add" in summaries[0] and "2 duplicate cues " in summaries[0]
+    assert len(window.session.project.cues) == 3

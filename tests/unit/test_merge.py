@@ -178,3 +178,92 @@ def test_a_merge_is_stored_in_one_transaction_and_survives_reopening(tmp_path: P
     _, again = ProjectFile.open(path, read_only=True)
     assert _snapshot(again) == expected
     assert again.cues[first.id].notes == "from the music editor"
+
+
+def test_a_matched_cue_with_another_song_never_renames_our_work() -> None:
+    """Our 1M01 and 1M05 share "Opening"; their 1M01 (same place) is another song, used again by
+    their new 3M01 with a licence: that song comes in as a work of its own."""
+    mine = rich_project()
+    first = mine.cues_in_order()[0]
+    reprise = Cue(first.start + 2000, first.end + 2000, first.work_id, "1M05", Origin.SCORE)
+    mine.cues[reprise.id] = reprise
+    theirs = copy.deepcopy(mine)
+    other = Work("Other Song", "", [])
+    theirs.works[other.id] = other
+    theirs.cues[first.id].work_id = other.id
+    later = Cue(first.start + 5000, first.end + 5000, other.id, "3M01", Origin.SCORE)
+    theirs.cues[later.id] = later
+    agreement = Licence(Side.COMPOSER_AGREEMENT, work_id=other.id)
+    theirs.licences[agreement.id] = agreement
+    plan = plan_merge(mine, theirs)
+    (conflict,) = plan.conflicts
+    assert conflict.differences == ["title"] and conflict.work is None
+    assert [c.number for c in plan.added] == ["3M01"] and plan.added[0].work_id == other.id
+    before = _snapshot(mine)
+    conflict.take_theirs = True
+    document = Document(mine)
+    document.execute(plan.command())
+    assert mine.title_of(mine.cues[first.id]) == "Other Song"
+    assert mine.title_of(mine.cues[reprise.id]) == "Opening"  # our other use of the work is untouched
+    assert mine.licences[agreement.id].work_id == other.id
+    document.undo()
+    assert _snapshot(mine) == before
+
+
+def test_a_cue_they_split_in_two_brings_the_second_half() -> None:
+    mine = rich_project()
+    first = mine.cues_in_order()[0]
+    theirs = copy.deepcopy(mine)
+    middle = (first.start + first.end) // 2
+    theirs.cues[first.id].end = middle
+    half = Cue(middle, first.end, first.work_id, "1M01A", Origin.SCORE)
+    theirs.cues[half.id] = half
+    plan = plan_merge(mine, theirs)
+    assert [c.number for c in plan.added] == ["1M01A"]
+    assert [(c.mine.id, c.differences) for c in plan.conflicts] == [(first.id, ["Out"])]
+    before = _snapshot(mine)
+    plan.conflicts[0].take_theirs = True
+    document = Document(mine)
+    document.execute(plan.command())
+    assert [(c.number, c.start, c.end) for c in mine.cues_in_order()[:2]] == [
+        ("1M01", first.start, middle), ("1M01A", middle, first.end)]  # fmt: skip
+    document.undo()
+    assert _snapshot(mine) == before
+
+
+def test_two_taken_conflicts_on_one_work_undo_exactly() -> None:
+    mine = rich_project()
+    first = mine.cues_in_order()[0]
+    again = Cue(first.start + 2000, first.end + 2000, first.work_id, "1M05", Origin.SCORE)
+    mine.cues[again.id] = again
+    theirs = copy.deepcopy(mine)
+    theirs.works[first.work_id].title = "Opening (v2)"
+    theirs.cues[first.id].notes = "longer"
+    plan = plan_merge(mine, theirs)
+    assert len(plan.conflicts) == 2
+    for conflict in plan.conflicts:
+        conflict.take_theirs = True
+    before = _snapshot(mine)
+    command = plan.command()
+    assert len(command.puts["works"]) == 1  # one put per id
+    document = Document(mine)
+    document.execute(command)
+    assert mine.works[first.work_id].title == "Opening (v2)"
+    document.undo()
+    assert _snapshot(mine) == before
+
+
+def test_a_licence_that_differs_is_reported_and_a_kept_conflicts_motif_stays_out() -> None:
+    mine = rich_project()
+    song = mine.cues_in_order()[1]
+    Document(mine).execute(AddLicence(Licence(Side.MASTER, recording_id=song.recording_id)))
+    theirs = copy.deepcopy(mine)
+    next(iter(theirs.licences.values())).status = Status.PAID
+    theirs.cues[song.id].motif = "Love Theme"
+    theirs.motifs = ["Love Theme"]
+    plan = plan_merge(mine, theirs)
+    assert (plan.licences_already_here, plan.licences_differing) == (1, 1)
+    assert "1 already here (1 differ; yours kept)" in plan.summary()[4]
+    assert plan.motifs() == [] and plan.command().motifs == []
+    plan.conflicts[0].take_theirs = True
+    assert plan.motifs() == ["Love Theme"]
