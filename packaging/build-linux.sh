@@ -6,11 +6,14 @@
 #   packaging/build-linux.sh            build
 #   packaging/smoke-test.sh dist/cuesheet   check the result in a clean environment
 set -euo pipefail
+shopt -s inherit_errexit  # a failure inside $(…) stops the build too
 cd "$(dirname "$0")/.."
 
 VENV=${CUESHEET_BUILD_VENV:-.venv-build}
 PY=${PYTHON:-python3}
-ARCH_LIB=/usr/lib/$(gcc -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)
+# Debian's multiarch folder (x86_64-linux-gnu, aarch64-linux-gnu…), as the system Python knows it.
+ARCH_LIB=/usr/lib/$("$PY" -c 'import sysconfig; print(sysconfig.get_config_var("MULTIARCH") or "")')
+[ -d "$ARCH_LIB" ] || { echo "build: no multiarch library folder ($ARCH_LIB)" >&2; exit 2; }
 BUILD_PACKAGES=(
   libvlc5 vlc-plugin-base vlc-plugin-video-output        # carried inside the bundle
   fonts-dejavu-core fonts-droid-fallback                  # embedded in PDFs

@@ -25,11 +25,12 @@ if (_base / "fonts").is_dir():
 # label as boxes: give fontconfig a configuration that lists the bundled fonts and the system's.
 if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in os.environ and (_base / "fonts").is_dir():
     if not Path("/etc/fonts/fonts.conf").exists():
-        import tempfile
         from xml.sax.saxutils import escape
 
-        _conf = Path(tempfile.gettempdir()) / f"cuesheet-fonts-{os.getuid()}.conf"
+        _cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cuesheet"
+        _conf = _cache / "fonts.conf"  # in the user's own folder: not a name others could plant in /tmp
         try:
+            _cache.mkdir(parents=True, exist_ok=True)
             _conf.write_text(
                 '<?xml version="1.0"?>\n<fontconfig>\n'
                 f"  <dir>{escape(str(_base / 'fonts'))}</dir>\n  <dir>/usr/share/fonts</dir>\n"

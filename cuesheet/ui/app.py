@@ -70,35 +70,47 @@ def run(project: Path | None = None) -> int:
 
 
 def screenshot(project: Path, output: Path, timeout: float = 20.0) -> tuple[float, int]:
-    """Open the window on ``project``, wait until it is drawn (and the film's picture is there when
-    the film is found), save it as PNG. Returns seconds from process start to the shown window, and
-    how many font families Qt found (0 means every label is drawn as boxes)."""
+    """Open the window on ``project`` read-only (no lock, no backup, no dialogs), wait until it is
+    drawn and the film's picture is there when the film is found, save it as PNG. Returns seconds
+    from process start to the shown window, and how many font families Qt found (0 means every
+    label is drawn as boxes)."""
     from PySide6.QtGui import QFontDatabase
+
+    from cuesheet.store.errors import ProjectError
+    from cuesheet.ui.main_window import MainWindow
+    from cuesheet.ui.session import Session
 
     _check_display()
     _choose_platform()
     app = _application()
-    window = build_window(project)
-    window.show()
-    deadline = time.monotonic() + timeout
-    while not window.isVisible() or not window.windowHandle().isExposed():
-        app.processEvents()
-        if time.monotonic() > deadline:
-            raise NoDisplayError("the window was not shown within the time allowed")
-        time.sleep(0.005)
-    shown = seconds_since_process_start()
-    while window.session.media_path is not None and window.picture.frames.image is None:
-        app.processEvents()
-        if time.monotonic() > deadline:
-            break  # save what is there: a screenshot of a window without a picture still tells
-        time.sleep(0.01)
-    for _ in range(20):
-        app.processEvents()
-        time.sleep(0.01)
-    if not window.grab().save(str(output), "PNG"):
-        raise OSError(f"{output}: cannot be written")
-    window.close()
-    return shown, len(QFontDatabase.families())
+    session = Session()
+    window = MainWindow(session)
+    try:
+        error = session.open(project, read_only=True)
+        if error:
+            raise ProjectError(error)
+        window.show()
+        deadline = time.monotonic() + timeout
+        while not window.isVisible() or not window.windowHandle().isExposed():
+            app.processEvents()
+            if time.monotonic() > deadline:
+                raise NoDisplayError("the window was not shown within the time allowed")
+            time.sleep(0.005)
+        shown = seconds_since_process_start()
+        while session.media_path is not None and window.picture.frames.image is None:
+            app.processEvents()
+            if time.monotonic() > deadline:
+                break  # save what is there: a window without its picture still tells something
+            time.sleep(0.01)
+        for _ in range(20):
+            app.processEvents()
+            time.sleep(0.01)
+        if not window.grab().save(str(output), "PNG"):
+            raise ProjectError(f"{output}: cannot be written")
+        return shown, len(QFontDatabase.families())
+    finally:
+        window.close()
+        session.close()
 
 
 def seconds_since_process_start() -> float:

@@ -9,7 +9,9 @@ bin=$HOME/.local/bin
 id=io.github.cuesheet.Cuesheet
 mkdir -p "$bin" "$data/applications" "$data/metainfo" "$data/mime/packages"
 ln -sf "$app/cuesheet" "$bin/cuesheet"
-sed "s|^Exec=cuesheet|Exec=\"$app/cuesheet\"|" "$app/share/applications/$id.desktop" > "$data/applications/$id.desktop"
+# awk, not sed: a folder name may hold any character sed would read as syntax (& | \).
+EXEC_LINE="Exec=\"$app/cuesheet\" %f" awk '/^Exec=/ { print ENVIRON["EXEC_LINE"]; next } { print }' \
+  "$app/share/applications/$id.desktop" > "$data/applications/$id.desktop"
 cp "$app/share/metainfo/$id.metainfo.xml" "$data/metainfo/"
 cp "$app/share/mime/packages/$id.xml" "$data/mime/packages/"
 cp -r "$app/share/icons" "$data/"
