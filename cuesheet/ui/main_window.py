@@ -9,21 +9,18 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,7 +37,7 @@ from cuesheet.store.lock import LockedError
 from cuesheet.ui import window_state
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
-from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
+from cuesheet.ui.cue_table import CueTable
 from cuesheet.ui.file_actions import FileActions
 from cuesheet.ui.findings_panel import FindingsPanel
 from cuesheet.ui.import_actions import ImportActions
@@ -88,40 +85,11 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.picture = PictureView()
-        self.model = CueTableModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        # After the delegate has finished committing, not inside setData (the edit resets the model).
-        self.model.on_edit = lambda command: QTimer.singleShot(0, lambda: self.editing.run(command))
-        self.model.on_refused = lambda message: self._status(message)
-        self.table.setEditTriggers(
-            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
-        )
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        # Fixed widths: measuring every row's contents (ResizeToContents) costs seconds at 5,000 cues.
-        for column, width in enumerate((34, 58, 200, 72, 50, 86, 86, 60, 84)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows arrive in sequence order
-        self.table.setSortingEnabled(True)
-        self.filter = QLineEdit(placeholderText="Filter cues…")
-        self.filter.setClearButtonEnabled(True)
+        self.cue_table = CueTable(self.editing.run, self._status)
+        self.model, self.proxy = self.cue_table.model, self.cue_table.proxy
+        self.table, self.filter = self.cue_table.table, self.cue_table.filter
         self.inspector = Inspector(self.editing.run)
         cues = QSplitter(Qt.Orientation.Vertical)
-        table_box = QWidget()
-        cue_layout = QVBoxLayout(table_box)
-        cue_layout.setContentsMargins(0, 0, 0, 0)
-        cue_layout.addWidget(self.filter)
-        cue_layout.addWidget(self.table)
         self.findings = FindingsPanel()
         self.side_tabs = QTabWidget()
         inspector_scroll = QScrollArea()  # the form is tall; small screens scroll it, not the window
@@ -133,11 +101,10 @@ class MainWindow(QMainWindow):
         self.licences = LicencesPanel(self.editing.run, self._status)
         self.side_tabs.addTab(self.licences, "Licences")
         self.side_tabs.addTab(self.findings, "Problems")
-        cues.addWidget(table_box)
+        cues.addWidget(self.cue_table)
         cues.addWidget(self.side_tabs)
         cues.setStretchFactor(0, 2)
         cues.setStretchFactor(1, 3)
-        self.table.setMinimumHeight(130)  # several cues stay visible however tall the inspector is
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#5a4a1a;color:#fff;padding:6px")
@@ -237,8 +204,7 @@ class MainWindow(QMainWindow):
             lambda errors, warnings: self.side_tabs.setTabText(3, f"Problems ({errors + warnings})")
         )
         self.timeline.edit_requested.connect(self.editing.run)
-        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.cue_table.cue_selected.connect(self._on_table_selection)
         self.transport.play_clicked.connect(self._toggle_play)
         self.transport.speed_changed.connect(self.media.set_speed)
         self.transport.volume_changed.connect(self.media.set_volume)
@@ -426,23 +392,14 @@ class MainWindow(QMainWindow):
         self.timeline.selected = cue_id
         self.timeline.update()
         self._show_inspector()
-        row = self.model.row_of(cue_id)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().select(index, flags)
-        self.table.scrollTo(index)
+        self.cue_table.select(cue_id)
 
-    def _on_table_selection(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            cue = self.model.cue_at(self.proxy.mapToSource(rows[0]).row())
-            if cue.id != self.editing.selected:
-                self.editing.selected = cue.id
-                self.timeline.selected = cue.id
-                self.timeline.update()
-                self._show_inspector()
+    def _on_table_selection(self, cue_id: str) -> None:
+        if cue_id != self.editing.selected:
+            self.editing.selected = cue_id
+            self.timeline.selected = cue_id
+            self.timeline.update()
+            self._show_inspector()
 
     def _go_to_cue(self, cue_id: str) -> None:
         project = self.session.project
