@@ -166,7 +166,7 @@ def restore_backup_file(backup: Path, target: Path) -> Path:
     return backups.restore(backup, target)
 
 
-EXPORTS = ("csv", "pdf", "licensing-csv", "licensing-pdf")
+EXPORTS = ("csv", "xlsx", "pdf", "licensing-csv", "licensing-pdf")
 
 
 def export(path: Path, fmt: str) -> bytes:
@@ -177,6 +177,10 @@ def export(path: Path, fmt: str) -> bytes:
 def render(project: Project, fmt: str) -> bytes:
     if fmt == "csv":
         return cue_sheet_csv(project)
+    if fmt == "xlsx":
+        from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
+
+        return cue_sheet_xlsx(project)
     if fmt == "pdf":
         from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf  # reportlab loads in ~0.1 s
 

@@ -70,13 +70,15 @@ imported=$(run import "$project" "$W/demo.csv") || fail "import"
 run export "$project" --format csv -o "$W/smoke.csv" || fail "export csv"
 run export "$project" --format pdf -o "$W/smoke.pdf" || fail "export pdf"
 run export "$project" --format licensing-pdf -o "$W/licensing.pdf" || fail "export licensing pdf"
+run export "$project" --format xlsx -o "$W/smoke.xlsx" || fail "export xlsx"
+[ "$(head -c 2 "$WORK/smoke.xlsx")" = "PK" ] || fail "the .xlsx is not a workbook"
 rows=$(tail -n +2 "$WORK/smoke.csv" | grep -c .) || true
 [ "$rows" -ge 5 ] || fail "the exported CSV has $rows cue rows (5 expected)"
 cmp -s <(tail -n +2 "$WORK/demo.csv") <(tail -n +2 "$WORK/smoke.csv") || fail "CSV round trip differs"
 [ "$(head -c 5 "$WORK/smoke.pdf")" = "%PDF-" ] || fail "the PDF is not a PDF"
 command -v pdftotext >/dev/null || fail "pdftotext is missing (poppler-utils): cannot read the PDF back"
 pdftotext "$WORK/smoke.pdf" - | grep -q "Midnight Drive" || fail "the PDF lacks a cue title"
-pass "new, import, export CSV (round trip identical) and PDF: $imported"
+pass "new, import, export CSV (round trip identical), PDF and XLSX: $imported"
 
 doctor=$(run doctor --json --play "$film" 2>/dev/null) || fail "doctor --play (headless playback)"
 # The JSON is read here, outside the root: the app's own Python is not for us to use.

@@ -24,6 +24,7 @@ class A(Enum):
     IMPORT_PROJECT = "file.import_project"
     RESTORE_BACKUP = "file.restore_backup"
     EXPORT_CSV = "file.export_csv"
+    EXPORT_XLSX = "file.export_xlsx"
     EXPORT_PDF = "file.export_pdf"
     EXPORT_LICENSING_PDF = "file.export_licensing_pdf"
     EXPORT_LICENSING_CSV = "file.export_licensing_csv"
@@ -82,6 +83,7 @@ SPECS = [
     ActionSpec(A.RESTORE_BACKUP, "Restore a &backup…"),
     ActionSpec(A.EXPORT_PDF, "Export cue sheet &PDF…", ("Ctrl+P",)),
     ActionSpec(A.EXPORT_CSV, "Export cue sheet &CSV…", ("Ctrl+E",)),
+    ActionSpec(A.EXPORT_XLSX, "Export cue sheet for E&xcel (.xlsx)…"),
     ActionSpec(A.EXPORT_LICENSING_PDF, "Export &licensing report PDF…"),
     ActionSpec(A.EXPORT_LICENSING_CSV, "Export licensing report CS&V…"),
     ActionSpec(A.QUIT, "&Quit", ("Ctrl+Q",)),
@@ -127,7 +129,7 @@ CHECKABLE = {A.COLOUR_BY_THEME}
 
 MENUS: list[tuple[str, list[A | None]]] = [
     ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_CSV, A.IMPORT_PROJECT,
-               None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_LICENSING_PDF,
+               None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_XLSX, A.EXPORT_LICENSING_PDF,
                A.EXPORT_LICENSING_CSV, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,

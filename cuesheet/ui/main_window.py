@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
             A.IMPORT_PROJECT: self.imports.import_project,
             A.RESTORE_BACKUP: self.imports.restore_backup,
             A.EXPORT_CSV: self.files.export_csv,
+            A.EXPORT_XLSX: lambda: self.files.export("xlsx"),
             A.EXPORT_PDF: self.files.export_pdf,
             A.EXPORT_LICENSING_PDF: lambda: self.files.export("licensing-pdf"),
             A.EXPORT_LICENSING_CSV: lambda: self.files.export("licensing-csv"),
