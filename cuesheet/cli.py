@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the cue sheet")
     export.add_argument("project", type=Path)
     export.add_argument(
-        "--format", required=True, choices=["csv", "xlsx", "pdf", "licensing-csv", "licensing-pdf"]
+        "--format",
+        required=True,
+        choices=["csv", "xlsx", "pdf", "licensing-csv", "licensing-xlsx", "licensing-pdf"],
     )
     export.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
     check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")

@@ -166,7 +166,7 @@ def restore_backup_file(backup: Path, target: Path) -> Path:
     return backups.restore(backup, target)
 
 
-EXPORTS = ("csv", "xlsx", "pdf", "licensing-csv", "licensing-pdf")
+EXPORTS = ("csv", "xlsx", "pdf", "licensing-csv", "licensing-xlsx", "licensing-pdf")
 
 
 def export(path: Path, fmt: str) -> bytes:
@@ -189,6 +189,10 @@ def render(project: Project, fmt: str) -> bytes:
         from cuesheet.reports.licensing import licensing_csv
 
         return licensing_csv(project)
+    if fmt == "licensing-xlsx":
+        from cuesheet.reports.licensing import licensing_xlsx
+
+        return licensing_xlsx(project)
     if fmt == "licensing-pdf":
         from cuesheet.reports.licensing_pdf import licensing_pdf
 

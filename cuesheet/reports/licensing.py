@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -157,12 +158,10 @@ def _money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def licensing_csv(project: Project, today: dt.date | None = None) -> bytes:
+def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[list[str]]:
+    """The report's rows (one per licence side of each song), as plain strings in CSV_HEADER order."""
     report = build(project, today)
     rate, rounding = project.production.rate, project.settings.rounding
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
     for song in report.songs:
         head = [
             song.title, ", ".join(c.number for c in song.cues), str(len(song.cues)),
@@ -182,5 +181,25 @@ def licensing_csv(project: Project, today: dt.date | None = None) -> bytes:
                     lic.territory, lic.media, lic.exclusivity, lic.options, lic.term_end,
                     lic.option_deadline, lic.status.label, last, "yes" if lic.status.cleared else "no",
                 ]  # fmt: skip
-            writer.writerow([neutralise(cell) for cell in row])
+            yield row
+
+
+def licensing_csv(project: Project, today: dt.date | None = None) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in licensing_rows(project, today):
+        writer.writerow([neutralise(cell) for cell in row])
     return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def licensing_xlsx(project: Project, today: dt.date | None = None) -> bytes:
+    """The report as an Excel workbook (see ``workbook``): counts, shares and fees are numbers."""
+    from cuesheet.reports.workbook import workbook
+
+    money = "0.00"  # as the CSV writes amounts
+    numeric = {"Uses": "0", "Share %": "General", "Quoted": money, "Approved": money, "Paid": money,
+               "Effective fee": money}  # fmt: skip
+    widths = {"Song": 28, "Cue #s": 14, "Licensor": 24, "Contact": 24, "Term": 16, "Territory": 14}
+    return workbook("Licensing report", project.production.title, CSV_HEADER,
+                    licensing_rows(project, today), numeric, widths)  # fmt: skip

@@ -28,6 +28,7 @@ class A(Enum):
     EXPORT_PDF = "file.export_pdf"
     EXPORT_LICENSING_PDF = "file.export_licensing_pdf"
     EXPORT_LICENSING_CSV = "file.export_licensing_csv"
+    EXPORT_LICENSING_XLSX = "file.export_licensing_xlsx"
     QUIT = "file.quit"
     UNDO = "edit.undo"
     REDO = "edit.redo"
@@ -86,6 +87,7 @@ SPECS = [
     ActionSpec(A.EXPORT_XLSX, "Export cue sheet for E&xcel (.xlsx)…"),
     ActionSpec(A.EXPORT_LICENSING_PDF, "Export &licensing report PDF…"),
     ActionSpec(A.EXPORT_LICENSING_CSV, "Export licensing report CS&V…"),
+    ActionSpec(A.EXPORT_LICENSING_XLSX, "Export licensing report for Excel (.xlsx)…"),
     ActionSpec(A.QUIT, "&Quit", ("Ctrl+Q",)),
     ActionSpec(A.UNDO, "&Undo", ("Ctrl+Z",)),
     ActionSpec(A.REDO, "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
@@ -130,7 +132,7 @@ CHECKABLE = {A.COLOUR_BY_THEME}
 MENUS: list[tuple[str, list[A | None]]] = [
     ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_CSV, A.IMPORT_PROJECT,
                None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_XLSX, A.EXPORT_LICENSING_PDF,
-               A.EXPORT_LICENSING_CSV, None, A.QUIT]),
+               A.EXPORT_LICENSING_CSV, A.EXPORT_LICENSING_XLSX, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
                    A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,

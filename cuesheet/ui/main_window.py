@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
             A.EXPORT_PDF: self.files.export_pdf,
             A.EXPORT_LICENSING_PDF: lambda: self.files.export("licensing-pdf"),
             A.EXPORT_LICENSING_CSV: lambda: self.files.export("licensing-csv"),
+            A.EXPORT_LICENSING_XLSX: lambda: self.files.export("licensing-xlsx"),
             A.LOOP: self._toggle_loop,
             A.REACTION_DELAY: self._ask_reaction_delay,
             A.QUIT: self.close,

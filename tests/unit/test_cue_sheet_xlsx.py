@@ -16,8 +16,10 @@ import pytest
 
 from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_rows
 from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
+from cuesheet.reports.licensing import CSV_HEADER, licensing_rows, licensing_xlsx
 from tests.factories import rich_project
 from tests.unit.test_cli import run
+from tests.unit.test_licensing_report import TODAY, project_with_licences
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
@@ -64,14 +66,38 @@ def test_codes_stay_text_and_only_seq_and_share_are_numbers() -> None:
     assert {"00012345678", "=SUM(A1:A2)", "0:05"} <= texts  # IPI zeros, a formula as text, a duration
 
 
-def test_a_spreadsheet_opening_it_sees_the_printed_values(tmp_path: Path) -> None:
+def test_the_licensing_workbook_has_numbers_for_fees_and_text_for_the_rest() -> None:
+    project = project_with_licences()
+    rows = _cells(licensing_xlsx(project, TODAY))
+    expected = list(licensing_rows(project, TODAY))
+    numeric = {
+        CSV_HEADER.index(n) for n in ("Uses", "Share %", "Quoted", "Approved", "Paid", "Effective fee")
+    }
+    assert len(rows) == len(expected) + 1
+    assert any(row[CSV_HEADER.index("Effective fee")] for row in expected)  # fees are there to check
+    for cells, want in zip(rows[1:], expected, strict=True):
+        assert set(cells) == {i for i, c in enumerate(want) if c}
+        for i, cell in enumerate(want):
+            if cell and i in numeric:
+                assert cells[i][0] == "n" and float(cells[i][1]) == float(cell)
+            elif cell:
+                assert cells[i] == ("s", cell)
+
+
+@pytest.mark.parametrize("which", ["cue sheet", "licensing"])
+def test_a_spreadsheet_opening_it_sees_the_printed_values(which: str, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("skipped: LibreOffice missing (apt-get install libreoffice-calc-nogui)")
-    project = rich_project()
+    if which == "cue sheet":
+        project = rich_project()
+        data, expected = cue_sheet_xlsx(project), [list(HEADER), *cue_sheet_rows(project)]
+    else:
+        project = project_with_licences()
+        data, expected = licensing_xlsx(project, TODAY), [list(CSV_HEADER), *licensing_rows(project, TODAY)]
     source = tmp_path / "in" / "sheet.xlsx"
     source.parent.mkdir()
-    source.write_bytes(cue_sheet_xlsx(project))
+    source.write_bytes(data)
     env = {**os.environ, "HOME": str(tmp_path)}
     subprocess.run(
         [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
@@ -79,7 +105,7 @@ def test_a_spreadsheet_opening_it_sees_the_printed_values(tmp_path: Path) -> Non
         check=True, capture_output=True, timeout=180, env=env,
     )  # fmt: skip
     seen = list(csv.reader(io.StringIO((tmp_path / "out" / "sheet.csv").read_text("utf-8-sig"), newline="")))
-    assert seen == [list(HEADER), *cue_sheet_rows(project)]  # no type guessing: 0:12 and IPI zeros survive
+    assert seen == expected  # opened as is: 0:12, IPI zeros, fees with cents, =formulas as text
 
 
 def test_export_xlsx_from_the_command_line(tmp_path: Path) -> None:
