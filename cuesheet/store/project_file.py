@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -120,16 +121,7 @@ class ProjectFile:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise ProjectError(f"{target}: is the open project itself; choose another name")
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            copy = sqlite3.connect(temporary)
-            with copy:
-                self._conn.backup(copy)
-            copy.close()
-            os.replace(temporary, target)
-        except (OSError, sqlite3.Error) as error:
-            temporary.unlink(missing_ok=True)
-            raise ProjectError(f"{target}: cannot be written ({error})") from None
+        _backup_into(self._conn, target)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -237,6 +229,32 @@ def _everything(project: Project) -> Change:
         media=True,
         motifs=True,
     )
+
+
+def copy_consistent(source: Path, target: Path) -> None:
+    """A consistent copy of a project file through a connection of its own (read only), so that it
+    can be made in another thread while the project is open for writing."""
+    try:
+        conn = connect_read_only(Path(source))
+    except sqlite3.Error as error:
+        raise ProjectError(f"{source}: cannot be read ({error})") from None
+    try:
+        _backup_into(conn, Path(target))
+    finally:
+        conn.close()
+
+
+def _backup_into(conn: sqlite3.Connection, target: Path) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        copy = sqlite3.connect(temporary)
+        with copy:
+            conn.backup(copy)
+        copy.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as error:
+        temporary.unlink(missing_ok=True)
+        raise ProjectError(f"{target}: cannot be written ({error})") from None
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -168,7 +168,13 @@ class ImportActions(QObject):
         path = self.session.path
         if path is None:
             return
-        self._start("Looking for backups…", lambda: project_backups(path), self._choose_backup)
+        session = self.session
+
+        def find() -> list[dict[str, Any]]:
+            session.wait_for_backup()  # the one taken when this project was opened
+            return project_backups(path)
+
+        self._start("Looking for backups…", find, self._choose_backup)
 
     def _choose_backup(self, found: list[dict[str, Any]]) -> None:
         path = self.session.path

@@ -71,4 +71,6 @@ def test_opening_for_writing_takes_a_backup(window: MainWindow) -> None:
     from cuesheet.store import backups
 
     assert window.session.path is not None
-    assert len(backups.list_backups(window.session.path)) == 1
+    window.session.wait_for_backup()  # taken in the background
+    (backup,) = backups.list_backups(window.session.path)
+    assert backup.read_bytes()[:16] == b"SQLite format 3\x00"
