@@ -16,8 +16,8 @@ from pathlib import Path
 from cuesheet import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("demo", "new", "info", "import", "merge", "export", "check", "backups", "restore", "probe",
-            "still", "doctor", "screenshot")  # fmt: skip
+COMMANDS = ("demo", "new", "info", "import", "merge", "diff", "export", "check", "backups", "restore",
+            "probe", "still", "doctor", "screenshot")  # fmt: skip
 
 
 class UsageError(Exception):
@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument(
         "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
     )
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two versions of a sheet (exit 1 when they differ)"
+    )
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
 
     export = commands.add_parser("export", help="write the cue sheet")
     export.add_argument("project", type=Path)
@@ -233,6 +239,43 @@ def _merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import compare
+
+    before, after, plan = compare(args.old, args.new)
+    production = before.production
+
+    def label(project, cue) -> str:  # type: ignore[no-untyped-def]
+        span = f"{production.timecode(cue.start)}–{production.timecode(cue.end)}"
+        return f"{cue.number or '(no number)':<8} {project.title_of(cue)!r} {span}"
+
+    changes = 0
+    for conflict in plan.conflicts:
+        old, new = conflict.mine, conflict.theirs
+        shown = []
+        for name, field in (("In", "start"), ("Out", "end")):
+            if name in conflict.differences:
+                shown.append(f"{name} {production.timecode(getattr(old, field))} → "
+                             f"{production.timecode(getattr(new, field))}")  # fmt: skip
+        if "cue number" in conflict.differences:
+            shown.append(f"number {old.number or '—'} → {new.number or '—'}")
+        if "title" in conflict.differences:
+            new_title = after.title_of(conflict.source) if conflict.source else ""
+            shown.append(f"title {before.title_of(old)!r} → {new_title!r}")
+        rest = [d for d in conflict.differences if d not in ("In", "Out", "cue number", "title")]
+        shown += [", ".join(rest) + " changed"] if rest else []
+        print(f"changed  {label(before, old)}: {'; '.join(shown)}")
+        changes += 1
+    for cue in plan.added:
+        print(f"added    {label(after, cue)}")
+        changes += 1
+    for cue in plan.only_ours:
+        print(f"removed  {label(before, cue)}")
+        changes += 1
+    print(f"{changes} change(s), {len(plan.duplicates)} cue(s) unchanged")
+    return EXIT_PROBLEMS if changes else EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     from cuesheet.project_service import export
 
@@ -357,6 +400,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": _info,
     "import": _import,
     "merge": _merge,
+    "diff": _diff,
     "export": _export,
     "check": _check,
     "backups": _backups,

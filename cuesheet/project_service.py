@@ -166,6 +166,15 @@ def restore_backup_file(backup: Path, target: Path) -> Path:
     return backups.restore(backup, target)
 
 
+def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
+    """Two versions of a sheet: which cues the new one adds, drops and changes (read only)."""
+    with opened(old) as (_, before):
+        pass
+    with opened(new) as (_, after):
+        pass
+    return before, after, plan_merge(before, after)
+
+
 EXPORTS = ("csv", "xlsx", "pdf", "licensing-csv", "licensing-xlsx", "licensing-pdf")
 
 

@@ -58,6 +58,7 @@ class Conflict:
     take_theirs: bool = False
     work: Work | None = None  # their work under our work's id, when it differs
     recording: Recording | None = None  # likewise for the recording
+    source: Cue | None = None  # their cue as it is in their file (their ids)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class MergePlan:
     licences_already_here: int = 0
     licences_differing: int = 0  # of those already here, how many differ (ours are kept)
     candidate_motifs: list[str] = field(default_factory=list)  # theirs that we lack, in their order
+    only_ours: list[Cue] = field(default_factory=list)  # our cues no cue of theirs pairs with
     parties_matched: int = 0
     namesakes: list[tuple[Party, Party]] = field(default_factory=list)  # (theirs, ours): IPIs differ
     # Everything the added cues, licences and taken conflicts may need, by id; ``command`` picks.
@@ -188,7 +190,7 @@ def plan_merge(mine: Project, theirs: Project) -> MergePlan:
     if mine.production.rate != theirs.production.rate:
         raise MergeError(
             f"the other project runs at {theirs.production.rate} fps and this one at "
-            f"{mine.production.rate} fps; cues can only be merged between projects of one rate"
+            f"{mine.production.rate} fps; cues can only be merged or compared between projects of one rate"
         )
     return _Planner(mine, theirs).plan()
 
@@ -227,6 +229,7 @@ class _Planner:
         for licence in self.theirs.licences.values():
             self._licence(licence, works, recordings, ours)
         self.result.candidate_motifs = [m for m in self.theirs.motifs if m not in self.mine.motifs]
+        self.result.only_ours = [c for c in self.mine.cues_in_order() if c.id not in self._matched]
         return self.result
 
     # Parties, works, recordings: theirs → ours (matched) or a new copy --------------------------
@@ -317,7 +320,9 @@ class _Planner:
         work = self._work_side(theirs, ours, translated, differences)
         recording = self._recording_side(theirs, ours, translated, differences)
         if differences:
-            self.result.conflicts.append(Conflict(ours, translated, differences, False, work, recording))
+            self.result.conflicts.append(
+                Conflict(ours, translated, differences, False, work, recording, source=theirs)
+            )
         else:
             self.result.duplicates.append((theirs, ours))
 

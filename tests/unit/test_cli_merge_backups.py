@@ -85,3 +85,37 @@ def test_restore_a_backup_to_a_new_file(tmp_path: Path) -> None:
     assert "Cues:           4" in run("info", tmp_path / "before merge.cuesheet").stdout
     assert_one_line_error(run("restore", mine, "1", "-o", tmp_path / "before merge.cuesheet"), "exists")
     assert_one_line_error(run("restore", mine, "7", "-o", tmp_path / "x"), "has backups 1 to 1")
+
+
+def test_diff_of_two_versions_lists_changed_added_and_removed_cues(tmp_path: Path) -> None:
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.rights import Work
+    from cuesheet.domain.usage import Origin
+
+    old = rich_project()
+    new = copy.deepcopy(old)
+    first, second, _, last = new.cues_in_order()
+    first.end += 24
+    new.works[second.work_id].title = "Renamed"
+    del new.cues[last.id]
+    work = Work("Added Song")
+    new.works[work.id] = work
+    added = Cue(first.start + 5000, first.start + 5100, work.id, "2M01", Origin.LICENSED)
+    new.cues[added.id] = added
+    paths = tmp_path / "v1.cuesheet", tmp_path / "v2.cuesheet"
+    ProjectFile.create(paths[0], old).close()
+    ProjectFile.create(paths[1], new).close()
+
+    result = run("diff", *paths)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "changed  1M01     'Opening' 01:00:01:00–01:00:05:12: Out 01:00:05:12 → 01:00:06:12"
+    assert lines[1].startswith("changed  1M02") and lines[1].endswith("title '=SUM(A1:A2)' → 'Renamed'")
+    assert lines[2].startswith("added    2M01     'Added Song' ")
+    assert lines[3] == "removed  1M04     '-Minus' 01:00:20:00–01:00:20:10"
+    assert lines[4] == "4 change(s), 1 cue(s) unchanged"
+    same = run("diff", paths[0], paths[0])
+    assert same.returncode == 0 and same.stdout.strip() == "0 change(s), 4 cue(s) unchanged"
+    other_rate = tmp_path / "pal.cuesheet"
+    ProjectFile.create(other_rate, rich_project("25")).close()
+    assert_one_line_error(run("diff", paths[0], other_rate), "runs at 25 fps")
