@@ -95,6 +95,8 @@ class MergePlan:
             f"{_n(len(self.licences), 'licence')} to add, {self.licences_already_here} already here"
             + (f" ({self.licences_differing} differ; yours kept)" if self.licences_differing else ""),
         ]
+        if self.only_ours:
+            lines.append(f"{_n(len(self.only_ours), 'cue')} of yours not in theirs (kept)")
         if self.motifs():
             lines.append(f"New motifs: {', '.join(self.motifs())}")
         for theirs, ours in self.namesakes:

@@ -33,6 +33,14 @@ def _add_cues(path: Path, spans: list[tuple[int, int, str]]) -> list[str]:
     return [c.id for c in cues]
 
 
+def said(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the import actions tell the status bar, in order. (The status bar itself may already show
+    a later message, such as "Waveform ready", by the time a test looks.)"""
+    messages: list[str] = []
+    window.imports.status.connect(messages.append)
+    return messages
+
+
 @pytest.fixture
 def two_projects(project_path: Path, tmp_path: Path) -> tuple[Path, Path, list[str]]:
     """Ours with two cues; theirs a copy where the first cue is longer and one cue is new."""
@@ -61,6 +69,7 @@ def test_import_cues_from_another_project_with_review_and_one_undo(
 
     monkeypatch.setattr(MergeDialog, "exec", review)
     window = open_window(mine)
+    messages = said(window)
     original_end = window.session.project.cues[ids[0]].end
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.import_project(other)
@@ -69,7 +78,7 @@ def test_import_cues_from_another_project_with_review_and_one_undo(
     project = window.session.project
     assert len(project.cues) == 3 and project.cues[ids[0]].end == original_end + 12
     assert window.table.model().rowCount() == 3
-    assert "Undo takes it back" in window.statusBar().currentMessage()
+    assert "Undo takes it back" in messages[-1]
 
     window.registry.actions[A.UNDO].trigger()
     assert len(project.cues) == 2 and project.cues[ids[0]].end == original_end
@@ -86,24 +95,25 @@ def test_cancelled_or_impossible_imports_change_nothing(
     mine, other, _ = two_projects
     monkeypatch.setattr(MergeDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     window = open_window(mine)
+    messages = said(window)
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.import_project(other)
     assert len(window.session.project.cues) == 2
-    assert window.statusBar().currentMessage() == "Import cancelled; nothing changed"
+    assert messages[-1] == "Import cancelled; nothing changed"
 
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.import_project(mine)
-    assert "is the project itself" in window.statusBar().currentMessage()
+    assert "is the project itself" in messages[-1]
     junk = tmp_path / "junk.cuesheet"
     junk.write_text("not a project")
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.import_project(junk)
-    assert "junk.cuesheet" in window.statusBar().currentMessage()
+    assert "junk.cuesheet" in messages[-1]
     bad_csv = tmp_path / "bad.csv"
     bad_csv.write_text("Seq,Cue\n1,xx\n")
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.import_csv(bad_csv)
-    assert "bad.csv" in window.statusBar().currentMessage()
+    assert "bad.csv" in messages[-1]
     assert len(window.session.project.cues) == 2
 
 
@@ -112,9 +122,10 @@ def test_import_a_cue_sheet_csv(open_window, qtbot, two_projects, tmp_path) -> N
     csv_path = tmp_path / "theirs.csv"
     write_atomically(csv_path, export(other, "csv"))
     window = open_window(mine)
+    messages = said(window)
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.import_csv(csv_path)
-    assert window.statusBar().currentMessage() == "Imported 3 cues from theirs.csv"
+    assert messages[-1] == "Imported 3 cues from theirs.csv"
     assert len(window.session.project.cues) == 5
     window.registry.actions[A.UNDO].trigger()
     assert len(window.session.project.cues) == 2
@@ -133,10 +144,11 @@ def test_restore_a_backup_from_the_file_menu(open_window, qtbot, monkeypatch, tw
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window = open_window(mine)  # opening for writing took the backup
+    messages = said(window)
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.restore_backup()
     assert len(offered[0]) == 1 and offered[0][0].startswith("1. ") and offered[0][0].endswith("2 cues")
-    assert window.statusBar().currentMessage() == f"Restored to {target}"
+    assert messages[-1] == f"Restored to {target}"
     _, restored = ProjectFile.open(target, read_only=True)
     assert len(restored.cues) == 2
 
@@ -152,10 +164,11 @@ def test_an_import_is_dropped_when_another_project_was_opened_meanwhile(
     reviewed: list[str] = []
     monkeypatch.setattr(MergeDialog, "exec", lambda d: reviewed.append("x") or QDialog.DialogCode.Accepted)
     window = open_window(mine)
+    messages = said(window)
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.imports.import_project(other)  # planned against `mine` in the pool…
         assert window.open_project(unrelated)  # …while the user opens another project
-    assert reviewed == [] and window.statusBar().currentMessage().startswith("Import dropped")
+    assert reviewed == [] and messages[-1].startswith("Import dropped")
     assert len(window.session.project.cues) == 0
 
 

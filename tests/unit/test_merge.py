@@ -57,6 +57,7 @@ def test_the_music_editors_score_cues_come_in_as_one_undoable_step() -> None:
     assert "1 new party, 1 matched to yours" in plan.summary()
     assert "1 licence to add, 0 already here" in plan.summary()
     assert "New motifs: Main Theme" in plan.summary()  # the unused one stays behind
+    assert "4 cues of yours not in theirs (kept)" in plan.summary()
 
     document = Document(mine)
     document.execute(plan.command())
