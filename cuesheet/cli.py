@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cuesheet import __version__
+from cuesheet.reports.formats import FORMATS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("demo", "new", "info", "import", "merge", "diff", "export", "check", "backups", "restore",
@@ -80,11 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the cue sheet")
     export.add_argument("project", type=Path)
-    export.add_argument(
-        "--format",
-        required=True,
-        choices=["csv", "xlsx", "pdf", "licensing-csv", "licensing-xlsx", "licensing-pdf"],
-    )
+    export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
     check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")
     check.add_argument("project", type=Path)

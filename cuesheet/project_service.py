@@ -17,7 +17,8 @@ from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 from cuesheet.domain.validation import Finding, validate
 from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.media.probe import probe
-from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
+from cuesheet.reports.formats import FORMATS
+from cuesheet.reports.formats import render as render_format
 from cuesheet.store import backups
 from cuesheet.store.errors import ProjectError
 from cuesheet.store.media_link import locate_media, media_ref
@@ -175,38 +176,15 @@ def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
     return before, after, plan_merge(before, after)
 
 
-EXPORTS = ("csv", "xlsx", "pdf", "licensing-csv", "licensing-xlsx", "licensing-pdf")
-
-
 def export(path: Path, fmt: str) -> bytes:
     with opened(path) as (_, project):
         return render(project, fmt)
 
 
 def render(project: Project, fmt: str) -> bytes:
-    if fmt == "csv":
-        return cue_sheet_csv(project)
-    if fmt == "xlsx":
-        from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
-
-        return cue_sheet_xlsx(project)
-    if fmt == "pdf":
-        from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf  # reportlab loads in ~0.1 s
-
-        return cue_sheet_pdf(project)
-    if fmt == "licensing-csv":
-        from cuesheet.reports.licensing import licensing_csv
-
-        return licensing_csv(project)
-    if fmt == "licensing-xlsx":
-        from cuesheet.reports.licensing import licensing_xlsx
-
-        return licensing_xlsx(project)
-    if fmt == "licensing-pdf":
-        from cuesheet.reports.licensing_pdf import licensing_pdf
-
-        return licensing_pdf(project)
-    raise ProjectError(f"unknown export format {fmt!r}")
+    if fmt not in FORMATS:
+        raise ProjectError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+    return render_format(project, fmt)
 
 
 def _read(path: Path) -> bytes:

@@ -1,0 +1,29 @@
+"""The export formats, by name: one table for the command line's choices and for rendering.
+
+Each writer is imported only when used (reportlab and XlsxWriter take ~0.1 s to load), and this
+module imports nothing, so the command line can list the names without loading them.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cuesheet.domain.project import Project
+
+WRITERS = {  # name: (module, function taking the project, returning the file's bytes)
+    "csv": ("cuesheet.reports.cue_sheet_csv", "cue_sheet_csv"),
+    "xlsx": ("cuesheet.reports.cue_sheet_xlsx", "cue_sheet_xlsx"),
+    "pdf": ("cuesheet.reports.cue_sheet_pdf", "cue_sheet_pdf"),
+    "licensing-csv": ("cuesheet.reports.licensing", "licensing_csv"),
+    "licensing-xlsx": ("cuesheet.reports.licensing", "licensing_xlsx"),
+    "licensing-pdf": ("cuesheet.reports.licensing_pdf", "licensing_pdf"),
+}
+FORMATS = tuple(WRITERS)
+
+
+def render(project: Project, fmt: str) -> bytes:
+    """The report ``fmt`` of ``project``; KeyError for an unknown name."""
+    module, function = WRITERS[fmt]
+    return getattr(import_module(module), function)(project)  # type: ignore[no-any-return]
