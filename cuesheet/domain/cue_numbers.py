@@ -51,8 +51,9 @@ def next_number(existing: Iterable[str], reel: int, numbering: Numbering) -> str
     """The number a new cue appended at the end of ``reel`` takes."""
     reel = reel if numbering is Numbering.PER_REEL else 0
     prefix = f"{reel}M" if reel else "M"
-    # Cheap prefix test first: a long series has thousands of numbers, few of them in this reel.
-    candidates = (text for text in existing if text.upper().lstrip().startswith(prefix))
+    # Cheap prefix test first (a long series has thousands of numbers, few of them in this reel), on
+    # the text as the parser reads it: spaces dropped and the reel's leading zeros too ("01 M05").
+    candidates = (t for t in existing if "".join(t.split()).upper().lstrip("0").startswith(prefix))
     highest = max(
         (n.number for n in map(try_parse, candidates) if n is not None and n.reel == reel),
         default=0,

@@ -59,6 +59,9 @@ def test_cue_numbers() -> None:
     assert next_number(["1M01", "1M02", "2M01"], 1, Numbering.PER_REEL) == "1M03"
     assert next_number(["1M01", "2M01"], 3, Numbering.PER_REEL) == "3M01"
     assert next_number(["M01", "M02"], 2, Numbering.CONTINUOUS) == "M03"
+    # Numbers kept as typed still count: a space after the reel, a leading zero, lower case.
+    assert next_number(["1M01", "1 M05", "01m07", "10M09"], 1, Numbering.PER_REEL) == "1M08"
+    assert next_number(["0M04", " m 06"], 1, Numbering.CONTINUOUS) == "M07"
     assert inserted_number("1M03", ["1M03", "1M04"]) == "1M03A"
     assert inserted_number("1M03", ["1M03", "1M03A"]) == "1M03B"
     assert renumbered([1, 1, 2], Numbering.PER_REEL) == ["1M01", "1M02", "2M01"]
