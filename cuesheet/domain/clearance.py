@@ -19,17 +19,33 @@ class Clearance:
         return "cleared" if self.cleared else "not cleared"
 
 
-def licences_of(project: Project, cue: Cue) -> list[Licence]:
+LicenceIndex = dict[tuple[str, str], list[Licence]]
+
+
+def licence_index(project: Project) -> LicenceIndex:
+    """The project's licences by ("work", id) and ("recording", id): for callers that ask about every
+    cue (validation, the licensing report), so each question is a look-up, not a scan."""
+    index: LicenceIndex = {}
+    for licence in project.licences.values():
+        if licence.work_id:
+            index.setdefault(("work", licence.work_id), []).append(licence)
+        if licence.recording_id:
+            index.setdefault(("recording", licence.recording_id), []).append(licence)
+    return index
+
+
+def licences_of(project: Project, cue: Cue, index: LicenceIndex | None = None) -> list[Licence]:
     """The licences that cover this cue: on its work (sync, agreement) or its recording (master, all-in)."""
-    return [
-        licence for licence in project.licences.values()
-        if (licence.work_id and licence.work_id == cue.work_id)
-        or (licence.recording_id and licence.recording_id == cue.recording_id)
-    ]  # fmt: skip
+    index = licence_index(project) if index is None else index
+    found = list(index.get(("work", cue.work_id), []))
+    if cue.recording_id:
+        seen = {lic.id for lic in found}  # a licence on both the work and the recording counts once
+        found += [lic for lic in index.get(("recording", cue.recording_id), []) if lic.id not in seen]
+    return found
 
 
-def clearance(project: Project, cue: Cue) -> Clearance:
-    licences = licences_of(project, cue)
+def clearance(project: Project, cue: Cue, index: LicenceIndex | None = None) -> Clearance:
+    licences = licences_of(project, cue, index)
     missing: list[str] = []
     for side in sides_needed(cue.origin.value):
         done = [lic for lic in licences if lic.side is side and lic.status.cleared]

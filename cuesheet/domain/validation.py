@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cuesheet.domain.clearance import clearance
+from cuesheet.domain.clearance import LicenceIndex, clearance, licence_index
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project, ShareConvention
@@ -50,8 +50,9 @@ def iswc_check_digit(nine_digits: str) -> int:
 def validate(project: Project) -> list[Finding]:
     ordered = project.cues_in_order()
     findings = list(_sheet_findings(project, ordered))
+    licences = licence_index(project)
     for seq, cue in enumerate(ordered, start=1):
-        findings.extend(_cue_findings(project, ordered, seq, cue))
+        findings.extend(_cue_findings(project, ordered, seq, cue, licences))
     return findings
 
 
@@ -75,7 +76,9 @@ def _sheet_findings(project: Project, ordered: list[Cue]) -> Iterator[Finding]:
         yield Finding(ERROR, "NO_PRODUCTION_TITLE", "the production has no title", "enter the title")
 
 
-def _cue_findings(project: Project, ordered: list[Cue], seq: int, cue: Cue) -> Iterator[Finding]:
+def _cue_findings(
+    project: Project, ordered: list[Cue], seq: int, cue: Cue, licences: LicenceIndex
+) -> Iterator[Finding]:
     def finding(severity: str, code: str, message: str, fix: str) -> Finding:
         return Finding(severity, code, message, fix, seq, cue.number, cue.id)
 
@@ -90,8 +93,8 @@ def _cue_findings(project: Project, ordered: list[Cue], seq: int, cue: Cue) -> I
         yield finding(
             ERROR, "BAD_ISRC", f"ISRC {recording.isrc!r} is malformed", "12 characters: CC-XXX-YY-NNNNN"
         )
-    state = clearance(project, cue)
-    if not state.cleared and cue.origin in (Origin.LICENSED, Origin.LIBRARY):
+    state = clearance(project, cue, licences) if cue.origin in (Origin.LICENSED, Origin.LIBRARY) else None
+    if state is not None and not state.cleared:
         yield finding(WARNING, "NOT_CLEARED", f"not cleared: needs {', '.join(state.missing)}",
                       "request and record the licences before delivery")  # fmt: skip
     if cue.origin is Origin.LIBRARY and (

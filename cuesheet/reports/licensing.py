@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from cuesheet.domain.clearance import clearance
+from cuesheet.domain.clearance import clearance, licence_index, licences_of
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.licences import Licence, MfnScope, Side, sides_needed
@@ -88,23 +88,19 @@ def _songs(project: Project) -> list[Song]:
         if cue.origin in (Origin.LICENSED, Origin.LIBRARY, Origin.SCORE):  # score: its composer agreement
             groups.setdefault((cue.work_id, cue.recording_id), []).append(cue)
     carved = project.carved_durations()
+    index = licence_index(project)
     songs = []
-    for (work_id, recording_id), cues in groups.items():
+    for (work_id, _), cues in groups.items():
         work = project.works.get(work_id)
         origin = cues[0].origin
-        licences = [lic for lic in project.licences.values() if _covers(lic, work_id, recording_id)]
+        licences = licences_of(project, cues[0], index)  # every cue of the song has its work and recording
         lines = [SongLine(lic.side, lic) for lic in sorted(licences, key=lambda lic: lic.side.value)]
         present = {lic.side for lic in licences}
         lines += [SongLine(side, None) for side in sides_needed(origin.value) if side not in present]
-        cleared = all(clearance(project, cue).cleared for cue in cues)
+        cleared = all(clearance(project, cue, index).cleared for cue in cues)
         duration = sum(carved[c.id] for c in cues)
         songs.append(Song(work.title if work else "", origin, cues, duration, cleared, lines))
     return songs
-
-
-def _covers(licence: Licence, work_id: str, recording_id: str | None) -> bool:
-    on_work = licence.work_id is not None and licence.work_id == work_id
-    return on_work or (licence.recording_id is not None and licence.recording_id == recording_id)
 
 
 def _apply_mfn(songs: list[Song]) -> None:
