@@ -62,7 +62,8 @@ class MediaSession(QObject):
         self.player: PlayerController | None = None
         self.renderer: FrameRenderer | None = None
         self._job: _WaveformJob | None = None
-        self.frame_count = 0
+        # The transport's settings, kept here so that a film opened later plays the same way.
+        self.speed, self.volume, self.muted = 1.0, 100, False
 
     def open(self, film: Path, rate: FrameRate, picture: PictureView) -> str | None:
         """Open ``film``; returns a problem to show, or None."""
@@ -73,11 +74,13 @@ class MediaSession(QObject):
             return str(error)
         if info.rate != rate:
             self.message.emit(f"The film runs at {info.rate} fps but the project at {rate} fps")
-        self.frame_count = info.duration_frames
         self.player = PlayerController(film, info.rate, info.duration_frames, headless=self.headless)
         if not self.headless and not self.player.unavailable:
             self.player.set_window(picture.video_handle())
         self.player.position_changed.connect(self.position_changed)
+        self.player.set_speed(self.speed)
+        self.player.set_volume(self.volume)
+        self.player.set_mute(self.muted)
         self.player.playing_changed.connect(self.playing_changed)
         self.player.message.connect(self.message)
         self.renderer = FrameRenderer(film)
@@ -125,17 +128,20 @@ class MediaSession(QObject):
 
     def seek(self, frame: int) -> None:
         if self.player:
-            self.player.seek(max(0, min(self.frame_count - 1, frame)))
+            self.player.seek(frame)  # Player clamps to the film
 
     def set_speed(self, speed: float) -> None:
+        self.speed = speed
         if self.player:
             self.player.set_speed(speed)
 
     def set_volume(self, percent: int) -> None:
+        self.volume = percent
         if self.player:
             self.player.set_volume(percent)
 
     def set_mute(self, mute: bool) -> None:
+        self.muted = mute
         if self.player:
             self.player.set_mute(mute)
 

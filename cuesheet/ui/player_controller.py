@@ -26,8 +26,6 @@ class PlayerController(QObject):
 
     def __init__(self, film: Path, rate: FrameRate, frame_count: int, headless: bool = False) -> None:
         super().__init__()
-        self.film = film
-        self.frame_count = frame_count
         self._vlc_event.connect(self._on_vlc_event, Qt.ConnectionType.QueuedConnection)
         self.player = Player(rate, frame_count, headless=headless, on_event=self._vlc_event.emit)
         self.player.load(film)
@@ -36,6 +34,7 @@ class PlayerController(QObject):
         self._timer.timeout.connect(self._tick)
         self._last = 0
         self._shuttle = 0  # -n … +n: J/L presses; 0 = K (stopped)
+        self.speed = 1.0  # the chosen play speed (the speed box); J/L shuttles on top of it
 
     @property
     def unavailable(self) -> str | None:
@@ -74,7 +73,7 @@ class PlayerController(QObject):
         if self.player.playing or self._timer.isActive():
             self.pause()
         else:
-            self.player.set_speed(1.0)
+            self.player.set_speed(self.speed)  # back from any shuttle speed to the chosen one
             self.play()
 
     def seek(self, frame: int) -> None:
@@ -109,6 +108,7 @@ class PlayerController(QObject):
             self.step(-round(speed * 10))
 
     def set_speed(self, speed: float) -> None:
+        self.speed = speed
         self.player.set_speed(speed)
 
     def set_volume(self, percent: int) -> None:

@@ -41,6 +41,8 @@ class Session(QObject):
     def open(self, path: Path, read_only: bool = False, break_stale_lock: bool = False) -> str | None:
         """Open ``path``; returns a message for the user when it cannot be opened (nothing changes).
         A LockedError is raised instead, so the window can offer read-only or breaking a stale lock."""
+        if self.path is not None and Path(path).resolve() == Path(self.path).resolve():
+            return None  # already open here (Open recent on it): our own lock must not stop us
         # A file or folder we may not write (a colleague's share, a mounted card) opens read-only.
         read_only = read_only or not (os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK))
         try:

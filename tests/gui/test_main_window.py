@@ -74,3 +74,10 @@ def test_opening_for_writing_takes_a_backup(window: MainWindow) -> None:
     window.session.wait_for_backup()  # taken in the background
     (backup,) = backups.list_backups(window.session.path)
     assert backup.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_opening_the_open_project_again_keeps_it_open(window: MainWindow) -> None:
+    """File ▸ Open recent on the project already open: not "locked by" ourselves, no dialog."""
+    document = window.session.document
+    assert window.open_project(window.session.path)
+    assert window.session.document is document and not window.session.read_only

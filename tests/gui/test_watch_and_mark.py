@@ -216,3 +216,26 @@ def test_marking_keys_work_with_the_table_focused(open_window, project_path: Pat
     window.filter.setFocus()
     qtbot.keyClick(window.filter, Qt.Key.Key_I)  # typing in a text field types, it does not mark
     assert window.filter.text() == "i" and window.editing.marker.open_start is None
+
+
+def test_the_chosen_speed_and_volume_survive_play_and_another_film(
+    open_window, project_path, film, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.project_service import create_project
+
+    second = tmp_path / "Second.cuesheet"
+    create_project(second, "Second", None, None, film)
+    window = open_window(project_path)
+    media = window.media
+    media.set_speed(2.0)
+    media.set_volume(40)
+    media.toggle()  # play: at the chosen 2x, not back at 1x
+    assert media.player.player._speed == 2.0
+    media.toggle()
+    media.shuttle(1)  # L plays at shuttle speed; play/pause afterwards returns to the chosen speed
+    media.toggle()
+    media.toggle()
+    assert media.player.player._speed == 2.0
+    media.toggle()
+    assert window.open_project(second)  # another project on the film: a new player, same settings
+    assert media.player.speed == 2.0 and (media.volume, media.muted) == (40, False)
