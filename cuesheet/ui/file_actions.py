@@ -10,49 +10,38 @@ import copy
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
-from cuesheet.domain.commands import SetMedia
-from cuesheet.domain.project import Project
+from cuesheet.domain.commands import Command, SetMedia
 from cuesheet.errors import USER_ERRORS
 from cuesheet.media.probe import MediaInfo, probe
 from cuesheet.project_service import create_project, render, write_atomically
 from cuesheet.store.lock import LockedError
 from cuesheet.store.media_link import media_ref
+from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.session import Session
 
 FILM_FILTER = "Films (*.mov *.mp4 *.m4v *.mxf *.avi *.mkv);;All files (*)"
 RECENT_LIMIT = 10
 
 
-class _Export(QRunnable):
-    class Signals(QObject):
-        done = Signal(str)
-
-    def __init__(self, project: Project, fmt: str, target: Path) -> None:
-        super().__init__()
-        self.project, self.fmt, self.target = project, fmt, target
-        self.signals = self.Signals()
-
-    def run(self) -> None:
-        try:
-            write_atomically(self.target, render(self.project, self.fmt))
-        except USER_ERRORS as error:
-            self.signals.done.emit(f"Export failed: {error}")
-            return
-        self.signals.done.emit(f"Exported {self.target}")
-
-
 class FileActions(QObject):
     status = Signal(str)
 
     def __init__(
-        self, parent: QWidget, session: Session, settings: QSettings, open_path: Callable[[Path], bool]
+        self,
+        parent: QWidget,
+        session: Session,
+        settings: QSettings,
+        run: Callable[[Command], bool],
+        open_path: Callable[[Path], bool],
     ):
         super().__init__(parent)
         self.parent_widget, self.session, self.settings = parent, session, settings
-        self.open_path = open_path
+        self.run, self.open_path = run, open_path
+        self.jobs = Jobs(self)
+        self.jobs.status.connect(self.status)
         self.recent_menu = QMenu("Open &recent", parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
@@ -143,10 +132,13 @@ class FileActions(QObject):
                 return
             target = Path(name)
         # A snapshot, so the worker never reads a project the user is editing.
-        job = _Export(copy.deepcopy(project), fmt, target)
-        job.signals.done.connect(self.status)
-        self.status.emit(f"Exporting {target.name}…")
-        QThreadPool.globalInstance().start(job)
+        snapshot, written = copy.deepcopy(project), target
+        self.jobs.start(
+            f"Exporting {target.name}…",
+            lambda: write_atomically(written, render(snapshot, fmt)),
+            lambda _: self.status.emit(f"Exported {written}"),
+            lambda error: self.status.emit(f"Export failed: {error}"),
+        )
 
     def open_locked(self, path: Path, locked: LockedError) -> str | None:
         """Someone has it open: offer read-only, or breaking a lock whose owner is gone.
@@ -186,8 +178,7 @@ class FileActions(QObject):
         differences = self.differences(info)
         if differences and not self._confirm(differences):
             return False
-        self.session.execute(SetMedia(media_ref(info, path)))
-        return True
+        return self.run(SetMedia(media_ref(info, path)))
 
     def differences(self, info: MediaInfo) -> list[str]:
         stored = self.session.project.media if self.session.project else None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cuesheet.domain.commands import AddCues, Command
@@ -21,69 +21,34 @@ from cuesheet.domain.merge import MergePlan, plan_merge
 from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
 from cuesheet.project_service import csv_import_command, project_backups, read_other, restore_backup_file
+from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.merge_dialog import MergeDialog
 from cuesheet.ui.session import Session
 
 PROJECT_FILTER = "Cuesheet projects (*.cuesheet)"
 
 
-class _Job(QRunnable):
-    """Runs ``work`` in the pool; reports its result or the user-facing error."""
-
-    class Signals(QObject):
-        done = Signal(object)
-        failed = Signal(str)
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = self.Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except USER_ERRORS as error:
-            self.signals.failed.emit(str(error))
-            return
-        except Exception as error:  # a bug must still end the job with a message, not silence
-            self.signals.failed.emit(f"unexpected error: {type(error).__name__}: {error}")
-            return
-        self.signals.done.emit(result)
-
-
 class ImportActions(QObject):
     status = Signal(str)
     finished = Signal()  # a job ended (tests wait on it)
 
-    def __init__(self, parent: QWidget, session: Session, open_path: Callable[[Path], bool]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        session: Session,
+        run: Callable[[Command], bool],
+        open_path: Callable[[Path], bool],
+    ) -> None:
         super().__init__(parent)
-        self.parent_widget, self.session, self.open_path = parent, session, open_path
-        self._jobs: set[_Job] = set()
-
-    def _start(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        job = _Job(work)
-        self._jobs.add(job)
-
-        def finish(result: Any = None, error: str | None = None) -> None:
-            self._jobs.discard(job)
-            if error is None:
-                done(result)
-            else:
-                self.status.emit(error)
-            self.finished.emit()
-
-        job.signals.done.connect(lambda result: finish(result))
-        job.signals.failed.connect(lambda message: finish(error=message))
-        self.status.emit(label)
-        QThreadPool.globalInstance().start(job)
+        self.parent_widget, self.session, self.run, self.open_path = parent, session, run, open_path
+        self.jobs = Jobs(self)
+        self.jobs.status.connect(self.status)
+        self.jobs.finished.connect(self.finished)
+        self._start = self.jobs.start
 
     def _apply(self, command: Command, message: str) -> None:
-        try:
-            self.session.execute(command)
-        except USER_ERRORS as error:
-            self.status.emit(f"Not imported: {error}")
-            return
-        self.status.emit(message)
+        if self.run(command):  # through the editing path: one undo step, errors reported there
+            self.status.emit(message)
 
     # -- CSV -----------------------------------------------------------------------------------
 

@@ -65,8 +65,8 @@ class MainWindow(QMainWindow):
         self.media = MediaSession(self.headless)
         self.editing = CueEditing(session, self._playhead)
         self.registry = ActionRegistry(self, self.settings)
-        self.files = FileActions(self, session, self.settings, self.open_project)
-        self.imports = ImportActions(self, session, self.open_project)
+        self.files = FileActions(self, session, self.settings, self.editing.run, self.open_project)
+        self.imports = ImportActions(self, session, self.editing.run, self.open_project)
         self._loop: tuple[int, int] | None = None  # (in, out) media frames while looping a cue
         self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self._build_widgets()
