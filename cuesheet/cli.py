@@ -129,10 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _message(error: Exception) -> str:
-    try:
-        from cuesheet.errors import USER_ERRORS
-    except Exception:  # a broken installation must still get its one line
-        return f"unexpected error: {type(error).__name__}: {error}"
+    from cuesheet.errors import USER_ERRORS
+
     if isinstance(error, (UsageError, *USER_ERRORS)):
         return str(error)
     return f"unexpected error: {type(error).__name__}: {error}"

@@ -7,7 +7,7 @@ from cuesheet.domain.timecode import TimecodeError
 from cuesheet.interchange.cue_sheet_csv import CsvImportError
 from cuesheet.media.playback import PlaybackUnavailable
 from cuesheet.media.probe import MediaError
-from cuesheet.reports.fonts import FontError
+from cuesheet.reports.errors import FontError
 from cuesheet.store.errors import ProjectError
 
 USER_ERRORS: tuple[type[Exception], ...] = (

@@ -15,6 +15,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cuesheet.reports.errors import FontError
+
 REGULAR, BOLD, CJK = "CS-Sans", "CS-Sans-Bold", "CS-CJK"
 _FILES = {
     REGULAR: ("DejaVuSans.ttf",),
@@ -26,10 +28,6 @@ _FOLDERS = (
     "/usr/share/fonts-droid-fallback/truetype", "/usr/share/fonts/truetype/wqy",
     "/usr/share/fonts/TTF", "/usr/share/fonts/dejavu", "/Library/Fonts", "C:/Windows/Fonts",
 )  # fmt: skip
-
-
-class FontError(Exception):
-    """No Unicode font to embed; the message says which package provides one."""
 
 
 def _find(names: tuple[str, ...]) -> Path | None:
