@@ -14,29 +14,22 @@ from cuesheet import __version__
 from cuesheet.media.playback import PlaybackUnavailable, VlcPlayback, load_vlc
 
 
-def _loaded_library(fragment: str) -> str | None:
-    """The file a shared library was really loaded from (Linux: the process's memory map)."""
+def mapped_files() -> list[str]:
+    """Every file this process has mapped: the libraries really loaded (Linux: /proc/self/maps)."""
     maps = Path("/proc/self/maps")
     if not maps.exists():
-        return None
+        return []
+    files = {}  # ordered, unique
     for line in maps.read_text(errors="replace").splitlines():
-        path = line.split(maxsplit=5)[-1] if line.count(" ") >= 5 else ""
-        if fragment in Path(path).name:
-            return path
-    return None
+        parts = line.split(maxsplit=5)
+        if len(parts) == 6 and parts[5].startswith("/"):
+            files[parts[5]] = None
+    return list(files)
 
 
 def vlc_folders() -> list[str]:
     """Folders of every libVLC file (library, core, plugins) this process has loaded so far."""
-    maps = Path("/proc/self/maps")
-    if not maps.exists():
-        return []
-    folders = set()
-    for line in maps.read_text(errors="replace").splitlines():
-        parts = line.split(maxsplit=5)
-        if len(parts) == 6 and "vlc" in parts[5].lower() and parts[5].startswith("/"):
-            folders.add(str(Path(parts[5]).parent))
-    return sorted(folders)
+    return sorted({str(Path(f).parent) for f in mapped_files() if "vlc" in f.lower()})
 
 
 def facts() -> dict[str, Any]:
@@ -51,10 +44,15 @@ def facts() -> dict[str, Any]:
     }
     try:
         vlc = load_vlc()
+        files = mapped_files()
+
+        def loaded(fragment: str) -> str:
+            return next((f for f in files if fragment in Path(f).name), "")
+
         report["libvlc"] = {
             "version": vlc.libvlc_get_version().decode(errors="replace"),
-            "library": _loaded_library("libvlc.so") or os.environ.get("PYTHON_VLC_LIB_PATH", ""),
-            "core": _loaded_library("libvlccore") or "",
+            "library": loaded("libvlc.so") or os.environ.get("PYTHON_VLC_LIB_PATH", ""),
+            "core": loaded("libvlccore"),
             "plugins": os.environ.get("VLC_PLUGIN_PATH", "") or getattr(vlc, "plugin_path", "") or "",
         }
     except PlaybackUnavailable as error:
