@@ -244,29 +244,15 @@ def _diff(args: argparse.Namespace) -> int:
         span = f"{production.timecode(cue.start)}–{production.timecode(cue.end)}"
         return f"{cue.number or '(no number)':<8} {project.title_of(cue)!r} {span}"
 
-    changes = 0
     for conflict in plan.conflicts:
-        old, new = conflict.mine, conflict.theirs
-        shown = []
-        for name, field in (("In", "start"), ("Out", "end")):
-            if name in conflict.differences:
-                shown.append(f"{name} {production.timecode(getattr(old, field))} → "
-                             f"{production.timecode(getattr(new, field))}")  # fmt: skip
-        if "cue number" in conflict.differences:
-            shown.append(f"number {old.number or '—'} → {new.number or '—'}")
-        if "title" in conflict.differences:
-            new_title = after.title_of(conflict.source) if conflict.source else ""
-            shown.append(f"title {before.title_of(old)!r} → {new_title!r}")
-        rest = [d for d in conflict.differences if d not in ("In", "Out", "cue number", "title")]
-        shown += [", ".join(rest) + " changed"] if rest else []
-        print(f"changed  {label(before, old)}: {'; '.join(shown)}")
-        changes += 1
+        shown = [f"{what} {old!r} → {new!r}" if what == "title" else f"{what} {old} → {new}" if old or new
+                 else f"{what} changed" for what, old, new in conflict.changes(before)]  # fmt: skip
+        print(f"changed  {label(before, conflict.mine)}: {'; '.join(shown)}")
     for cue in plan.added:
         print(f"added    {label(after, cue)}")
-        changes += 1
     for cue in plan.only_ours:
         print(f"removed  {label(before, cue)}")
-        changes += 1
+    changes = len(plan.conflicts) + len(plan.added) + len(plan.only_ours)
     print(f"{changes} change(s), {len(plan.duplicates)} cue(s) unchanged")
     return EXIT_PROBLEMS if changes else EXIT_OK
 

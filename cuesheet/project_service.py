@@ -66,6 +66,12 @@ def opened(
         sheet.close()
 
 
+def read_project(path: Path) -> Project:
+    """A project read and closed again (read only, no lock): for reports, checks and comparisons."""
+    with opened(path) as (_, project):
+        return project
+
+
 def summary(path: Path) -> dict[str, Any]:
     """The facts ``cuesheet info`` prints; the JSON keys are a public contract."""
     with opened(path) as (_, project):
@@ -90,8 +96,7 @@ def summary(path: Path) -> dict[str, Any]:
 
 
 def check(path: Path) -> list[Finding]:
-    with opened(path) as (_, project):
-        return validate(project)
+    return validate(read_project(path))
 
 
 def csv_import_command(project: Project, csv_path: Path) -> AddCues:
@@ -116,8 +121,7 @@ def read_other(path: Path, other: Path) -> Project:
     """The project to merge from, read only (its lock, if any, does not matter)."""
     if other.exists() and path.exists() and other.resolve() == path.resolve():
         raise ProjectError(f"{other}: is the project itself; choose another project file")
-    with opened(other) as (_, theirs):
-        return theirs
+    return read_project(other)
 
 
 def merge(
@@ -141,8 +145,7 @@ def project_backups(path: Path) -> list[dict[str, Any]]:
     for number, backup in enumerate(backups.list_backups(path), start=1):
         taken = backups.taken_at(backup)
         try:
-            with opened(backup) as (_, project):
-                cues: int | None = len(project.cues)
+            cues: int | None = len(read_project(backup).cues)
         except ProjectError:
             cues = None  # listed anyway: the user may still want to look at it
         found.append({"number": number, "path": str(backup), "cues": cues,
@@ -162,23 +165,18 @@ def restore_backup(path: Path, number: int, target: Path) -> Path:
 
 def restore_backup_file(backup: Path, target: Path) -> Path:
     """Copy one backup file to ``target``, a new file; a damaged backup is refused before copying."""
-    with opened(backup):
-        pass
+    read_project(backup)
     return backups.restore(backup, target)
 
 
 def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
     """Two versions of a sheet: which cues the new one adds, drops and changes (read only)."""
-    with opened(old) as (_, before):
-        pass
-    with opened(new) as (_, after):
-        pass
+    before, after = read_project(old), read_project(new)
     return before, after, plan_merge(before, after)
 
 
 def export(path: Path, fmt: str) -> bytes:
-    with opened(path) as (_, project):
-        return render(project, fmt)
+    return render(read_project(path), fmt)
 
 
 def render(project: Project, fmt: str) -> bytes:

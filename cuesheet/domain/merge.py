@@ -58,7 +58,19 @@ class Conflict:
     take_theirs: bool = False
     work: Work | None = None  # their work under our work's id, when it differs
     recording: Recording | None = None  # likewise for the recording
-    source: Cue | None = None  # their cue as it is in their file (their ids)
+    their_title: str = ""
+
+    def changes(self, mine: Project) -> list[tuple[str, str, str]]:
+        """(what, ours, theirs) for the differences shown with values (In, Out, number, title); the
+        others by name, with empty values."""
+        production, ours, theirs = mine.production, self.mine, self.theirs
+        values = {
+            "In": (production.timecode(ours.start), production.timecode(theirs.start)),
+            "Out": (production.timecode(ours.end), production.timecode(theirs.end)),
+            "cue number": (ours.number or "—", theirs.number or "—"),
+            "title": (mine.title_of(ours), self.their_title),
+        }
+        return [(d, *values.get(d, ("", ""))) for d in self.differences]
 
 
 @dataclass
@@ -323,7 +335,7 @@ class _Planner:
         recording = self._recording_side(theirs, ours, translated, differences)
         if differences:
             self.result.conflicts.append(
-                Conflict(ours, translated, differences, False, work, recording, source=theirs)
+                Conflict(ours, translated, differences, False, work, recording, self.theirs.title_of(theirs))
             )
         else:
             self.result.duplicates.append((theirs, ours))

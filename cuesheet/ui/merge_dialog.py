@@ -83,13 +83,9 @@ class MergeDialog(QDialog):
 
 
 def _their_values(conflict: Conflict, mine: Project) -> str:
-    """Their side of the timing and title differences, so the choice can be made from the list."""
-    production, theirs = mine.production, conflict.theirs
+    """Their side of the differences shown with values, so the choice can be made from the list."""
     shown = []
-    if "In" in conflict.differences:
-        shown.append(f"In {production.timecode(theirs.start)}")
-    if "Out" in conflict.differences:
-        shown.append(f"Out {production.timecode(theirs.end)}")
-    if "title" in conflict.differences and conflict.work is not None:
-        shown.append(f"“{conflict.work.title}”")
+    for what, _, theirs in conflict.changes(mine):
+        if theirs:
+            shown.append(f"“{theirs}”" if what == "title" else f"{what} {theirs}")
     return "; ".join(shown)
