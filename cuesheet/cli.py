@@ -297,7 +297,8 @@ def _backups(args: argparse.Namespace) -> int:
         print(f"No backups of {args.project} yet (one is taken each time it is opened for writing)")
     for backup in [] if args.json else found:
         cues = "unreadable" if backup["cues"] is None else f"{backup['cues']} cues"
-        print(f"{backup['number']:>3}  {backup['taken']:<20} {cues:<11} {backup['path']}")
+        note = f" ({backup['note']})" if backup["note"] else ""
+        print(f"{backup['number']:>3}  {backup['taken']:<20} {cues:<11} {backup['path']}{note}")
     return EXIT_OK
 
 

@@ -148,7 +148,7 @@ def project_backups(path: Path) -> list[dict[str, Any]]:
             cues: int | None = len(read_project(backup).cues)
         except ProjectError:
             cues = None  # listed anyway: the user may still want to look at it
-        found.append({"number": number, "path": str(backup), "cues": cues,
+        found.append({"number": number, "path": str(backup), "cues": cues, "note": backups.note_of(backup),
                       "taken": taken.isoformat(sep=" ", timespec="seconds") if taken else ""})  # fmt: skip
     return found
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -23,14 +24,15 @@ def folder_for(project: Path) -> Path:
     return user_data_dir() / "backups" / f"{Path(project).stem}-{digest}"
 
 
-def take(project: Path, write_copy, keep: int = KEEP) -> Path:  # type: ignore[no-untyped-def]
-    """Write a backup with ``write_copy(target)`` (a consistent SQLite copy) and prune old ones."""
+def take(project: Path, write_copy, keep: int = KEEP, note: str = "") -> Path:  # type: ignore[no-untyped-def]
+    """Write a backup with ``write_copy(target)`` and prune the oldest beyond ``keep``. A backup with a
+    ``note`` (the copy taken before a file-format upgrade) is listed with it and never pruned."""
     folder = folder_for(project)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{Path(project).stem} {stamp}.cuesheet"
+    target = folder / f"{Path(project).stem} {stamp}{' ' + note if note else ''}.cuesheet"
     write_copy(target)
-    for old in list_backups(project)[keep:]:
+    for old in [b for b in list_backups(project) if not note_of(b)][keep:]:
         old.unlink(missing_ok=True)
     return target
 
@@ -41,12 +43,18 @@ def list_backups(project: Path) -> list[Path]:
     return sorted(folder.glob("*.cuesheet"), reverse=True) if folder.is_dir() else []
 
 
+_NAME = re.compile(r" (\d{8}-\d{6}-\d{6})( .*)?$")  # "<stem> YYYYmmdd-HHMMSS-ffffff[ note]"
+
+
 def taken_at(backup: Path) -> dt.datetime | None:
-    """When a backup was taken, from its name (``<stem> YYYYmmdd-HHMMSS-ffffff.cuesheet``)."""
-    try:
-        return dt.datetime.strptime(backup.stem.rsplit(" ", 1)[-1], "%Y%m%d-%H%M%S-%f")
-    except ValueError:
-        return None
+    """When a backup was taken, from its name."""
+    match = _NAME.search(backup.stem)
+    return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f") if match else None
+
+
+def note_of(backup: Path) -> str:
+    match = _NAME.search(backup.stem)
+    return (match.group(2) or "").strip() if match else ""
 
 
 def restore(backup: Path, target: Path) -> Path:

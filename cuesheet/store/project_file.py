@@ -13,15 +13,13 @@ import os
 import shutil
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import sqlite_utils
 
 from cuesheet.domain.commands import Change
 from cuesheet.domain.project import Project
-from cuesheet.paths import user_data_dir
-from cuesheet.store import rows
+from cuesheet.store import backups, rows
 from cuesheet.store.errors import DamagedProjectError, ProjectError
 from cuesheet.store.inspect import Header, check_contents, connect_read_only, harden, read_header
 from cuesheet.store.lock import ProjectLock
@@ -94,7 +92,9 @@ class ProjectFile:
                 raise ProjectError(
                     f"{path}: needs upgrading to this version's file format; open it for writing"
                 )
-            _backup(path, header.user_version)
+            # Kept with the rolling backups (so it can be restored) and never pruned.
+            backups.take(path, lambda target: shutil.copy2(path, target),
+                         note=f"before upgrade from format {header.user_version}")  # fmt: skip
         conn = connect_read_only(path) if read_only else _connect(path)
         try:
             if hot_journal:
@@ -297,13 +297,3 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-
-
-def _backup(path: Path, version: int) -> Path:
-    """Keep the file as it was before an upgrade, in the user's data folder."""
-    folder = user_data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}.v{version}.{stamp}{SUFFIX}"
-    shutil.copy2(path, target)
-    return target

@@ -31,3 +31,16 @@ def test_backups_roll_and_restore(tmp_path: Path, _private_data_dir: Path) -> No
         backups.restore(kept[0], path)
     other = tmp_path / "elsewhere" / "Film.cuesheet"
     assert backups.folder_for(other) != backups.folder_for(path)
+
+
+def test_the_copy_from_before_an_upgrade_is_never_pruned(tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "Film.cuesheet"
+    ProjectFile.create(path, rich_project()).close()
+    noted = backups.take(path, lambda t: shutil.copy2(path, t), note="before upgrade from format 1")
+    for _ in range(4):
+        backups.take(path, lambda t: shutil.copy2(path, t), keep=2)
+    kept = backups.list_backups(path)
+    assert len(kept) == 3 and noted in kept and backups.note_of(noted) == "before upgrade from format 1"
+    assert backups.taken_at(noted) is not None and backups.note_of(kept[0]) == ""

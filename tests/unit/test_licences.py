@@ -11,6 +11,7 @@ from cuesheet.domain.commands import AddLicence, EditLicence, SetLicenceStatus
 from cuesheet.domain.history import Document
 from cuesheet.domain.licences import Licence, MfnScope, Side, Status
 from cuesheet.domain.usage import Origin
+from cuesheet.store.backups import list_backups, note_of
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS
 from tests.factories import rich_project
@@ -144,8 +145,9 @@ def test_a_version_one_file_is_backed_up_upgraded_and_keeps_every_field(
     )
     assert project.works["w1"].interests[0].share == Decimal(100)
     assert project.licences == {}
-    backups = list((_private_data_dir / "backups").iterdir())
+    backups = list_backups(path)  # with the rolling backups, so File > Restore a backup… offers it
     assert len(backups) == 1 and backups[0].read_bytes() == original
+    assert note_of(backups[0]) == "before upgrade from format 1"
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     conn.close()

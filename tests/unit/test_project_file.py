@@ -10,6 +10,7 @@ import pytest
 
 from cuesheet.domain.commands import EditCue, EditProduction
 from cuesheet.domain.history import Document
+from cuesheet.store.backups import list_backups
 from cuesheet.store.errors import DamagedProjectError, NewerProjectError, NotAProjectError, ProjectError
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -210,7 +211,7 @@ def test_old_file_is_backed_up_then_upgraded(tmp_path: Path, _private_data_dir: 
     original = path.read_bytes()
     with pytest.raises(DamagedProjectError, match="no production record"):
         ProjectFile.open(path)  # upgraded, but holds no production: reported, not crashed
-    backups = list((_private_data_dir / "backups").iterdir())
+    backups = list_backups(path)  # with the rolling backups, where restore finds it
     assert len(backups) == 1 and backups[0].read_bytes() == original
 
 
