@@ -125,8 +125,8 @@ class DeleteCues(Command):
         ]
         self._removed = AddCues(
             cues,
-            _unique(w for w in works if w.id not in used_works),
-            _unique(r for r in recordings if r.id not in used_recordings),
+            unique_by_id(w for w in works if w.id not in used_works),
+            unique_by_id(r for r in recordings if r.id not in used_recordings),
         )
         return self._removed.revert(project)
 
@@ -135,7 +135,7 @@ class DeleteCues(Command):
         return self._removed.apply(project)
 
 
-def _unique(items: Any) -> list[Any]:
+def unique_by_id(items: Any) -> list[Any]:
     return list({item.id: item for item in items}.values())
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from cuesheet.domain.commands import Change, Command
+from cuesheet.domain.commands import Change, Command, unique_by_id
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence
 from cuesheet.domain.project import Project
@@ -40,7 +40,6 @@ _CUE_FIELDS = {  # field: what the summary calls it
     "motif": "motif",
     "notes": "notes",
 }
-_RECORDING_FIELDS = ("artist", "label", "isrc", "library", "catalog_number", "track_number")
 
 
 def name_key(name: str) -> str:
@@ -128,8 +127,9 @@ class MergePlan:
         count = len(self.added) + sum(c.take_theirs for c in self.conflicts)
         # One entry per id: two taken conflicts may share one of our works (the last one wins).
         return MergeCommand(
-            {"parties": _unique(parties), "recordings": _unique(recordings), "works": _unique(works),
-             "cues": _unique(cues), "licences": _unique(self.licences)},
+            {"parties": unique_by_id(parties), "recordings": unique_by_id(recordings),
+             "works": unique_by_id(works), "cues": unique_by_id(cues),
+             "licences": unique_by_id(self.licences)},
             self.motifs(),
             text=f"Merge {_n(count, 'cue')} from another project",
         )  # fmt: skip
@@ -442,15 +442,11 @@ def _same_recording(theirs: Recording, ours: Recording) -> bool:
 def _recording_values(recording: Recording | None) -> tuple[str, ...] | None:
     if recording is None or recording.is_empty():
         return None
-    return tuple(getattr(recording, name) for name in _RECORDING_FIELDS)
+    return recording.values()
 
 
 def _interest_key(interests: Iterable[Interest]) -> list[tuple[str, str, Any]]:
     return sorted((i.party_id, i.role.value, i.share) for i in interests)
-
-
-def _unique(items: Iterable[Any]) -> list[Any]:
-    return list({item.id: item for item in items}.values())
 
 
 def _n(count: int, singular: str, plural: str | None = None) -> str:

@@ -92,10 +92,15 @@ class Recording:
     track_number: str = ""
     id: str = field(default_factory=new_id)
 
+    def values(self) -> tuple[str, ...]:
+        """The recording's details in RECORDING_FIELDS order (everything but the id)."""
+        return tuple(getattr(self, name) for name in RECORDING_FIELDS)
+
     def is_empty(self) -> bool:
-        return not any(
-            (self.artist, self.label, self.isrc, self.library, self.catalog_number, self.track_number)
-        )
+        return not any(self.values())
+
+
+RECORDING_FIELDS = ("artist", "label", "isrc", "library", "catalog_number", "track_number")
 
 
 def parse_share(text: str) -> Decimal:

@@ -11,7 +11,7 @@ from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.licences import Licence, MfnScope, Side, Status, StatusChange
 from cuesheet.domain.project import MediaRef, Production, Settings, ShareConvention
-from cuesheet.domain.rights import Interest, Party, Recording, Role, Work
+from cuesheet.domain.rights import RECORDING_FIELDS, Interest, Party, Recording, Role, Work
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.domain.usage import Origin, Perception, ThemeRole, UsageCode, Vocals
 
@@ -121,17 +121,14 @@ def work_from(row: Row, interests: list[Row]) -> Work:
     )
 
 
-_RECORDING_TEXT = ("artist", "label", "isrc", "library", "catalog_number", "track_number")
-
-
 def recording_row(r: Recording) -> Row:
-    row: Row = {name: getattr(r, name) for name in _RECORDING_TEXT}
+    row: Row = {name: getattr(r, name) for name in RECORDING_FIELDS}
     row["id"] = r.id
     return row
 
 
 def recording_from(row: Row) -> Recording:
-    return Recording(id=row["id"], **{name: str(row[name]) for name in _RECORDING_TEXT})
+    return Recording(id=row["id"], **{name: str(row[name]) for name in RECORDING_FIELDS})
 
 
 def cue_row(c: Cue) -> Row:
