@@ -17,8 +17,6 @@ from cuesheet import __version__
 from cuesheet.reports.formats import FORMATS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("demo", "new", "info", "import", "merge", "diff", "export", "check", "backups", "restore",
-            "probe", "still", "doctor", "screenshot")  # fmt: skip
 
 
 class UsageError(Exception):
@@ -137,9 +135,9 @@ def _message(error: Exception) -> str:
 
 
 def _dispatch(args: list[str]) -> int:
-    if not args or (args[0] not in COMMANDS and not args[0].startswith("-")):
+    if not args or (args[0] not in _HANDLERS and not args[0].startswith("-")):
         if len(args) > 1:
-            raise UsageError(f"unknown command {args[0]!r} (commands: {', '.join(COMMANDS)})")
+            raise UsageError(f"unknown command {args[0]!r} (commands: {', '.join(_HANDLERS)})")
         return _open_gui(Path(args[0]) if args else None)
     parsed = build_parser().parse_args(args)
     handler: Callable[[argparse.Namespace], int] = _HANDLERS[parsed.command]

@@ -158,7 +158,7 @@ class _EditFields(Command):
 
     def apply(self, project: Project) -> Change:
         obj = self.target(project)
-        allowed = {f.name for f in fields(obj)}
+        allowed = {f.name for f in fields(obj)} - {"id"}  # the id is the object's key in the project
         unknown = set(self.changes) - allowed
         if unknown:
             raise ValueError(f"unknown {self.noun} field(s): {', '.join(sorted(unknown))}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project
@@ -65,10 +65,15 @@ def cue_sheet_rows(project: Project) -> Iterator[list[str]]:
             ]  # fmt: skip
 
 
-def cue_sheet_csv(project: Project) -> bytes:
+def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
+    """Any report as CSV for spreadsheets: UTF-8 with BOM, CRLF, formula-looking cells neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in cue_sheet_rows(project):
+    writer.writerow(header)
+    for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def cue_sheet_csv(project: Project) -> bytes:
+    return write_csv(HEADER, cue_sheet_rows(project))

@@ -9,9 +9,7 @@ quoted one. The shortfall is what uncleared sides still cost; terms and options 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,7 +20,7 @@ from cuesheet.domain.durations import format_duration
 from cuesheet.domain.licences import Licence, MfnScope, Side, sides_needed
 from cuesheet.domain.project import Project
 from cuesheet.domain.usage import Origin
-from cuesheet.reports.cue_sheet_csv import BOM, neutralise
+from cuesheet.reports.cue_sheet_csv import write_csv
 
 EXPIRY_WINDOW_DAYS = 90
 CSV_HEADER = (
@@ -181,12 +179,7 @@ def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[l
 
 
 def licensing_csv(project: Project, today: dt.date | None = None) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in licensing_rows(project, today):
-        writer.writerow([neutralise(cell) for cell in row])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return write_csv(CSV_HEADER, licensing_rows(project, today))
 
 
 def licensing_xlsx(project: Project, today: dt.date | None = None) -> bytes:

@@ -179,10 +179,6 @@ class ActionRegistry:
         for action_id, handler in handlers.items():
             self.actions[action_id].triggered.connect(lambda _=False, h=handler: h())
 
-    def enable(self, predicates: dict[A, bool]) -> None:
-        for action_id, enabled in predicates.items():
-            self.actions[action_id].setEnabled(enabled)
-
     def build_menus(self, menu_bar) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         menus = {}
         for title, ids in MENUS:

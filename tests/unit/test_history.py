@@ -181,3 +181,13 @@ def test_changing_the_share_convention_restates_shares() -> None:
     document.undo()
     assert project.settings.share_convention is ShareConvention.PER_SIDE
     assert [str(i.share) for i in both.interests] == ["50", "50", "100"]
+
+
+def test_an_edit_cannot_change_an_id() -> None:
+    from tests.factories import rich_project
+
+    project = rich_project()
+    cue_id = next(iter(project.cues))
+    with pytest.raises(ValueError, match="unknown cue field"):
+        Document(project).execute(EditCue(cue_id, id="other"))
+    assert project.cues[cue_id].id == cue_id
