@@ -42,6 +42,7 @@ _NAMED_RATES: dict[str, Fraction] = {
 _DF_SUFFIX = re.compile(r"\s*(?:df|drop(?:[\s_-]*frame)?)\s*$", re.IGNORECASE)
 _NDF_SUFFIX = re.compile(r"\s*(?:ndf|non[\s_-]*drop(?:[\s_-]*frame)?)\s*$", re.IGNORECASE)
 _FPS_SUFFIX = re.compile(r"\s*(?:fps|p)\s*$", re.IGNORECASE)
+_RATIO = re.compile(r"\s*(\d{1,9})\s*/\s*(\d{1,9})\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,15 @@ class FrameRate:
         body = _FPS_SUFFIX.sub("", body).strip()
         return cls(_parse_rate_value(body, text), drop)
 
+    @classmethod
+    def from_ratio(cls, text: str, drop_frame: bool = False) -> FrameRate:
+        """The rate stored as ``num/den`` (``ratio``), read with the limits of ``parse``: small
+        integers only, so a planted ``1e50000000`` or ``1/0`` is refused before any arithmetic."""
+        found = _RATIO.fullmatch(text) if isinstance(text, str) else None
+        if found is None:
+            raise TimecodeError(f"not a stored frame rate: {str(text)[:40]!r} (expected num/den)")
+        return cls(_parse_rate_value(f"{found[1]}/{found[2]}", text), drop_frame)
+
     @property
     def ratio(self) -> str:
         """The exact rate as ``num/den`` (``"24000/1001"``, ``"25/1"``)."""
@@ -105,7 +115,7 @@ def _parse_rate_value(body: str, original: str) -> Fraction:
             value = Fraction(body)
     except (ValueError, ZeroDivisionError):
         raise TimecodeError(f"not a frame rate: {original.strip()!r}") from None
-    if value <= 0 or value > 1000:
+    if value < 1 or value > 1000:
         raise TimecodeError(f"not a usable frame rate: {original.strip()!r}")
     if value.denominator != 1 and value.denominator != 1001:
         # A decimal like 29.97 means the NTSC rate 30000/1001, not 2997/100.
