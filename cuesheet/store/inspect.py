@@ -116,14 +116,27 @@ def check_contents(conn: sqlite3.Connection, path: Path, user_version: int) -> N
             raise DamagedProjectError(f"{path}: is damaged ({_short(error)})") from None
 
 
-def _short(error: Exception) -> str:
+def _short(error: Exception | str) -> str:
     text = " ".join(str(error).split())
     return text if len(text) <= 120 else text[:117] + "…"
 
 
 def _check_columns(conn: sqlite3.Connection, path: Path) -> None:
+    # table_xinfo, not table_info: generated and hidden columns are invisible to table_info, and a
+    # generated column runs its expression (zeroblob(400000000)…) on every read of its row.
     for table, columns in TABLES.items():
-        found = tuple(row[1] for row in conn.execute(f'PRAGMA table_info("{table}")'))
-        if found != columns:
+        found = conn.execute(f'PRAGMA table_xinfo("{table}")').fetchall()
+        for row in found:
+            if row[6] in (2, 3):
+                raise NotAProjectError(
+                    f"{path}: table {table!r} has a generated column ({_short(str(row[1]))}), "
+                    "which Cuesheet never writes; refusing to open it"
+                )
+            if row[6]:
+                raise NotAProjectError(
+                    f"{path}: table {table!r} has hidden columns, which Cuesheet never writes; "
+                    "refusing to open it"
+                )
+        if tuple(row[1] for row in found) != columns:
             what = "is missing" if not found else "has unexpected columns"
             raise DamagedProjectError(f"{path}: is not a valid Cuesheet project (table {table!r} {what})")

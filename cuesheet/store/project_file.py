@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -23,7 +24,7 @@ from cuesheet.store import backups, rows
 from cuesheet.store.errors import DamagedProjectError, ProjectError
 from cuesheet.store.inspect import Header, check_contents, connect_read_only, harden, read_header
 from cuesheet.store.lock import ProjectLock
-from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 SUFFIX = ".cuesheet"
 
@@ -132,38 +133,47 @@ class ProjectFile:
             raise DamagedProjectError(f"{self.path}: contains invalid data ({error})") from None
 
     def _load(self) -> Project:
-        production_rows = list(self._db["production"].rows)
+        production_rows = list(self._select("production"))
         if len(production_rows) != 1:
             raise DamagedProjectError(f"{self.path}: has no production record")
-        media = list(self._db["media"].rows)
+        media = list(self._select("media"))
         interests: dict[str, list[rows.Row]] = {}
-        for row in self._db["interests"].rows:
+        for row in self._select("interests"):
             interests.setdefault(row["work_id"], []).append(row)
         project = Project(
             production=rows.production_from(production_rows[0]),
-            settings=rows.settings_from(list(self._db["settings"].rows)),
+            settings=rows.settings_from(list(self._select("settings"))),
             media=rows.media_from(media[0]) if media else None,
-            motifs=[r["name"] for r in self._db["motifs"].rows_where(order_by="position")],
+            motifs=[r["name"] for r in self._select("motifs", order_by="position")],
         )
-        for row in self._db["parties"].rows:
+        for row in self._select("parties"):
             party = rows.party_from(row)
             project.parties[party.id] = party
-        for row in self._db["works"].rows:
+        for row in self._select("works"):
             work = rows.work_from(row, interests.get(row["id"], []))
             project.works[work.id] = work
-        for row in self._db["recordings"].rows:
+        for row in self._select("recordings"):
             recording = rows.recording_from(row)
             project.recordings[recording.id] = recording
-        for row in self._db["cues"].rows:
+        for row in self._select("cues"):
             cue = rows.cue_from(row)
             project.cues[cue.id] = cue
         history: dict[str, list[rows.Row]] = {}
-        for row in self._db["licence_history"].rows:
+        for row in self._select("licence_history"):
             history.setdefault(row["licence_id"], []).append(row)
-        for row in self._db["licences"].rows:
+        for row in self._select("licences"):
             licence = rows.licence_from(row, history.get(row["id"], []))
             project.licences[licence.id] = licence
         return project
+
+    def _select(self, table: str, order_by: str = "") -> Iterator[rows.Row]:
+        """The columns this version knows, named (never ``SELECT *`` from a received file), read as
+        tuples and named in Python."""
+        columns = TABLES[table]
+        listed = ", ".join(f'"{c}"' for c in columns)
+        order = f' ORDER BY "{order_by}"' if order_by else ""
+        cursor = self._conn.execute(f'SELECT {listed} FROM "{table}"{order}')
+        return (dict(zip(columns, values, strict=True)) for values in cursor)
 
     # -- writing -------------------------------------------------------------------------------
 

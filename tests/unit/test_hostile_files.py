@@ -15,7 +15,7 @@ from cuesheet.domain.commands import EditProduction
 from cuesheet.domain.history import Document
 from cuesheet.store.errors import ProjectError
 from cuesheet.store.project_file import ProjectFile
-from cuesheet.store.schema import SCHEMA_VERSION
+from cuesheet.store.schema import SCHEMA_VERSION, TABLES
 from tests.factories import rich_project
 
 
@@ -130,3 +130,40 @@ def test_planted_triggers_never_fire_on_our_writes(good: bytes, tmp_path: Path) 
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM parties").fetchone()[0] == len(rich_project().parties)
     conn.close()
+
+
+# -- columns that compute on every read (generated) or that table_info does not show (hidden) ------
+
+
+def _with_stored_generated(table: str, expression: str) -> list[str]:
+    """ALTER TABLE cannot add a STORED column: rebuild ``table`` with one (the received file's way)."""
+    columns = ", ".join(f'"{c}"' for c in TABLES[table])
+    return [
+        f"CREATE TABLE rebuilt ({columns}, g AS ({expression}) STORED)",
+        f'INSERT INTO rebuilt ({columns}) SELECT {columns} FROM "{table}"',
+        f'DROP TABLE "{table}"',
+        f'ALTER TABLE rebuilt RENAME TO "{table}"',
+    ]
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_a_generated_column_in_any_table_is_refused(good: bytes, tmp_path: Path, table: str) -> None:
+    size = 400_000_000 if table == "cues" else 1_000  # the reported case, and cheaper neighbours
+    planted = f'ALTER TABLE "{table}" ADD COLUMN g AS (zeroblob({size}))'
+    path = _planted(good, tmp_path / "gen.cuesheet", planted)
+    assert f"table {table!r} has a generated column" in attempt(path)
+
+
+@pytest.mark.parametrize("table", ["cues", "motifs", "licences"])
+def test_a_stored_generated_column_is_refused(good: bytes, tmp_path: Path, table: str) -> None:
+    path = _planted(good, tmp_path / "stored.cuesheet", *_with_stored_generated(table, "zeroblob(1000)"))
+    assert f"table {table!r} has a generated column" in attempt(path)
+
+
+def test_a_table_with_hidden_columns_is_refused(good: bytes, tmp_path: Path) -> None:
+    """A virtual table shows its declared columns to table_info and hides the rest."""
+    path = _planted(
+        good, tmp_path / "hidden.cuesheet", "DROP TABLE motifs",
+        "CREATE VIRTUAL TABLE motifs USING fts5(position, name)",
+    )  # fmt: skip
+    assert "table 'motifs' has hidden columns" in attempt(path)
