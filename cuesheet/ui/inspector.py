@@ -49,6 +49,10 @@ class _Text(QLineEdit):
         if not self.hasFocus():
             self.setText(text)
 
+    def revert(self) -> None:
+        """Drop what was typed (Esc): the field shows the stored value again and commits nothing."""
+        self.setText(self._shown)
+
     def _finish(self) -> None:
         if self.text().strip() != self._shown:
             self.committed.emit(self.text().strip())
@@ -67,6 +71,9 @@ class _Notes(QPlainTextEdit):
         self._shown = text
         if not self.hasFocus():
             self.setPlainText(text)
+
+    def revert(self) -> None:
+        self.setPlainText(self._shown)
 
     def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().focusOutEvent(event)

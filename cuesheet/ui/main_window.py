@@ -14,7 +14,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cuesheet import __version__
 from cuesheet.domain.commands import Change
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import format_duration
@@ -34,20 +32,20 @@ from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.domain.usage import Origin
 from cuesheet.store.lock import LockedError
+from cuesheet.ui import window_dialogs as dialogs
 from cuesheet.ui import window_state
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table import CueTable
 from cuesheet.ui.file_actions import FileActions
 from cuesheet.ui.findings_panel import FindingsPanel
+from cuesheet.ui.focus import FocusHome
 from cuesheet.ui.import_actions import ImportActions
 from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.picture_view import PictureView
-from cuesheet.ui.production_dialog import ProductionDialog
 from cuesheet.ui.session import Session
-from cuesheet.ui.shortcuts_dialog import ShortcutsDialog
 from cuesheet.ui.timeline import Timeline
 from cuesheet.ui.transport import Transport
 
@@ -70,6 +68,7 @@ class MainWindow(QMainWindow):
         self._loop: tuple[int, int] | None = None  # (in, out) media frames while looping a cue
         self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self._build_widgets()
+        self.focus_home = FocusHome(self, self.picture)
         menus = self.registry.build_menus(self.menuBar())
         menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
         self.registry.connect(self._handlers())
@@ -146,7 +145,7 @@ class MainWindow(QMainWindow):
             A.EXPORT_LICENSING_CSV: lambda: self.files.export("licensing-csv"),
             A.EXPORT_LICENSING_XLSX: lambda: self.files.export("licensing-xlsx"),
             A.LOOP: self._toggle_loop,
-            A.REACTION_DELAY: self._ask_reaction_delay,
+            A.REACTION_DELAY: lambda: dialogs.ask_reaction_delay(self),
             A.QUIT: self.close,
             A.UNDO: e.undo,
             A.REDO: e.redo,
@@ -157,8 +156,8 @@ class MainWindow(QMainWindow):
             A.SHUTTLE_STOP: lambda: m.shuttle(0),
             A.SHUTTLE_FORWARD: lambda: m.step(1) if self._k_held else m.shuttle(1),
             A.COLOUR_BY_THEME: self._toggle_colour_by_theme,
-            A.PRODUCTION: self._edit_production,
-            A.SHORTCUTS: self._edit_shortcuts,
+            A.PRODUCTION: lambda: dialogs.edit_production(self),
+            A.SHORTCUTS: lambda: dialogs.edit_shortcuts(self),
             A.FRAME_BACK: lambda: m.step(-1),
             A.FRAME_FORWARD: lambda: m.step(1),
             A.SECOND_BACK: lambda: m.step(-self._nominal()),
@@ -181,7 +180,7 @@ class MainWindow(QMainWindow):
             A.ZOOM_IN: lambda: self.timeline.zoom(0.5),
             A.ZOOM_OUT: lambda: self.timeline.zoom(2.0),
             A.ZOOM_FIT: self.timeline.zoom_to_fit,
-            A.ABOUT: self._about,
+            A.ABOUT: lambda: dialogs.about(self),
         }
 
     def _connect(self) -> None:
@@ -240,6 +239,7 @@ class MainWindow(QMainWindow):
             self.timeline.set_project(None, 0, 0)
             return
         self.setWindowTitle(f"{self.session.path.name} — Cuesheet")
+        self.focus_home.go_home()
         start = project.production.start_frame
         frames = project.media.duration_frames if project.media else project.production.running_time
         self.timeline.set_project(project, start, frames)
@@ -448,9 +448,6 @@ class MainWindow(QMainWindow):
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
 
-    def _about(self) -> None:
-        QMessageBox.about(self, "About Cuesheet", f"Cuesheet {__version__}\nMusic cue sheets for picture.")
-
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
         kind = event.type()
         # The K press reaches us as a ShortcutOverride (its shortcut then consumes the press).
@@ -462,27 +459,6 @@ class MainWindow(QMainWindow):
     def _toggle_colour_by_theme(self) -> None:
         self.timeline.colour_by_motif = self.registry.actions[A.COLOUR_BY_THEME].isChecked()
         self.timeline.cues_changed()
-
-    def _edit_production(self) -> None:
-        project = self.session.project
-        if project is None:
-            return
-        dialog = ProductionDialog(project, self)
-        if dialog.exec():
-            for command in dialog.commands():
-                self.editing.run(command)
-
-    def _edit_shortcuts(self) -> None:
-        ShortcutsDialog(self.registry, self).exec()
-
-    def _ask_reaction_delay(self) -> None:
-        value, ok = QInputDialog.getInt(
-            self, "Reaction delay", "Subtract from marks made while playing (ms):",
-            self.editing.reaction_delay_ms, 0, 2000, 10,
-        )  # fmt: skip
-        if ok:
-            self.editing.reaction_delay_ms = value
-            self.settings.setValue("marking/reaction_delay_ms", value)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         QApplication.instance().removeEventFilter(self)

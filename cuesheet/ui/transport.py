@@ -31,10 +31,14 @@ class TimecodeField(QLineEdit):
         if not self.hasFocus():
             self.setText(text)
 
+    def revert(self) -> None:
+        """Drop what was typed: show the current time again."""
+        self.setText(self.current)
+
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:  # the window's FocusHome usually sees Esc first
             self.clearFocus()
-            self.setText(self.current)
+            self.revert()
             return
         super().keyPressEvent(event)
 

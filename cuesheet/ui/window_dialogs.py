@@ -1,0 +1,42 @@
+"""The window's small dialogs (production, shortcuts, reaction delay, about), kept out of its layout."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from cuesheet import __version__
+from cuesheet.ui.production_dialog import ProductionDialog
+from cuesheet.ui.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from cuesheet.ui.main_window import MainWindow
+
+
+def edit_production(window: MainWindow) -> None:
+    project = window.session.project
+    if project is None:
+        return
+    dialog = ProductionDialog(project, window)
+    if dialog.exec():
+        for command in dialog.commands():
+            window.editing.run(command)
+
+
+def edit_shortcuts(window: MainWindow) -> None:
+    ShortcutsDialog(window.registry, window).exec()
+
+
+def ask_reaction_delay(window: MainWindow) -> None:
+    value, ok = QInputDialog.getInt(
+        window, "Reaction delay", "Subtract from marks made while playing (ms):",
+        window.editing.reaction_delay_ms, 0, 2000, 10,
+    )  # fmt: skip
+    if ok:
+        window.editing.reaction_delay_ms = value
+        window.settings.setValue("marking/reaction_delay_ms", value)
+
+
+def about(window: MainWindow) -> None:
+    QMessageBox.about(window, "About Cuesheet", f"Cuesheet {__version__}\nMusic cue sheets for picture.")
