@@ -31,8 +31,13 @@ def whole_seconds(frames: int, rate: FrameRate, rounding: Rounding = Rounding.UP
 
 def format_duration(frames: int, rate: FrameRate, rounding: Rounding = Rounding.UP) -> str:
     """``M:SS`` as PRO sheets print it (minutes are not capped at 59)."""
-    minutes, seconds = divmod(whole_seconds(frames, rate, rounding), 60)
-    return f"{minutes}:{seconds:02d}"
+    return format_seconds(whole_seconds(frames, rate, rounding))
+
+
+def format_seconds(seconds: int) -> str:
+    """Whole seconds as ``M:SS`` (a printed total is a sum of printed seconds, not of frames)."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
 
 
 def parse_duration(text: str) -> int:

@@ -27,7 +27,7 @@ from cuesheet.domain.rights import (
 )
 from cuesheet.domain.timecode import TimecodeError, parse_timecode
 from cuesheet.domain.usage import Origin, UsageCode, attributes_for_usage
-from cuesheet.reports.cue_sheet_csv import HEADER, unneutralise
+from cuesheet.reports.cue_sheet_csv import HEADER, is_total_row, unneutralise
 
 _CUE_COLUMNS = HEADER[:8] + HEADER[13:]
 _PARTY_COLUMNS = HEADER[8:13]
@@ -164,6 +164,8 @@ def _cue_groups(records: list[list[str]], errors: list[RowError]):  # type: igno
             errors.append(RowError(row_number, f"has {len(record)} columns, expected {len(HEADER)}"))
             continue
         cells = {name: unneutralise(value).strip() for name, value in zip(HEADER, record, strict=True)}
+        if is_total_row(cells):
+            continue  # the export's totals, recomputed on the next export
         if group and _same_cue(group[-1][1], cells):
             group.append((row_number, cells))
             continue

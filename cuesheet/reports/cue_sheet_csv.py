@@ -3,7 +3,8 @@
 UTF-8 with a BOM (Excel reads it as UTF-8 only then), RFC 4180 quoting and CRLF line ends. A cell that
 a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, tab or CR) is written
 with a leading apostrophe; the importer removes exactly that apostrophe again, so export → import →
-export is byte-identical.
+export is byte-identical. Below the cues, after a blank row, the total music and the total per usage
+code (``total_rows``: the sums of the printed durations), which the importer skips.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from cuesheet.domain.durations import format_duration
+from cuesheet.domain.durations import format_seconds
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import format_share
 from cuesheet.domain.timecode import format_timecode
+from cuesheet.domain.totals import Totals, printed_totals
 
 HEADER = (
     "Seq", "Cue #", "Title", "Origin", "Usage", "TC In", "TC Out", "Duration", "Role", "Party",
@@ -34,18 +36,16 @@ def unneutralise(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
-def cue_sheet_rows(project: Project) -> Iterator[list[str]]:
+def cue_sheet_rows(project: Project, totals: Totals | None = None) -> Iterator[list[str]]:
     """The data rows, in sequence order, as plain (not yet neutralised) strings."""
     rate = project.production.rate
-    rounding = project.settings.rounding
-    carved = project.carved_durations()
-    for seq, cue in enumerate(project.cues_in_order(), start=1):
+    for line in (totals or printed_totals(project)).lines:
+        cue = line.cue
         work = project.works.get(cue.work_id)
         recording = project.recordings.get(cue.recording_id) if cue.recording_id else None
         head = [
-            str(seq), cue.number, work.title if work else "", cue.origin.label, cue.usage.value,
-            format_timecode(cue.start, rate), format_timecode(cue.end, rate),
-            format_duration(carved[cue.id], rate, rounding),
+            str(line.seq), cue.number, work.title if work else "", cue.origin.label, cue.usage.value,
+            format_timecode(cue.start, rate), format_timecode(cue.end, rate), line.text,
         ]  # fmt: skip
         tail = [
             recording.artist if recording else "", recording.label if recording else "",
@@ -65,6 +65,36 @@ def cue_sheet_rows(project: Project) -> Iterator[list[str]]:
             ]  # fmt: skip
 
 
+TOTAL_TITLE = "Total music"
+
+
+def total_rows(totals: Totals) -> list[list[str]]:
+    """Below the cues: the total music (the sum of the printed durations), then one row per usage
+    code. No Seq and no timecodes, so a spreadsheet's sum of the cue rows is not doubled and the
+    importer knows them (``is_total_row``)."""
+    blank = [""] * len(HEADER)
+    duration, title, usage = HEADER.index("Duration"), HEADER.index("Title"), HEADER.index("Usage")
+
+    def row(label: str, code: str, seconds: int) -> list[str]:
+        cells = list(blank)
+        cells[title], cells[usage], cells[duration] = label, code, format_seconds(seconds)
+        return cells
+
+    count = len(totals.lines)
+    rows = [row(f"{TOTAL_TITLE}, {count} cue{'' if count == 1 else 's'}", "", totals.total)]
+    rows += [row(f"{TOTAL_TITLE}, {code.description.lower()}", code.value, seconds)
+             for code, seconds in totals.by_usage.items()]  # fmt: skip
+    return rows
+
+
+def is_total_row(cells: dict[str, str]) -> bool:
+    """A row written by ``total_rows`` (read back by the importer, which skips it)."""
+    return (
+        not cells["Seq"] and not cells["TC In"] and not cells["TC Out"]
+        and cells["Title"].startswith(TOTAL_TITLE + ", ")
+    )  # fmt: skip
+
+
 def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
     """Any report as CSV for spreadsheets: UTF-8 with BOM, CRLF, formula-looking cells neutralised."""
     buffer = io.StringIO(newline="")
@@ -76,4 +106,6 @@ def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
 
 
 def cue_sheet_csv(project: Project) -> bytes:
-    return write_csv(HEADER, cue_sheet_rows(project))
+    totals = printed_totals(project)
+    # A blank row sets the totals apart; the importer skips blank rows.
+    return write_csv(HEADER, [*cue_sheet_rows(project, totals), [""] * len(HEADER), *total_rows(totals)])

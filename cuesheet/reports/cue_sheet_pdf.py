@@ -23,6 +23,7 @@ from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project, ShareConvention
 from cuesheet.domain.rights import format_share
 from cuesheet.domain.timecode import format_timecode
+from cuesheet.domain.totals import Totals, printed_totals
 from cuesheet.domain.usage import UsageCode
 from cuesheet.domain.validation import ERROR, validate
 from cuesheet.reports.fonts import BOLD, REGULAR, draw_text, register, wrap
@@ -75,16 +76,16 @@ class _Writer:
         self.y = self.height - MARGIN - 6 * mm
 
     def write(self, project: Project, prepared_on: dt.date) -> None:
-        self._production(project, prepared_on)
+        totals = printed_totals(project)
+        self._production(project, totals, prepared_on)
         self.y -= 4 * mm
         self._column_header()
-        for seq, block in enumerate(self._blocks(project), start=1):
+        for seq, block in enumerate(self._blocks(project, totals), start=1):
             if self.y - block.height < MARGIN + 4 * mm:
                 self._new_page()
                 self._column_header()
             self._block(block, shaded=seq % 2 == 0)
-        self.y -= 4 * mm
-        self._legend()
+        self._foot(totals)
 
     def _new_page(self) -> None:
         self.canvas.showPage()
@@ -94,11 +95,9 @@ class _Writer:
         self.y -= leading
         draw_text(self.canvas, x, self.y, text, font, size)
 
-    def _production(self, project: Project, prepared_on: dt.date) -> None:
+    def _production(self, project: Project, totals: Totals, prepared_on: dt.date) -> None:
         p = project.production
         rate, rounding = p.rate, project.settings.rounding
-        ordered = project.cues_in_order()
-        music = format_duration(project.music_duration(ordered), rate, rounding)
         convention = "per side (writers 100 %, publishers 100 %)"
         if project.settings.share_convention is ShareConvention.WHOLE_WORK:
             convention = "whole work (writers + publishers 100 %)"
@@ -107,7 +106,8 @@ class _Writer:
             ("Also known as", p.aka), ("Episode", episode),
             ("Production no.", p.production_number), ("Type", p.production_type), ("Company", p.company),
             ("Running time", format_duration(p.running_time, rate, rounding) if p.running_time else ""),
-            ("Total music", f"{music} in {len(ordered)} cues"), ("First release", p.first_release),
+            ("Total music", totals.summary()), ("Music by usage", totals.usage_text()),
+            ("First release", p.first_release),
             ("Version", p.version), ("Frame rate", f"{rate} fps, picture starts {p.timecode(p.start_frame)}"),
             ("Prepared", ", ".join(x for x in (p.prepared_by, prepared_on.isoformat()) if x)),
             ("Shares", convention),
@@ -133,12 +133,12 @@ class _Writer:
         canvas.setFillColor(colors.black)
         self.y = top - HEADER_HEIGHT
 
-    def _blocks(self, project: Project) -> list[_Block]:
-        rate, rounding = project.production.rate, project.settings.rounding
-        carved = project.carved_durations()
+    def _blocks(self, project: Project, totals: Totals) -> list[_Block]:
+        rate = project.production.rate
         title_width = WIDTHS[2] - 2 * PAD
         blocks = []
-        for seq, cue in enumerate(project.cues_in_order(), start=1):
+        for line in totals.lines:
+            cue = line.cue
             work = project.works.get(cue.work_id)
             title = " ".join((work.title if work and work.title else "(untitled)").split())
             parties = []
@@ -148,13 +148,13 @@ class _Writer:
                     continue
                 ipi = f"IPI {party.ipi}" if party.ipi else ""
                 share = f"{format_share(interest.share)} %"
-                line = "  ".join(
+                text = "  ".join(
                     x for x in (interest.role.value, party.name, party.society or "—", ipi, share) if x
                 )
-                parties += wrap(line, REGULAR, PARTY_SIZE, title_width - 5 * mm)
+                parties += wrap(text, REGULAR, PARTY_SIZE, title_width - 5 * mm)
             cells = [
-                str(seq), cue.number, "", cue.usage.value, cue.origin.label, format_timecode(cue.start, rate),
-                format_timecode(cue.end, rate), format_duration(carved[cue.id], rate, rounding),
+                str(line.seq), cue.number, "", cue.usage.value, cue.origin.label,
+                format_timecode(cue.start, rate), format_timecode(cue.end, rate), line.text,
             ]  # fmt: skip
             blocks.append(_Block(cells, wrap(title, BOLD, TITLE_SIZE, title_width), parties))
         return blocks
@@ -188,20 +188,44 @@ class _Writer:
         canvas.line(MARGIN, top - height, MARGIN + sum(WIDTHS), top - height)
         self.y = top - height
 
-    def _legend(self) -> None:
-        codes = " · ".join(f"{code.value} {code.description.lower()}" for code in UsageCode)
-        roles = (
-            "C composer · A author · CA composer/author · AR arranger · AD adapter · TR translator · "
-            "E original publisher · SE sub-publisher · AM administrator"
-        )
-        lines = [("Usage: ", codes), ("Roles: ", roles)]
-        if self.y - 30 < MARGIN + 4 * mm:
+    def _foot(self, totals: Totals) -> None:
+        """The table's foot: the total under the Duration column (the sum of the printed lines,
+        so a reader adding up the column finds it), the total per usage code, then the legend;
+        kept together, under a column header when they need a page of their own."""
+        legend = _legend_lines()
+        needed = 2 * PAD + 2 * TITLE_LEADING + 4 * mm + 11 * len(legend)
+        if self.y - needed < MARGIN + 4 * mm:
             self._new_page()
-        for label, text in lines:
-            for index, line in enumerate(wrap(text, REGULAR, 8, sum(WIDTHS) - 40)):
-                self.y -= 11
-                draw_text(self.canvas, MARGIN, self.y, label if index == 0 else "", BOLD, 8)
-                draw_text(self.canvas, MARGIN + 38, self.y, line, REGULAR, 8)
+            self._column_header()
+        canvas, top, right = self.canvas, self.y, MARGIN + sum(WIDTHS)
+        canvas.setStrokeColor(BAR)
+        canvas.setLineWidth(0.8)
+        canvas.line(MARGIN, top, right, top)
+        baseline = top - PAD - TITLE_SIZE
+        label = MARGIN + WIDTHS[0] + WIDTHS[1] + PAD
+        draw_text(canvas, label, baseline, f"Total music, {len(totals.lines)} cues", BOLD, TITLE_SIZE)
+        canvas.setFont(BOLD, TITLE_SIZE)
+        canvas.drawRightString(right - PAD, baseline, totals.total_text)
+        draw_text(canvas, label, baseline - TITLE_LEADING, totals.usage_text("   "), REGULAR, CELL_SIZE)
+        self.y = top - 2 * PAD - 2 * TITLE_LEADING - 4 * mm
+        for label, line in legend:
+            self.y -= 11
+            draw_text(canvas, MARGIN, self.y, label, BOLD, 8)
+            draw_text(canvas, MARGIN + 38, self.y, line, REGULAR, 8)
+
+
+def _legend_lines() -> list[tuple[str, str]]:
+    """(label, text) lines of the usage and role legend, wrapped to the table's width."""
+    codes = " · ".join(f"{code.value} {code.description.lower()}" for code in UsageCode)
+    roles = (
+        "C composer · A author · CA composer/author · AR arranger · AD adapter · TR translator · "
+        "E original publisher · SE sub-publisher · AM administrator"
+    )
+    lines = []
+    for label, text in (("Usage: ", codes), ("Roles: ", roles)):
+        for index, line in enumerate(wrap(text, REGULAR, 8, sum(WIDTHS) - 40)):
+            lines.append((label if index == 0 else "", line))
+    return lines
 
 
 def _numbered_canvas(title: str, errors: int):  # type: ignore[no-untyped-def]

@@ -22,8 +22,10 @@ def workbook(
     rows: Iterable[list[str]],
     numeric: dict[str, str] | None = None,
     widths: dict[str, int] | None = None,
+    totals: Iterable[list[str]] = (),
 ) -> bytes:
-    """``numeric`` names the columns written as numbers, each with its Excel number format."""
+    """``numeric`` names the columns written as numbers, each with its Excel number format;
+    ``totals`` are rows written in bold below the data, after a blank row, outside the filter."""
     buffer = io.BytesIO()
     # No guessing: a string is written as a string, never as a number, formula or link.
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
@@ -49,6 +51,11 @@ def workbook(
                 sheet.write_string(last, column, cell, text)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, last, len(header) - 1)
+    strong = book.add_format({"num_format": "@", "valign": "top", "bold": True})
+    for row, cells in enumerate(totals, start=last + 2):
+        for column, cell in enumerate(cells):
+            if cell:
+                sheet.write_string(row, column, cell, strong)
     # Printed from the spreadsheet: landscape, one page wide, the header row on every page.
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)

@@ -35,7 +35,8 @@ def test_one_row_per_party_with_cue_columns_repeated() -> None:
     rows = _rows(cue_sheet_csv(rich_project()))
     by_seq: dict[str, list[dict[str, str]]] = {}
     for row in rows:
-        by_seq.setdefault(row["Seq"], []).append(row)
+        if row["Seq"]:  # not the blank row and the totals below the cues
+            by_seq.setdefault(row["Seq"], []).append(row)
     assert [len(group) for group in by_seq.values()] == [2, 3, 1, 1]
     second = by_seq["2"]
     assert {r["Title"] for r in second} == {"'=SUM(A1:A2)"}  # neutralised formula

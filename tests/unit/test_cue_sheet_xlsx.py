@@ -14,7 +14,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_rows
+from cuesheet.domain.totals import printed_totals
+from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_rows, total_rows
 from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
 from cuesheet.reports.licensing import CSV_HEADER, licensing_rows, licensing_xlsx
 from tests.factories import rich_project
@@ -57,7 +58,8 @@ def test_codes_stay_text_and_only_seq_and_share_are_numbers() -> None:
     project = rich_project()
     rows = _cells(cue_sheet_xlsx(project))
     assert [rows[0][i][1] for i in range(len(HEADER))] == list(HEADER)
-    expected = list(cue_sheet_rows(project))
+    totals = total_rows(printed_totals(project))  # in bold below a blank row, which has no cells
+    expected = [*cue_sheet_rows(project), *totals]
     assert len(rows) == len(expected) + 1
     numeric = {HEADER.index("Seq"), HEADER.index("Share %")}
     for cells, want in zip(rows[1:], expected, strict=True):
@@ -91,7 +93,8 @@ def test_a_spreadsheet_opening_it_sees_the_printed_values(which: str, tmp_path: 
         pytest.skip("skipped: LibreOffice missing (apt-get install libreoffice-calc-nogui)")
     if which == "cue sheet":
         project = rich_project()
-        data, expected = cue_sheet_xlsx(project), [list(HEADER), *cue_sheet_rows(project)]
+        blank, totals = [""] * len(HEADER), total_rows(printed_totals(project))
+        data, expected = cue_sheet_xlsx(project), [list(HEADER), *cue_sheet_rows(project), blank, *totals]
     else:
         project = project_with_licences()
         data, expected = licensing_xlsx(project, TODAY), [list(CSV_HEADER), *licensing_rows(project, TODAY)]
@@ -115,6 +118,7 @@ def test_export_xlsx_from_the_command_line(tmp_path: Path) -> None:
     ProjectFile.create(path, rich_project()).close()
     result = run("export", path, "--format", "xlsx", "-o", tmp_path / "sheet.xlsx")
     assert result.returncode == 0, result.stderr
+    project = rich_project()
     assert len(_cells((tmp_path / "sheet.xlsx").read_bytes())) == 1 + len(
-        list(cue_sheet_rows(rich_project()))
+        [*cue_sheet_rows(project), *total_rows(printed_totals(project))]
     )
