@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import pairwise
 from pathlib import Path
 
 from cuesheet.domain.timecode import FrameRate, TimecodeError, format_timecode, parse_timecode
@@ -144,21 +143,37 @@ def _reaches_end(container, video) -> bool:  # type: ignore[no-untyped-def]
     return last is not None and last >= end - max(1, frame_ticks * 3 // 2)
 
 
+PROBED_FRAMES = 600
+REORDER_DEPTH = 16  # H.264/HEVC decode at most 16 pictures ahead of the one displayed
+
+
 def _is_variable(container, video) -> bool:  # type: ignore[no-untyped-def]
-    """Variable frame rate (phone footage, screen recordings): the first 600 frames' spacing differs."""
+    """Variable frame rate (phone footage, screen recordings): the first pictures, in presentation
+    order, do not sit on a regular grid."""
     stamps = []
     for packet in container.demux(video):
         if packet.pts is not None:
             stamps.append(packet.pts)
-        if len(stamps) >= 600:
+        if len(stamps) >= PROBED_FRAMES + REORDER_DEPTH:
             break
     container.seek(video.start_time or 0, stream=video, backward=True)
-    stamps.sort()
-    steps = {b - a for a, b in pairwise(stamps)}
-    if len(steps) <= 1:
+    # Packets come in decode order: with B-frames the last ones read run ahead of pictures not yet
+    # read. Past the reorder depth none can be missing, so keep the earliest in presentation order.
+    stamps = sorted(stamps)[:PROBED_FRAMES]
+    millisecond = Fraction(1, 1000) / Fraction(video.time_base) if video.time_base else Fraction(0)
+    return not _on_a_grid(stamps, max(Fraction(1), millisecond))
+
+
+def _on_a_grid(stamps: list[int], tolerance: Fraction) -> bool:
+    """Whether every stamp is within ``tolerance`` ticks of a constant-rate grid. Rounded time bases
+    (23.976 stamped in milliseconds, re-timed by a muxer) make frames last 41 or 42 ms, yet stay
+    within a millisecond of it; a film alternating 1/30 and 1/24 s strays 4 ms."""
+    if len(stamps) < 3:
+        return True
+    step = Fraction(stamps[-1] - stamps[0], len(stamps) - 1)
+    if step <= 0:
         return False
-    # Rounded time bases make steps alternate by one tick (1001/1000); that is constant rate.
-    return max(steps) - min(steps) > 1
+    return all(abs(stamp - stamps[0] - index * step) <= tolerance for index, stamp in enumerate(stamps))
 
 
 def _reason(error: Exception) -> str:

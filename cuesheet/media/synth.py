@@ -80,7 +80,7 @@ def write_film(
         video.options = {
             "preset": "veryfast",
             "crf": "28",
-            **({} if b_frames else {"bf": "0"}),
+            "bf": "3" if b_frames else "0",  # 3: what editors' x264 exports use
             **({"g": str(gop), "keyint_min": str(gop)} if gop else {}),
         }
         sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="stereo") if audio.shape[1] else None
@@ -102,6 +102,30 @@ def write_film(
             container.mux(sound.encode(None))
     if progress:
         progress(1.0)
+    return path
+
+
+def write_variable_film(
+    path: Path, frame_ticks: Sequence[int], time_base: Fraction, size: tuple[int, int] = (64, 36)
+) -> Path:
+    """A picture-only H.264 film whose frame ``i`` lasts ``frame_ticks[i]`` ticks of ``time_base``
+    (variable frame rate, as phones and screen recorders write)."""
+    import av
+
+    width, height = size
+    with av.open(str(path), "w") as container:
+        video = container.add_stream("libx264", rate=round(1 / (time_base * min(frame_ticks))))
+        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+        video.codec_context.time_base = time_base  # the encoder keeps our timestamps as they are
+        video.options = {"preset": "veryfast", "bf": "0"}
+        pts = 0
+        for index, ticks in enumerate(frame_ticks):
+            image = draw_frame(index, format_timecode(index, FILM_RATE), width, height)
+            picture = av.VideoFrame.from_ndarray(image, format="rgb24")
+            picture.pts, picture.time_base = pts, time_base
+            container.mux(video.encode(picture))
+            pts += ticks
+        container.mux(video.encode(None))
     return path
 
 
