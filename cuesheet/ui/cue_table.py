@@ -1,13 +1,15 @@
-"""The cue list: a filter field over a sortable table of the project's cues, with selection by id."""
+"""The cue list: a filter field over a sortable table of the project's cues, with selection by id,
+and the total music under it (as the cue sheet prints it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from cuesheet.domain.commands import Command
+from cuesheet.domain.totals import printed_totals
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
 
 # Fixed widths: measuring every row's contents (ResizeToContents) costs seconds at 5,000 cues.
@@ -51,6 +53,12 @@ class CueTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
+        self.totals = QLabel(wordWrap=True)
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.totals)
+        # The model resets once per edit (and on open): the totals are computed then, not per paint.
+        self.model.modelReset.connect(self._update_totals)
+        self._update_totals()
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
     def select(self, cue_id: str) -> None:
@@ -61,6 +69,15 @@ class CueTable(QWidget):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().select(index, flags)
         self.table.scrollTo(index)
+
+    def _update_totals(self) -> None:
+        project = self.model._project  # the model holds the project it shows
+        if project is None:
+            self.totals.clear()
+            return
+        ordered = [self.model.cue_at(row) for row in range(self.model.row_count())]  # sorted already
+        totals = printed_totals(project, ordered)
+        self.totals.setText(f"Total music {totals.summary()}  ·  {totals.usage_text()}")
 
     def _on_selection(self) -> None:
         rows = self.table.selectionModel().selectedRows()
