@@ -1,12 +1,15 @@
-"""Is a cue cleared? Every licence side its origin needs must be licensed or paid (domain guide §5)."""
+"""Is a cue cleared? Every licence side its origin needs must be licensed or paid (domain guide §5);
+score is cleared by a composer agreement (``domain.agreements``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cuesheet.domain.agreements import covering_agreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence, Side, sides_needed
 from cuesheet.domain.project import Project
+from cuesheet.domain.usage import Origin
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,14 @@ def licences_of(project: Project, cue: Cue, index: LicenceIndex | None = None) -
 
 
 def clearance(project: Project, cue: Cue, index: LicenceIndex | None = None) -> Clearance:
+    if cue.origin is Origin.SCORE and covering_agreement(project, cue) is not None:
+        return Clearance(True, ())
     licences = licences_of(project, cue, index)
+    if cue.origin is Origin.SCORE:
+        # A composer-agreement licence on the work (entered before agreements were production
+        # records) still clears it.
+        done = any(lic.side is Side.COMPOSER_AGREEMENT and lic.status.cleared for lic in licences)
+        return Clearance(done, () if done else ("composer agreement",))
     missing: list[str] = []
     for side in sides_needed(cue.origin.value):
         done = [lic for lic in licences if lic.side is side and lic.status.cleared]
@@ -73,6 +83,8 @@ def _sync_missing(project: Project, cue: Cue, done: list[Licence]) -> list[str]:
 
 def missing_licences(project: Project, cue: Cue) -> list[Licence]:
     """New, empty licences for every side this cue needs and has none of (one sync per publisher)."""
+    if covering_agreement(project, cue) is not None:
+        return []  # score covered by the production's agreement needs no licence of its own
     present = licences_of(project, cue)
     work = project.works.get(cue.work_id)
     new: list[Licence] = []

@@ -31,6 +31,7 @@ class Change:
     settings: bool = False
     media: bool = False
     motifs: bool = False
+    agreements: set[str] = field(default_factory=set)  # composer agreements (domain.agreements)
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -43,6 +44,7 @@ class Change:
             self.settings or other.settings,
             self.media or other.media,
             self.motifs or other.motifs,
+            self.agreements | other.agreements,
         )
 
     def is_empty(self) -> bool:

@@ -30,6 +30,7 @@ class Cue:
     scene: str = ""  # scene description (licence requests ask for it)
     motif: str = ""  # the recurring theme a score cue belongs to, from the project's list
     notes: str = ""  # internal; never printed on the PRO sheet
+    agreement_id: str | None = None  # score: the composer agreement it names (see domain.agreements)
     id: str = field(default_factory=new_id)
 
     @property

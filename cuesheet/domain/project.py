@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from operator import attrgetter
 
+from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
@@ -74,6 +75,7 @@ class Project:
     parties: dict[str, Party] = field(default_factory=dict)
     motifs: list[str] = field(default_factory=list)  # "Main Theme", "Love Theme"…
     licences: dict[str, Licence] = field(default_factory=dict)
+    agreements: dict[str, ComposerAgreement] = field(default_factory=dict)
 
     def cues_in_order(self) -> list[Cue]:
         return sorted(self.cues.values(), key=_ORDER)

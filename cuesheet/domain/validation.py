@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cuesheet.domain.agreements import ComposerAgreement, covering_agreement, default_agreements
 from cuesheet.domain.clearance import LicenceIndex, clearance, licence_index
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import format_duration
@@ -51,9 +52,28 @@ def validate(project: Project) -> list[Finding]:
     ordered = project.cues_in_order()
     findings = list(_sheet_findings(project, ordered))
     licences = licence_index(project)
+    defaults = default_agreements(project)
     for seq, cue in enumerate(ordered, start=1):
         findings.extend(_cue_findings(project, ordered, seq, cue, licences))
+        if cue.origin is Origin.SCORE:
+            findings.extend(_agreement(project, seq, cue, licences, defaults))
     return findings
+
+
+def _agreement(
+    project: Project, seq: int, cue: Cue, licences: LicenceIndex, defaults: list[ComposerAgreement]
+) -> Iterator[Finding]:
+    """Score is uncleared only when no composer agreement covers it; several production-wide
+    agreements cover a cue that names none by the earliest, which is worth a look."""
+    covering = covering_agreement(project, cue, defaults)
+    if covering is None and not clearance(project, cue, licences).cleared:
+        yield Finding(WARNING, "NO_AGREEMENT", "not cleared: no composer agreement covers this score cue",
+                      "add the production's composer agreement, or name one on the cue",
+                      seq, cue.number, cue.id)  # fmt: skip
+    elif covering is not None and len(defaults) > 1 and cue.agreement_id not in project.agreements:
+        yield Finding(WARNING, "AGREEMENT_AMBIGUOUS",
+                      f"{len(defaults)} composer agreements cover all score; counted under {covering.label}",
+                      "name the agreement that covers this cue", seq, cue.number, cue.id)  # fmt: skip
 
 
 def has_errors(findings: list[Finding]) -> bool:

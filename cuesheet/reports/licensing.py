@@ -5,6 +5,10 @@ the other side of the same song (sync split by publisher share); ``all songs`` â
 highest fee of the same side across the production. The fee counted is the approved one, else the
 quoted one. The shortfall is what uncleared sides still cost; terms and options ending within
 90 days of the report date are listed.
+
+Commissioned score is cleared by the production's composer agreements, listed once with the cues
+each covers (``domain.agreements``); only score that no agreement covers appears among the songs, as
+uncleared (or with a composer-agreement licence entered on its work before agreements existed).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cuesheet.domain.agreements import ComposerAgreement, coverage
 from cuesheet.domain.clearance import clearance, licence_index, licences_of
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import format_duration
@@ -27,6 +32,7 @@ CSV_HEADER = (
     "Song", "Cue #s", "Uses", "Duration", "Origin", "Side", "Licensor", "Contact", "Share %", "Quoted",
     "Approved", "Paid", "Currency", "MFN", "MFN scope", "Effective fee", "Term", "Territory", "Media",
     "Exclusivity", "Options", "Term end", "Option deadline", "Status", "Status date", "Cleared",
+    "Agreement ref.", "Agreement date",
 )  # fmt: skip
 
 
@@ -50,12 +56,22 @@ class Song:
 
 
 @dataclass
+class AgreementLine:
+    """A composer agreement and the score cues it covers."""
+
+    agreement: ComposerAgreement
+    cues: list[Cue]
+    duration_frames: int
+
+
+@dataclass
 class LicensingReport:
     songs: list[Song]
     totals: dict[str, Decimal]  # all-in cost by currency, MFN applied
     shortfall: dict[str, Decimal]  # fees of sides not yet cleared, by currency
     uncleared_uses: int
     expiring: list[tuple[str, str, str, str]]  # (date, what, song, licensor)
+    agreements: list[AgreementLine] = field(default_factory=list)
 
 
 def fee(licence: Licence) -> Decimal | None:
@@ -64,7 +80,16 @@ def fee(licence: Licence) -> Decimal | None:
 
 def build(project: Project, today: dt.date | None = None) -> LicensingReport:
     today = today or dt.date.today()
-    songs = _songs(project)
+    ordered = project.cues_in_order()
+    carved = project.carved_durations(ordered)
+    covered = coverage(project, ordered)
+    agreements = [
+        AgreementLine(agreement, cues, sum(carved[c.id] for c in cues))
+        for agreement in sorted(project.agreements.values(), key=lambda a: (a.date, a.composer, a.id))
+        for cues in [covered.by_agreement[agreement.id]]
+    ]
+    uncovered = {c.id for c in covered.uncovered}
+    songs = _songs(project, [c for c in ordered if c.origin is not Origin.SCORE or c.id in uncovered], carved)
     _apply_mfn(songs)
     totals: dict[str, Decimal] = {}
     shortfall: dict[str, Decimal] = {}
@@ -76,16 +101,17 @@ def build(project: Project, today: dt.date | None = None) -> LicensingReport:
             totals[currency] = totals.get(currency, Decimal(0)) + line.effective_fee
             if not line.licence.status.cleared:
                 shortfall[currency] = shortfall.get(currency, Decimal(0)) + line.effective_fee
-    uncleared = sum(len(s.cues) for s in songs if not s.cleared and s.origin is not Origin.SCORE)
-    return LicensingReport(songs, totals, shortfall, uncleared, _expiring(project, songs, today))
+    uncleared = sum(len(s.cues) for s in songs if not s.cleared)
+    expiring = _expiring(project, songs, today)
+    return LicensingReport(songs, totals, shortfall, uncleared, expiring, agreements)
 
 
-def _songs(project: Project) -> list[Song]:
+def _songs(project: Project, cues: list[Cue], carved: dict[str, int]) -> list[Song]:
+    """Songs of licensed and library cues, and of score no agreement covers, in sheet order."""
     groups: dict[tuple[str, str | None], list[Cue]] = {}
-    for cue in project.cues_in_order():
-        if cue.origin in (Origin.LICENSED, Origin.LIBRARY, Origin.SCORE):  # score: its composer agreement
+    for cue in cues:
+        if cue.origin in (Origin.LICENSED, Origin.LIBRARY, Origin.SCORE):
             groups.setdefault((cue.work_id, cue.recording_id), []).append(cue)
-    carved = project.carved_durations()
     index = licence_index(project)
     songs = []
     for (work_id, _), cues in groups.items():
@@ -156,6 +182,13 @@ def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[l
     """The report's rows (one per licence side of each song), as plain strings in CSV_HEADER order."""
     report = build(project, today)
     rate, rounding = project.production.rate, project.settings.rounding
+    for line in report.agreements:
+        a = line.agreement
+        yield [
+            "Score (composer agreement)", ", ".join(c.number for c in line.cues), str(len(line.cues)),
+            format_duration(line.duration_frames, rate, rounding), Origin.SCORE.label,
+            Side.COMPOSER_AGREEMENT.label, a.composer, *[""] * 18, "yes", a.reference, a.date,
+        ]  # fmt: skip
     for song in report.songs:
         head = [
             song.title, ", ".join(c.number for c in song.cues), str(len(song.cues)),
@@ -166,7 +199,7 @@ def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[l
             last = lic.history[-1].date if lic and lic.history else ""
             row = [*head, line.side.label]
             if lic is None:
-                row += [""] * 17 + ["missing", "", "no"]
+                row += [""] * 17 + ["missing", "", "no", "", ""]
             else:
                 row += [
                     lic.licensor, lic.contact, f"{lic.share.normalize():f}", _money(lic.quoted_fee),
@@ -174,6 +207,7 @@ def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[l
                     lic.mfn_scope.value.replace("_", " "), _money(line.effective_fee), lic.term,
                     lic.territory, lic.media, lic.exclusivity, lic.options, lic.term_end,
                     lic.option_deadline, lic.status.label, last, "yes" if lic.status.cleared else "no",
+                    lic.agreement_ref, "",
                 ]  # fmt: skip
             yield row
 

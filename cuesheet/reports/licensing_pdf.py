@@ -1,5 +1,6 @@
-"""The licensing report as PDF: summary (all-in cost with MFN, shortfall, uncleared uses), a block
-per song with each side's licensor, terms, fees and status, and what expires within 90 days."""
+"""The licensing report as PDF: summary (all-in cost with MFN, shortfall, uncleared uses), the
+composer agreements once with the score each covers, a block per song with each side's licensor,
+terms, fees and status, and what expires within 90 days."""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from cuesheet.domain.durations import format_duration
+from cuesheet.domain.licences import Side
 from cuesheet.domain.project import Project
 from cuesheet.reports.cue_sheet_pdf import _numbered_canvas
 from cuesheet.reports.fonts import BOLD, REGULAR, draw_text, register, wrap
-from cuesheet.reports.licensing import EXPIRY_WINDOW_DAYS, LicensingReport, Song, build, fee
+from cuesheet.reports.licensing import (
+    EXPIRY_WINDOW_DAYS,
+    AgreementLine,
+    LicensingReport,
+    Song,
+    build,
+    fee,
+)
 
 PAGE = landscape(letter)
 MARGIN = 12 * mm
@@ -55,6 +64,12 @@ class _Writer:
             BOLD,
         )
         self.y -= 6
+        self.line("Composer agreements (score)", BOLD, 10, leading=14)
+        if not report.agreements:
+            self.line("No composer agreement entered: score is listed below as not cleared.", x=4 * mm)
+        for agreement in report.agreements:
+            self._agreement(project, agreement)
+        self.y -= 6
         for song in report.songs:
             self._song(project, song)
         self.y -= 6
@@ -63,6 +78,19 @@ class _Writer:
             self.line("Nothing expires in that time.")
         for date, what, song_title, licensor in report.expiring:
             self.line(f"{date}  {what} — {song_title} ({licensor or 'licensor not entered'})", x=4 * mm)
+
+    def _agreement(self, project: Project, line: AgreementLine) -> None:
+        a = line.agreement
+        head = " · ".join(x for x in (a.composer or "(composer not entered)", a.reference) if x)
+        signed = f" · signed {a.date}" if a.date else ""
+        scope = "every score cue that names no other" if a.covers_all else "only the cues that name it"
+        self.line(f"{head}{signed} — covers {scope}", BOLD, 8.5, x=4 * mm)
+        duration = format_duration(line.duration_frames, project.production.rate, project.settings.rounding)
+        cues = ", ".join(c.number or "(unnumbered)" for c in line.cues) or "no cue at present"
+        uses = f"{len(line.cues)} use{'' if len(line.cues) == 1 else 's'}"
+        self.line(f"Cues {cues} · {uses} · {duration}", x=8 * mm)
+        if a.notes:
+            self.line(a.notes, x=8 * mm)
 
     def _song(self, project: Project, song: Song) -> None:
         rate, rounding = project.production.rate, project.settings.rounding
@@ -81,7 +109,10 @@ class _Writer:
         for line in song.lines:
             lic = line.licence
             if lic is None:
-                self.line(f"{line.side.label}: MISSING — no licence entered", x=5 * mm)
+                why = (
+                    "no agreement covers it" if line.side is Side.COMPOSER_AGREEMENT else "no licence entered"
+                )
+                self.line(f"{line.side.label}: MISSING — {why}", x=5 * mm)
                 continue
             fees = " / ".join(
                 f"{label} {value:,.2f}"

@@ -8,6 +8,8 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+from cuesheet.domain.agreements import ComposerAgreement
+from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence, MfnScope, Side, Status
 from cuesheet.domain.usage import Origin
 from cuesheet.reports.licensing import CSV_HEADER, build, licensing_csv
@@ -43,7 +45,7 @@ def test_mfn_shortfall_and_expiry() -> None:
     assert master.effective_fee == Decimal(4000)  # raised to the sync side by MFN
     assert report.totals == {"USD": Decimal(8000), "EUR": Decimal(500)}
     assert report.shortfall == {"USD": Decimal(4000)}  # the master is only quoted
-    assert report.uncleared_uses == 1
+    assert report.uncleared_uses == 2  # the quoted master and the score no agreement covers
     assert [(date, what) for date, what, _, _ in report.expiring] == [
         ("2026-11-01", "Master: option deadline (passed)"), ("2027-01-15", "Sync: term ends"),
     ]  # fmt: skip
@@ -62,7 +64,7 @@ def test_csv_columns_and_cells() -> None:
     library = next(v for k, v in by_side.items() if k[1] == "All-in (library)")
     assert library["Licensor"] == "'=Atlas" and library["Currency"] == "EUR"
     missing = [v for v in by_side.values() if v["Status"] == "missing"]
-    assert {v["Side"] for v in missing} == {"Composer agreement"}
+    assert {v["Side"] for v in missing} == {"Composer agreement"}  # the score, with no agreement
 
 
 def test_pdf_lists_songs_sides_and_totals(tmp_path: Path) -> None:
@@ -74,3 +76,57 @@ def test_pdf_lists_songs_sides_and_totals(tmp_path: Path) -> None:
     ]  # fmt: skip
     for fragment in expected:
         assert fragment in text, fragment
+
+
+def project_with_agreement():  # type: ignore[no-untyped-def]
+    """Two score cues under the production's agreement, a third naming an additional composer's."""
+    project = project_with_licences()
+    score = next(c for c in project.cues.values() if c.origin is Origin.SCORE)
+    p = project.production
+    reprise = Cue(p.frame("01:00:30:00"), p.frame("01:00:40:00"), score.work_id, "1M05", Origin.SCORE)
+    extra = ComposerAgreement("Ng, Lee", "ADD-7", "2026-03-02", covers_all=False)
+    chase = Cue(p.frame("01:00:50:00"), p.frame("01:00:55:00"), score.work_id, "1M06", Origin.SCORE,
+                agreement_id=extra.id)  # fmt: skip
+    main = ComposerAgreement("Marlow, Ada", "HL-2026-01", "2026-01-10")
+    project.cues.update({reprise.id: reprise, chase.id: chase})
+    project.agreements = {main.id: main, extra.id: extra}
+    return project, main
+
+
+def test_score_under_an_agreement_is_not_missing_a_licence() -> None:
+    project, _ = project_with_agreement()
+    report = build(project, TODAY)
+    assert not [s for s in report.songs if s.origin is Origin.SCORE]
+    assert report.uncleared_uses == 1  # only the quoted master
+    lines = {line.agreement.reference: line for line in report.agreements}
+    assert [c.number for c in lines["HL-2026-01"].cues] == ["1M01", "1M05"]
+    assert [c.number for c in lines["ADD-7"].cues] == ["1M06"]
+    rate = project.production.rate
+    assert lines["HL-2026-01"].duration_frames == sum(c.duration for c in lines["HL-2026-01"].cues)
+    assert lines["ADD-7"].duration_frames == 5 * rate.nominal
+
+
+def test_score_no_agreement_covers_is_uncleared() -> None:
+    project, main = project_with_agreement()
+    del project.agreements[main.id]  # 1M01 and 1M05 name none; ADD-7 covers only 1M06
+    report = build(project, TODAY)
+    score = [s for s in report.songs if s.origin is Origin.SCORE]
+    assert [c.number for s in score for c in s.cues] == ["1M01", "1M05"] and not score[0].cleared
+    assert report.uncleared_uses == 3
+
+
+def test_agreements_in_csv_and_pdf(tmp_path: Path) -> None:
+    project, _ = project_with_agreement()
+    rows = list(csv.DictReader(io.StringIO(licensing_csv(project, TODAY).decode("utf-8-sig"), newline="")))
+    assert not [r for r in rows if r["Status"] == "missing"]
+    agreements = [r for r in rows if r["Side"] == "Composer agreement"]
+    assert [(r["Licensor"], r["Agreement ref."], r["Agreement date"], r["Cue #s"], r["Uses"], r["Cleared"])
+            for r in agreements] == [
+        ("Marlow, Ada", "HL-2026-01", "2026-01-10", "1M01, 1M05", "2", "yes"),
+        ("Ng, Lee", "ADD-7", "2026-03-02", "1M06", "1", "yes"),
+    ]  # fmt: skip
+    text = pdf_text(licensing_pdf(project, TODAY), tmp_path)
+    for fragment in ("Composer agreements", "Marlow, Ada", "HL-2026-01", "signed 2026-01-10",
+                     "1M01, 1M05", "2 uses", "Ng, Lee", "only the cues that name it"):  # fmt: skip
+        assert fragment in text, fragment
+    assert "MISSING" not in text

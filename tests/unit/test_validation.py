@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import ShareConvention
 from cuesheet.domain.rights import Interest, Party, Recording, Role, Work
@@ -27,6 +28,8 @@ def clean_project():  # type: ignore[no-untyped-def]
         project.works[work.id] = work
         cue = Cue(p.frame(tc_in), p.frame(tc_out), work.id, f"1M0{index + 1}")
         project.cues[cue.id] = cue
+    agreement = ComposerAgreement("Doe, Jane", "CA-1", "2026-01-05")  # clears the score
+    project.agreements[agreement.id] = agreement
     return project, writer, publisher
 
 

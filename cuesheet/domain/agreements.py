@@ -1,0 +1,85 @@
+"""Composer agreements: what clears commissioned score (domain guide §5).
+
+Score is written for the production under the composer's agreement, not licensed per track, so an
+agreement is a production-level record shown once in the licensing report. Which agreement covers a
+score cue:
+
+1. the one the cue names (``Cue.agreement_id``), when it exists;
+2. else a production-wide agreement (``covers_all``). With several (a replacement composer, a second
+   contract), the earliest dated one covers — a deterministic choice that keeps the cue cleared —
+   and validation warns so the user names the right one on the cue.
+
+An agreement with ``covers_all`` off covers only the cues that name it (an additional composer's
+few cues). A score cue is uncleared only when no agreement covers it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cuesheet.domain.rights import new_id
+from cuesheet.domain.usage import Origin
+
+if TYPE_CHECKING:
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.project import Project
+
+
+@dataclass(slots=True)
+class ComposerAgreement:
+    # The contracting name as on the agreement ("Marlow, Ada", or her loan-out company): a text,
+    # not a Party, because the party is often not the writer registered with a society.
+    composer: str
+    reference: str = ""  # contract number
+    date: str = ""  # ISO date it was signed
+    covers_all: bool = True  # every score cue that names no other agreement
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+
+    @property
+    def label(self) -> str:
+        """How a choice list names it: composer, reference and date."""
+        return " · ".join(part for part in (self.composer, self.reference, self.date) if part) or "(unnamed)"
+
+
+def default_agreements(project: Project) -> list[ComposerAgreement]:
+    """The production-wide agreements, the one that covers by default first (earliest date; undated
+    last; then by reference and id so the order never depends on the file)."""
+    found = [a for a in project.agreements.values() if a.covers_all]
+    return sorted(found, key=lambda a: (not a.date, a.date, a.reference, a.id))
+
+
+def covering_agreement(
+    project: Project, cue: Cue, defaults: list[ComposerAgreement] | None = None
+) -> ComposerAgreement | None:
+    """The agreement that covers this cue, or None (not score, or nothing covers it).
+    ``defaults`` saves recomputing ``default_agreements`` for callers that ask about every cue."""
+    if cue.origin is not Origin.SCORE:
+        return None
+    named = project.agreements.get(cue.agreement_id) if cue.agreement_id else None
+    if named is not None:
+        return named
+    defaults = default_agreements(project) if defaults is None else defaults
+    return defaults[0] if defaults else None
+
+
+@dataclass
+class Coverage:
+    by_agreement: dict[str, list[Cue]]  # every agreement, with the score cues it covers in order
+    uncovered: list[Cue]  # score cues no agreement covers
+
+
+def coverage(project: Project, ordered: list[Cue] | None = None) -> Coverage:
+    ordered = project.cues_in_order() if ordered is None else ordered
+    defaults = default_agreements(project)
+    found = Coverage({a.id: [] for a in project.agreements.values()}, [])
+    for cue in ordered:
+        if cue.origin is not Origin.SCORE:
+            continue
+        agreement = covering_agreement(project, cue, defaults)
+        if agreement is None:
+            found.uncovered.append(cue)
+        else:
+            found.by_agreement[agreement.id].append(cue)
+    return found
