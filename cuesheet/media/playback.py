@@ -17,6 +17,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from cuesheet.media import vlc_log
+
 INSTALL_HINT = (
     "install VLC 3 (Debian/Ubuntu: apt-get install libvlc5 vlc-plugin-base vlc-plugin-video-output)"
 )
@@ -82,6 +84,8 @@ def create_instance(headless: bool = False) -> Any:
         raise PlaybackUnavailable(
             f"playback unavailable: libVLC could not start (plugins missing?); {INSTALL_HINT}"
         )
+    # Not stderr: a missing sound card alone is thousands of lines per minute (see vlc_log).
+    vlc_log.route_vlc_log(vlc, instance)
     return instance
 
 
@@ -185,3 +189,4 @@ class VlcPlayback:
         self._player.stop()
         self._player.release()
         self._instance.release()
+        vlc_log.report_held()
