@@ -17,6 +17,7 @@ from cuesheet.errors import USER_ERRORS
 from cuesheet.ui.session import Session
 
 Playhead = Callable[[], tuple[int, bool]]  # (project frame, playing?)
+READ_ONLY = "This project is open read-only here: nothing can be changed. File ▸ Save a copy as… to edit."
 
 
 class CueEditing(QObject):
@@ -40,6 +41,22 @@ class CueEditing(QObject):
         self.selected, self._last_edge = None, None
         self.open_changed.emit(None)
 
+    def follow(self) -> None:
+        """The project was read again from its file (read-only): mark against the new one."""
+        project = self.session.project
+        self.marker = Marker(project) if project else None
+        if project is None or self.selected not in project.cues:
+            self.selected = None
+        self._last_edge = None
+
+    def writable(self) -> bool:
+        """False, with the reason in the status bar, when edits cannot be made (read-only): an
+        editing key then changes nothing on screen either (no open In drawn, no drag)."""
+        if self.session.read_only:
+            self.status.emit(READ_ONLY)
+            return False
+        return self.session.project is not None
+
     def _mark_frame(self) -> int:
         frame, playing = self.playhead()
         project = self.session.project
@@ -47,6 +64,8 @@ class CueEditing(QObject):
         return mark_frame(frame, playing, project.production.rate, self.reaction_delay_ms)
 
     def run(self, command: Command, select: str | None = None) -> bool:
+        if not self.writable():
+            return False
         try:
             self.session.execute(command)
         except USER_ERRORS as error:
@@ -60,7 +79,7 @@ class CueEditing(QObject):
     # -- marking -----------------------------------------------------------------------------
 
     def mark_in(self) -> None:
-        if self.marker is None:
+        if self.marker is None or not self.writable():
             return
         frame = self._mark_frame()
         self.marker.mark_in(frame)
@@ -74,7 +93,7 @@ class CueEditing(QObject):
         self._close(hand_over=True)
 
     def _close(self, hand_over: bool) -> None:
-        if self.marker is None:
+        if self.marker is None or not self.writable():
             return
         frame = self._mark_frame()
         try:
@@ -106,6 +125,8 @@ class CueEditing(QObject):
         return project.cues[self.selected]
 
     def trim(self, edge: str) -> None:
+        if not self.writable():
+            return
         cue = self._selected_cue()
         if cue is None:
             return
@@ -122,7 +143,7 @@ class CueEditing(QObject):
     def nudge(self, frames: int) -> None:
         """Alt+Left/Right: move the edge just marked (or the selected cue's Out) by a frame."""
         project = self.session.project
-        if project is None:
+        if project is None or not self.writable():
             return
         cue_id, edge = self._last_edge or (self.selected or "", "end")
         cue = project.cues.get(cue_id)
@@ -141,6 +162,8 @@ class CueEditing(QObject):
         self.run(command)
 
     def tag(self, origin: Origin) -> None:
+        if not self.writable():
+            return
         cue = self._selected_cue()
         if cue is not None and cue.origin is not origin:
             command = EditCue(cue.id, origin=origin)
@@ -150,6 +173,8 @@ class CueEditing(QObject):
             self.marker.origin = origin
 
     def delete(self) -> None:
+        if not self.writable():
+            return
         cue = self._selected_cue()
         if cue is not None and self.run(DeleteCues([cue.id])):
             self.selected = None
@@ -162,7 +187,7 @@ class CueEditing(QObject):
 
     def _history(self, redo: bool) -> None:
         document = self.session.document
-        if document is None:
+        if document is None or not self.writable():
             return
         text = document.redo_text if redo else document.undo_text
         try:

@@ -45,6 +45,7 @@ from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.picture_view import PictureView
+from cuesheet.ui.project_watch import ProjectWatch
 from cuesheet.ui.session import Session
 from cuesheet.ui.timeline import Timeline
 from cuesheet.ui.transport import Transport
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self._build_widgets()
         self.focus_home = FocusHome(self, self.picture)
+        self.watch = ProjectWatch(session)  # a read-only window follows the writer's commits
         menus = self.registry.build_menus(self.menuBar())
         menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
         self.registry.connect(self._handlers())
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.session.project_changed.connect(self._show_project)
         self.session.edited.connect(self._on_edited)
+        self.session.reloaded.connect(self._on_reloaded)
         self.editing.status.connect(self._status)
         self.files.status.connect(self._status)
         self.imports.status.connect(self._status)
@@ -205,6 +208,7 @@ class MainWindow(QMainWindow):
             lambda errors, warnings: self.side_tabs.setTabText(3, f"Problems ({errors + warnings})")
         )
         self.timeline.edit_requested.connect(self.editing.run)
+        self.timeline.drag_refused.connect(self.editing.writable)
         self.cue_table.cue_selected.connect(self._on_table_selection)
         self.transport.play_clicked.connect(self._toggle_play)
         self.transport.speed_changed.connect(self.media.set_speed)
@@ -238,7 +242,9 @@ class MainWindow(QMainWindow):
             self.summary.setText("No project open: File ▸ Open…, or run 'cuesheet demo'.")
             self.timeline.set_project(None, 0, 0)
             return
-        self.setWindowTitle(f"{self.session.path.name} — Cuesheet")
+        read_only = " (read-only)" if self.session.read_only else ""
+        self.setWindowTitle(f"{self.session.path.name}{read_only} — Cuesheet")
+        self.timeline.read_only = self.session.read_only
         self.focus_home.go_home()
         start = project.production.start_frame
         frames = project.media.duration_frames if project.media else project.production.running_time
@@ -297,6 +303,14 @@ class MainWindow(QMainWindow):
         self._show_inspector()
         self._update_summary(ordered)
         self.findings.schedule()
+
+    def _on_reloaded(self, change: Change) -> None:
+        project = self.session.project  # a new object, read from the file: every view takes it
+        self.model.set_project(project)
+        self.findings.set_project(project)
+        self.timeline.project = project
+        self.editing.follow()
+        self._on_edited(change, "reload")
 
     def _show_inspector(self) -> None:
         project = self.session.project

@@ -21,6 +21,7 @@ from cuesheet.store.project_file import ProjectFile, copy_consistent
 class Session(QObject):
     project_changed = Signal()  # another project (or none) is open
     edited = Signal(object, str)  # (Change, "do" | "undo" | "redo")
+    reloaded = Signal(object)  # a read-only project read again from its file: the Change to show
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,6 +63,25 @@ class Session(QObject):
         self.document.subscribe(self._announce)
         self.media_path = locate_media(project.media, path)
         self.project_changed.emit()
+        return None
+
+    def reload(self) -> str | None:
+        """Read a read-only project again from its file (another window or machine writes it);
+        returns a message when it cannot be read just now (the project shown stays as it was)."""
+        if self.file is None or self.path is None or self.document is None or not self.file.read_only:
+            return None
+        try:
+            project = self.file.load()
+        except USER_ERRORS as error:
+            return str(error)
+        old_media = self.document.project.media
+        self.document = Document(project, self.file)  # a fresh history: nothing here was undoable
+        self.document.subscribe(self._announce)
+        self.media_path = locate_media(project.media, self.path)
+        everything = Change(set(project.cues), set(project.works), set(project.recordings),
+                            set(project.parties), set(project.licences), True, True,
+                            project.media != old_media, True)  # fmt: skip
+        self.reloaded.emit(everything)
         return None
 
     def execute(self, command: Command) -> Change:

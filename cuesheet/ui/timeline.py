@@ -61,6 +61,7 @@ class Timeline(QWidget):
     seek_requested = Signal(int)  # project frame
     cue_selected = Signal(str)
     edit_requested = Signal(object)  # a Command
+    drag_refused = Signal()  # a drag on a read-only project: the window says why
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,6 +83,8 @@ class Timeline(QWidget):
         self._longest = 0
         self._drag: _Drag | None = None
         self._scrubbing = False
+        self.read_only = False  # cues can be selected, not dragged
+        self._pressed_cue = False
         self._fit_on_resize = True  # until the user zooms, the whole film fits the width
         self.colour_by_motif = False  # colour by the theme a cue belongs to (where a theme recurs)
 
@@ -296,6 +299,10 @@ class Timeline(QWidget):
         cue, part = hit
         self.selected = cue.id
         self.cue_selected.emit(cue.id)
+        self._pressed_cue = self.read_only
+        if self.read_only:
+            self.update()
+            return
         self._drag = _Drag(cue.id, part, self.frame_at(position.x()), cue.start, cue.end, cue.start, cue.end)
         self.update()
 
@@ -303,6 +310,10 @@ class Timeline(QWidget):
         position = event.position()
         if self._scrubbing:
             self.seek_requested.emit(self.frame_at(position.x()))
+            return
+        if self._pressed_cue:
+            self._pressed_cue = False  # said once per press
+            self.drag_refused.emit()
             return
         if self._drag is None:
             hit = self._hit(position.x(), position.y())
@@ -313,7 +324,7 @@ class Timeline(QWidget):
         self._drag_to(self.frame_at(position.x()), snap)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._scrubbing = False
+        self._scrubbing = self._pressed_cue = False
         drag, self._drag = self._drag, None
         if drag is None or self.project is None or drag.cue_id not in self.project.cues:
             return
