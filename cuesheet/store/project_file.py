@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from cuesheet.domain.commands import Change
+from cuesheet.domain.limits import TEXT_MAX
 from cuesheet.domain.project import Project
 from cuesheet.store import backups, rows
 from cuesheet.store.errors import DamagedProjectError, ProjectError
@@ -140,10 +141,11 @@ class ProjectFile:
         interests: dict[str, list[rows.Row]] = {}
         for row in self._select("interests"):
             interests.setdefault(row["work_id"], []).append(row)
+        production = rows.production_from(production_rows[0])
         project = Project(
-            production=rows.production_from(production_rows[0]),
+            production=production,
             settings=rows.settings_from(list(self._select("settings"))),
-            media=rows.media_from(media[0]) if media else None,
+            media=rows.media_from(media[0], production.rate) if media else None,
             motifs=[r["name"] for r in self._select("motifs", order_by="position")],
         )
         for row in self._select("parties"):
@@ -156,7 +158,7 @@ class ProjectFile:
             recording = rows.recording_from(row)
             project.recordings[recording.id] = recording
         for row in self._select("cues"):
-            cue = rows.cue_from(row)
+            cue = rows.cue_from(row, production.rate)
             project.cues[cue.id] = cue
         history: dict[str, list[rows.Row]] = {}
         for row in self._select("licence_history"):
@@ -170,7 +172,7 @@ class ProjectFile:
         """The columns this version knows, named (never ``SELECT *`` from a received file), read as
         tuples and named in Python."""
         columns = TABLES[table]
-        listed = ", ".join(f'"{c}"' for c in columns)
+        listed = ", ".join(_clipped(table, c) for c in columns)
         order = f' ORDER BY "{order_by}"' if order_by else ""
         cursor = self._conn.execute(f'SELECT {listed} FROM "{table}"{order}')
         return (dict(zip(columns, values, strict=True)) for values in cursor)
@@ -225,6 +227,15 @@ def _sync_children(table: sqlite_utils.db.Table, key: str, ids: set[str], items:
         table.delete_where(f"{key} = ?", [parent_id])
         if parent_id in items:
             table.insert_all(to_rows(items[parent_id]))
+
+
+def _clipped(table: str, column: str) -> str:
+    """The column, with a text or blob cut to its bound by SQLite (a 1 GB title is never read)."""
+    limit = rows.TEXT_LIMITS.get((table, column), TEXT_MAX)
+    quoted = f'"{column}"'
+    return (
+        f"CASE WHEN typeof({quoted}) IN ('text', 'blob') THEN substr({quoted}, 1, {limit}) ELSE {quoted} END"
+    )
 
 
 def _everything(project: Project) -> Change:

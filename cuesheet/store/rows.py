@@ -1,15 +1,31 @@
-"""Domain objects to table rows and back. Every value a row holds is checked on the way in."""
+"""Domain objects to table rows and back. Every value a row holds is checked on the way in.
+
+Reading a received file: a value that cannot mean anything (a rate of ``1e50000000``, an unknown
+usage code) refuses the file; one that is merely outside the bounds of ``domain.limits`` is clamped,
+so the project still opens and its user can repair it (validation flags cues outside the film):
+texts are clipped, positions clamped, an unreadable share loads as 0 and an unreadable fee as unknown.
+"""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.licences import Licence, MfnScope, Side, Status, StatusChange
+from cuesheet.domain.limits import (
+    FEE_MAX,
+    NOTE_MAX,
+    PATH_MAX,
+    TEXT_MAX,
+    BoundsError,
+    clip_text,
+    max_frames,
+    parse_bounded_decimal,
+)
 from cuesheet.domain.project import MediaRef, Production, Settings, ShareConvention
 from cuesheet.domain.rights import RECORDING_FIELDS, Interest, Party, Recording, Role, Work
 from cuesheet.domain.timecode import FrameRate
@@ -27,8 +43,60 @@ def rate_row(rate: FrameRate) -> tuple[str, int]:
     return rate.ratio, int(rate.drop_frame)
 
 
-def rate_from(text: str, drop: int) -> FrameRate:
-    return FrameRate(Fraction(text), bool(drop))
+def rate_from(text: object, drop: object) -> FrameRate:
+    """A stored ``num/den`` rate, read as bounded integers (never ``Fraction(text)``: ``1e50000000``)."""
+    return FrameRate.from_ratio(_str(text), bool(_int(drop, 0, 1)))
+
+
+# Columns whose stored text may be longer than TEXT_MAX; the loader clips in SQL to these.
+TEXT_LIMITS: dict[tuple[str, str], int] = {
+    ("cues", "notes"): NOTE_MAX, ("licences", "term"): NOTE_MAX, ("licence_history", "note"): NOTE_MAX,
+    ("media", "path"): PATH_MAX, ("media", "relative_path"): PATH_MAX,
+}  # fmt: skip
+_INTEGER = re.compile(r"[+-]?\d+")
+_INT64 = 2**63 - 1
+
+
+def _str(value: object, limit: int = TEXT_MAX) -> str:
+    return clip_text(str(value), limit)
+
+
+def _int(value: object, low: int, high: int) -> int:
+    """A stored integer clamped to ``low``…``high``; a REAL or digits stored as text are clamped
+    too (1e308, 5,000 nines), anything else is not a number (ValueError)."""
+    if isinstance(value, float) and value == value:  # not NaN
+        number = high if value >= high else low if value <= low else int(value)
+    elif isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        text = value.strip()
+        huge = len(text.lstrip("+-")) > 19
+        number = (low if text.startswith("-") else high) if huge else int(text)
+    elif isinstance(value, int):
+        number = value
+    else:
+        raise ValueError(f"not a whole number: {_str(value)[:40]!r}")
+    return max(low, min(high, number))
+
+
+def _frame(value: object, rate: FrameRate) -> int:
+    bound = max_frames(rate.rate)
+    return _int(value, -bound, bound)
+
+
+def _share(value: object) -> Decimal:
+    """A stored share, or 0 when it is not a bounded number (validation then flags the work)."""
+    try:
+        return parse_bounded_decimal(_str(value), "share", Decimal(100))
+    except BoundsError:
+        return Decimal(0)
+
+
+def _fee(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return parse_bounded_decimal(_str(value), "fee", FEE_MAX)
+    except BoundsError:
+        return None  # unknown, as if never entered
 
 
 def production_row(p: Production) -> Row:
@@ -39,11 +107,12 @@ def production_row(p: Production) -> Row:
 
 
 def production_from(row: Row) -> Production:
-    texts = {name: str(row[name]) for name in _PRODUCTION_TEXT}
+    texts = {name: _str(row[name]) for name in _PRODUCTION_TEXT}
+    rate = rate_from(row["rate"], row["drop_frame"])
     return Production(
-        rate=rate_from(row["rate"], row["drop_frame"]),
-        start_frame=int(row["start_frame"]),
-        running_time=int(row["running_time"]),
+        rate=rate,
+        start_frame=_frame(row["start_frame"], rate),
+        running_time=max(0, _frame(row["running_time"], rate)),
         **texts,
     )
 
@@ -57,7 +126,7 @@ def settings_rows(s: Settings) -> list[Row]:
 
 
 def settings_from(rows: list[Row]) -> Settings:
-    values = {row["key"]: row["value"] for row in rows}
+    values = {_str(row["key"]): _str(row["value"]) for row in rows}
     defaults = Settings()
     return Settings(
         rounding=Rounding(values.get("rounding", defaults.rounding.value)),
@@ -75,14 +144,20 @@ def media_row(m: MediaRef) -> Row:
     }  # fmt: skip
 
 
-def media_from(row: Row) -> MediaRef:
+def media_from(row: Row, project_rate: FrameRate) -> MediaRef:
+    """The film as recorded; an unusable stored rate is forgotten (it only helps to recognise the
+    film), and frames are clamped at the project's rate."""
+    try:
+        rate = rate_from(row["rate"], row["drop_frame"]) if row["rate"] else None
+    except ValueError:
+        rate = None
     return MediaRef(
-        path=str(row["path"]),
-        relative_path=str(row["relative_path"]),
-        size=int(row["size"]),
-        duration_frames=int(row["duration_frames"]),
-        rate=rate_from(row["rate"], row["drop_frame"]) if row["rate"] else None,
-        start_frame=int(row["start_frame"]),
+        path=_str(row["path"], PATH_MAX),
+        relative_path=_str(row["relative_path"], PATH_MAX),
+        size=_int(row["size"], 0, _INT64),
+        duration_frames=max(0, _frame(row["duration_frames"], project_rate)),
+        rate=rate,
+        start_frame=_frame(row["start_frame"], project_rate),
     )
 
 
@@ -91,7 +166,9 @@ def party_row(p: Party) -> Row:
 
 
 def party_from(row: Row) -> Party:
-    return Party(name=str(row["name"]), society=str(row["society"]), ipi=str(row["ipi"]), id=row["id"])
+    return Party(
+        name=_str(row["name"]), society=_str(row["society"]), ipi=_str(row["ipi"]), id=_str(row["id"])
+    )
 
 
 def work_row(w: Work) -> Row:
@@ -112,12 +189,12 @@ def interest_rows(w: Work) -> list[Row]:
 
 
 def work_from(row: Row, interests: list[Row]) -> Work:
-    ordered = sorted(interests, key=lambda r: r["position"])
+    ordered = sorted(interests, key=lambda r: _int(r["position"], -_INT64, _INT64))
     return Work(
-        title=str(row["title"]),
-        iswc=str(row["iswc"]),
-        interests=[Interest(r["party_id"], Role(r["role"]), Decimal(r["share"])) for r in ordered],
-        id=row["id"],
+        title=_str(row["title"]),
+        iswc=_str(row["iswc"]),
+        interests=[Interest(_str(r["party_id"]), Role(r["role"]), _share(r["share"])) for r in ordered],
+        id=_str(row["id"]),
     )
 
 
@@ -128,7 +205,7 @@ def recording_row(r: Recording) -> Row:
 
 
 def recording_from(row: Row) -> Recording:
-    return Recording(id=row["id"], **{name: str(row[name]) for name in RECORDING_FIELDS})
+    return Recording(id=_str(row["id"]), **{name: _str(row[name]) for name in RECORDING_FIELDS})
 
 
 def cue_row(c: Cue) -> Row:
@@ -141,22 +218,24 @@ def cue_row(c: Cue) -> Row:
     }  # fmt: skip
 
 
-def cue_from(row: Row) -> Cue:
+def cue_from(row: Row, rate: FrameRate) -> Cue:
+    """A cue with its In and Out clamped to the bounds at ``rate`` (a cue a million hours out
+    crashed the window; clamped, the project opens and validation flags it)."""
     return Cue(
-        id=row["id"],
-        start=int(row["start"]),
-        end=int(row["end"]),
-        work_id=row["work_id"],
-        number=str(row["number"]),
+        id=_str(row["id"]),
+        start=_frame(row["start"], rate),
+        end=_frame(row["end"], rate),
+        work_id=_str(row["work_id"]),
+        number=_str(row["number"]),
         origin=Origin(row["origin"]),
         perception=Perception(row["perception"]),
         vocals=Vocals(row["vocals"]),
         theme_role=ThemeRole(row["theme_role"]),
         usage_override=UsageCode(row["usage_override"]) if row["usage_override"] else None,
-        recording_id=row["recording_id"],
-        scene=str(row["scene"]),
-        motif=str(row["motif"]),
-        notes=str(row["notes"]),
+        recording_id=_optional(row["recording_id"]),
+        scene=_str(row["scene"]),
+        motif=_str(row["motif"]),
+        notes=_str(row["notes"], NOTE_MAX),
     )
 
 
@@ -189,12 +268,21 @@ def history_rows(lic: Licence) -> list[Row]:
 
 
 def licence_from(row: Row, history: list[Row]) -> Licence:
-    ordered = sorted(history, key=lambda r: r["position"])
+    ordered = sorted(history, key=lambda r: _int(r["position"], -_INT64, _INT64))
     return Licence(
-        id=row["id"], side=Side(row["side"]), work_id=row["work_id"], recording_id=row["recording_id"],
-        party_id=row["party_id"], share=Decimal(row["share"]), mfn=bool(row["mfn"]),
+        id=_str(row["id"]), side=Side(row["side"]), work_id=_optional(row["work_id"]),
+        recording_id=_optional(row["recording_id"]), party_id=_optional(row["party_id"]),
+        share=_share(row["share"]), mfn=bool(_int(row["mfn"], 0, 1)),
         mfn_scope=MfnScope(row["mfn_scope"]), status=Status(row["status"]),
-        history=[StatusChange(str(r["date"]), Status(r["status"]), str(r["note"])) for r in ordered],
-        **{name: str(row[name]) for name in _LICENCE_TEXT},
-        **{fee: None if row[fee] is None else Decimal(row[fee]) for fee in _FEES},
+        history=[_change(r) for r in ordered],
+        **{name: _str(row[name], TEXT_LIMITS.get(("licences", name), TEXT_MAX)) for name in _LICENCE_TEXT},
+        **{fee: _fee(row[fee]) for fee in _FEES},
     )  # fmt: skip
+
+
+def _change(row: Row) -> StatusChange:
+    return StatusChange(_str(row["date"]), Status(row["status"]), _str(row["note"], NOTE_MAX))
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else _str(value)

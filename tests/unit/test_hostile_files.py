@@ -7,12 +7,16 @@ import hashlib
 import random
 import sqlite3
 import time
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cuesheet.domain.commands import EditProduction
 from cuesheet.domain.history import Document
+from cuesheet.domain.limits import FEE_MAX, NOTE_MAX, PATH_MAX, TEXT_MAX, max_frames
+from cuesheet.domain.project import Project
 from cuesheet.store.errors import ProjectError
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import SCHEMA_VERSION, TABLES
@@ -96,7 +100,7 @@ def test_oversized_and_odd_text_opens_safely(good: bytes, tmp_path: Path) -> Non
     path = _planted(good, tmp_path / "odd.cuesheet", f"UPDATE production SET title = '{huge}'", nul)
     assert attempt(path) == "opened"
     sheet, project = ProjectFile.open(path, read_only=True)
-    assert len(project.production.title) == 10_000_000
+    assert project.production.title == "x" * TEXT_MAX  # clipped to the documented bound
     sheet.close()
 
 
@@ -167,3 +171,134 @@ def test_a_table_with_hidden_columns_is_refused(good: bytes, tmp_path: Path) -> 
         "CREATE VIRTUAL TABLE motifs USING fts5(position, name)",
     )  # fmt: skip
     assert "table 'motifs' has hidden columns" in attempt(path)
+
+
+# -- stored values outside the bounds: refused when they cannot mean anything, else clamped ---------
+
+
+def _opened(path: Path) -> Project:
+    assert attempt(path) == "opened"
+    sheet, project = ProjectFile.open(path, read_only=True)
+    sheet.close()
+    return project
+
+
+@pytest.mark.parametrize(
+    "rate",
+    [
+        "1e50000000",
+        "1/1000000",
+        "1/0",
+        "0",
+        "0/1",
+        "-24/1",
+        "24",
+        "abc",
+        "",
+        "9" * 400 + "/1",
+        "24000/1001e9",
+    ],
+)
+def test_unusable_stored_rates_are_refused(good: bytes, tmp_path: Path, rate: str) -> None:
+    path = _planted(good, tmp_path / "rate.cuesheet", f"UPDATE production SET rate = '{rate}'")
+    assert "frame rate" in attempt(path)
+
+
+@pytest.mark.parametrize("rate", ["1e50000000", "1/1000000", "1/0", "garbage"])
+def test_an_unusable_film_rate_is_forgotten_not_fatal(good: bytes, tmp_path: Path, rate: str) -> None:
+    path = _planted(
+        good, tmp_path / "media-rate.cuesheet",
+        f"INSERT INTO media (id, path, size, rate) VALUES (1, '/nowhere/film.mov', 10, '{rate}')",
+    )  # fmt: skip
+    media = _opened(path).media
+    assert media is not None and media.rate is None
+
+
+@pytest.mark.parametrize("value", ["1e999999", "NaN", "Infinity", "-5", "150", "1" * 100, "0.123456", "x"])
+def test_shares_and_fees_that_are_not_bounded_numbers_do_not_load_as_numbers(
+    good: bytes, tmp_path: Path, value: str
+) -> None:
+    licence = (
+        "INSERT INTO licences (id, side, share, quoted_fee, paid_fee, status) "
+        f"VALUES ('L1', 'sync', '{value}', '{value}', '12.5', 'quoted')"
+    )
+    path = _planted(good, tmp_path / "share.cuesheet", f"UPDATE interests SET share = '{value}'", licence)
+    project = _opened(path)
+    shares = [i.share for w in project.works.values() for i in w.interests]
+    assert shares and all(s == 0 for s in shares)
+    loaded = project.licences["L1"]
+    assert loaded.share == 0 and loaded.paid_fee == Decimal("12.5")
+    assert loaded.quoted_fee == (Decimal(150) if value == "150" else None)  # a fee may exceed 100
+
+
+def test_huge_fee_is_not_a_number_but_the_largest_is(good: bytes, tmp_path: Path) -> None:
+    path = _planted(
+        good, tmp_path / "fee.cuesheet",
+        "INSERT INTO licences (id, side, quoted_fee, approved_fee, status) "
+        f"VALUES ('L1', 'sync', '{FEE_MAX}', '{FEE_MAX + 1}', 'quoted')",
+    )  # fmt: skip
+    loaded = _opened(path).licences["L1"]
+    assert loaded.quoted_fee == FEE_MAX and loaded.approved_fee is None
+
+
+HUGE = [2**63 - 1, -(2**63), "1e308", "-1e308", "'9' || printf('%.5000c', '9')"]
+INTEGER_COLUMNS = [
+    (table, column)
+    for table, column in [
+        ("production", "start_frame"), ("production", "running_time"), ("media", "size"),
+        ("media", "duration_frames"), ("media", "start_frame"), ("interests", "position"),
+        ("cues", "start"), ("cues", "end"), ("motifs", "position"), ("licence_history", "position"),
+        ("licences", "mfn"),
+    ]
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("table", "column"), INTEGER_COLUMNS)
+@pytest.mark.parametrize("value", HUGE)
+def test_huge_integers_in_every_integer_column_open_clamped(
+    good: bytes, tmp_path: Path, table: str, column: str, value: object
+) -> None:
+    setup = [
+        "INSERT INTO media (id, path, size) VALUES (1, '/nowhere/film.mov', 10)",
+        "INSERT INTO licences (id, side, status) VALUES ('L1', 'sync', 'quoted')",
+        "INSERT INTO licence_history (licence_id, position, date, status) VALUES ('L1', 0, '2026', 'quoted')",
+    ]
+    sql = f'UPDATE "{table}" SET "{column}" = {value}' + (
+        " WHERE position = 0" if table in ("motifs", "interests") else ""
+    )
+    project = _opened(_planted(good, tmp_path / "huge.cuesheet", *setup, sql))
+    bound = max_frames(project.production.rate.rate)
+    production = project.production
+    assert -bound <= production.start_frame <= bound and 0 <= production.running_time <= bound
+    assert all(-bound <= c.start <= bound and -bound <= c.end <= bound for c in project.cues.values())
+    assert project.media is not None and abs(project.media.duration_frames) <= bound
+
+
+def test_a_cue_a_million_hours_out_is_clamped_to_the_bound(good: bytes, tmp_path: Path) -> None:
+    """TC Out 1000000:00:00:00, the case that crashed the window: the project opens to be repaired."""
+    path = _planted(good, tmp_path / "far.cuesheet", f'UPDATE cues SET "end" = {1_000_000 * 3600 * 24}')
+    project = _opened(path)
+    bound = max_frames(project.production.rate.rate)
+    assert {c.end for c in project.cues.values()} == {bound}
+
+
+def _first(items: dict) -> Any:  # type: ignore[type-arg]
+    return next(iter(items.values()))
+
+
+@pytest.mark.parametrize(
+    ("statement", "limit", "read"),
+    [
+        ("UPDATE production SET title = printf('%.10000000c', 'x')", TEXT_MAX, lambda p: p.production.title),
+        ("UPDATE cues SET notes = printf('%.1000000c', 'n')", NOTE_MAX, lambda p: _first(p.cues).notes),
+        ("UPDATE parties SET name = printf('%.1000000c', 'p')", TEXT_MAX, lambda p: _first(p.parties).name),
+        ("UPDATE motifs SET name = printf('%.1000000c', 'm')", TEXT_MAX, lambda p: p.motifs[0]),
+        ("INSERT INTO media (id, path) VALUES (1, printf('%.9999c', 'd'))", PATH_MAX, lambda p: p.media.path),
+    ],
+)  # fmt: skip
+def test_over_long_stored_texts_are_clipped(
+    good: bytes, tmp_path: Path, statement: str, limit: int, read
+) -> None:  # type: ignore[no-untyped-def]
+    setup = ["INSERT OR IGNORE INTO motifs (position, name) VALUES (0, 'theme')"]
+    project = _opened(_planted(good, tmp_path / "long.cuesheet", *setup, statement))
+    assert len(read(project)) == limit
