@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
@@ -39,12 +40,28 @@ def media_ref(info: FilmFacts, project_path: Path) -> MediaRef:
 
 def locate_media(media: MediaRef | None, project_path: Path) -> Path | None:
     """The film on this machine: its stored path, else its path relative to the project, else the
-    same name next to the project (a folder sent as a whole); None when it is not found."""
-    if media is None:
+    same name next to the project (a folder sent as a whole); None when it is not found.
+
+    The paths come from a file that may have been received: a candidate is taken only when it is a
+    regular file of the recorded size (never ``/proc/self/environ``, a device, a FIFO or a
+    ``../../../../etc/passwd`` of another size), and a name the system cannot even look up (too
+    long, a NUL) is simply not found."""
+    if media is None or media.size <= 0:  # a film is never empty; size 0 would match /proc files
         return None
     folder = Path(project_path).resolve().parent
-    candidates = [Path(media.path)]
-    if media.relative_path:
-        candidates.append(Path(os.path.normpath(folder / media.relative_path)))
-    candidates.append(folder / Path(media.path.replace("\\", "/")).name)
-    return next((c for c in candidates if c.is_file()), None)
+    try:
+        candidates = [Path(media.path)]
+        if media.relative_path:
+            candidates.append(Path(os.path.normpath(folder / media.relative_path)))
+        candidates.append(folder / Path(media.path.replace("\\", "/")).name)
+    except ValueError:
+        return None
+    return next((c for c in candidates if _is_the_film(c, media.size)), None)
+
+
+def _is_the_film(candidate: Path, size: int) -> bool:
+    try:
+        facts = os.stat(candidate)
+    except (OSError, ValueError):  # missing, too long a name, a NUL in it
+        return False
+    return stat.S_ISREG(facts.st_mode) and facts.st_size == size
