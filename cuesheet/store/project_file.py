@@ -166,6 +166,9 @@ class ProjectFile:
         for row in self._select("licences"):
             licence = rows.licence_from(row, history.get(row["id"], []))
             project.licences[licence.id] = licence
+        for row in self._select("agreements"):
+            agreement = rows.agreement_from(row)
+            project.agreements[agreement.id] = agreement
         return project
 
     def _select(self, table: str, order_by: str = "") -> Iterator[rows.Row]:
@@ -197,6 +200,7 @@ class ProjectFile:
         _sync_children(db["interests"], "work_id", change.works, project.works, rows.interest_rows)
         _sync(db["cues"], change.cues, project.cues, rows.cue_row)
         _sync(db["licences"], change.licences, project.licences, rows.licence_row)
+        _sync(db["agreements"], change.agreements, project.agreements, rows.agreement_row)
         _sync_children(
             db["licence_history"], "licence_id", change.licences, project.licences, rows.history_rows
         )
@@ -245,6 +249,7 @@ def _everything(project: Project) -> Change:
         recordings=set(project.recordings),
         parties=set(project.parties),
         licences=set(project.licences),
+        agreements=set(project.agreements),
         production=True,
         settings=True,
         media=True,

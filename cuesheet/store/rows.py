@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
@@ -51,7 +52,7 @@ def rate_from(text: object, drop: object) -> FrameRate:
 # Columns whose stored text may be longer than TEXT_MAX; the loader clips in SQL to these.
 TEXT_LIMITS: dict[tuple[str, str], int] = {
     ("cues", "notes"): NOTE_MAX, ("licences", "term"): NOTE_MAX, ("licence_history", "note"): NOTE_MAX,
-    ("media", "path"): PATH_MAX, ("media", "relative_path"): PATH_MAX,
+    ("media", "path"): PATH_MAX, ("media", "relative_path"): PATH_MAX, ("agreements", "notes"): NOTE_MAX,
 }  # fmt: skip
 _INTEGER = re.compile(r"[+-]?\d+")
 _INT64 = 2**63 - 1
@@ -215,6 +216,7 @@ def cue_row(c: Cue) -> Row:
         "theme_role": c.theme_role.value,
         "usage_override": c.usage_override.value if c.usage_override else None,
         "recording_id": c.recording_id, "scene": c.scene, "motif": c.motif, "notes": c.notes,
+        "agreement_id": c.agreement_id,
     }  # fmt: skip
 
 
@@ -236,6 +238,7 @@ def cue_from(row: Row, rate: FrameRate) -> Cue:
         scene=_str(row["scene"]),
         motif=_str(row["motif"]),
         notes=_str(row["notes"], NOTE_MAX),
+        agreement_id=_optional(row["agreement_id"]) or None,
     )
 
 
@@ -286,3 +289,19 @@ def _change(row: Row) -> StatusChange:
 
 def _optional(value: object) -> str | None:
     return None if value is None else _str(value)
+
+
+def agreement_row(a: ComposerAgreement) -> Row:
+    return {"id": a.id, "composer": a.composer, "reference": a.reference, "date": a.date,
+            "covers_all": int(a.covers_all), "notes": a.notes}  # fmt: skip
+
+
+def agreement_from(row: Row) -> ComposerAgreement:
+    return ComposerAgreement(
+        id=_str(row["id"]),
+        composer=_str(row["composer"]),
+        reference=_str(row["reference"]),
+        date=_str(row["date"]),
+        covers_all=bool(_int(row["covers_all"], 0, 1)),
+        notes=_str(row["notes"], NOTE_MAX),
+    )

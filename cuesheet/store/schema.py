@@ -7,7 +7,7 @@ with a newer version is refused (never "upgraded down"); an older one is migrate
 from __future__ import annotations
 
 APPLICATION_ID = 0x43554553  # "CUES"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Every table and its columns, as this version writes them; opening checks a file against this.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -28,7 +28,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "cues": (
         "id", "start", "end", "work_id", "number", "origin", "perception", "vocals", "theme_role",
-        "usage_override", "recording_id", "scene", "motif", "notes",
+        "usage_override", "recording_id", "scene", "motif", "notes", "agreement_id",
     ),
     "motifs": ("position", "name"),
     "licences": (
@@ -37,6 +37,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "exclusivity", "options", "term_end", "option_deadline", "credit", "agreement_ref", "status",
     ),
     "licence_history": ("licence_id", "position", "date", "status", "note"),
+    "agreements": ("id", "composer", "reference", "date", "covers_all", "notes"),
 }  # fmt: skip
 
 _DDL_V1 = """
@@ -150,5 +151,19 @@ CREATE TABLE licence_history (
 );
 """
 
+# Version 3: the production's composer agreements; a score cue may name one. No foreign key on the
+# cue's reference: a name that matches no agreement reads as naming none (domain.agreements).
+_DDL_V3 = """
+CREATE TABLE agreements (
+    id TEXT PRIMARY KEY,
+    composer TEXT NOT NULL DEFAULT '',
+    reference TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    covers_all INTEGER NOT NULL DEFAULT 1,
+    notes TEXT NOT NULL DEFAULT ''
+);
+ALTER TABLE cues ADD COLUMN agreement_id TEXT;
+"""
+
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.
-MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2}
+MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3}

@@ -13,7 +13,7 @@ from cuesheet.domain.licences import Licence, MfnScope, Side, Status
 from cuesheet.domain.usage import Origin
 from cuesheet.store.backups import list_backups, note_of
 from cuesheet.store.project_file import ProjectFile
-from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS
+from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from tests.factories import rich_project
 
 
@@ -149,5 +149,5 @@ def test_a_version_one_file_is_backed_up_upgraded_and_keeps_every_field(
     assert len(backups) == 1 and backups[0].read_bytes() == original
     assert note_of(backups[0]) == "before upgrade from format 1"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
