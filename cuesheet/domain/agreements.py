@@ -15,7 +15,7 @@ few cues). A score cue is uncleared only when no agreement covers it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cuesheet.domain.rights import new_id
@@ -83,3 +83,20 @@ def coverage(project: Project, ordered: list[Cue] | None = None) -> Coverage:
         else:
             found.by_agreement[agreement.id].append(cue)
     return found
+
+
+def carried_agreements(theirs: Project, mine: Project, cues: list[Cue]) -> dict[str, ComposerAgreement]:
+    """The agreements ``cues`` (of theirs, being merged into ``mine``) need to stay covered as they
+    were. Each cue then names its agreement, and a production-wide one of theirs comes as covering
+    only the cues that name it, so merging never changes what covers our own cues. Agreements
+    ``mine`` already has (same id) are not copied. The cues are the merge's copies: changed here."""
+    carried: dict[str, ComposerAgreement] = {}
+    defaults = default_agreements(theirs)
+    for cue in cues:
+        agreement = covering_agreement(theirs, cue, defaults)
+        if agreement is None or agreement.id in mine.agreements:
+            continue
+        if agreement.id not in carried:
+            carried[agreement.id] = replace(agreement, covers_all=False)
+        cue.agreement_id = agreement.id
+    return carried

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cuesheet.domain.agreements import ComposerAgreement, carried_agreements
 from cuesheet.domain.commands import Change, Command, unique_by_id
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence
@@ -88,6 +89,7 @@ class MergePlan:
     _works: dict[str, Work] = field(default_factory=dict)
     _recordings: dict[str, Recording] = field(default_factory=dict)
     _parties: dict[str, Party] = field(default_factory=dict)
+    _agreements: dict[str, ComposerAgreement] = field(default_factory=dict)  # that cover their cues
 
     def is_empty(self) -> bool:
         taken = any(c.take_theirs for c in self.conflicts)
@@ -106,6 +108,8 @@ class MergePlan:
             f"{_n(len(self.licences), 'licence')} to add, {self.licences_already_here} already here"
             + (f" ({self.licences_differing} differ; yours kept)" if self.licences_differing else ""),
         ]
+        if self._agreements:
+            lines.append(f"{_n(len(self._agreements), 'composer agreement')} to add")
         if self.only_ours:
             lines.append(f"{_n(len(self.only_ours), 'cue')} of yours not in theirs (kept)")
         if self.motifs():
@@ -129,7 +133,8 @@ class MergePlan:
         return MergeCommand(
             {"parties": unique_by_id(parties), "recordings": unique_by_id(recordings),
              "works": unique_by_id(works), "cues": unique_by_id(cues),
-             "licences": unique_by_id(self.licences)},
+             "licences": unique_by_id(self.licences),
+             "agreements": [a for a in self._agreements.values() if a.id in {c.agreement_id for c in cues}]},
             self.motifs(),
             text=f"Merge {_n(count, 'cue')} from another project",
         )  # fmt: skip
@@ -158,7 +163,7 @@ class MergePlan:
 class MergeCommand(Command):
     """Puts entities into the project (new, or replacing ours by id); reverting puts back what was."""
 
-    _ORDER = ("parties", "recordings", "works", "cues", "licences")
+    _ORDER = ("parties", "recordings", "works", "cues", "licences", "agreements")
 
     def __init__(self, puts: dict[str, list[Any]], motifs: list[str], text: str) -> None:
         self.puts = puts
@@ -197,6 +202,7 @@ class MergeCommand(Command):
             parties=ids["parties"],
             licences=ids["licences"],
             motifs=bool(self.motifs),
+            agreements=ids["agreements"],
         )
 
 
@@ -242,6 +248,8 @@ class _Planner:
         ours = {_licence_key(lic): lic for lic in self.mine.licences.values()}
         for licence in self.theirs.licences.values():
             self._licence(licence, works, recordings, ours)
+        incoming = self.result.added + [c.theirs for c in self.result.conflicts]
+        self.result._agreements = carried_agreements(self.theirs, self.mine, incoming)
         self.result.candidate_motifs = [m for m in self.theirs.motifs if m not in self.mine.motifs]
         self.result.only_ours = [c for c in self.mine.cues_in_order() if c.id not in self._matched]
         return self.result

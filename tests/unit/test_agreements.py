@@ -113,3 +113,31 @@ def test_commands_refuse_what_does_not_exist() -> None:
         agreement = ComposerAgreement("X")
         project.agreements[agreement.id] = agreement
         EditAgreement(agreement.id, id="other").apply(project)
+
+
+def test_merge_brings_the_agreements_their_cues_are_covered_by() -> None:
+    from cuesheet.domain.merge import plan_merge
+    from tests.unit.test_merge import _score_project
+
+    mine = rich_project()
+    ours = ComposerAgreement("Doe, Jane", "OURS-1", "2026-01-01")
+    mine.agreements[ours.id] = ours
+    theirs = _score_project(mine)
+    first, second = theirs.cues_in_order()
+    wide = ComposerAgreement("Roe, Richard", "THEIRS-1", "2026-02-01")
+    named = ComposerAgreement("Ng, Lee", "ADD-7", covers_all=False)
+    theirs.agreements = {wide.id: wide, named.id: named}
+    second.agreement_id = named.id
+    plan = plan_merge(mine, theirs)
+    assert "2 composer agreements to add" in plan.summary()
+    document = Document(mine)
+    change = document.execute(plan.command())
+    assert change.agreements == {wide.id, named.id}
+    # Their production-wide agreement comes in covering only their cue, so ours still covers ours.
+    assert covering_agreement(mine, mine.cues[first.id]).reference == "THEIRS-1"
+    assert covering_agreement(mine, mine.cues[second.id]) == named
+    our_score = next(c for c in mine.cues.values() if c.origin is Origin.SCORE and c.id not in theirs.cues)
+    assert covering_agreement(mine, our_score) is ours
+    assert theirs.agreements[wide.id].covers_all  # their project is not changed
+    document.undo()
+    assert mine.agreements == {ours.id: ours}
