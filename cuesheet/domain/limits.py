@@ -12,6 +12,7 @@ arithmetic — meets a number or a text it cannot handle in bounded time and mem
 | a position or duration | ``MAX_HOURS`` hours at the project's rate (``max_frames``) |
 | a share | 0–100 with at most ``DECIMAL_PLACES`` decimals |
 | a fee | 0–``FEE_MAX`` with at most ``DECIMAL_PLACES`` decimals |
+| a project's lock file | ``LOCK_READ_MAX`` bytes read; unreadable: live for ``LOCK_GRACE_SECONDS`` s |
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from fractions import Fraction
 __all__ = [
     "DECIMAL_PLACES",
     "FEE_MAX",
+    "LOCK_GRACE_SECONDS",
+    "LOCK_READ_MAX",
     "MAX_HOURS",
     "NOTE_MAX",
     "PATH_MAX",
@@ -41,6 +44,8 @@ PATH_MAX = 4_096
 MAX_HOURS = 1_000  # longer than any film or a series' running count; HHH:MM:SS:FF at most
 FEE_MAX = Decimal(10) ** 12
 DECIMAL_PLACES = 4
+LOCK_READ_MAX = 4_096  # an owner record is ~150 bytes
+LOCK_GRACE_SECONDS = 10  # an empty or unreadable lock this young is still being written
 
 
 class BoundsError(ValueError):
