@@ -7,7 +7,10 @@ them. What passes is then checked through a read-only connection with ``trusted_
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,16 +36,33 @@ class Header:
 
 def read_header(path: Path, recovering: bool = False) -> Header:
     """The parts of the 100-byte SQLite header that tell whose file this is."""
-    if not path.exists():
-        raise ProjectError(f"{path}: no such file")
-    if path.is_dir():
-        raise NotAProjectError(f"{path}: is a folder, not a Cuesheet project file")
+    # Only a regular file is opened at all: a FIFO blocks open() for ever, /dev/zero never ends.
     try:
-        with path.open("rb") as handle:
-            head = handle.read(100)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise NotAProjectError(f"{path}: is a folder, not a Cuesheet project file") from None
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket, or a FIFO with no writer
+            raise NotAProjectError(
+                f"{path}: is not a regular file (a socket or pipe); not a Cuesheet project"
+            ) from None
+        raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        facts = os.fstat(descriptor)
+        if stat.S_ISDIR(facts.st_mode):
+            raise NotAProjectError(f"{path}: is a folder, not a Cuesheet project file")
+        if not stat.S_ISREG(facts.st_mode):
+            raise NotAProjectError(
+                f"{path}: is not a regular file ({_kind(facts.st_mode)}); not a Cuesheet project"
+            )
+        head = os.read(descriptor, 100)
     except OSError as error:
         raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
-    size = path.stat().st_size
+    finally:
+        os.close(descriptor)
+    size = facts.st_size
     if size == 0:
         raise NotAProjectError(f"{path}: is an empty file (0 bytes), not a Cuesheet project")
     if not head.startswith(_MAGIC):
@@ -79,6 +99,16 @@ def read_header(path: Path, recovering: bool = False) -> Header:
     if size % page_size:
         raise DamagedProjectError(f"{path}: is damaged (its size is not a whole number of pages)")
     return Header(page_size, page_count, user_version, application_id)
+
+
+def _kind(mode: int) -> str:
+    kinds = {
+        stat.S_ISFIFO: "a pipe",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a device",
+        stat.S_ISSOCK: "a socket",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "not a file")
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

@@ -4,15 +4,20 @@ crash or a hang; planted SQL never runs; a refused file is left byte-identical."
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import socket
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cuesheet import project_service
 from cuesheet.domain.commands import EditProduction
 from cuesheet.domain.history import Document
 from cuesheet.domain.limits import FEE_MAX, NOTE_MAX, PATH_MAX, TEXT_MAX, max_frames
@@ -302,3 +307,50 @@ def test_over_long_stored_texts_are_clipped(
     setup = ["INSERT OR IGNORE INTO motifs (position, name) VALUES (0, 'theme')"]
     project = _opened(_planted(good, tmp_path / "long.cuesheet", *setup, statement))
     assert len(read(project)) == limit
+
+
+# -- the project is not a regular file: refused before anything opens it ---------------------------
+
+
+def _refused_within_5_s(call: Callable[[], object]) -> str:
+    """``call`` in a thread, so that a hang (a FIFO blocks open() for ever) fails instead of hanging."""
+    outcome: list[str] = []
+
+    def run() -> None:
+        try:
+            call()
+            outcome.append("opened")
+        except ProjectError as error:
+            outcome.append(str(error))
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(5)
+    assert not worker.is_alive(), "hung"
+    assert outcome and "\n" not in outcome[0]
+    return outcome[0]
+
+
+def test_non_regular_files_are_refused_before_opening(good: bytes, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.cuesheet"
+    os.mkfifo(fifo)
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "sock.cuesheet"))
+    (tmp_path / "to-fifo.cuesheet").symlink_to(fifo)
+    (tmp_path / "to-zero.cuesheet").symlink_to("/dev/zero")
+    real = tmp_path / "real.cuesheet"
+    real.write_bytes(good)
+    try:
+        for name in ["fifo", "sock", "to-fifo", "to-zero"]:
+            path = tmp_path / f"{name}.cuesheet"
+            for call in (
+                lambda p=path: ProjectFile.open(p, read_only=True)[0].close(),
+                lambda p=path: project_service.summary(p),
+                lambda p=path: project_service.read_other(real, p),
+                lambda p=path: project_service.compare(real, p),
+            ):
+                assert "is not a regular file" in _refused_within_5_s(call)
+        zero = Path("/dev/zero")
+        assert "is not a regular file" in _refused_within_5_s(lambda: project_service.summary(zero))
+    finally:
+        server.close()
