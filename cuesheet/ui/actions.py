@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from importlib import import_module
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -34,6 +35,7 @@ class A(Enum):
     REDO = "edit.redo"
     DELETE = "edit.delete"
     PRODUCTION = "edit.production"
+    AGREEMENTS = "edit.agreements"
     PLAY_PAUSE = "play.toggle"
     PLAY_PAUSE_ALWAYS = "play.toggle_always"
     SHUTTLE_BACK = "play.shuttle_back"
@@ -93,6 +95,7 @@ SPECS = [
     ActionSpec(A.REDO, "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     ActionSpec(A.DELETE, "&Delete cue", ("Delete",)),
     ActionSpec(A.PRODUCTION, "&Production and sheet settings…", ("Ctrl+,",)),
+    ActionSpec(A.AGREEMENTS, "Composer &agreements…"),
     ActionSpec(A.PLAY_PAUSE, "&Play / pause", ("Space",)),
     ActionSpec(A.PLAY_PAUSE_ALWAYS, "Play / pause (in text fields too)", ("Ctrl+Space",)),
     ActionSpec(A.SHUTTLE_BACK, "Shuttle &backward", ("J",)),
@@ -128,12 +131,15 @@ SPECS = [
 ]
 SPEC = {spec.id: spec for spec in SPECS}
 CHECKABLE = {A.COLOUR_BY_THEME}
+# Dialogs that need only the window: (module, function called with it), imported when first used,
+# connected by the registry so the window's module does not grow with each one.
+WINDOW_DIALOGS = {A.AGREEMENTS: ("cuesheet.ui.agreements_dialog", "open_agreements")}
 
 MENUS: list[tuple[str, list[A | None]]] = [
     ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_CSV, A.IMPORT_PROJECT,
                None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_XLSX, A.EXPORT_LICENSING_PDF,
                A.EXPORT_LICENSING_CSV, A.EXPORT_LICENSING_XLSX, None, A.QUIT]),
-    ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION]),
+    ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION, A.AGREEMENTS]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
                    A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,
                    A.SECOND_FORWARD, None, A.GO_TO, A.LOOP, None, A.REACTION_DELAY]),
@@ -157,6 +163,10 @@ class ActionRegistry:
             action.setCheckable(spec.id in CHECKABLE)
             parent.addAction(action)
             self.actions[spec.id] = action
+        for action_id, (module, function) in WINDOW_DIALOGS.items():
+            self.actions[action_id].triggered.connect(
+                lambda _=False, m=module, f=function: getattr(import_module(m), f)(parent)
+            )
 
     def shortcuts(self, action_id: A) -> tuple[str, ...]:
         stored = self._settings.value(f"shortcuts/{action_id.value}")

@@ -23,6 +23,7 @@ STATUS_LABELS = {
     "OVERLAP": "overlap", "UNDER_ONE_SECOND": "under 1 s", "NO_TITLE": "no title",
     "NOT_CLEARED": "not cleared", "NO_WRITER": "no writer", "SHARE_TOTAL": "shares",
     "NO_SOCIETY": "society", "OUTSIDE_FILM": "outside film",
+    "NO_AGREEMENT": "not cleared", "AGREEMENT_AMBIGUOUS": "agreement?",
 }  # fmt: skip
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 

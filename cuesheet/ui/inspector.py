@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from cuesheet.domain.agreement_commands import SetCueAgreement
 from cuesheet.domain.commands import Command, EditCue, EditRecording, EditWork
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
@@ -101,6 +102,7 @@ class Inspector(QWidget):
         self.motif = QComboBox()
         self.motif.setEditable(True)
         self.notes = _Notes()
+        self.agreement = QComboBox()  # score: the composer agreement that covers it
         self.recording = {name: _Text() for name in RECORDING_FIELDS}
         # Shown in its own tab by the window; kept in step with the selected cue here.
         self.interests = InterestsEditor(run, lambda message: self.refused.emit(message))
@@ -112,6 +114,7 @@ class Inspector(QWidget):
             ("Notes", self.notes),
         ]:  # fmt: skip
             form.addRow(label, widget)
+        form.addRow("Composer agreement", self.agreement)
         for name, label in RECORDING_FIELDS.items():
             form.addRow(label, self.recording[name])
         self._wire()
@@ -135,6 +138,7 @@ class Inspector(QWidget):
             (self.theme, "theme_role"), (self.usage, "usage_override"),
         ]:  # fmt: skip
             combo.activated.connect(lambda _, c=combo, n=name: self._edit_cue(n, c.currentData(), None))
+        self.agreement.activated.connect(lambda _: self._set_agreement(self.agreement.currentData()))
         self.motif.lineEdit().editingFinished.connect(
             lambda: self._edit_cue("motif", self.motif.currentText().strip(), "Change theme")
         )
@@ -149,6 +153,7 @@ class Inspector(QWidget):
             self._loading = False
 
     def _fill(self, project: Project | None, cue: Cue | None) -> None:
+        self._fill_agreement(project, cue)
         self.number.show_value(cue.number if cue else "")
         self.title.show_value(project.title_of(cue) if project and cue else "")
         self.scene.show_value(cue.scene if cue else "")
@@ -170,6 +175,20 @@ class Inspector(QWidget):
             self.motif.clear()
             self.motif.addItems(["", *(project.motifs if project else [])])
             self.motif.setCurrentText(cue.motif)
+
+    def _fill_agreement(self, project: Project | None, cue: Cue | None) -> None:
+        """Score only: the agreement the cue names, else the production's rule (domain.agreements)."""
+        self.agreement.clear()
+        self.agreement.addItem("The production's agreement", None)
+        for agreement in sorted(project.agreements.values(), key=lambda a: a.label) if project else []:
+            self.agreement.addItem(agreement.label, agreement.id)
+        named = self.agreement.findData(cue.agreement_id) if cue and cue.agreement_id else 0
+        self.agreement.setCurrentIndex(max(0, named))
+        self.agreement.setEnabled(cue is not None and cue.origin is Origin.SCORE)
+
+    def _set_agreement(self, agreement_id: str | None) -> None:
+        if not self._loading and self.cue is not None and self.cue.agreement_id != agreement_id:
+            self._run(SetCueAgreement(self.cue.id, agreement_id))
 
     def _edit_cue(self, name: str, value: Any, text: str | None) -> None:
         if self._loading or self.cue is None or getattr(self.cue, name) == value:

@@ -132,9 +132,9 @@ def test_new_project_from_a_dropped_film(
 
 def test_problems_panel_follows_edits_and_selects_the_cue(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = open_window(project_path)
-    cue_id = mark(window, qtbot, 10, 15)  # untitled, no writer, under a second
-    qtbot.waitUntil(lambda: window.findings.model.rowCount() == 3, timeout=3000)
-    assert window.side_tabs.tabText(3) == "Problems (3)"
+    cue_id = mark(window, qtbot, 10, 15)  # untitled, no writer, under a second, no composer agreement
+    qtbot.waitUntil(lambda: window.findings.model.rowCount() == 4, timeout=3000)
+    assert window.side_tabs.tabText(3) == "Problems (4)"
     window.select_cue(mark(window, qtbot, 100, 150))  # select another cue, then click a finding
     index = window.findings.model.index(0, 0)
     window.findings.view.clicked.emit(index)
