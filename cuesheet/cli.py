@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -173,11 +174,24 @@ def _progress(label: str) -> Callable[[float], None]:
     return report
 
 
+def _regular(path: Path | None) -> Path | None:
+    """A file the command reads, refused before it is opened when it is a device, pipe or socket
+    (``/dev/zero`` never ends; a pipe with no writer blocks forever). Missing files and folders
+    are left to the reader, which names them."""
+    try:
+        mode = os.stat(path).st_mode if path is not None else stat.S_IFREG
+    except OSError:
+        return path
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise UsageError(f"{path}: is not a regular file (a device, pipe or socket)")
+    return path
+
+
 def _new(args: argparse.Namespace) -> int:
     from cuesheet.project_service import create_project
 
     path = args.project if args.project.suffix else args.project.with_suffix(".cuesheet")
-    project = create_project(path, args.title, args.rate, args.start_tc, args.media)
+    project = create_project(path, args.title, args.rate, args.start_tc, _regular(args.media))
     print(f"Created {path} ({project.production.rate} fps, starts at "
           f"{project.production.timecode(project.production.start_frame)})")  # fmt: skip
     return EXIT_OK
@@ -312,7 +326,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _probe(args: argparse.Namespace) -> int:
     from cuesheet.media.probe import probe
 
-    info = probe(args.film)
+    info = probe(_regular(args.film))  # type: ignore[arg-type]
     facts = info.as_json()
     if args.json:
         print(json.dumps(facts, indent=2))
@@ -335,7 +349,7 @@ def _still(args: argparse.Namespace) -> int:
     from cuesheet.media.still import still
     from cuesheet.project_service import write_atomically
 
-    data, frame = still(args.film, args.at)
+    data, frame = still(_regular(args.film), args.at)  # type: ignore[arg-type]
     write_atomically(args.output, data)
     print(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
     return EXIT_OK

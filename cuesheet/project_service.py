@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cuesheet.domain import limits
 from cuesheet.domain.commands import AddCues
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.history import Document
@@ -99,19 +101,20 @@ def check(path: Path) -> list[Finding]:
     return validate(read_project(path))
 
 
-def csv_import_command(project: Project, csv_path: Path) -> AddCues:
-    """The edit that appends a cue-sheet CSV's cues to ``project`` (all rows or none)."""
-    data = _read(csv_path)
+def csv_import_command(project: Project, csv_path: Path, data: bytes | None = None) -> AddCues:
+    """The edit that appends a cue-sheet CSV's cues to ``project`` (all rows or none); ``data`` is
+    the file's content when it was read already."""
     try:
-        return read_cue_sheet_csv(data, project)
+        return read_cue_sheet_csv(_read(csv_path) if data is None else data, project)
     except CsvImportError as error:
         raise error.from_file(csv_path) from None
 
 
 def import_csv(path: Path, csv_path: Path, break_stale_lock: bool = False) -> int:
     """Append the cues of a cue-sheet CSV as one edit (one transaction); returns the cue count."""
+    data = _read(csv_path)  # whole, before the lock: a slow or refused source never holds the project
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
-        command = csv_import_command(project, csv_path)
+        command = csv_import_command(project, csv_path, data)
         backups.take(path, sheet.save_copy)
         Document(project, sheet).execute(command)
         return len(command.cues)
@@ -185,15 +188,52 @@ def render(project: Project, fmt: str) -> bytes:
     return render_format(project, fmt)
 
 
-def _read(path: Path) -> bytes:
-    if path.is_dir():
-        raise ProjectError(f"{path}: is a folder, not a CSV file")
+def _read(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's whole content, at most ``limit`` bytes (``limits.CSV_MAX_BYTES``).
+
+    Devices, pipes and sockets are refused before they are read (``/dev/zero`` never ends, a pipe
+    may never be written); the file is opened non-blocking and checked again once open, so one
+    swapped in after the first check cannot hang the read either."""
+    limit = limits.CSV_MAX_BYTES if limit is None else limit
+    _check_regular(_stat(path), path, limit)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        _check_regular(os.fstat(descriptor), path, limit)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:  # it grew while being read
+        raise ProjectError(f"{path}: the largest CSV that can be imported is {limit:,} bytes")
+    return data
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return os.stat(path)
     except FileNotFoundError:
         raise ProjectError(f"{path}: no such file") from None
     except OSError as error:
         raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def _check_regular(info: os.stat_result, path: Path, limit: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ProjectError(f"{path}: is a folder, not a CSV file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ProjectError(
+            f"{path}: is not a regular file (a device, pipe or socket); save it as a file first"
+        )
+    if info.st_size > limit:
+        raise ProjectError(
+            f"{path}: is {info.st_size:,} bytes; the largest CSV that can be imported is {limit:,} bytes"
+        )
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -13,6 +13,7 @@ arithmetic — meets a number or a text it cannot handle in bounded time and mem
 | a share | 0–100 with at most ``DECIMAL_PLACES`` decimals |
 | a fee | 0–``FEE_MAX`` with at most ``DECIMAL_PLACES`` decimals |
 | a project's lock file | ``LOCK_READ_MAX`` bytes read; unreadable: live for ``LOCK_GRACE_SECONDS`` s |
+| an imported cue-sheet CSV (a regular file) | ``CSV_MAX_BYTES`` bytes (about 1.8 million rows) |
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 __all__ = [
+    "CSV_MAX_BYTES",
     "DECIMAL_PLACES",
     "FEE_MAX",
     "LOCK_GRACE_SECONDS",
@@ -46,6 +48,7 @@ FEE_MAX = Decimal(10) ** 12
 DECIMAL_PLACES = 4
 LOCK_READ_MAX = 4_096  # an owner record is ~150 bytes
 LOCK_GRACE_SECONDS = 10  # an empty or unreadable lock this young is still being written
+CSV_MAX_BYTES = 256 * 1024 * 1024  # a feature's sheet is under 1 MB; a series' whole run far below this
 
 
 class BoundsError(ValueError):

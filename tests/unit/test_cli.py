@@ -105,7 +105,7 @@ def test_import_is_all_or_nothing(tmp_path: Path) -> None:
     project = tmp_path / "p.cuesheet"
     run("new", project, "--title", "T", "--rate", "23.976")
     good = cue_sheet_csv(rich_project()).decode("utf-8-sig").splitlines(keepends=True)
-    broken = "".join(good[:-1]) + good[-1].replace("Public Domain", "Stolen")
+    broken = "".join(line.replace("Public Domain", "Stolen") for line in good)  # the last cue's row
     sheet = tmp_path / "bad.csv"
     sheet.write_text(broken, encoding="utf-8-sig")
     before = project.read_bytes()
