@@ -17,3 +17,13 @@ class DamagedProjectError(ProjectError):
 
 class NewerProjectError(ProjectError):
     """The file was written by a newer Cuesheet."""
+
+
+class InterruptedProjectError(ProjectError):
+    """A writer stopped mid-save (its journal is beside the file) and this reader may not roll it back."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path}: was interrupted while being written (its journal is beside it); the last saved "
+            "state is intact: open it for writing once to recover it"
+        )

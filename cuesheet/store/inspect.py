@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cuesheet.store.errors import (
     DamagedProjectError,
+    InterruptedProjectError,
     NewerProjectError,
     NotAProjectError,
     ProjectError,
@@ -24,6 +25,7 @@ from cuesheet.store.errors import (
 from cuesheet.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
 
 _MAGIC = b"SQLite format 3\x00"
+_READONLY_ROLLBACK = 776  # SQLITE_READONLY_ROLLBACK: a hot journal seen through a read-only connection
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def check_contents(conn: sqlite3.Connection, path: Path, user_version: int) -> N
             raise DamagedProjectError(f"{path}: is damaged ({first})")
         objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_schema").fetchall()
     except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: text that is not UTF-8
+        if getattr(error, "sqlite_errorcode", None) == _READONLY_ROLLBACK:
+            raise InterruptedProjectError(path) from None  # a hot journal this reader cannot roll back
         raise DamagedProjectError(f"{path}: is damaged ({_short(error)})") from None
     planted = [f"{kind} {name}" for kind, name, _ in objects if kind in ("trigger", "view")]
     if planted:

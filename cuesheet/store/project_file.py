@@ -72,7 +72,10 @@ class ProjectFile:
         """Open and load a project, or raise a ProjectError that says what is wrong with the file.
         Opening for writing takes the project's lock (LockedError names who holds it)."""
         path = Path(path)
-        hot_journal = Path(f"{path}-journal").is_file() and Path(f"{path}-journal").stat().st_size > 0
+        if read_only and _hot_journal(path):
+            read_header(path, recovering=True)  # only our own files are rolled back
+            _recover(path)
+        hot_journal = _hot_journal(path)
         header = read_header(path, recovering=hot_journal)
         if not hot_journal:
             # Check through a read-only connection, so a refused file is never touched.
@@ -293,6 +296,33 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as error:
         raise ProjectError(f"{path}: cannot be opened for writing ({error})") from None
     return conn
+
+
+def _hot_journal(path: Path) -> bool:
+    journal = Path(f"{path}-journal")
+    return journal.is_file() and journal.stat().st_size > 0
+
+
+def _recover(path: Path) -> None:
+    """A writer died mid-save: a reader that may write rolls its journal back, under the project's
+    lock (a live writer's journal is its own business). One that may not read-opens as before and is
+    told the project was interrupted (InterruptedProjectError)."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return
+    try:
+        lock = ProjectLock.acquire(path)
+    except ProjectError:
+        return
+    try:
+        conn = _connect(path)  # SQLite rolls back a hot journal on the first read
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            conn.close()
+    except (ProjectError, sqlite3.Error):
+        pass  # the read-only open that follows reports what is wrong
+    finally:
+        lock.release()
 
 
 def _checked(path: Path, user_version: int, connect) -> None:  # type: ignore[no-untyped-def]

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from cuesheet import project_service
 from cuesheet.domain.commands import EditCue, EditProduction
 from cuesheet.domain.history import Document
 from cuesheet.store.backups import list_backups
 from cuesheet.store.errors import DamagedProjectError, NewerProjectError, NotAProjectError, ProjectError
+from cuesheet.store.lock import ProjectLock, lock_path
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.factories import rich_project
@@ -253,3 +258,66 @@ def test_a_project_in_wal_mode_is_put_back_to_the_rollback_journal(tmp_path: Pat
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
+
+
+# -- after a crash: a hot journal beside an intact project ------------------------------------------
+
+
+def _hot_journal(path: Path) -> None:
+    """A writer killed mid-transaction (a small cache forces pages out before the commit)."""
+    code = (
+        "import os, signal, sqlite3\n"
+        f"conn = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        "conn.execute('PRAGMA cache_size=1')\nconn.execute('BEGIN IMMEDIATE')\n"
+        "conn.execute(\"UPDATE production SET title = 'half-written'\")\n"
+        "conn.execute(\"UPDATE cues SET notes = printf('%.3000c', 'x')\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], timeout=60)
+    journal = Path(f"{path}-journal")
+    assert journal.is_file() and journal.stat().st_size > 0
+
+
+def test_a_reader_that_may_write_recovers_an_interrupted_project(project_path: Path) -> None:
+    _hot_journal(project_path)
+    for read in (
+        lambda: ProjectFile.open(project_path, read_only=True)[0].close(),
+        lambda: project_service.summary(project_path),
+        lambda: project_service.compare(project_path, project_path),
+    ):
+        read()
+        assert not Path(f"{project_path}-journal").exists()
+        _hot_journal(project_path)
+    assert project_service.read_project(project_path).production.title == "Test Film"  # rolled back
+    assert not lock_path(project_path).exists()
+    conn = sqlite3.connect(project_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_a_reader_that_may_not_write_says_the_project_was_interrupted(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _hot_journal(project_path)
+    holder = ProjectLock.acquire(project_path)  # someone holds the lock: the reader may not recover
+    try:
+        before = _digest(project_path)
+        for read in (
+            lambda: ProjectFile.open(project_path, read_only=True),
+            lambda: project_service.summary(project_path),
+            lambda: project_service.read_other(project_path.with_name("x.cuesheet"), project_path),
+        ):
+            with pytest.raises(ProjectError) as caught:
+                read()
+            message = str(caught.value)
+            assert "interrupted while being written" in message and "open it for writing" in message
+            assert "damaged" not in message and "readonly" not in message and "\n" not in message
+        assert _digest(project_path) == before
+    finally:
+        holder.release()
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)  # a read-only folder or file
+    with pytest.raises(ProjectError, match="interrupted while being written"):
+        ProjectFile.open(project_path, read_only=True)
+    monkeypatch.undo()
+    ProjectFile.open(project_path)[0].close()  # opening for writing once recovers it
+    assert not Path(f"{project_path}-journal").exists()
