@@ -213,6 +213,7 @@ def _info(args: argparse.Namespace) -> int:
         ("Film", f"{media['path']} ({found})" if media["path"] else "none linked"),
         ("Cues", str(facts["cues"])),
         ("Music duration", f"{facts['music_duration']} ({facts['music_duration_frames']} frames)"),
+        ("Agreements", str(len(facts["agreements"]))),  # composer agreements: --json lists them
     ]
     for label, value in lines:
         print(f"{label + ':':<16}{value}")
@@ -222,7 +223,8 @@ def _info(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from cuesheet.project_service import import_csv
 
-    count = import_csv(args.project, args.file, break_stale_lock=args.break_stale_lock)
+    progress = _progress(f"Reading {args.file.name}") if sys.stderr.isatty() else None
+    count = import_csv(args.project, args.file, args.break_stale_lock, progress)
     print(f"Imported {count} cues into {args.project}")
     return EXIT_OK
 

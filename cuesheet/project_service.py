@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from cuesheet.domain import limits
+from cuesheet.domain.agreements import coverage
 from cuesheet.domain.commands import AddCues
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.history import Document
@@ -91,30 +92,51 @@ def summary(path: Path) -> dict[str, Any]:
             },
             "cues": len(project.cues),
             "music_duration_frames": music,
+            "agreements": _agreements(project),
             # Extra keys for the text form; JSON readers ignore them.
             "rate_label": str(production.rate),
             "music_duration": format_duration(music, production.rate, project.settings.rounding),
         }
 
 
+def _agreements(project: Project) -> list[dict[str, Any]]:
+    """The composer agreements, each with the numbers of the score cues it covers."""
+    covered = coverage(project).by_agreement
+    return [
+        {"id": a.id, "composer": a.composer, "reference": a.reference, "date": a.date,
+         "covers_all": a.covers_all, "notes": a.notes, "cues": [c.number for c in covered[a.id]]}
+        for a in sorted(project.agreements.values(), key=lambda a: (a.date, a.composer, a.id))
+    ]  # fmt: skip
+
+
 def check(path: Path) -> list[Finding]:
     return validate(read_project(path))
 
 
-def csv_import_command(project: Project, csv_path: Path, data: bytes | None = None) -> AddCues:
+def csv_import_command(
+    project: Project,
+    csv_path: Path,
+    data: bytes | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> AddCues:
     """The edit that appends a cue-sheet CSV's cues to ``project`` (all rows or none); ``data`` is
-    the file's content when it was read already."""
+    the file's content when it was read already; ``progress`` hears the fraction read."""
     try:
-        return read_cue_sheet_csv(_read(csv_path) if data is None else data, project)
+        return read_cue_sheet_csv(_read(csv_path) if data is None else data, project, progress)
     except CsvImportError as error:
         raise error.from_file(csv_path) from None
 
 
-def import_csv(path: Path, csv_path: Path, break_stale_lock: bool = False) -> int:
+def import_csv(
+    path: Path,
+    csv_path: Path,
+    break_stale_lock: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> int:
     """Append the cues of a cue-sheet CSV as one edit (one transaction); returns the cue count."""
     data = _read(csv_path)  # whole, before the lock: a slow or refused source never holds the project
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
-        command = csv_import_command(project, csv_path, data)
+        command = csv_import_command(project, csv_path, data, progress)
         backups.take(path, sheet.save_copy)
         Document(project, sheet).execute(command)
         return len(command.cues)

@@ -15,9 +15,11 @@ few cues). A score cue is uncleared only when no agreement covers it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from cuesheet.domain.limits import NOTE_MAX, check_text
 from cuesheet.domain.rights import new_id
 from cuesheet.domain.usage import Origin
 
@@ -41,6 +43,20 @@ class ComposerAgreement:
     def label(self) -> str:
         """How a choice list names it: composer, reference and date."""
         return " · ".join(part for part in (self.composer, self.reference, self.date) if part) or "(unnamed)"
+
+
+def check_fields(composer: str, reference: str = "", date: str = "", notes: str = "") -> None:
+    """What every way in (dialog, command line) accepts; ValueError says what is wrong."""
+    if not composer.strip():
+        raise ValueError("enter the composer (or the company) the agreement is with")
+    for what, text in (("composer", composer), ("reference", reference), ("date", date)):
+        check_text(text, what)
+    check_text(notes, "notes", NOTE_MAX)
+    if date:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise ValueError(f"date {date!r} is not a date (write it as 2026-01-31)") from None
 
 
 def default_agreements(project: Project) -> list[ComposerAgreement]:

@@ -6,7 +6,6 @@ stays in step with undo and redo made while it is open.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -27,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from cuesheet.domain.agreement_commands import AddAgreement, DeleteAgreement, EditAgreement
-from cuesheet.domain.agreements import ComposerAgreement, coverage
+from cuesheet.domain.agreements import ComposerAgreement, check_fields, coverage
 from cuesheet.domain.commands import Command
-from cuesheet.domain.limits import NOTE_MAX, TEXT_MAX, BoundsError, check_text
 from cuesheet.domain.project import Project
 
 COLUMNS = ("Composer", "Reference", "Date", "Covers", "Cues")
@@ -124,16 +122,9 @@ class AgreementsDialog(QDialog):
         """The form's values, or None (with the reason shown) when one is not acceptable."""
         values: dict[str, Any] = {name: edit.text().strip() for name, edit in self.texts.items()}
         try:
-            for name, text in values.items():
-                check_text(text, TEXTS[name].split(" (")[0], NOTE_MAX if name == "notes" else TEXT_MAX)
-            if values["date"]:
-                dt.date.fromisoformat(values["date"])
-        except BoundsError as error:
+            check_fields(**values)
+        except ValueError as error:
             return self._refuse(str(error))
-        except ValueError:
-            return self._refuse(f"date {values['date']!r} is not a date (write it as 2026-01-31)")
-        if not values["composer"]:
-            return self._refuse("enter the composer (or the company) the agreement is with")
         values["covers_all"] = self.covers_all.isChecked()
         return values
 
