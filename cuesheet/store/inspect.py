@@ -113,10 +113,32 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds.items() if test(mode)), "not a file")
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+def connect_read_only(path: Path, leave_no_trace: bool = True) -> sqlite3.Connection:
+    """A read-only connection. A file left in WAL mode (header bytes 18-19 = 2) would make SQLite
+    create ``-wal`` and ``-shm`` files beside it even so: without a ``-wal`` beside it, it is read as
+    immutable (nothing else writes it: we write only in rollback-journal mode); with one, its changes
+    cannot be read without writing, which is said (unless ``leave_no_trace`` is off: about to write)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if _in_wal_mode(path):
+        if not Path(f"{path}-wal").exists():
+            uri += "&immutable=1"
+        elif leave_no_trace:
+            raise ProjectError(
+                f"{path}: has changes in a write-ahead log beside it ({path.name}-wal) that a "
+                "read-only open cannot take in; open it for writing once to fold them into the file"
+            )
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     harden(conn)
     return conn
+
+
+def _in_wal_mode(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(20)
+    except OSError:
+        return False
+    return head.startswith(_MAGIC) and head[18:20] == b"\x02\x02"
 
 
 def harden(conn: sqlite3.Connection) -> None:

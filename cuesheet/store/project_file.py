@@ -79,7 +79,7 @@ class ProjectFile:
         header = read_header(path, recovering=hot_journal)
         if not hot_journal:
             # Check through a read-only connection, so a refused file is never touched.
-            _checked(path, header.user_version, connect_read_only)
+            _checked(path, header.user_version, lambda p: connect_read_only(p, leave_no_trace=read_only))
         lock = None if read_only else ProjectLock.acquire(path, break_stale=break_stale_lock)
         try:
             return cls._open_checked(path, header, hot_journal, read_only, lock)

@@ -321,3 +321,54 @@ def test_a_reader_that_may_not_write_says_the_project_was_interrupted(
     monkeypatch.undo()
     ProjectFile.open(project_path)[0].close()  # opening for writing once recovers it
     assert not Path(f"{project_path}-journal").exists()
+
+
+def test_read_only_commands_leave_a_wal_mode_file_and_its_folder_as_they_were(tmp_path: Path) -> None:
+    path = tmp_path / "wal.cuesheet"
+    _wal_file(path)
+    before = _digest(path)
+    other = tmp_path / "other.cuesheet"
+    ProjectFile.create(other, rich_project()).close()
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    ProjectFile.open(path, read_only=True)[0].close()
+    project_service.summary(path)
+    project_service.compare(other, path)
+    project_service.read_other(other, path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no -wal, no -shm
+    assert _digest(path) == before
+    planted = tmp_path / "planted.cuesheet"  # refused, and also left as it was
+    _wal_file(planted)
+    conn = sqlite3.connect(planted)
+    conn.execute("CREATE VIEW v AS SELECT 1")
+    conn.close()
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(NotAProjectError, match="view v"):
+        ProjectFile.open(planted, read_only=True)
+    with pytest.raises(NotAProjectError, match="view v"):
+        ProjectFile.open(planted)
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+def test_a_wal_file_with_its_log_beside_it_is_named_not_misread(tmp_path: Path) -> None:
+    """Changes still in the -wal file: a read-only open cannot fold them in without writing, so it
+    says so; opening for writing folds them in."""
+    path = tmp_path / "wal.cuesheet"
+    _wal_file(path)
+    code = (
+        "import os, signal, sqlite3\n"
+        f"conn = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        "conn.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "conn.execute(\"UPDATE production SET title = 'In the log'\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], timeout=60)
+    assert Path(f"{path}-wal").stat().st_size > 0
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(ProjectError, match="write-ahead log") as caught:
+        ProjectFile.open(path, read_only=True)
+    assert "\n" not in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+    sheet, project = ProjectFile.open(path)
+    sheet.close()
+    assert project.production.title == "In the log"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wal.cuesheet"]
