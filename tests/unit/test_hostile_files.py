@@ -8,6 +8,8 @@ import os
 import random
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +25,7 @@ from cuesheet.domain.history import Document
 from cuesheet.domain.limits import FEE_MAX, NOTE_MAX, PATH_MAX, TEXT_MAX, max_frames
 from cuesheet.domain.project import Project
 from cuesheet.store.errors import ProjectError
+from cuesheet.store.lock import ProjectLock
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import SCHEMA_VERSION, TABLES
 from tests.factories import rich_project
@@ -354,3 +357,57 @@ def test_non_regular_files_are_refused_before_opening(good: bytes, tmp_path: Pat
         assert "is not a regular file" in _refused_within_5_s(lambda: project_service.summary(zero))
     finally:
         server.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "relative", "size"),
+    [("/proc/self/environ", "", 0), ("/proc/self/environ", "", 1), ("/dev/zero", "", 0),
+     ("/etc/passwd", "../../../../etc/passwd", 3), ("/x/" + "n" * 300 + ".mov", "", 10),
+     ("/" + "d/" * 3000 + "f.mov", "f.mov", 10)],
+)  # fmt: skip
+def test_a_planted_film_path_is_not_found(
+    good: bytes, tmp_path: Path, path: str, relative: str, size: int
+) -> None:
+    project = tmp_path / "a" / "b" / "c" / "media.cuesheet"
+    project.parent.mkdir(parents=True)
+    insert = "INSERT INTO media (id, path, relative_path, size) VALUES (1, ?, ?, ?)"
+    project.write_bytes(good)
+    conn = sqlite3.connect(project)
+    conn.execute(insert, (path, relative, size))
+    conn.commit()
+    conn.close()
+    assert attempt(project) == "opened"
+    assert project_service.summary(project)["media"]["found"] is False
+
+
+def test_interrupted_and_wal_files_are_refused_untouched_when_they_cannot_be_recovered(
+    good: bytes, tmp_path: Path
+) -> None:
+    """The crash and WAL cases in the corpus: one line, within 5 s, every file beside left as it was."""
+    wal = tmp_path / "wal.cuesheet"
+    wal.write_bytes(good)
+    code = (
+        "import os, signal, sqlite3\n"
+        f"conn = sqlite3.connect({str(wal)!r}, isolation_level=None)\n"
+        "conn.execute('PRAGMA journal_mode=WAL')\nconn.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "conn.execute(\"UPDATE production SET title = 'logged'\")\nos.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], timeout=60)
+    hot = tmp_path / "hot.cuesheet"
+    hot.write_bytes(good)
+    code = (
+        "import os, signal, sqlite3\n"
+        f"conn = sqlite3.connect({str(hot)!r}, isolation_level=None)\n"
+        "conn.execute('PRAGMA cache_size=1')\nconn.execute('BEGIN IMMEDIATE')\n"
+        "conn.execute(\"UPDATE cues SET notes = printf('%.3000c', 'x')\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], timeout=60)
+    holder = ProjectLock.acquire(hot)  # a writer has it: this reader may not roll the journal back
+    try:
+        beside = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+        assert "write-ahead log" in attempt(wal)
+        assert "interrupted while being written" in attempt(hot)
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == beside
+    finally:
+        holder.release()
