@@ -12,6 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence, MfnScope, Side, Status, StatusChange
 from cuesheet.domain.project import Production, Project
@@ -85,12 +86,9 @@ def _demo_licences(
         Licence(Side.ALL_IN, recording_id=library.id, licensor="Atlas Production Music",
                 paid_fee=Decimal(750), approved_fee=Decimal(750), status=Status.PAID, **terms),
     ]  # fmt: skip
-    for work in (works[0], works[3], works[4]):
-        agreement = Licence(
-            Side.COMPOSER_AGREEMENT, work_id=work.id, licensor="Marlow, Ada", status=Status.LICENSED
-        )
-        agreement.agreement_ref = "Composer agreement HL-2026-01"
-        licences.append(agreement)
+    # The score is covered once, by the production's composer agreement (domain.agreements).
+    agreement = ComposerAgreement("Marlow, Ada", "HL-2026-01", (today - dt.timedelta(days=90)).isoformat())
+    project.agreements = {agreement.id: agreement}
     project.licences = {lic.id: lic for lic in licences}
 
 

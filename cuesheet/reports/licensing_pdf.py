@@ -57,7 +57,9 @@ class _Writer:
     def write(self, project: Project, report: LicensingReport, today: dt.date) -> None:
         p = project.production
         self.line(f"Licensing report — {p.title}", BOLD, 15, leading=19)
-        self.line(f"As of {today.isoformat()} · {len(report.songs)} songs and score pieces")
+        count = len(report.agreements)
+        agreements = f"{count} composer agreement{'' if count == 1 else 's'}"
+        self.line(f"As of {today.isoformat()} · {len(report.songs)} songs and score pieces · {agreements}")
         self.line(f"All-in cost (MFN applied): {_amounts(report.totals)}", BOLD)
         self.line(
             f"Uncleared: {report.uncleared_uses} use(s); fees not yet secured: {_amounts(report.shortfall)}",

@@ -12,7 +12,7 @@ from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence, MfnScope, Side, Status
 from cuesheet.domain.usage import Origin
-from cuesheet.reports.licensing import CSV_HEADER, build, licensing_csv
+from cuesheet.reports.licensing import CSV_HEADER, build, licensing_csv, licensing_xlsx
 from cuesheet.reports.licensing_pdf import licensing_pdf
 from tests.factories import rich_project
 from tests.unit.test_cue_sheet_pdf import pdf_text
@@ -130,3 +130,11 @@ def test_agreements_in_csv_and_pdf(tmp_path: Path) -> None:
                      "1M01, 1M05", "2 uses", "Ng, Lee", "only the cues that name it"):  # fmt: skip
         assert fragment in text, fragment
     assert "MISSING" not in text
+    from tests.unit.test_cue_sheet_xlsx import _cells
+
+    sheet = _cells(licensing_xlsx(project, TODAY))  # the workbook has the agreement rows too
+    uses = CSV_HEADER.index("Uses")
+    agreement_rows = [r for r in sheet[1:] if r[CSV_HEADER.index("Side")][1] == "Composer agreement"]
+    assert [(r[CSV_HEADER.index("Agreement ref.")][1], r[uses]) for r in agreement_rows] == [
+        ("HL-2026-01", ("n", "2")), ("ADD-7", ("n", "1")),
+    ]  # fmt: skip
