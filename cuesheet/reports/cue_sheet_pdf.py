@@ -26,7 +26,7 @@ from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.totals import Totals, printed_totals
 from cuesheet.domain.usage import UsageCode
 from cuesheet.domain.validation import ERROR, validate
-from cuesheet.reports.fonts import BOLD, REGULAR, draw_text, register, wrap
+from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, wrap
 
 PAGE = landscape(letter)
 MARGIN = 12 * mm
@@ -52,8 +52,17 @@ class _Block:
     parties: list[str]
 
     @property
+    def lines(self) -> list[tuple[str, bool]]:
+        """(text, is a party line), in drawing order."""
+        return [(line, False) for line in self.title] + [(line, True) for line in self.parties]
+
+    @property
     def height(self) -> float:
         return 2 * PAD + len(self.title) * TITLE_LEADING + len(self.parties) * PARTY_LEADING
+
+
+def _leading(party: bool) -> float:
+    return PARTY_LEADING if party else TITLE_LEADING
 
 
 def cue_sheet_pdf(project: Project, prepared_on: dt.date | None = None) -> bytes:
@@ -81,19 +90,12 @@ class _Writer:
         self.y -= 4 * mm
         self._column_header()
         for seq, block in enumerate(self._blocks(project, totals), start=1):
-            if self.y - block.height < MARGIN + 4 * mm:
-                self._new_page()
-                self._column_header()
             self._block(block, shaded=seq % 2 == 0)
         self._foot(totals)
 
     def _new_page(self) -> None:
         self.canvas.showPage()
         self.y = self.height - MARGIN - 6 * mm
-
-    def _line(self, text: str, font: str, size: float, leading: float, x: float = MARGIN) -> None:
-        self.y -= leading
-        draw_text(self.canvas, x, self.y, text, font, size)
 
     def _production(self, project: Project, totals: Totals, prepared_on: dt.date) -> None:
         p = project.production
@@ -102,23 +104,34 @@ class _Writer:
         if project.settings.share_convention is ShareConvention.WHOLE_WORK:
             convention = "whole work (writers + publishers 100 %)"
         episode = " ".join(x for x in (p.episode_number, p.episode_title) if x)
-        fields = [
-            ("Also known as", p.aka), ("Episode", episode),
-            ("Production no.", p.production_number), ("Type", p.production_type), ("Company", p.company),
+        production = [
+            ("Also known as", p.aka), ("Episode", episode), ("Production no.", p.production_number),
+            ("Type", p.production_type), ("Company", p.company), ("First release", p.first_release),
             ("Running time", format_duration(p.running_time, rate, rounding) if p.running_time else ""),
-            ("Total music", totals.summary()), ("Music by usage", totals.usage_text()),
-            ("First release", p.first_release),
-            ("Version", p.version), ("Frame rate", f"{rate} fps, picture starts {p.timecode(p.start_frame)}"),
+        ]  # fmt: skip
+        sheet = [
+            ("Total music", totals.summary()), ("By usage", totals.usage_text()), ("Version", p.version),
+            ("Frame rate", f"{rate} fps, picture starts {p.timecode(p.start_frame)}"),
             ("Prepared", ", ".join(x for x in (p.prepared_by, prepared_on.isoformat()) if x)),
             ("Shares", convention),
         ]  # fmt: skip
-        self._line(f"Music cue sheet — {p.title}", BOLD, 15, 19)
-        self.y -= 2
-        for label, value in fields:
-            if value:
-                self.y -= 11
-                x = MARGIN + draw_text(self.canvas, MARGIN, self.y, f"{label}: ", BOLD, 8.5)
-                draw_text(self.canvas, x, self.y, value, REGULAR, 8.5)
+        # Any text may arrive here (limits bound it on the ways in; a writer must not trust that):
+        # the title takes at most two lines and each field two, cut with "…".
+        for line in clip(f"Music cue sheet — {p.title}", BOLD, 15, sum(WIDTHS), 2):
+            self.y -= 19
+            draw_text(self.canvas, MARGIN, self.y, line, BOLD, 15)
+        top, column, lowest = self.y - 4, sum(WIDTHS) / 2, self.y
+        for x, fields in ((MARGIN, production), (MARGIN + column, sheet)):  # two columns
+            self.y = top
+            for label, value in fields:
+                if not value:
+                    continue
+                label_width = draw_text(self.canvas, x, self.y - 11, f"{label}: ", BOLD, 8.5)
+                for line in clip(value, REGULAR, 8.5, column - label_width - 6 * mm, 2):
+                    self.y -= 11
+                    draw_text(self.canvas, x + label_width, self.y, line, REGULAR, 8.5)
+            lowest = min(lowest, self.y)
+        self.y = lowest
 
     def _column_header(self) -> None:
         canvas = self.canvas
@@ -127,8 +140,12 @@ class _Writer:
         canvas.rect(MARGIN, top - HEADER_HEIGHT, sum(WIDTHS), HEADER_HEIGHT, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
         x = MARGIN
-        for name, width in zip(COLUMNS, WIDTHS, strict=True):
-            draw_text(canvas, x + PAD, top - HEADER_HEIGHT + 5, name, BOLD, CELL_SIZE)
+        for index, (name, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True)):
+            if index in RIGHT_ALIGNED:  # over the figures, as they are aligned
+                canvas.setFont(BOLD, CELL_SIZE)
+                canvas.drawRightString(x + width - PAD, top - HEADER_HEIGHT + 5, name)
+            else:
+                draw_text(canvas, x + PAD, top - HEADER_HEIGHT + 5, name, BOLD, CELL_SIZE)
             x += width
         canvas.setFillColor(colors.black)
         self.y = top - HEADER_HEIGHT
@@ -160,14 +177,36 @@ class _Writer:
         return blocks
 
     def _block(self, block: _Block, shaded: bool) -> None:
+        """A cue block, kept on one page when a page can hold it, else continued on the next."""
+        bottom = MARGIN + 4 * mm
+        page_room = self.height - MARGIN - 6 * mm - HEADER_HEIGHT - bottom
+        if self.y - block.height < bottom and block.height <= page_room:
+            self._new_page()
+            self._column_header()
+        lines, cells = block.lines, block.cells
+        while True:
+            room, count = self.y - 2 * PAD - bottom, 0
+            while count < len(lines) and room >= _leading(lines[count][1]):
+                room -= _leading(lines[count][1])
+                count += 1
+            if count:
+                self._part(cells, lines[:count], shaded)
+                lines, cells = lines[count:], [""] * len(cells)
+            if not lines:
+                return
+            self._new_page()
+            self._column_header()
+
+    def _part(self, cells: list[str], lines: list[tuple[str, bool]], shaded: bool) -> None:
         canvas = self.canvas
-        top, height = self.y, block.height
+        top = self.y
+        height = 2 * PAD + sum(_leading(party) for _, party in lines)
         if shaded:
             canvas.setFillColor(SHADE)
             canvas.rect(MARGIN, top - height, sum(WIDTHS), height, stroke=0, fill=1)
             canvas.setFillColor(colors.black)
         x = MARGIN
-        for index, (cell, width) in enumerate(zip(block.cells, WIDTHS, strict=True)):
+        for index, (cell, width) in enumerate(zip(cells, WIDTHS, strict=True)):
             if cell:
                 if index in RIGHT_ALIGNED:
                     canvas.setFont(REGULAR, CELL_SIZE)
@@ -177,12 +216,12 @@ class _Writer:
             x += width
         title_x = MARGIN + WIDTHS[0] + WIDTHS[1] + PAD
         y = top - PAD
-        for line in block.title:
-            y -= TITLE_LEADING
-            draw_text(canvas, title_x, y + 2, line, BOLD, TITLE_SIZE)
-        for line in block.parties:
-            y -= PARTY_LEADING
-            draw_text(canvas, title_x + 5 * mm, y + 2, line, REGULAR, PARTY_SIZE)
+        for line, party in lines:
+            y -= _leading(party)
+            if party:
+                draw_text(canvas, title_x + 5 * mm, y + 2, line, REGULAR, PARTY_SIZE)
+            else:
+                draw_text(canvas, title_x, y + 2, line, BOLD, TITLE_SIZE)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.25)
         canvas.line(MARGIN, top - height, MARGIN + sum(WIDTHS), top - height)
@@ -252,7 +291,7 @@ def _numbered_canvas(title: str, errors: int):  # type: ignore[no-untyped-def]
         def _decorate(self, number: int, total: int) -> None:
             width, height = PAGE
             self.setFillColor(colors.HexColor("#555555"))
-            draw_text(self, MARGIN, MARGIN / 2, title, REGULAR, 7.5)
+            draw_text(self, MARGIN, MARGIN / 2, clip(title, REGULAR, 7.5, width / 2)[0], REGULAR, 7.5)
             self.setFont(REGULAR, 7.5)
             self.drawRightString(width - MARGIN, MARGIN / 2, f"Page {number} of {total}")
             if errors:

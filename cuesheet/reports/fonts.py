@@ -70,13 +70,25 @@ def runs(text: str) -> list[tuple[bool, str]]:
     """``text`` split into (needs the CJK font, run) pieces, for drawing on a canvas."""
     regular, cjk = _coverage()
     pieces: list[tuple[bool, str]] = []
-    for ch in text:
+    start = 0
+    for index, ch in enumerate(text):  # joined once per run: linear in the text's length
         fallback = ord(ch) not in regular and ord(ch) in cjk
-        if pieces and pieces[-1][0] == fallback:
-            pieces[-1] = (fallback, pieces[-1][1] + ch)
-        else:
-            pieces.append((fallback, ch))
+        if index == 0:
+            current = fallback
+        elif fallback != current:
+            pieces.append((current, text[start:index]))
+            start, current = index, fallback
+    if text:
+        pieces.append((current, text[start:]))
     return pieces
+
+
+@lru_cache(maxsize=65_536)
+def _char_width(ch: str, font: str) -> float:
+    """Width of ``ch`` at size 1, in the font that draws it (reportlab does not kern: widths add)."""
+    regular, cjk = _coverage()
+    name = CJK if ord(ch) not in regular and ord(ch) in cjk else font
+    return pdfmetrics.stringWidth(ch, name, 1000) / 1000
 
 
 def text_width(text: str, font: str, size: float) -> float:
@@ -95,23 +107,52 @@ def draw_text(canvas, x: float, y: float, text: str, font: str, size: float) -> 
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap to ``width`` points (long words are cut)."""
+    """Greedy word wrap to ``width`` points; a word wider than the line is cut into pieces.
+
+    Linear in the text's length: each word is measured once and lines are measured by adding
+    widths, and a long word is cut by a running sum of its characters' widths (measuring ever
+    shorter prefixes made a 20,000-character title take hours)."""
+    space = text_width(" ", font, size)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        line = ""
+        line, line_width = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if text_width(candidate, font, size) <= width:
-                line = candidate
+            word_width = text_width(word, font, size)
+            candidate = line_width + space + word_width if line else word_width
+            if candidate <= width:
+                line, line_width = (f"{line} {word}" if line else word), candidate
                 continue
             if line:
                 lines.append(line)
-            while text_width(word, font, size) > width and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and text_width(word[:cut], font, size) > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
+            pieces = _cut(word, font, size, width) if word_width > width else [word]
+            lines += pieces[:-1]
+            line = pieces[-1]
+            line_width = text_width(line, font, size)
         lines.append(line)
     return lines
+
+
+def _cut(word: str, font: str, size: float, width: float) -> list[str]:
+    """``word`` in pieces no wider than ``width`` (at least one character each)."""
+    pieces, start, used = [], 0, 0.0
+    for index, ch in enumerate(word):
+        advance = _char_width(ch, font) * size
+        if index > start and used + advance > width:
+            pieces.append(word[start:index])
+            start, used = index, 0.0
+        used += advance
+    pieces.append(word[start:])
+    return pieces
+
+
+def clip(text: str, font: str, size: float, width: float, lines: int = 1) -> list[str]:
+    """At most ``lines`` wrapped lines of ``text``, the last ending in "…" when text was left out
+    (header and footer fields: a 20,000-character title must not fill the first page)."""
+    wrapped = wrap(" ".join(text[: lines * 400].split()), font, size, width)
+    if len(wrapped) <= lines and len(text) <= lines * 400:
+        return wrapped
+    kept = wrapped[:lines]
+    last = kept[-1]
+    while last and text_width(last + "…", font, size) > width:
+        last = last[:-1]
+    return [*kept[:-1], last + "…"]

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import signal
 import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Role, Work
 from cuesheet.domain.timecode import format_timecode
 from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf
+from cuesheet.reports.fonts import BOLD, register, text_width, wrap
 from tests.factories import rich_project
 from tests.unit.test_validation import clean_project
 
@@ -86,3 +93,73 @@ def test_long_sheets_repeat_the_header_and_number_pages(tmp_path: Path) -> None:
     assert text.count("Title / interested parties") == pages  # the header row on every page
     images = page_images(data, tmp_path)
     assert len(images) == pages and all(ink(image) > 0.01 for image in images)
+
+
+@contextmanager
+def hang_limit(seconds: int) -> Iterator[None]:
+    """Fails the test instead of hanging it (a limit no healthy run comes near)."""
+
+    def expired(*_: object) -> None:
+        raise AssertionError(f"still running after {seconds} s: hangs")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def titled(title: str, party: str = "Doe, Jane") -> Project:
+    project, writer, _ = clean_project()
+    writer.name = party
+    next(iter(project.works.values())).title = title
+    project.production.title = title
+    return project
+
+
+def seconds_to_wrap(word: str) -> float:
+    register()
+    gc.collect()
+    gc.disable()  # a collection of the test session's heap would land in one measurement only
+    try:
+        started = time.perf_counter()
+        wrap(word, BOLD, 8.5, 350)
+        return time.perf_counter() - started
+    finally:
+        gc.enable()
+
+
+# Latin, then CJK (drawn with the fallback font), with no space to break at.
+LONG = "Ab" * 4 + "坂本"
+
+
+def test_long_words_break_in_linear_time() -> None:
+    with hang_limit(60):
+        seconds_to_wrap(LONG * 50)  # warm: fonts registered, widths cached
+        # The best of several runs: the machine may be busy with other work (linear: ~8x).
+        small = min(seconds_to_wrap(LONG * 200) for _ in range(7))  # 2,000 characters
+        large = min(seconds_to_wrap(LONG * 1600) for _ in range(4))  # 16,000
+    assert large / small < 16, f"{small:.4f} s → {large:.4f} s for 8x the characters"
+
+
+def test_a_twenty_thousand_character_title_prints_inside_its_column(tmp_path: Path) -> None:
+    word = (LONG * 2000)[:20_000]
+    with hang_limit(30):
+        data = cue_sheet_pdf(titled(word, party=word))
+    text = pdf_text(data, tmp_path)
+    pages = text.count("\f")
+    assert f"Page {pages} of {pages}" in text and pages > 1
+    printed = "".join(text.split())
+    assert printed.count(word[:300]) >= 2  # the title, in the cue's block and the header
+    for line in text.splitlines():  # no line runs off the page (a landscape page is ~130 columns)
+        assert len(line) < 220, line[:80]
+
+
+def test_every_piece_of_a_broken_word_fits_its_width() -> None:
+    register()
+    for width in (20.0, 120.0, 350.0):
+        lines = wrap("x " + LONG * 300 + " tail end", BOLD, 8.5, width)
+        assert "".join(lines).replace(" ", "") == ("x" + LONG * 300 + "tailend")
+        assert all(text_width(line, BOLD, 8.5) <= width for line in lines if len(line) > 1)
