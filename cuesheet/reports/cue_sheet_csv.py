@@ -13,9 +13,9 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_seconds
 from cuesheet.domain.project import Project
-from cuesheet.domain.rights import format_share
 from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.totals import Totals, printed_totals
 
@@ -60,7 +60,7 @@ def cue_sheet_rows(project: Project, totals: Totals | None = None) -> Iterator[l
             yield [
                 *head,
                 interest.role.value, party.name if party else "", party.society if party else "",
-                party.ipi if party else "", format_share(interest.share),
+                party.ipi if party else "", format_decimal(interest.share),
                 *tail,
             ]  # fmt: skip
 

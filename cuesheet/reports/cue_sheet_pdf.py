@@ -19,9 +19,9 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project, ShareConvention
-from cuesheet.domain.rights import format_share
 from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.totals import Totals, printed_totals
 from cuesheet.domain.usage import UsageCode
@@ -67,7 +67,10 @@ def _leading(party: bool) -> float:
 
 def cue_sheet_pdf(project: Project, prepared_on: dt.date | None = None) -> bytes:
     register()
-    errors = sum(1 for finding in validate(project) if finding.severity == ERROR)
+    try:
+        errors = sum(1 for finding in validate(project) if finding.severity == ERROR)
+    except ArithmeticError:  # a share no check can add up (1e50000000): still a draft, still printed
+        errors = -1
     buffer = io.BytesIO()
     title = project.production.title
     canvas = _numbered_canvas(title, errors)(buffer, pagesize=PAGE)
@@ -164,7 +167,7 @@ class _Writer:
                 if party is None:
                     continue
                 ipi = f"IPI {party.ipi}" if party.ipi else ""
-                share = f"{format_share(interest.share)} %"
+                share = f"{format_decimal(interest.share)} %"  # bounded: 1e999999 is not a million digits
                 text = "  ".join(
                     x for x in (interest.role.value, party.name, party.society or "—", ipi, share) if x
                 )
@@ -298,6 +301,8 @@ def _numbered_canvas(title: str, errors: int):  # type: ignore[no-untyped-def]
                 self.setFillColor(colors.HexColor("#c62828"))
                 self.setFont(BOLD, 11)
                 banner = f"DRAFT — {errors} validation error{'s' if errors != 1 else ''}"
+                if errors < 0:
+                    banner = "DRAFT — a share or fee is out of range"
                 self.drawCentredString(width / 2, height - MARGIN + 1 * mm, banner)
 
     return NumberedCanvas

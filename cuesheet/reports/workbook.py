@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import xlsxwriter
 
@@ -45,9 +45,10 @@ def workbook(
         for column, cell in enumerate(cells):
             if not cell:
                 continue  # left blank, not an empty text
-            if column in formats:
-                sheet.write_number(last, column, float(Decimal(cell)), formats[column])
-            else:
+            number = _number(cell) if column in formats else None
+            if number is not None:
+                sheet.write_number(last, column, number, formats[column])
+            else:  # text, or a "number" no spreadsheet can hold (1E+999999, invalid): as printed
                 sheet.write_string(last, column, cell, text)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, last, len(header) - 1)
@@ -64,6 +65,17 @@ def workbook(
     sheet.set_footer("&CPage &P of &N")
     book.close()
     return buffer.getvalue()
+
+
+def _number(cell: str) -> float | None:
+    """The cell as a spreadsheet number, or None when it is not one a spreadsheet can hold."""
+    try:
+        value = Decimal(cell)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or not -300 < value.adjusted() < 300:  # beyond a double's range
+        return None
+    return float(value)
 
 
 def _escape(text: str) -> str:
