@@ -92,6 +92,10 @@ def test_four_files_and_exactly_the_planted_problems(tmp_path: Path) -> None:
         ("1M02", "Marlow, Ada", "50"), ("1M02", "Okafor, Ngozi", "40"), ("1M02", "Harbour Music Ltd", "100"),
     ]  # fmt: skip
     assert rows[0]["Duration"] == "0:18"  # 1M01 carved out where 1M02 starts
+    # The total is the column's sum (0:18 + 0:21 + 0:10), on the sheet and in the CSV's total row.
+    assert "Total music: 0:49 in 3 cues" in sheet and "BI 0:49" in sheet
+    total = next(r for r in rows if r["Title"] == "Total music, 3 cues")
+    assert (total["Seq"], total["Duration"]) == ("", "0:49")
     licensing = pdf_text(outputs["licensing-pdf"], tmp_path)
     assert "Midnight Drive" in licensing and "NOT CLEARED" in licensing and "USD 4,000.00" in licensing
     lic_rows = list(csv.DictReader(io.StringIO(outputs["licensing-csv"].decode("utf-8-sig"), newline="")))
