@@ -2,9 +2,10 @@
 
 libVLC's ``get_time()`` moves in 250–500 ms steps. While playing, the position is extrapolated from
 the last reported value with a monotonic clock; when VLC reports a new value, the difference is not
-jumped but bled in (the clock runs between 0.5× and 1.5× speed until it agrees), so the position never
-runs backwards and never leaps, except after an explicit seek. After a seek, VLC keeps reporting its
-old time for a few hundred milliseconds; reports far from the target are ignored until one agrees.
+jumped but bled in (the clock runs up to 1.5× speed to catch up, and stands still while it is ahead),
+so the position never runs backwards and never leaps, except after an explicit seek. After a seek,
+VLC keeps reporting its old time for a few hundred milliseconds; reports far from the target are
+ignored until one agrees.
 If VLC stops reporting (buffering, a stall), extrapolation stops one second past its last report.
 """
 
@@ -16,7 +17,8 @@ from collections.abc import Callable
 from cuesheet.domain.timecode import FrameRate, frames_to_ms, ms_to_frames
 
 SNAP_IF_OFF_BY_MS = 1000  # further off than this (a seek VLC made itself), jump instead of slewing
-MAX_SLEW = 0.5  # correct at most half of each step's advance
+MAX_SLEW = 0.5  # catching up: correct at most half of each step's advance (never leap)
+MAX_HOLD_BACK = 1.0  # ahead of the picture: stand still until it catches up (never run backwards)
 STALL_AFTER_MS = 1000  # stop extrapolating this far past VLC's last report
 
 
@@ -108,7 +110,6 @@ class PlaybackClock:
         if overdue_ms > 0:
             elapsed_ms = max(0.0, elapsed_ms - overdue_ms)
         advance = elapsed_ms * self._speed
-        limit = advance * MAX_SLEW
-        correction = max(-limit, min(limit, self._pending_ms))
+        correction = max(-advance * MAX_HOLD_BACK, min(advance * MAX_SLEW, self._pending_ms))
         self._pending_ms -= correction
         self._estimate_ms += advance + correction

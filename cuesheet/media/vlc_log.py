@@ -23,6 +23,10 @@ VLC_WARNING, VLC_ERROR = 3, 4  # libvlc_log_level; NOTICE (2) and DEBUG (0) are 
 
 vlc_logger = logging.getLogger("cuesheet.vlc")
 alsa_logger = logging.getLogger("cuesheet.alsa")
+# Quiet unless the application configures logging (as ``--quiet`` kept libVLC): without a handler,
+# Python would print every warning ("unknown box type tmcd") on each start.
+for _logger in (vlc_logger, alsa_logger):
+    _logger.addHandler(logging.NullHandler())
 
 
 class RateLimit:

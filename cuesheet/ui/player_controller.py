@@ -33,6 +33,7 @@ class PlayerController(QObject):
         self._timer.setInterval(16)
         self._timer.timeout.connect(self._tick)
         self._last = 0
+        self._announced = False  # the playing state last emitted
         self._shuttle = 0  # -n … +n: J/L presses; 0 = K (stopped)
         self.speed = 1.0  # the chosen play speed (the speed box); J/L shuttles on top of it
 
@@ -61,13 +62,11 @@ class PlayerController(QObject):
         self._timer.start()
 
     def pause(self) -> None:
-        was = self.player.playing
         self._shuttle = 0
         self.player.pause()
         self._timer.stop()
         self._emit_position(force=True)
-        if was:
-            self.playing_changed.emit(False)
+        self._announce()
 
     def toggle(self) -> None:
         if self.player.playing or self._timer.isActive():
@@ -81,12 +80,10 @@ class PlayerController(QObject):
         self._emit_position(force=True)
 
     def step(self, frames: int) -> None:
-        was = self.player.playing
         self.player.step(frames)
         self._timer.stop()
         self._emit_position(force=True)
-        if was:
-            self.playing_changed.emit(False)
+        self._announce()
 
     def shuttle(self, direction: int) -> None:
         """J (-1) / K (0) / L (+1); repeated J or L goes faster. Reverse play is stepping backwards
@@ -124,17 +121,26 @@ class PlayerController(QObject):
     # -- clock -------------------------------------------------------------------------------
 
     def _on_vlc_event(self, event: PlayerEvent) -> None:
-        before = self.player.playing
         self.player.pump()
-        if self.player.playing != before:
-            self.playing_changed.emit(self.player.playing)
-            if not self.player.playing:
-                self._timer.stop()
-                self._emit_position(force=True)
+        self._announce()
 
     def _tick(self) -> None:
         self.player.pump()
+        self._announce()
         self._emit_position()
+
+    def _announce(self) -> None:
+        """Emit the playing state when it differs from the last one emitted. Compared with what was
+        announced, not with the state before this pump: the timer's pump may apply VLC's Playing
+        before the queued event arrives, and the window then never switched to VLC's picture."""
+        playing = self.player.playing
+        if playing == self._announced:
+            return
+        self._announced = playing
+        if not playing:
+            self._timer.stop()
+            self._emit_position(force=True)
+        self.playing_changed.emit(playing)
 
     def _emit_position(self, force: bool = False) -> None:
         frame = self.player.position()

@@ -262,6 +262,43 @@ def bench_clock() -> None:
     note("polls while playing", len(running))
 
 
+# -- 5. the picture against the clock, in a real window ------------------------------------------
+
+PICTURE_TOOL = Path(__file__).resolve().parents[1] / "tools" / "xvfb_playback_check.py"
+
+
+def bench_picture(runs: int = 3) -> None:
+    """What the user sees: VLC's picture read from the screen against the app's clock (issue #11)."""
+    import shutil
+    import subprocess
+
+    print(f"5. picture vs clock: libVLC in the window on Xvfb, 1x then 2x ({runs} runs)", flush=True)
+    command = [sys.executable, str(PICTURE_TOOL), "--lag"]
+    if not os.environ.get("DISPLAY"):
+        if not shutil.which("xvfb-run"):
+            note("picture vs clock", "skipped: no display and no xvfb-run")
+            return
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *command]
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "CUESHEET_DATA_DIR": tempfile.mkdtemp()}
+    lags: dict[str, list[float]] = {"lag_1x": [], "lag_2x": []}
+    for _ in range(runs):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180, env=env)
+        if done.returncode != 0:
+            note("picture vs clock", f"failed: {done.stderr[-300:]}")
+            return
+        facts = json.loads(done.stdout.strip().splitlines()[-1])
+        if facts.get("unavailable"):
+            note("picture vs clock", f"skipped: {facts['unavailable']}")
+            return
+        for key in lags:
+            lags[key] += facts[key]
+    for key, floor in (("lag_1x", 2), ("lag_2x", 3)):
+        speed = key.removeprefix("lag_")
+        values = lags[key]
+        note(f"picture behind the clock at {speed}, median", f"{statistics.median(values):.1f} frames")
+        report(f"picture vs clock at {speed}, largest", max(abs(v) for v in values), floor, "frames")
+
+
 def main() -> int:
     os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp())
     only = set(sys.argv[1:])
@@ -270,6 +307,7 @@ def main() -> int:
         ("stepping", bench_stepping),
         ("waveform", bench_waveform),
         ("clock", bench_clock),
+        ("picture", bench_picture),
     ]:
         if not only or name in only:
             bench()

@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from statistics import median
 
 import pytest
 
@@ -27,7 +29,7 @@ def test_vlc_draws_in_the_window_and_the_paused_picture_is_the_playhead(tmp_path
         pytest.skip("skipped: libVLC missing")
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "CUESHEET_DATA_DIR": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, str(TOOL), str(tmp_path / "shot")],
+        [sys.executable, str(TOOL), str(tmp_path / "shot"), "--lag"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -36,7 +38,48 @@ def test_vlc_draws_in_the_window_and_the_paused_picture_is_the_playhead(tmp_path
     assert result.returncode == 0, result.stderr[-2000:]
     facts = json.loads(result.stdout.strip().splitlines()[-1])
     assert facts["unavailable"] is None and facts["playing"] is True
-    # While playing, VLC's own picture (read from the screen) is within a quarter second of the clock.
-    assert abs(facts["playing_vlc_index"] - facts["playing_clock"]) <= 6, facts
+    # VLC's own picture (read from the screen) against the clock, at 1x and 2x. The floor (2 and 3
+    # frames) is ./dev bench's, measured on an idle machine; here only a hang-sized limit (a second),
+    # so that a busy CI machine cannot fail it. The figures are printed for the log.
+    lags = [facts["playing_vlc_index"] - facts["playing_clock"]]
+    for speed in (1, 2):
+        sampled = facts[f"lag_{speed}x"]
+        assert sampled, f"nothing sampled while playing at {speed}x"
+        figures = f"median {median(sampled):.1f}, max {max(sampled):.1f} frames"
+        print(f"picture behind the clock at {speed}x: {figures}")
+        lags += [lag / speed for lag in sampled]  # frames of film per frame of wall time
+    assert max(abs(lag) for lag in lags) <= 24, facts
     # Paused, the picture on screen is exactly the playhead's frame.
     assert facts["paused_index"] == facts["paused_playhead"], facts
+
+
+@pytest.mark.vlc
+def test_playing_is_announced_whoever_pumps_first(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The 16 ms timer may apply VLC's Playing before the queued event does; the window must still
+    # hear "playing" (it switches to VLC's picture on it), or it kept showing the paused frame.
+    from cuesheet.domain.timecode import FrameRate
+    from cuesheet.media.synth import write_film
+    from cuesheet.ui.player_controller import PlayerController
+
+    try:
+        playback.create_instance(headless=True).release()
+    except PlaybackUnavailable:
+        pytest.skip("skipped: libVLC missing")
+    film = write_film(tmp_path / "f.mp4", 3, size=(64, 36), gop=24)
+    rate = FrameRate.parse("23.976")
+    controller = PlayerController(film, rate, round(3 * rate.rate), headless=True)
+    heard: list[bool] = []
+    controller.playing_changed.connect(heard.append)
+    try:
+        controller.play()
+        deadline = time.monotonic() + 5
+        while not controller.player.playing and time.monotonic() < deadline:
+            time.sleep(0.02)
+            controller._tick()  # the timer's turn comes first, before Qt delivers the queued event
+        qtbot.wait(100)
+        assert controller.player.playing and heard == [True]
+        controller.pause()
+        qtbot.wait(300)
+        assert heard == [True, False]
+    finally:
+        controller.close()

@@ -36,16 +36,38 @@ def screen_index(widget: QWidget, app: QApplication) -> int:
     shot = app.primaryScreen().grabWindow(
         0, origin.x() + left, origin.y() + top, scaled.width(), scaled.height()
     )
-    if len(sys.argv) > 1:  # keep whole-screen shots to look at
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("--"):  # keep whole-screen shots to look at
         app.primaryScreen().grabWindow(0).save(f"{sys.argv[1]}-{widget.__class__.__name__}.png")
     image = shot.toImage().convertToFormat(QImage.Format.Format_RGB888)
     data = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
     return read_index(data[:, : image.width() * 3].reshape(image.height(), image.width(), 3))
 
 
+def sample_lag(window: MainWindow, app: QApplication, speed: float, seconds: float) -> list[float]:
+    """Play from the start at ``speed``; every ~100 ms, the app's clock minus the frame VLC shows
+    (positive: the picture is behind the clock), from the moment VLC says it plays."""
+    window.media.seek(0)
+    window.media.set_speed(speed)
+    window.media.toggle()
+    deadline = time.monotonic() + 5
+    while not window.media.playing and time.monotonic() < deadline:
+        QTest.qWait(20)
+    lags = []
+    started = time.monotonic()
+    while time.monotonic() - started < seconds and window.media.playing:
+        before = window.media.position()
+        shown = screen_index(window.picture.video, app)
+        after = window.media.position()
+        lags.append((before + after) / 2 - shown)
+        QTest.qWait(100)
+    window.media.toggle()
+    QTest.qWait(300)
+    return lags
+
+
 def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="cuesheet-xvfb-"))
-    film = write_film(folder / "film.mp4", 10, size=(WIDTH, HEIGHT), segments=[Segment(0, 10, "pad")], gop=24)
+    film = write_film(folder / "film.mp4", 14, size=(WIDTH, HEIGHT), segments=[Segment(0, 10, "pad")], gop=24)
     project = folder / "embedded.cuesheet"
     create_project(project, "Embedded", None, None, film)
     app = QApplication(sys.argv[:1])
@@ -76,6 +98,9 @@ def main() -> int:
     QTest.qWait(200)
     result["paused_playhead"] = paused
     result["paused_index"] = screen_index(window.picture.frames, app)
+    if "--lag" in sys.argv:
+        for speed in (1.0, 2.0):
+            result[f"lag_{speed:g}x"] = sample_lag(window, app, speed, 6.0 / speed)
     window.close()
     print(json.dumps(result))
     return 0

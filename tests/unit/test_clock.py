@@ -58,6 +58,21 @@ def test_corrections_are_bled_in_not_jumped() -> None:
     assert abs(clock.position() - round((800 + 101 * 16) * 24 / 1001)) <= 1  # caught up
 
 
+def test_a_clock_ahead_of_the_picture_waits_for_it() -> None:
+    # VLC's picture starts late (its read-ahead, a busy machine): the clock ran 300 ms ahead.
+    clock, now = playing()
+    now.t += 0.5
+    clock.observe(200)
+    held = clock.position()
+    for tick in range(1, 21):  # 320 ms, VLC reporting on time
+        now.t += 0.016
+        if tick % 10 == 0:
+            clock.observe(200 + tick * 16)
+        assert clock.position() >= held
+        held = clock.position()
+    assert abs(clock.position() - round((200 + 20 * 16) * 24 / 1001)) <= 1
+
+
 def test_never_backwards_while_playing() -> None:
     clock, now = playing(100)
     now.t += 1.0
