@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from cuesheet.domain.commands import AddCues
@@ -85,20 +87,28 @@ class _Builder:
         return self.recordings.setdefault(values, Recording(artist, label, isrc, library, catalog))
 
 
-def read_cue_sheet_csv(data: bytes, project: Project) -> AddCues:
-    """Parse ``data`` against ``project`` (its rate reads the timecodes); raises CsvImportError."""
-    records = _records(data)
-    if not records:
+def read_cue_sheet_csv(
+    data: bytes, project: Project, progress: Callable[[float], None] | None = None
+) -> AddCues:
+    """Parse ``data`` against ``project`` (its rate reads the timecodes); raises CsvImportError.
+
+    Rows are decoded and read one at a time, so memory follows the cues made, not the text;
+    ``progress`` is told the fraction of the file read now and then, and 1.0 at the end."""
+    records = _records(data, progress)
+    header = next(records, None)
+    if header is None:
         raise CsvImportError([RowError(1, "the file is empty (expected a header row)")])
-    _check_header(records[0])
+    _check_header(header[1])
     builder = _Builder(project)
     errors: list[RowError] = []
     cues: list[Cue] = []
-    for first_row, group in _cue_groups(records[1:], errors):
+    for first_row, group in _cue_groups(records, errors):
         try:
             cues.append(_cue(first_row, group, builder))
         except ValueError as error:
             errors.append(RowError(error.args[1] if len(error.args) > 1 else first_row, str(error.args[0])))
+    if progress is not None:
+        progress(1.0)
     if errors:
         raise CsvImportError(errors)
     if not cues:
@@ -113,25 +123,42 @@ def read_cue_sheet_csv(data: bytes, project: Project) -> AddCues:
     )
 
 
-def _records(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CsvImportError(
-            [RowError(line, "the file is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")]
-        ) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise CsvImportError([RowError(line, "the file contains NUL bytes; it is not a CSV text file")])
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records = []
+_UNREADABLE = re.compile("[\x00\udc80-\udcff]")  # NUL, or a byte that is not UTF-8 (surrogate-escaped)
+_PROGRESS_EVERY = 1024  # rows between looks at the position: a report per percent read costs nothing
+
+
+def _records(data: bytes, progress: Callable[[float], None] | None) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row, cells) for each record; the header is row 1 and a cell with line breaks is
+    still one row. Bad bytes and malformed quoting are CsvImportError naming the row."""
+    source = io.BytesIO(data)
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    row, reported = 1, 0.0  # the row being read, the fraction last reported
+
+    def lines() -> Iterator[str]:
+        for line in text:
+            bad = _UNREADABLE.search(line)
+            if bad is not None:
+                if bad.group() == "\x00":
+                    raise CsvImportError(
+                        [RowError(row, "the file contains NUL bytes; it is not a CSV text file")]
+                    )
+                raise CsvImportError(
+                    [RowError(row, "the file is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")]
+                )
+            yield line
+
+    reader = csv.reader(lines(), strict=True)
     try:
         for record in reader:
-            records.append(record)
+            yield row, record
+            row += 1
+            if progress is not None and row % _PROGRESS_EVERY == 0:
+                fraction = min(source.tell() / max(len(data), 1), 0.99)  # 1.0 once the cues are made
+                if fraction >= reported + 0.01:
+                    reported = fraction
+                    progress(fraction)
     except csv.Error as error:
-        raise CsvImportError([RowError(len(records) + 1, f"malformed CSV ({error})")]) from None
-    return records
+        raise CsvImportError([RowError(row, f"malformed CSV ({error})")]) from None
 
 
 def _check_header(header: list[str]) -> None:
@@ -153,11 +180,12 @@ def _check_header(header: list[str]) -> None:
     raise CsvImportError([RowError(1, f"wrong header: {len(found) - len(HEADER)} extra column(s)")])
 
 
-def _cue_groups(records: list[list[str]], errors: list[RowError]):  # type: ignore[no-untyped-def]
+def _cue_groups(
+    records: Iterator[tuple[int, list[str]]], errors: list[RowError]
+) -> Iterator[tuple[int, list[tuple[int, dict[str, str]]]]]:
     """Yield (first row number, [(row number, cells)]) per cue."""
     group: list[tuple[int, dict[str, str]]] = []
-    for offset, record in enumerate(records):
-        row_number = offset + 2
+    for row_number, record in records:
         if not any(cell.strip() for cell in record):
             continue  # spreadsheets leave blank lines at the end
         if len(record) != len(HEADER):

@@ -77,7 +77,12 @@ class ImportActions(QObject):
                     return
             self._apply(command, f"Imported {len(command.cues)} cues from {source.name}")
 
-        self._start(f"Reading {csv_path.name}…", lambda: csv_import_command(snapshot, source), apply)
+        self._start(
+            f"Reading {csv_path.name}…",
+            lambda report: csv_import_command(snapshot, source, progress=report),
+            apply,
+            reports_progress=True,
+        )
 
     # -- merge ---------------------------------------------------------------------------------
 

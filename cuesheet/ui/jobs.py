@@ -18,15 +18,23 @@ class _Job(QRunnable):
     class Signals(QObject):
         done = Signal(object)
         failed = Signal(str)
+        progress = Signal(int)  # percent; queued to the GUI thread
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[..., Any], reports_progress: bool = False) -> None:
         super().__init__()
-        self.work = work
+        self.work, self.reports_progress = work, reports_progress
         self.signals = self.Signals()
+        self._percent = -1
+
+    def _report(self, fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent != self._percent:  # one signal per percent, however often the work reports
+            self._percent = percent
+            self.signals.progress.emit(percent)
 
     def run(self) -> None:
         try:
-            result = self.work()
+            result = self.work(self._report) if self.reports_progress else self.work()
         except USER_ERRORS as error:
             self.signals.failed.emit(str(error))
             return
@@ -44,9 +52,17 @@ class Jobs(QObject):
         super().__init__(parent)
         self._running: set[_Job] = set()  # the Python objects must outlive the pool's run
 
-    def start(self, label: str, work: Callable[[], Any], done: Callable[[Any], None],
-              failed: Callable[[str], None] | None = None) -> None:  # fmt: skip
-        job = _Job(work)
+    def start(
+        self,
+        label: str,
+        work: Callable[..., Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
+        reports_progress: bool = False,
+    ) -> None:
+        """Run ``work`` in the pool; with ``reports_progress`` it is given a ``report(fraction)``
+        callable and the status shows the label with the percent done."""
+        job = _Job(work, reports_progress)
         self._running.add(job)
 
         def finish(result: Any = None, error: str | None = None) -> None:
@@ -61,5 +77,6 @@ class Jobs(QObject):
 
         job.signals.done.connect(lambda result: finish(result))
         job.signals.failed.connect(lambda message: finish(error=message))
+        job.signals.progress.connect(lambda percent: self.status.emit(f"{label} {percent} %"))
         self.status.emit(label)
         QThreadPool.globalInstance().start(job)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,39 @@ def test_gui_without_a_display_says_so(tmp_path: Path) -> None:
     )
     if sys.platform.startswith("linux"):
         assert_one_line_error(result, "no display")
+
+
+def _big_sheet(tmp_path: Path, cues: int) -> Path:
+    from tests.unit.test_cue_sheet_csv import _sheet
+
+    sheet = tmp_path / "big.csv"
+    sheet.write_bytes(_sheet(cues))
+    return sheet
+
+
+def test_import_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    project = tmp_path / "p.cuesheet"
+    run("new", project, "--title", "T", "--rate", "24")
+    sheet = _big_sheet(tmp_path, 20_000)
+    main, child = pty.openpty()
+    env = {**os.environ, "CUESHEET_DEBUG": ""}
+    result = subprocess.run([sys.executable, "-m", "cuesheet", "import", project, sheet],
+                            stdout=subprocess.PIPE, stderr=child, timeout=120, env=env)  # fmt: skip
+    os.close(child)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert result.returncode == 0, shown
+    percents = [int(p) for p in re.findall(rb"Reading big\.csv\xe2\x80\xa6 +(\d+)%", shown)]
+    assert len(percents) >= 3 and percents == sorted(percents) and percents[-1] == 100, shown
+    piped = run("import", project, sheet)  # stderr a pipe: no progress, the result on stdout only
+    assert piped.returncode == 0 and piped.stderr == "" and "Imported 20000 cues" in piped.stdout

@@ -133,3 +133,41 @@ def test_hand_made_sheet_without_seq_or_usage() -> None:
     rows = ",1M01,Theme,score,,01:00:00:00,01:00:10:00,,,,,,,,,,,,\r\n"
     command = read_cue_sheet_csv(_bad(rows), empty_project("24"))
     assert command.cues[0].usage.value == "BI"
+
+
+def _sheet(cues: int, title: str = "Theme", parties: int = 1) -> bytes:
+    """A generated sheet: ``cues`` one-second cues, ``parties`` rows each, one shared party."""
+    lines = [EXACT_HEADER]
+    for n in range(cues):
+        start, end = 3600 + 2 * n, 3601 + 2 * n
+        tc_in = f"{start // 3600:02d}:{start // 60 % 60:02d}:{start % 60:02d}:00"
+        tc_out = f"{end // 3600:02d}:{end // 60 % 60:02d}:{end % 60:02d}:00"
+        row = f'{n + 1},1M{n},"{title}",Score,BI,{tc_in},{tc_out},0:01,C,"Doe, Jane",BMI,00012345678,100'
+        lines += [row + ",,,,,," for _ in range(parties)]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def test_progress_is_reported_while_reading() -> None:
+    data = _sheet(20_000)
+    seen: list[float] = []
+    command = read_cue_sheet_csv(data, empty_project("24"), progress=seen.append)
+    assert len(command.cues) == 20_000
+    assert len(seen) >= 5, seen  # reported along the way, not only at the end
+    assert seen == sorted(seen) and 0 <= seen[0] < 0.5 and seen[-1] == 1.0
+
+
+@pytest.mark.parametrize("cues", [500, 2_000])
+def test_memory_follows_the_cues_not_the_text(cues: int) -> None:
+    """Long identical cells: the text is large, the cues it makes are few objects. Reading must not
+    hold the decoded text or every row at once (measured with tracemalloc, as a ratio)."""
+    import tracemalloc
+
+    data = _sheet(cues, title="x" * 400, parties=8)
+    tracemalloc.start()
+    try:
+        command = read_cue_sheet_csv(data, empty_project("24"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(command.cues) == cues and len(command.works) == 1
+    assert peak < len(data) / 2, (peak, len(data))  # was 7.7 times the file before streaming
