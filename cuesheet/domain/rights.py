@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
+
+from cuesheet.domain.limits import parse_bounded_decimal
 
 
 def new_id() -> str:
@@ -104,15 +106,10 @@ RECORDING_FIELDS = ("artist", "label", "isrc", "library", "catalog_number", "tra
 
 
 def parse_share(text: str) -> Decimal:
-    """A share percentage such as ``50``, ``33.33`` or ``50 %``; raises ValueError."""
+    """A share percentage such as ``50``, ``33.33`` or ``50 %`` in plain notation, 0–100 with at most
+    ``limits.DECIMAL_PLACES`` decimals; raises ValueError (``1e999999`` is refused, not computed)."""
     cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"share {text.strip()!r} is not a number") from None
-    if not value.is_finite() or value < 0 or value > 100:
-        raise ValueError(f"share {text.strip()!r} must be between 0 and 100")
-    return value
+    return parse_bounded_decimal(cleaned, "share", Decimal(100))
 
 
 def format_share(value: Decimal) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from cuesheet.domain.commands import AddCues
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import parse_duration
+from cuesheet.domain.limits import MAX_HOURS, check_text, max_frames
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import (
     Interest,
@@ -191,7 +192,11 @@ def _cue_groups(
         if len(record) != len(HEADER):
             errors.append(RowError(row_number, f"has {len(record)} columns, expected {len(HEADER)}"))
             continue
-        cells = {name: unneutralise(value).strip() for name, value in zip(HEADER, record, strict=True)}
+        try:
+            cells = _cells(record)
+        except ValueError as error:
+            errors.append(RowError(row_number, str(error)))
+            continue
         if is_total_row(cells):
             continue  # the export's totals, recomputed on the next export
         if group and _same_cue(group[-1][1], cells):
@@ -202,6 +207,15 @@ def _cue_groups(
         group = [(row_number, cells)]
     if group:
         yield group[0][0], group
+
+
+def _cells(record: list[str]) -> dict[str, str]:
+    """The row's cells by column, the export's neutralising apostrophe removed; each one is at
+    most ``limits.TEXT_MAX`` characters (BoundsError naming the column)."""
+    return {
+        name: check_text(unneutralise(value).strip(), name)
+        for name, value in zip(HEADER, record, strict=True)
+    }
 
 
 def _same_cue(a: dict[str, str], b: dict[str, str]) -> bool:
@@ -241,9 +255,12 @@ def _timecode(text: str, column: str, rate, row: int) -> int:  # type: ignore[no
     if not text:
         raise ValueError(f"{column} is empty", row)
     try:
-        return parse_timecode(text, rate)
+        frame = parse_timecode(text, rate)
     except TimecodeError as error:
         raise ValueError(f"{column}: {error}", row) from None
+    if abs(frame) > max_frames(rate.rate):  # nothing later (store, timeline) meets a runaway position
+        raise ValueError(f"{column} {text} is past the limit of {MAX_HOURS:,} hours", row)
+    return frame
 
 
 def _usage(text: str, row: int) -> UsageCode | None:

@@ -171,3 +171,85 @@ def test_memory_follows_the_cues_not_the_text(cues: int) -> None:
         tracemalloc.stop()
     assert len(command.cues) == cues and len(command.works) == 1
     assert peak < len(data) / 2, (peak, len(data))  # was 7.7 times the file before streaming
+
+
+def _refused(data: bytes, rate: str = "24") -> str:
+    target = empty_project(rate)
+    with pytest.raises(CsvImportError) as caught:
+        read_cue_sheet_csv(data, target)
+    assert target.cues == {} and "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+HUGE_TIMECODES = [
+    "106751991167301:00:00:00",  # past 2**63 frames
+    "1000000:00:00:00",  # the timecode that crashed the window
+    "9" * 4000 + ":00:00:00",  # more digits than int() converts by default
+    "1000:00:00:01",  # one frame past limits.MAX_HOURS
+    "-1000:00:00:01",
+]
+
+
+@pytest.mark.parametrize("column", ["TC In", "TC Out"])
+@pytest.mark.parametrize("timecode", HUGE_TIMECODES)
+def test_positions_beyond_the_limit_are_refused_with_the_row(column: str, timecode: str) -> None:
+    row = GOOD_ROW.replace("01:00:00:00" if column == "TC In" else "01:00:10:00", timecode)
+    message = _refused(_bad(GOOD_ROW + row))
+    assert message.startswith(f"row 3: {column} ") and "limit" in message, message
+
+
+@pytest.mark.parametrize("rate", ["23.976", "29.97df", "60"])
+def test_positions_at_the_limit_are_taken(rate: str) -> None:
+    from cuesheet.domain.limits import max_frames
+    from cuesheet.domain.timecode import FrameRate, format_timecode
+
+    fr = FrameRate.parse(rate)
+    last = format_timecode(max_frames(fr.rate), fr)
+    row = GOOD_ROW.replace("01:00:10:00", last).replace(",0:10,", ",,")
+    command = read_cue_sheet_csv(_bad(row), empty_project(rate))
+    assert command.cues[0].end == max_frames(fr.rate)
+    past = format_timecode(max_frames(fr.rate) + 1, fr)
+    assert "row 2: TC Out" in _refused(_bad(row.replace(last, past)), rate)
+
+
+TEXT_COLUMNS = ["Cue #", "Title", "Party", "Society", "IPI", "Artist", "Label", "ISRC", "ISWC",
+                "Library", "Catalog #", "Origin", "Usage", "Role", "Duration", "Share %", "Seq"]  # fmt: skip
+
+
+@pytest.mark.parametrize("column", TEXT_COLUMNS)
+def test_every_cell_is_capped_with_the_row_and_column(column: str) -> None:
+    from cuesheet.domain.limits import TEXT_MAX
+
+    cells = next(csv.reader([GOOD_ROW]))
+    cells[HEADER.index(column)] = "A" * (TEXT_MAX + 1)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    message = _refused(_bad(GOOD_ROW + buffer.getvalue()))
+    assert message.startswith(f"row 3: {column} is {TEXT_MAX + 1:,} characters long"), message
+
+
+def test_text_at_the_cap_is_taken() -> None:
+    from cuesheet.domain.limits import TEXT_MAX
+
+    long = "T" * TEXT_MAX
+    command = read_cue_sheet_csv(
+        _bad(GOOD_ROW.replace("Theme", long).replace("Doe, Jane", long)), empty_project("24")
+    )
+    assert command.works[0].title == long and command.parties[0].name == long
+
+
+@pytest.mark.parametrize(
+    "share", ["1e999999", "1E5", "NaN", "Infinity", "-1", "100.0001", "33.33333", "1" * 41, "0x10", "½"]
+)
+def test_shares_are_bounded_decimals(share: str) -> None:
+    assert "row 2: share" in _refused(_bad(GOOD_ROW.replace(",100,", f",{share},")))
+
+
+@pytest.mark.parametrize(
+    ("share", "value"), [("33.3333", "33.3333"), ("50 %", "50"), ("12,5", "12.5"), ("0", "0")]
+)
+def test_plain_shares_are_taken(share: str, value: str) -> None:
+    from decimal import Decimal
+
+    command = read_cue_sheet_csv(_bad(GOOD_ROW.replace(",100,", f',"{share}",')), empty_project("24"))
+    assert command.works[0].interests[0].share == Decimal(value)
