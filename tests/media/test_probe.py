@@ -15,6 +15,8 @@ from cuesheet.media.synth import write_film, write_variable_film
 from tests.media.conftest import Clip
 from tests.unit.test_cli import assert_one_line_error, run
 
+HANG_S = 60
+
 
 def test_probe_reads_rate_start_and_length(clip: Clip) -> None:
     info = probe(clip.path)
@@ -93,5 +95,7 @@ def test_broken_files_are_refused_in_one_line(broken: dict[str, Path], name: str
         probe(broken[name])
     started = time.monotonic()
     result = run("probe", broken[name])
-    assert time.monotonic() - started < 5
+    # A hang-sized limit: the 5 s promise is a figure of ./dev bench (refusing broken films), which
+    # an idle machine meets in well under a second; a busy CI machine must not fail it.
+    assert time.monotonic() - started < HANG_S
     assert_one_line_error(result, message)

@@ -63,15 +63,28 @@ def test_partial_results_progress_and_cancel(long_film: Path, monkeypatch: pytes
     assert cancelled is None
 
 
-def test_runs_in_a_worker_thread_and_caches(long_film: Path, tmp_path: Path) -> None:
+def test_runs_in_a_worker_thread_and_caches(
+    long_film: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cuesheet.media.waveform as module
+
     result: list[object] = []
     worker = threading.Thread(target=lambda: result.append(waveform(long_film, tmp_path / "cache")))
+    started = time.perf_counter()
     worker.start()
     worker.join(timeout=60)
+    computed = time.perf_counter() - started
     first = result[0]
+
+    def decode(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the cached peaks were decoded again")
+
+    monkeypatch.setattr(module, "compute_peaks", decode)
     started = time.perf_counter()
     again = waveform(long_film, tmp_path / "cache")
-    assert time.perf_counter() - started < 0.1
+    # Not an absolute time (a busy machine fails any): the reopen decodes nothing, and costs a
+    # small part of computing, measured in the same run. ./dev bench keeps the 100 ms floor.
+    assert time.perf_counter() - started < computed / 4, computed
     assert again is not None and first is not None
     assert np.array_equal(again.levels[0], first.levels[0])  # type: ignore[attr-defined]
     assert len(list((tmp_path / "cache").iterdir())) == 1
