@@ -3,6 +3,7 @@ smoke test, which must show that the bundled libVLC, not a system one, is the on
 
 from __future__ import annotations
 
+import logging
 import os
 import platform
 import sys
@@ -68,6 +69,10 @@ def play(film: Path, seconds: float = 1.0, timeout: float = 10.0) -> dict[str, A
     """Play ``film`` headless (no window, no sound device) for a moment; how far libVLC got."""
     if not film.is_file():
         raise PlaybackUnavailable(f"{film}: no such file")
+    heard = _Heard()
+    loggers = [logging.getLogger(name) for name in ("cuesheet.vlc", "cuesheet.alsa")]
+    for logger in loggers:
+        logger.addHandler(heard)
     playback = VlcPlayback(headless=True)
     try:
         playback.load(film)
@@ -79,6 +84,18 @@ def play(film: Path, seconds: float = 1.0, timeout: float = 10.0) -> dict[str, A
         playback.stop()
     finally:
         playback.close()
+        for logger in loggers:
+            logger.removeHandler(heard)
     if reached < seconds * 1000:
         raise PlaybackUnavailable(f"{film}: libVLC played only {reached} ms in {timeout:.0f} s")
-    return {"film": str(film), "played_ms": reached}
+    # libVLC's warnings go to Python logging, silent unless configured: a bug report shows them here.
+    return {"film": str(film), "played_ms": reached, "vlc_messages": heard.lines[:20]}
+
+
+class _Heard(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname.lower()}: {record.getMessage()}")

@@ -107,3 +107,19 @@ def test_emit_logs_the_held_count_before_the_next_line(caplog: pytest.LogCapture
         "alsa: suppressed 3 similar messages",
         "alsa: cannot open ALSA device",
     ]
+
+
+@pytest.mark.vlc
+def test_doctor_shows_what_libvlc_said_while_playing(film: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cuesheet.doctor import play
+    from cuesheet.media import vlc_log
+
+    monkeypatch.setattr(vlc_log, "_limit", RateLimit())  # players earlier in this session used the budget
+
+    try:
+        playback.create_instance(headless=True).release()
+    except PlaybackUnavailable as error:
+        pytest.skip(f"skipped: libVLC missing ({error})")
+    report = play(film)
+    # Every generated film has a timecode track, which libVLC's mp4 reader warns it cannot read.
+    assert any(line.startswith("warning: mp4:") for line in report["vlc_messages"]), report
