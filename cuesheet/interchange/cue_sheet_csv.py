@@ -30,7 +30,7 @@ from cuesheet.domain.rights import (
 )
 from cuesheet.domain.timecode import TimecodeError, parse_timecode
 from cuesheet.domain.usage import Origin, UsageCode, attributes_for_usage
-from cuesheet.reports.cue_sheet_csv import HEADER, is_total_row, unneutralise
+from cuesheet.reports.cue_sheet_csv import HEADER, is_neutralised, is_total_row
 
 _CUE_COLUMNS = HEADER[:8] + HEADER[13:]
 _PARTY_COLUMNS = HEADER[8:13]
@@ -210,10 +210,11 @@ def _cue_groups(
 
 
 def _cells(record: list[str]) -> dict[str, str]:
-    """The row's cells by column, the export's neutralising apostrophe removed; each one is at
-    most ``limits.TEXT_MAX`` characters (BoundsError naming the column)."""
+    """The row's cells by column: one the export neutralised is taken verbatim without its
+    apostrophe, others stripped; each at most ``limits.TEXT_MAX`` characters (BoundsError naming
+    the column)."""
     return {
-        name: check_text(unneutralise(value).strip(), name)
+        name: check_text(value[1:] if is_neutralised(value) else value.strip(), name)
         for name, value in zip(HEADER, record, strict=True)
     }
 

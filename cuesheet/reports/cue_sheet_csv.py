@@ -1,9 +1,12 @@
 """The cue-sheet CSV: one row per interested party, the cue's columns repeated on each of its rows.
 
 UTF-8 with a BOM (Excel reads it as UTF-8 only then), RFC 4180 quoting and CRLF line ends. A cell that
-a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, tab or CR) is written
-with a leading apostrophe; the importer removes exactly that apostrophe again, so export → import →
-export is byte-identical. Below the cues, after a blank row, the total music and the total per usage
+a spreadsheet could run as a formula or that the importer would not read back as it is — one that
+starts with ``=``, ``+``, ``-``, ``@`` or their full-width forms, with a blank or a control character
+(spreadsheets skip some before looking for ``=``), with an apostrophe, or ends with a blank — is
+written with a leading apostrophe. The importer removes exactly that apostrophe again and takes such a
+cell verbatim (others are stripped), so export → import is an identity and export → import → export
+is byte-identical. Below the cues, after a blank row, the total music and the total per usage
 code (``total_rows``: the sums of the printed durations), which the importer skips.
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from cuesheet.domain.decimal_text import format_decimal
@@ -24,16 +28,32 @@ HEADER = (
     "Society", "IPI", "Share %", "Artist", "Label", "ISRC", "ISWC", "Library", "Catalog #",
 )  # fmt: skip
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and full-width ＝＋－＠
 BOM = "\ufeff"
 
 
+def needs_prefix(cell: str) -> bool:
+    """The cell is written with a leading apostrophe (see the module's docstring)."""
+    if not cell:
+        return False
+    first = cell[0]
+    return (
+        first in FORMULA_STARTS or first == "'" or first.isspace() or cell[-1].isspace()
+        or unicodedata.category(first) in ("Cc", "Cf")
+    )  # fmt: skip
+
+
 def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return "'" + cell if needs_prefix(cell) else cell
+
+
+def is_neutralised(cell: str) -> bool:
+    """The cell carries the export's apostrophe: ``neutralise`` of ``cell[1:]``, taken verbatim."""
+    return cell.startswith("'") and needs_prefix(cell[1:])
 
 
 def unneutralise(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    return cell[1:] if is_neutralised(cell) else cell
 
 
 def cue_sheet_rows(project: Project, totals: Totals | None = None) -> Iterator[list[str]]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
 from cuesheet.domain.commands import AddCues
 from cuesheet.domain.history import Document
+from cuesheet.domain.project import Project
 from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_csv
 from tests.factories import empty_project, rich_project
@@ -253,3 +255,67 @@ def test_plain_shares_are_taken(share: str, value: str) -> None:
 
     command = read_cue_sheet_csv(_bad(GOOD_ROW.replace(",100,", f',"{share}",')), empty_project("24"))
     assert command.works[0].interests[0].share == Decimal(value)
+
+
+LEADS = ["=", "+", "-", "@", "\t", "\r", "\n", "\r\n", " ", "  ", "\xa0", "\u3000", "\u2003",
+         "＝", "＋", "－", "＠", "'", "'=", "''", "' ", "\x01", "\x1b", "\x7f", "\x85", "\x9b",
+         "\u200b", "\ufeff", "\u202e"]  # fmt: skip
+TAILS = ["", "=1+1", "SUM(A1:A2)", " x", "'=x", "x ", "\n"]
+
+
+def awkward_cells() -> list[str]:
+    """Every leading character class that a spreadsheet or the importer could take for something
+    else, followed by formulas, spaces and apostrophes; plus plain cells with a trailing space."""
+    return sorted({lead + tail for lead in LEADS for tail in TAILS} | {"plain ", "a\tb", "x'"})
+
+
+def awkward_project() -> Project:
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.rights import Interest, Party, Recording, Role, Work
+
+    project = empty_project("24")
+    start = project.production.start_frame
+    for n, text in enumerate(awkward_cells()):
+        party = Party(text, "BMI", "")
+        work = Work(text, "", [Interest(party.id, Role.C, Decimal(100))])
+        recording = Recording(artist=text, label=text, library=text, catalog_number=text)
+        project.parties[party.id] = party
+        project.works[work.id] = work
+        project.recordings[recording.id] = recording
+        cue = Cue(start + 48 * n, start + 48 * n + 24, work.id, number=text, recording_id=recording.id)
+        project.cues[cue.id] = cue
+    return project
+
+
+def test_awkward_cells_survive_export_and_import_exactly() -> None:
+    source = awkward_project()
+    first = cue_sheet_csv(source)
+    target = empty_project("24")
+    Document(target).execute(read_cue_sheet_csv(first, target))
+    works, parties = target.works, target.parties
+    seen = {(c.number, works[c.work_id].title, target.recordings[c.recording_id].artist,
+             parties[works[c.work_id].interests[0].party_id].name) for c in target.cues.values()}  # fmt: skip
+    assert seen == {(text, text, text, text) for text in awkward_cells()}
+    assert cue_sheet_csv(target) == first
+
+
+SKIPPED = "".join(chr(c) for c in range(33)) + "\x7f\x85\x9b\xa0\u3000\u2003\u200b\ufeff\u202e"
+
+
+def test_no_awkward_cell_can_start_a_formula() -> None:
+    formula = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+    for row in _rows(cue_sheet_csv(awkward_project())):
+        for value in row.values():
+            # A spreadsheet may skip leading blanks and controls before it looks for a formula.
+            bare = value.lstrip(SKIPPED)
+            assert value.startswith("'") or not bare.startswith(formula), repr(value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "title"),
+    [("'hello", "'hello"), ("'", "'"), ("it's", "it's"), ("''hello", "'hello"), ("'=SUM(A1)", "=SUM(A1)")],
+)
+def test_a_hand_made_apostrophe_survives_unless_it_is_the_exports(cell: str, title: str) -> None:
+    """The export writes ' before a cell that starts with ' (``''hello`` is the title ``'hello``)."""
+    command = read_cue_sheet_csv(_bad(GOOD_ROW.replace("Theme", cell)), empty_project("24"))
+    assert command.works[0].title == title
