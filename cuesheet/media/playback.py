@@ -8,6 +8,7 @@ the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -91,7 +92,9 @@ def create_instance(headless: bool = False) -> Any:
             f"playback unavailable: libVLC could not start (plugins missing?); {INSTALL_HINT}"
         )
     # Not stderr: a missing sound card alone is thousands of lines per minute (see vlc_log).
-    vlc_log.route_vlc_log(vlc, instance)
+    # A libVLC or C library without these calls still plays, logging to stderr.
+    with contextlib.suppress(AttributeError, OSError):
+        vlc_log.route_vlc_log(vlc, instance)
     return instance
 
 
