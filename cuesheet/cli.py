@@ -130,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _message(error: Exception) -> str:
     from cuesheet.errors import USER_ERRORS
 
+    if isinstance(error, OSError) and error.strerror:  # not "[Errno 13] …": the file, then the reason
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
     if isinstance(error, (UsageError, *USER_ERRORS)):
         return str(error)
     return f"unexpected error: {type(error).__name__}: {error}"

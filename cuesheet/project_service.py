@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -260,12 +260,13 @@ def _check_regular(info: os.stat_result, path: Path, limit: int) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file and rename, so a failed export never leaves half a file."""
-    if path.is_dir():
-        raise ProjectError(f"{path}: is a folder; give a file name")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        if path.is_dir():  # inside the try: a folder one may not look into raises EACCES here
+            raise ProjectError(f"{path}: is a folder; give a file name")
         temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # in a folder one may not write to, even the clean-up is refused
+            temporary.unlink(missing_ok=True)
         raise ProjectError(f"{path}: cannot be written ({error.strerror or error})") from None

@@ -141,3 +141,56 @@ def test_films_that_are_pipes_are_refused(command: str, tmp_path: Path) -> None:
     result = cli(command, fifo, *extra)
     assert result.returncode == 2
     assert "is not a regular file" in result.stderr
+
+
+def _denied(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise PermissionError(13, "Permission denied", "/ro/out.csv")
+
+
+@pytest.mark.parametrize("where", ["is_dir", "write_bytes", "replace"])
+@pytest.mark.parametrize("fmt", ["csv", "pdf", "xlsx", "licensing-csv"])
+def test_export_into_a_read_only_folder_is_one_line(
+    where: str, fmt: str, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A folder the user may not write to or even look into (EACCES from stat, from the temporary
+    file or from the rename; root cannot be refused, so the refusal is simulated)."""
+    from cuesheet.reports.formats import FORMATS
+
+    if fmt not in FORMATS:
+        pytest.skip(f"no {fmt} format")
+    target = tmp_path / "ro" / f"out.{fmt}"
+    target.parent.mkdir()
+    monkeypatch.setattr(os, "replace", _denied) if where == "replace" else monkeypatch.setattr(
+        Path, where, _denied
+    )
+    if where == "is_dir":  # a folder without search permission refuses the clean-up's unlink too
+        monkeypatch.setattr(Path, "unlink", _denied)
+    with pytest.raises(ProjectError) as caught:
+        project_service.write_atomically(target, project_service.render(rich_project(), fmt))
+    assert str(caught.value) == f"{target}: cannot be written (Permission denied)"
+    monkeypatch.undo()
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+@pytest.mark.parametrize("mode", [0o555, 0o000])
+def test_export_into_a_read_only_folder_from_the_command_line(mode: int, tmp_path: Path) -> None:
+    project = tmp_path / "p.cuesheet"
+    ProjectFile.create(project, rich_project()).close()
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(mode)
+    try:
+        for fmt in ("csv", "pdf", "xlsx"):
+            result = cli("export", project, "--format", fmt, "-o", folder / f"out.{fmt}")
+            assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+            assert f"{folder / f'out.{fmt}'}: cannot be written (Permission denied)" in result.stderr
+    finally:
+        folder.chmod(0o755)
+
+
+def test_an_os_error_reaching_the_command_line_names_its_file() -> None:
+    from cuesheet.cli import _message
+
+    assert _message(PermissionError(13, "Permission denied", "/x/y.csv")) == "/x/y.csv: Permission denied"
+    assert _message(OSError(30, "Read-only file system")) == "Read-only file system"
