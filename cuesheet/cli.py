@@ -123,8 +123,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # one line for the user; the traceback only on request
         if os.environ.get("CUESHEET_DEBUG"):
             raise
-        print(f"cuesheet: {_message(error)}", file=sys.stderr)
+        print(f"cuesheet: {escaped(_message(error))}", file=sys.stderr)
         return EXIT_USAGE
+
+
+# C0 (escape sequences, line breaks), DEL and C1 (0x9b is a one-byte CSI on many terminals).
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {
+    0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t",
+}  # fmt: skip
+_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}  # json leaves DEL and C1 raw
+
+
+def escaped(text: str) -> str:
+    """``text`` safe to print: control characters as escapes, so stored text (a received project's
+    titles, names, paths) can neither drive the terminal nor break a line. Every line the command
+    line prints goes through here."""
+    return text.translate(_CONTROLS)
+
+
+def _out(text: object = "") -> None:
+    print(escaped(str(text)))
+
+
+def _out_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2).translate(_JSON_CONTROLS))
 
 
 def _message(error: Exception) -> str:
@@ -163,7 +185,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     path = ensure_demo(_progress("Generating the demo film") if sys.stderr.isatty() else None)
     if args.no_gui:
-        print(path)
+        _out(path)
         return EXIT_OK
     return _open_gui(path)
 
@@ -171,7 +193,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _progress(label: str) -> Callable[[float], None]:
     def report(fraction: float) -> None:
         end = "\n" if fraction >= 1 else ""
-        print(f"\r{label}… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+        print(f"\r{escaped(label)}… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
 
     return report
 
@@ -194,7 +216,7 @@ def _new(args: argparse.Namespace) -> int:
 
     path = args.project if args.project.suffix else args.project.with_suffix(".cuesheet")
     project = create_project(path, args.title, args.rate, args.start_tc, _regular(args.media))
-    print(f"Created {path} ({project.production.rate} fps, starts at "
+    _out(f"Created {path} ({project.production.rate} fps, starts at "
           f"{project.production.timecode(project.production.start_frame)})")  # fmt: skip
     return EXIT_OK
 
@@ -204,7 +226,7 @@ def _info(args: argparse.Namespace) -> int:
 
     facts = summary(args.project)
     if args.json:
-        print(json.dumps(facts, ensure_ascii=False, indent=2))
+        _out_json(facts)
         return EXIT_OK
     media = facts["media"]
     found = "found" if media["found"] else "NOT FOUND"
@@ -218,7 +240,7 @@ def _info(args: argparse.Namespace) -> int:
         ("Agreements", str(len(facts["agreements"]))),  # composer agreements: --json lists them
     ]
     for label, value in lines:
-        print(f"{label + ':':<16}{value}")
+        _out(f"{label + ':':<16}{value}")
     return EXIT_OK
 
 
@@ -227,7 +249,7 @@ def _import(args: argparse.Namespace) -> int:
 
     progress = _progress(f"Reading {args.file.name}") if sys.stderr.isatty() else None
     count = import_csv(args.project, args.file, args.break_stale_lock, progress)
-    print(f"Imported {count} cues into {args.project}")
+    _out(f"Imported {count} cues into {args.project}")
     return EXIT_OK
 
 
@@ -236,17 +258,17 @@ def _merge(args: argparse.Namespace) -> int:
 
     plan = merge(args.project, args.other, args.theirs, args.dry_run, args.break_stale_lock)
     for line in plan.summary():
-        print(line)
+        _out(line)
     for conflict in plan.conflicts:
         keep = "take theirs" if conflict.take_theirs else "keep yours"
         label = f"{conflict.mine.number or '(no number)'}"
-        print(f"  conflict {label:<12} differs in {', '.join(conflict.differences)} ({keep})")
+        _out(f"  conflict {label:<12} differs in {', '.join(conflict.differences)} ({keep})")
     if args.dry_run:
-        print("Dry run: nothing changed")
+        _out("Dry run: nothing changed")
     elif plan.is_empty():
-        print(f"Nothing to merge; {args.project} is unchanged")
+        _out(f"Nothing to merge; {args.project} is unchanged")
     else:
-        print(f"Merged into {args.project}; the project as it was is kept (cuesheet backups {args.project})")
+        _out(f"Merged into {args.project}; the project as it was is kept (cuesheet backups {args.project})")
     return EXIT_OK
 
 
@@ -263,13 +285,13 @@ def _diff(args: argparse.Namespace) -> int:
     for conflict in plan.conflicts:
         shown = [f"{what} {old!r} → {new!r}" if what == "title" else f"{what} {old} → {new}" if old or new
                  else f"{what} changed" for what, old, new in conflict.changes(before)]  # fmt: skip
-        print(f"changed  {label(before, conflict.mine)}: {'; '.join(shown)}")
+        _out(f"changed  {label(before, conflict.mine)}: {'; '.join(shown)}")
     for cue in plan.added:
-        print(f"added    {label(after, cue)}")
+        _out(f"added    {label(after, cue)}")
     for cue in plan.only_ours:
-        print(f"removed  {label(before, cue)}")
+        _out(f"removed  {label(before, cue)}")
     changes = len(plan.conflicts) + len(plan.added) + len(plan.only_ours)
-    print(f"{changes} change(s), {len(plan.duplicates)} cue(s) unchanged")
+    _out(f"{changes} change(s), {len(plan.duplicates)} cue(s) unchanged")
     return EXIT_PROBLEMS if changes else EXIT_OK
 
 
@@ -293,13 +315,13 @@ def _check(args: argparse.Namespace) -> int:
 
     findings = check(args.project)
     if args.json:
-        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+        _out_json([f.as_json() for f in findings])
     else:
         for f in findings:
             where = f"#{f.seq} {f.cue}".strip() if f.seq else "sheet"
-            print(f"{f.severity:<8}{where:<12}{f.code:<24}{f.message}" + (f" — {f.fix}" if f.fix else ""))
+            _out(f"{f.severity:<8}{where:<12}{f.code:<24}{f.message}" + (f" — {f.fix}" if f.fix else ""))
         errors = sum(f.severity == "error" for f in findings)
-        print(f"{errors} error(s), {len(findings) - errors} warning(s)")
+        _out(f"{errors} error(s), {len(findings) - errors} warning(s)")
     return EXIT_PROBLEMS if has_errors(findings) else EXIT_OK
 
 
@@ -308,13 +330,13 @@ def _backups(args: argparse.Namespace) -> int:
 
     found = project_backups(args.project)
     if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        _out_json(found)
     elif not found:
-        print(f"No backups of {args.project} yet (one is taken each time it is opened for writing)")
+        _out(f"No backups of {args.project} yet (one is taken each time it is opened for writing)")
     for backup in [] if args.json else found:
         cues = "unreadable" if backup["cues"] is None else f"{backup['cues']} cues"
         note = f" ({backup['note']})" if backup["note"] else ""
-        print(f"{backup['number']:>3}  {backup['taken']:<20} {cues:<11} {backup['path']}{note}")
+        _out(f"{backup['number']:>3}  {backup['taken']:<20} {cues:<11} {backup['path']}{note}")
     return EXIT_OK
 
 
@@ -323,7 +345,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     target = args.output if args.output.suffix else args.output.with_suffix(".cuesheet")
     restore_backup(args.project, args.number, target)
-    print(f"Restored backup {args.number} of {args.project} to {target}")
+    _out(f"Restored backup {args.number} of {args.project} to {target}")
     return EXIT_OK
 
 
@@ -333,7 +355,7 @@ def _probe(args: argparse.Namespace) -> int:
     info = probe(_regular(args.film))  # type: ignore[arg-type]
     facts = info.as_json()
     if args.json:
-        print(json.dumps(facts, indent=2))
+        _out_json(facts)
         return EXIT_OK
     audio = ", ".join(f"#{a.index} {a.channels} ch {a.sample_rate} Hz" for a in info.audio_streams) or "none"
     rate = f"{info.rate} fps ({facts['rate']}){', variable frame rate' if info.variable_frame_rate else ''}"
@@ -345,7 +367,7 @@ def _probe(args: argparse.Namespace) -> int:
         ("Picture", f"{info.width}x{info.height} {info.video_codec}"),
         ("Audio", audio),
     ]:
-        print(f"{label + ':':<16}{value}")
+        _out(f"{label + ':':<16}{value}")
     return EXIT_OK
 
 
@@ -355,7 +377,7 @@ def _still(args: argparse.Namespace) -> int:
 
     data, frame = still(_regular(args.film), args.at)  # type: ignore[arg-type]
     write_atomically(args.output, data)
-    print(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
+    _out(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
     return EXIT_OK
 
 
@@ -368,14 +390,14 @@ def _doctor(args: argparse.Namespace) -> int:
         report["playback"] = play(args.play)
     report["vlc_folders"] = vlc_folders()  # where the library and the plugins used were loaded from
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        _out_json(report)
         return EXIT_OK
     for key, value in report.items():
         if isinstance(value, dict):
             value = "; ".join(f"{k} {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(value)
-        print(f"{key + ':':<13}{value}")
+        _out(f"{key + ':':<13}{value}")
     return EXIT_OK
 
 
@@ -388,7 +410,7 @@ def _screenshot(args: argparse.Namespace) -> int:
         shown, families = screenshot(args.project, args.output)
     except NoDisplayError as error:
         raise UsageError(str(error)) from None
-    print(f"Window shown {shown:.2f} s after start; {families} font families; saved {args.output}")
+    _out(f"Window shown {shown:.2f} s after start; {families} font families; saved {args.output}")
     return EXIT_OK
 
 
