@@ -7,15 +7,14 @@ on stderr (``cuesheet: …``) and never a traceback (set ``CUESHEET_DEBUG=1`` to
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cuesheet import __version__
+from cuesheet import __version__, terminal
 from cuesheet.reports.formats import FORMATS
+from cuesheet.terminal import out, out_json
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -116,37 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _dispatch(args)
+        status = _dispatch(args)
+        sys.stdout.flush()  # a reader that left shows here, not in the interpreter's last flush
+        return status
+    except BrokenPipeError:  # `cuesheet … | head -1`: the reader has what it wanted
+        return terminal.pipe_closed()
     except KeyboardInterrupt:
-        print("cuesheet: interrupted", file=sys.stderr)
+        terminal.error("interrupted")
         return 130
     except Exception as error:  # one line for the user; the traceback only on request
         if os.environ.get("CUESHEET_DEBUG"):
             raise
-        print(f"cuesheet: {escaped(_message(error))}", file=sys.stderr)
+        terminal.error(_message(error))
         return EXIT_USAGE
-
-
-# C0 (escape sequences, line breaks), DEL and C1 (0x9b is a one-byte CSI on many terminals).
-_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {
-    0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t",
-}  # fmt: skip
-_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}  # json leaves DEL and C1 raw
-
-
-def escaped(text: str) -> str:
-    """``text`` safe to print: control characters as escapes, so stored text (a received project's
-    titles, names, paths) can neither drive the terminal nor break a line. Every line the command
-    line prints goes through here."""
-    return text.translate(_CONTROLS)
-
-
-def _out(text: object = "") -> None:
-    print(escaped(str(text)))
-
-
-def _out_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2).translate(_JSON_CONTROLS))
 
 
 def _message(error: Exception) -> str:
@@ -183,40 +164,25 @@ def _open_gui(project: Path | None) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from cuesheet.demo import ensure_demo
 
-    path = ensure_demo(_progress("Generating the demo film") if sys.stderr.isatty() else None)
+    path = ensure_demo(terminal.progress("Generating the demo film") if sys.stderr.isatty() else None)
     if args.no_gui:
-        _out(path)
+        out(path)
         return EXIT_OK
     return _open_gui(path)
 
 
-def _progress(label: str) -> Callable[[float], None]:
-    def report(fraction: float) -> None:
-        end = "\n" if fraction >= 1 else ""
-        print(f"\r{escaped(label)}… {fraction:4.0%}", end=end, file=sys.stderr, flush=True)
+def _regular_file(path: Path | None) -> Path | None:
+    from cuesheet.project_service import refuse_special_file
 
-    return report
-
-
-def _regular(path: Path | None) -> Path | None:
-    """A file the command reads, refused before it is opened when it is a device, pipe or socket
-    (``/dev/zero`` never ends; a pipe with no writer blocks forever). Missing files and folders
-    are left to the reader, which names them."""
-    try:
-        mode = os.stat(path).st_mode if path is not None else stat.S_IFREG
-    except OSError:
-        return path
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise UsageError(f"{path}: is not a regular file (a device, pipe or socket)")
-    return path
+    return refuse_special_file(path)
 
 
 def _new(args: argparse.Namespace) -> int:
     from cuesheet.project_service import create_project
 
     path = args.project if args.project.suffix else args.project.with_suffix(".cuesheet")
-    project = create_project(path, args.title, args.rate, args.start_tc, _regular(args.media))
-    _out(f"Created {path} ({project.production.rate} fps, starts at "
+    project = create_project(path, args.title, args.rate, args.start_tc, _regular_file(args.media))
+    out(f"Created {path} ({project.production.rate} fps, starts at "
           f"{project.production.timecode(project.production.start_frame)})")  # fmt: skip
     return EXIT_OK
 
@@ -226,7 +192,7 @@ def _info(args: argparse.Namespace) -> int:
 
     facts = summary(args.project)
     if args.json:
-        _out_json(facts)
+        out_json(facts)
         return EXIT_OK
     media = facts["media"]
     found = "found" if media["found"] else "NOT FOUND"
@@ -240,16 +206,16 @@ def _info(args: argparse.Namespace) -> int:
         ("Agreements", str(len(facts["agreements"]))),  # composer agreements: --json lists them
     ]
     for label, value in lines:
-        _out(f"{label + ':':<16}{value}")
+        out(f"{label + ':':<16}{value}")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
     from cuesheet.project_service import import_csv
 
-    progress = _progress(f"Reading {args.file.name}") if sys.stderr.isatty() else None
+    progress = terminal.progress(f"Reading {args.file.name}") if sys.stderr.isatty() else None
     count = import_csv(args.project, args.file, args.break_stale_lock, progress)
-    _out(f"Imported {count} cues into {args.project}")
+    out(f"Imported {count} cues into {args.project}")
     return EXIT_OK
 
 
@@ -258,17 +224,17 @@ def _merge(args: argparse.Namespace) -> int:
 
     plan = merge(args.project, args.other, args.theirs, args.dry_run, args.break_stale_lock)
     for line in plan.summary():
-        _out(line)
+        out(line)
     for conflict in plan.conflicts:
         keep = "take theirs" if conflict.take_theirs else "keep yours"
         label = f"{conflict.mine.number or '(no number)'}"
-        _out(f"  conflict {label:<12} differs in {', '.join(conflict.differences)} ({keep})")
+        out(f"  conflict {label:<12} differs in {', '.join(conflict.differences)} ({keep})")
     if args.dry_run:
-        _out("Dry run: nothing changed")
+        out("Dry run: nothing changed")
     elif plan.is_empty():
-        _out(f"Nothing to merge; {args.project} is unchanged")
+        out(f"Nothing to merge; {args.project} is unchanged")
     else:
-        _out(f"Merged into {args.project}; the project as it was is kept (cuesheet backups {args.project})")
+        out(f"Merged into {args.project}; the project as it was is kept (cuesheet backups {args.project})")
     return EXIT_OK
 
 
@@ -285,13 +251,13 @@ def _diff(args: argparse.Namespace) -> int:
     for conflict in plan.conflicts:
         shown = [f"{what} {old!r} → {new!r}" if what == "title" else f"{what} {old} → {new}" if old or new
                  else f"{what} changed" for what, old, new in conflict.changes(before)]  # fmt: skip
-        _out(f"changed  {label(before, conflict.mine)}: {'; '.join(shown)}")
+        out(f"changed  {label(before, conflict.mine)}: {'; '.join(shown)}")
     for cue in plan.added:
-        _out(f"added    {label(after, cue)}")
+        out(f"added    {label(after, cue)}")
     for cue in plan.only_ours:
-        _out(f"removed  {label(before, cue)}")
+        out(f"removed  {label(before, cue)}")
     changes = len(plan.conflicts) + len(plan.added) + len(plan.only_ours)
-    _out(f"{changes} change(s), {len(plan.duplicates)} cue(s) unchanged")
+    out(f"{changes} change(s), {len(plan.duplicates)} cue(s) unchanged")
     return EXIT_PROBLEMS if changes else EXIT_OK
 
 
@@ -300,8 +266,7 @@ def _export(args: argparse.Namespace) -> int:
 
     data = export(args.project, args.format)
     if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        terminal.write_stdout(data)
     else:
         from cuesheet.project_service import write_atomically
 
@@ -315,13 +280,13 @@ def _check(args: argparse.Namespace) -> int:
 
     findings = check(args.project)
     if args.json:
-        _out_json([f.as_json() for f in findings])
+        out_json([f.as_json() for f in findings])
     else:
         for f in findings:
             where = f"#{f.seq} {f.cue}".strip() if f.seq else "sheet"
-            _out(f"{f.severity:<8}{where:<12}{f.code:<24}{f.message}" + (f" — {f.fix}" if f.fix else ""))
+            out(f"{f.severity:<8}{where:<12}{f.code:<24}{f.message}" + (f" — {f.fix}" if f.fix else ""))
         errors = sum(f.severity == "error" for f in findings)
-        _out(f"{errors} error(s), {len(findings) - errors} warning(s)")
+        out(f"{errors} error(s), {len(findings) - errors} warning(s)")
     return EXIT_PROBLEMS if has_errors(findings) else EXIT_OK
 
 
@@ -330,13 +295,13 @@ def _backups(args: argparse.Namespace) -> int:
 
     found = project_backups(args.project)
     if args.json:
-        _out_json(found)
+        out_json(found)
     elif not found:
-        _out(f"No backups of {args.project} yet (one is taken each time it is opened for writing)")
+        out(f"No backups of {args.project} yet (one is taken each time it is opened for writing)")
     for backup in [] if args.json else found:
         cues = "unreadable" if backup["cues"] is None else f"{backup['cues']} cues"
         note = f" ({backup['note']})" if backup["note"] else ""
-        _out(f"{backup['number']:>3}  {backup['taken']:<20} {cues:<11} {backup['path']}{note}")
+        out(f"{backup['number']:>3}  {backup['taken']:<20} {cues:<11} {backup['path']}{note}")
     return EXIT_OK
 
 
@@ -345,17 +310,17 @@ def _restore(args: argparse.Namespace) -> int:
 
     target = args.output if args.output.suffix else args.output.with_suffix(".cuesheet")
     restore_backup(args.project, args.number, target)
-    _out(f"Restored backup {args.number} of {args.project} to {target}")
+    out(f"Restored backup {args.number} of {args.project} to {target}")
     return EXIT_OK
 
 
 def _probe(args: argparse.Namespace) -> int:
     from cuesheet.media.probe import probe
 
-    info = probe(_regular(args.film))  # type: ignore[arg-type]
+    info = probe(_regular_file(args.film))  # type: ignore[arg-type]
     facts = info.as_json()
     if args.json:
-        _out_json(facts)
+        out_json(facts)
         return EXIT_OK
     audio = ", ".join(f"#{a.index} {a.channels} ch {a.sample_rate} Hz" for a in info.audio_streams) or "none"
     rate = f"{info.rate} fps ({facts['rate']}){', variable frame rate' if info.variable_frame_rate else ''}"
@@ -367,7 +332,7 @@ def _probe(args: argparse.Namespace) -> int:
         ("Picture", f"{info.width}x{info.height} {info.video_codec}"),
         ("Audio", audio),
     ]:
-        _out(f"{label + ':':<16}{value}")
+        out(f"{label + ':':<16}{value}")
     return EXIT_OK
 
 
@@ -375,9 +340,9 @@ def _still(args: argparse.Namespace) -> int:
     from cuesheet.media.still import still
     from cuesheet.project_service import write_atomically
 
-    data, frame = still(_regular(args.film), args.at)  # type: ignore[arg-type]
+    data, frame = still(_regular_file(args.film), args.at)  # type: ignore[arg-type]
     write_atomically(args.output, data)
-    _out(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
+    out(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
     return EXIT_OK
 
 
@@ -390,14 +355,14 @@ def _doctor(args: argparse.Namespace) -> int:
         report["playback"] = play(args.play)
     report["vlc_folders"] = vlc_folders()  # where the library and the plugins used were loaded from
     if args.json:
-        _out_json(report)
+        out_json(report)
         return EXIT_OK
     for key, value in report.items():
         if isinstance(value, dict):
             value = "; ".join(f"{k} {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(value)
-        _out(f"{key + ':':<13}{value}")
+        out(f"{key + ':':<13}{value}")
     return EXIT_OK
 
 
@@ -410,7 +375,7 @@ def _screenshot(args: argparse.Namespace) -> int:
         shown, families = screenshot(args.project, args.output)
     except NoDisplayError as error:
         raise UsageError(str(error)) from None
-    _out(f"Window shown {shown:.2f} s after start; {families} font families; saved {args.output}")
+    out(f"Window shown {shown:.2f} s after start; {families} font families; saved {args.output}")
     return EXIT_OK
 
 

@@ -236,6 +236,19 @@ def _read(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
+def refuse_special_file(path: Path | None) -> Path | None:
+    """``path`` unless it is a device, pipe or socket (``/dev/zero`` never ends; a pipe with no
+    writer blocks forever), refused before anything opens it. Missing files and folders are left
+    to the reader, which names them."""
+    try:
+        mode = os.stat(path).st_mode if path is not None else stat.S_IFREG
+    except OSError:
+        return path
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ProjectError(f"{path}: is not a regular file (a device, pipe or socket)")
+    return path
+
+
 def _stat(path: Path) -> os.stat_result:
     try:
         return os.stat(path)

@@ -192,3 +192,31 @@ def test_import_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     assert len(percents) >= 3 and percents == sorted(percents) and percents[-1] == 100, shown
     piped = run("import", project, sheet)  # stderr a pipe: no progress, the result on stdout only
     assert piped.returncode == 0 and piped.stderr == "" and "Imported 20000 cues" in piped.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "{p}", "--format", "csv", "-o", "-"),
+        ("check", "{p}"),
+        ("info", "{p}"),
+        ("diff", "{e}", "{p}"),
+    ],
+    ids=["export", "check", "info", "diff"],
+)
+def test_output_piped_into_head_ends_quietly(args: tuple[str, ...], tmp_path: Path) -> None:
+    """``| head -1`` closes the pipe early: no "Broken pipe", no traceback, the exit status of a
+    process ended by SIGPIPE (141), as ``yes | head -1`` gives."""
+    import shlex
+
+    project, empty = tmp_path / "p.cuesheet", tmp_path / "e.cuesheet"
+    run("new", project, "--title", "T", "--rate", "24")
+    run("new", empty, "--title", "T", "--rate", "24")
+    run("import", project, _big_sheet(tmp_path, 3_000))  # output far beyond a pipe's 64 KiB
+    command = shlex.join([sys.executable, "-m", "cuesheet", *(a.format(p=project, e=empty) for a in args)])
+    script = f"{command} 2>{tmp_path / 'err'} | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    if args[0] == "info":  # short output: the pipe is closed before the first write
+        script = f"{command} 2>{tmp_path / 'err'} | true; echo ${{PIPESTATUS[0]}}"
+    status = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
+    assert (tmp_path / "err").read_text() == ""
+    assert status.stdout.strip() == "141"
