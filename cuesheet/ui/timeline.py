@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QWidget
 from cuesheet.domain.commands import Command, EditCue
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
-from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.usage import Origin
 from cuesheet.media.waveform import Peaks
 from cuesheet.ui.timeline_lane import bgra, column_origins, lane_image
+from cuesheet.ui.timeline_ruler import ruler_labels
 
 RULER_HEIGHT = 22
 SNAP_PX = 8
@@ -41,7 +41,6 @@ PALETTE = (
     [bgra(c.name()) for c in ORIGIN_COLOURS.values()] + [bgra("#6b6f78")] + [bgra(c) for c in MOTIF_COLOURS]
 )
 OUTLINE = QColor("#15161a")
-TICK_STEPS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600)
 
 
 @dataclass
@@ -225,19 +224,15 @@ class Timeline(QWidget):
         painter.fillRect(QRectF(0, 0, self.width(), RULER_HEIGHT), QColor("#2b2d31"))
         if self.project is None:
             return
-        rate = self.project.production.rate
-        px_per_s = float(rate.rate) / self.frames_per_px
-        step = next((s for s in TICK_STEPS_S if s * px_per_s >= 90), TICK_STEPS_S[-1])
-        step_frames = step * rate.nominal
-        first = int(self.left_frame // step_frames) * step_frames
         painter.setPen(QColor("#b8bcc4"))
         painter.setFont(QFont(self.font().family(), 8))
-        frame = first
-        while self.x_of(frame) < self.width():
-            x = self.x_of(frame)
+        metrics = painter.fontMetrics()
+        rate, width = self.project.production.rate, self.width()
+        for x, label, label_x in ruler_labels(
+            rate, self.left_frame, self.frames_per_px, width, metrics.horizontalAdvance
+        ):
             painter.drawLine(QPointF(x, RULER_HEIGHT - 6), QPointF(x, RULER_HEIGHT))
-            painter.drawText(QPointF(x + 3, 12), format_timecode(frame, rate))
-            frame += step_frames
+            painter.drawText(QPointF(label_x, 12), label)
 
     def _paint_cue_outlines(self, painter: QPainter, visible: list[Cue]) -> None:
         """Outlines and labels, when cues are wide enough to tell apart (opaque pens only)."""
