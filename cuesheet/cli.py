@@ -171,17 +171,11 @@ def _demo(args: argparse.Namespace) -> int:
     return _open_gui(path)
 
 
-def _regular_file(path: Path | None) -> Path | None:
-    from cuesheet.project_service import refuse_special_file
-
-    return refuse_special_file(path)
-
-
 def _new(args: argparse.Namespace) -> int:
-    from cuesheet.project_service import create_project
+    from cuesheet.project_service import create_project, refuse_special_file
 
     path = args.project if args.project.suffix else args.project.with_suffix(".cuesheet")
-    project = create_project(path, args.title, args.rate, args.start_tc, _regular_file(args.media))
+    project = create_project(path, args.title, args.rate, args.start_tc, refuse_special_file(args.media))
     out(f"Created {path} ({project.production.rate} fps, starts at "
           f"{project.production.timecode(project.production.start_frame)})")  # fmt: skip
     return EXIT_OK
@@ -316,8 +310,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _probe(args: argparse.Namespace) -> int:
     from cuesheet.media.probe import probe
+    from cuesheet.project_service import refuse_special_file
 
-    info = probe(_regular_file(args.film))  # type: ignore[arg-type]
+    info = probe(refuse_special_file(args.film))  # type: ignore[arg-type]
     facts = info.as_json()
     if args.json:
         out_json(facts)
@@ -338,9 +333,9 @@ def _probe(args: argparse.Namespace) -> int:
 
 def _still(args: argparse.Namespace) -> int:
     from cuesheet.media.still import still
-    from cuesheet.project_service import write_atomically
+    from cuesheet.project_service import refuse_special_file, write_atomically
 
-    data, frame = still(_regular_file(args.film), args.at)  # type: ignore[arg-type]
+    data, frame = still(refuse_special_file(args.film), args.at)  # type: ignore[arg-type]
     write_atomically(args.output, data)
     out(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
     return EXIT_OK
