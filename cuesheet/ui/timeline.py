@@ -28,6 +28,7 @@ from cuesheet.ui.timeline_ruler import ruler_labels
 RULER_HEIGHT = 22
 SNAP_PX = 8
 EDGE_PX = 5
+DRAW_MARGIN_PX = 16.0
 ORIGIN_COLOURS = {
     Origin.SCORE: QColor("#4a90d9"),
     Origin.LICENSED: QColor("#e0803a"),
@@ -57,7 +58,7 @@ class _Drag:
 
 
 class Timeline(QWidget):
-    seek_requested = Signal(int)  # project frame
+    seek_requested = Signal(object)  # project frame (a Python int: frames can pass 2^31)
     cue_selected = Signal(str)
     edit_requested = Signal(object)  # a Command
     drag_refused = Signal()  # a drag on a read-only project: the window says why
@@ -163,6 +164,11 @@ class Timeline(QWidget):
     def x_of(self, frame: float) -> float:
         return (frame - self.left_frame) / self.frames_per_px
 
+    def draw_x(self, frame: float) -> float:
+        """``x_of`` kept just outside the view: Qt paints in 32-bit coordinates (a cue at frame 10^12
+        once crashed the paint), and nothing beyond the edges is seen anyway."""
+        return min(max(self.x_of(frame), -DRAW_MARGIN_PX), self.width() + DRAW_MARGIN_PX)
+
     def frame_at(self, x: float) -> int:
         return round(self.left_frame + x * self.frames_per_px)
 
@@ -212,10 +218,12 @@ class Timeline(QWidget):
         if self.peaks is not None and self.project is not None and width > 1:
             rate = float(self.project.production.rate.rate)
             start_s = (self.left_frame - self.first_frame) / rate
-            buckets = self.peaks.span(start_s, start_s + width * self.frames_per_px / rate, width)
+            end_s = start_s + width * self.frames_per_px / rate
+            if end_s > 0 and start_s < self.peaks.seconds:  # far from the film: no waveform to ask for
+                buckets = self.peaks.span(start_s, end_s, width)
         open_span = None
         if self.open_start is not None:
-            open_span = (self.x_of(self.open_start), self.x_of(max(self.playhead, self.open_start + 1)))
+            open_span = (self.draw_x(self.open_start), self.draw_x(max(self.playhead, self.open_start + 1)))
         return lane_image(
             width, height, self._band(), column_origins(width, spans), PALETTE, buckets, open_span
         )
@@ -242,7 +250,7 @@ class Timeline(QWidget):
         painter.setFont(QFont(self.font().family(), 8))
         for cue in visible:
             start, end = self.span_of(cue)
-            x0, x1 = round(self.x_of(start)), round(self.x_of(end))
+            x0, x1 = round(self.draw_x(start)), round(self.draw_x(end))
             rect = QRect(x0, top, max(1, x1 - x0), bottom - top)
             selected = cue.id == self.selected
             painter.setPen(QPen(QColor("#ffffff") if selected else OUTLINE, 2 if selected else 1))
@@ -253,7 +261,7 @@ class Timeline(QWidget):
                 label = f"{cue.number}  {title}".strip()
                 painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft, label)
         if self.open_start is not None:
-            x = round(self.x_of(self.open_start))
+            x = round(self.draw_x(self.open_start))
             painter.setPen(QPen(QColor("#ffffff"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(x, top, x, bottom)
 
@@ -265,7 +273,7 @@ class Timeline(QWidget):
         return cue.start, cue.end
 
     def _paint_playhead(self, painter: QPainter) -> None:
-        x = self.x_of(self.playhead)
+        x = self.draw_x(self.playhead)
         painter.setPen(QPen(QColor("#ff4d4d"), 1))
         painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
 

@@ -28,7 +28,8 @@ def column_origins(width: int, spans: np.ndarray) -> np.ndarray:
     columns = np.full(width, -1, np.int16)
     if not len(spans):
         return columns
-    data = np.asarray(spans, dtype=np.float64).reshape(-1, 3)
+    # Far cues map to huge (or, past float range, infinite) pixels: bound them before any int cast.
+    data = np.nan_to_num(np.asarray(spans, dtype=np.float64).reshape(-1, 3), posinf=1e18, neginf=-1e18)
     first = np.clip(np.floor(data[:, 0]), 0, width).astype(np.int64)
     last = np.clip(np.maximum(np.ceil(data[:, 1]), first + 1), 0, width).astype(np.int64)
     origins = data[:, 2].astype(np.int16)
@@ -60,7 +61,7 @@ def lane_image(
     pixels[:] = BACKGROUND
     top, bottom = max(0, band[0]), min(height, band[1])
     if open_span is not None:
-        a, b = (int(np.clip(v, 0, width)) for v in open_span)
+        a, b = (int(np.clip(np.nan_to_num(v, posinf=width, neginf=0), 0, width)) for v in open_span)
         pixels[top:bottom, a : max(a + 1, b)] = OPEN
     covered = columns >= 0
     if covered.any():
