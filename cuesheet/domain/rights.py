@@ -11,6 +11,10 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cuesheet.domain.project import ShareConvention
 
 from cuesheet.domain.limits import parse_bounded_decimal
 
@@ -121,3 +125,51 @@ def format_share(value: Decimal) -> str:
 def normalize_code(text: str) -> str:
     """ISWC / ISRC / IPI as stored: upper case, punctuation and spaces removed."""
     return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def share_for_new_interest(
+    interests: list[Interest], party_id: str, role: Role, convention: ShareConvention
+) -> list[Interest]:
+    """``interests`` with a new party added in ``role``, its share set by the share convention.
+
+    The newcomer's pool is its side (writers or publishers) per side, the whole work otherwise.
+    Where the pool is not full, the newcomer takes what is left and nobody else changes. Where it
+    is full, its side is shared out equally, newcomer included (a sole writer at 100 % and a new
+    one: 50 / 50); in the whole work, a first publisher beside writers who hold it all (or the
+    reverse) makes the usual 50 / 50 of writers and publishers. Shares are kept to 0.01, the
+    newcomer taking the rounding remainder, so totals stay exact. The input is not changed."""
+    from cuesheet.domain.project import ShareConvention  # the project module imports this one
+
+    result = [Interest(i.party_id, i.role, i.share) for i in interests]
+    new = Interest(party_id, role, Decimal(0))
+    side = [i for i in result if i.role.is_publisher == role.is_publisher]
+    whole_work = convention is ShareConvention.WHOLE_WORK
+    pool = result if whole_work else side
+    left = _HUNDRED - sum((i.share for i in pool), Decimal(0))
+    if left > 0:
+        new.share = left
+    elif not whole_work or side:
+        # Per side the side is the pool (100 %); in the whole work, the side's own part of it.
+        total = _HUNDRED if not whole_work else sum((i.share for i in side), Decimal(0))
+        _share_equally([*side, new], total)
+    else:  # the whole work held by the other side alone: writers and publishers go 50 / 50
+        _share_equally(result, _HUNDRED / 2, proportional=True)
+        new.share = _HUNDRED / 2
+    return [*result, new]
+
+
+_HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+
+
+def _share_equally(interests: list[Interest], total: Decimal, proportional: bool = False) -> None:
+    """Set shares summing exactly to ``total`` (equal, or in the present proportions), to 0.01."""
+    if not interests:
+        return
+    current = sum((i.share for i in interests), Decimal(0))
+    for interest in interests:
+        if proportional and current > 0:
+            interest.share = (interest.share * total / current).quantize(_CENT)
+        else:
+            interest.share = (total / len(interests)).quantize(_CENT)
+    interests[-1].share += total - sum((i.share for i in interests), Decimal(0))

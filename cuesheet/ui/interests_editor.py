@@ -8,7 +8,6 @@ command (SetInterests or EditParty) through the one edit path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -36,6 +35,7 @@ from cuesheet.domain.rights import (
     format_share,
     normalize_code,
     parse_share,
+    share_for_new_interest,
 )
 from cuesheet.ui.table_model import FlatTableModel, Index
 
@@ -172,7 +172,8 @@ class InterestsEditor(QWidget):
         self.completer.model().setStringList(names)  # type: ignore[attr-defined]
 
     def add(self, name: str, role: Role) -> None:
-        """Add ``name`` (a party already in the project, or a new one) with the share left on its side."""
+        """Add ``name`` (a party already in the project, or a new one), its share by the project's
+        share convention (rights.share_for_new_interest: a second writer beside one at 100 % gets 50 %)."""
         project, work = self.model.project, self.model.work
         name = name.strip()
         if project is None or work is None or not name:
@@ -180,9 +181,8 @@ class InterestsEditor(QWidget):
         party = next((p for p in project.parties.values() if p.name.casefold() == name.casefold()), None)
         new = [] if party is not None else [Party(name)]
         party = party or new[0]
-        side = [i for i in work.interests if i.role.is_publisher == role.is_publisher]
-        remaining = max(Decimal(0), Decimal(100) - sum((i.share for i in side), Decimal(0)))
-        interests = [*work.interests, Interest(party.id, role, remaining)]
+        convention = project.settings.share_convention
+        interests = share_for_new_interest(work.interests, party.id, role, convention)
         command = SetInterests(work.id, interests, new)
         command.text = f"Add {name}"
         self._run(command)

@@ -152,10 +152,10 @@ def test_writers_and_publishers_from_the_inspector(open_window, project_path: Pa
     editor.add("Doe Music", Role.E)
     work = project.works[project.cues[first].work_id]
     assert [(project.parties[i.party_id].name, i.role, str(i.share)) for i in work.interests] == [
-        ("Doe, Jane", Role.CA, "100"), ("Roe, Richard", Role.CA, "0"), ("Doe Music", Role.E, "100"),
+        ("Doe, Jane", Role.CA, "50.00"), ("Roe, Richard", Role.CA, "50.00"), ("Doe Music", Role.E, "100"),
     ]  # fmt: skip
     model = editor.model
-    assert model.setData(model.index(0, 4), "50") and model.setData(model.index(1, 4), "50 %")
+    assert model.setData(model.index(0, 4), "60") and model.setData(model.index(1, 4), "40 %")
     assert (
         not model.setData(model.index(1, 4), "half") and "not a number" in window.statusBar().currentMessage()
     )
@@ -174,6 +174,42 @@ def test_writers_and_publishers_from_the_inspector(open_window, project_path: Pa
     assert project.works[project.cues[second].work_id].interests == []
     window.editing.undo()
     assert len(project.works[project.cues[second].work_id].interests) == 1
+
+
+def test_a_new_writer_shares_by_the_convention(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.domain.commands import ChangeShareConvention
+    from cuesheet.domain.project import ShareConvention
+
+    window = open_window(project_path)
+    cue_id = mark(window, qtbot, 10, 50)
+    editor = window.inspector.interests
+    project = window.session.project
+
+    def add(name: str, button) -> None:  # type: ignore[no-untyped-def]
+        editor.name.setText(name)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def shown() -> list[tuple[str, str]]:
+        rows = range(editor.model.rowCount())
+        return [(editor.model.index(r, 1).data(), editor.model.index(r, 4).data()) for r in rows]
+
+    add("Doe, Jane", editor.add_writer)
+    assert shown() == [("Doe, Jane", "100")]
+    add("Roe, Richard", editor.add_writer)  # joins a sole writer at 100 %: 50 / 50, not 0 %
+    assert shown() == [("Doe, Jane", "50"), ("Roe, Richard", "50")]
+    assert window.session.document.undo_text == "Add Roe, Richard"
+    add("Doe Music", editor.add_publisher)  # per side: publishers have their own 100 %
+    assert shown()[-1] == ("Doe Music", "100")
+    window.editing.undo()
+    window.editing.undo()  # one step per added party
+    assert shown() == [("Doe, Jane", "100")]
+    # Whole work: the first publisher beside a sole writer makes the usual 50 / 50.
+    assert window.editing.run(ChangeShareConvention(ShareConvention.WHOLE_WORK))
+    window.select_cue(cue_id)
+    add("Doe Music", editor.add_publisher)
+    assert shown() == [("Doe, Jane", "50"), ("Doe Music", "50")]
+    work = project.works[project.cues[cue_id].work_id]
+    assert sum(i.share for i in work.interests) == 100
 
 
 def test_licences_tab_clears_a_licensed_cue(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
