@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 from cuesheet.domain.agreement_commands import SetCueAgreement
 from cuesheet.domain.commands import Command, EditCue, EditRecording, EditWork
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.limits import max_frames
+from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import normalize_code
+from cuesheet.domain.timecode import FrameRate, format_timecode
 from cuesheet.domain.usage import Origin, Perception, ThemeRole, UsageCode, Vocals
 from cuesheet.ui.interests_editor import InterestsEditor
 
@@ -29,6 +32,7 @@ RECORDING_FIELDS = {
     "catalog_number": "Catalogue #",
     "track_number": "Track #",
 }
+TIMECODE_HELP = "01:02:03:04, or relative: +48 (frames), -1. (one second); Enter to set, Esc to cancel"
 THEME_LABELS = {
     ThemeRole.NONE: "—",
     ThemeRole.MAIN_TITLE: "Main title",
@@ -45,10 +49,11 @@ class _Text(QLineEdit):
         self._shown = ""
         self.editingFinished.connect(self._finish)
 
-    def show_value(self, text: str) -> None:
-        self._shown = text
-        if not self.hasFocus():
+    def show_value(self, text: str, force: bool = False) -> None:
+        # Focused but unchanged since last shown (e.g. after Enter): not being typed in, so refresh.
+        if force or not self.hasFocus() or self.text() == self._shown:
             self.setText(text)
+        self._shown = text
 
     def revert(self) -> None:
         """Drop what was typed (Esc): the field shows the stored value again and commits nothing."""
@@ -92,6 +97,9 @@ class Inspector(QWidget):
         self.cue: Cue | None = None
         self._loading = False
         self.number, self.title, self.scene = _Text(), _Text(), _Text()
+        self.tc_in, self.tc_out, self.tc_duration = _Text(), _Text(), _Text()
+        for field in (self.tc_in, self.tc_out, self.tc_duration):
+            field.setToolTip(TIMECODE_HELP)
         self.origin = self._combo([(o.label, o) for o in Origin])
         self.perception = self._combo([("Background", Perception.BACKGROUND), ("Visual", Perception.VISUAL)])
         self.vocals = self._combo([("Instrumental", Vocals.INSTRUMENTAL), ("Vocal", Vocals.VOCAL)])
@@ -108,7 +116,8 @@ class Inspector(QWidget):
         self.interests = InterestsEditor(run, lambda message: self.refused.emit(message))
         form = QFormLayout(self)
         for label, widget in [
-            ("Cue #", self.number), ("Title", self.title), ("Origin", self.origin),
+            ("Cue #", self.number), ("Title", self.title), ("In", self.tc_in), ("Out", self.tc_out),
+            ("Duration", self.tc_duration), ("Origin", self.origin),
             ("Heard as", self.perception), ("Vocals", self.vocals), ("Theme role", self.theme),
             ("Usage", self.usage), ("", self.derived), ("Scene", self.scene), ("Theme / motif", self.motif),
             ("Notes", self.notes),
@@ -129,6 +138,9 @@ class Inspector(QWidget):
     def _wire(self) -> None:
         self.number.committed.connect(lambda text: self._edit_cue("number", text, "Renumber cue"))
         self.title.committed.connect(self._edit_title)
+        self.tc_in.committed.connect(lambda text: self._edit_timing("In", text))
+        self.tc_out.committed.connect(lambda text: self._edit_timing("Out", text))
+        self.tc_duration.committed.connect(lambda text: self._edit_timing("duration", text))
         self.scene.committed.connect(lambda text: self._edit_cue("scene", text, "Change scene"))
         self.notes.committed.connect(lambda text: self._edit_cue("notes", text, "Change notes"))
         for name, field in self.recording.items():
@@ -157,6 +169,7 @@ class Inspector(QWidget):
         self.number.show_value(cue.number if cue else "")
         self.title.show_value(project.title_of(cue) if project and cue else "")
         self.scene.show_value(cue.scene if cue else "")
+        self._show_timing(project, cue)
         self.notes.show_value(cue.notes if cue else "")
         self.interests.show_work(project, project.works.get(cue.work_id) if project and cue else None)
         recording = project.recordings.get(cue.recording_id) if project and cue and cue.recording_id else None
@@ -197,6 +210,31 @@ class Inspector(QWidget):
         command.text = text or f"Change {name.replace('_', ' ')}"
         self._run(command)
 
+    def _show_timing(self, project: Project | None, cue: Cue | None, force: bool = False) -> None:
+        rate = project.production.rate if project else None
+        for field, frames in [
+            (self.tc_in, cue.start if cue else None), (self.tc_out, cue.end if cue else None),
+            (self.tc_duration, cue.duration if cue else None),
+        ]:  # fmt: skip
+            field.show_value(format_timecode(frames, rate) if rate and frames is not None else "", force)
+
+    def _edit_timing(self, which: str, text: str) -> None:
+        """In, Out or duration typed as timecode (``+``/``-`` relative to the value shown): one
+        EditCue; impossible input is refused with the reason and the field shows the cue again."""
+        if self._loading or self.cue is None or self.project is None:
+            return
+        cue, rate = self.cue, self.project.production.rate
+        try:
+            start, end = _timing(which, text, cue, rate)
+        except ValueError as error:
+            self.refused.emit(f"{which} not changed: {error}")
+        else:
+            if (start, end) != (cue.start, cue.end):
+                command = EditCue(cue.id, start=start, end=end)
+                command.text = f"Set cue {which}"
+                self._run(command)
+        self._show_timing(self.project, self.project.cues.get(cue.id), force=True)
+
     def _edit_recording(self, name: str, text: str) -> None:
         if self._loading or self.cue is None or self.project is None:
             return
@@ -213,3 +251,24 @@ class Inspector(QWidget):
             command = EditWork(work.id, title=title)
             command.text = "Rename work"
             self._run(command)
+
+
+def _timing(which: str, text: str, cue: Cue, rate: FrameRate) -> tuple[int, int]:
+    """The cue's (start, end) after typing ``text`` into its In, Out or duration; raises ValueError
+    (TimecodeError is one) with the reason."""
+    limit = max_frames(rate.rate)
+    current = {"In": cue.start, "Out": cue.end, "duration": cue.duration}[which]
+    value = parse_position(text, rate, current)
+    if abs(value) > limit:
+        raise ValueError(f"{text.strip()!r} is beyond {format_timecode(limit, rate)}")
+    if which == "In" and value >= cue.end:
+        raise ValueError(f"the In must be before the Out ({format_timecode(cue.end, rate)})")
+    if which == "Out" and value <= cue.start:
+        raise ValueError(f"the Out must be after the In ({format_timecode(cue.start, rate)})")
+    if which == "duration" and value <= 0:
+        raise ValueError("a cue must be longer than 0 frames")
+    if which == "In":
+        return value, cue.end
+    if which == "Out":
+        return cue.start, value
+    return cue.start, cue.start + value

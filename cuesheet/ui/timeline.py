@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import zlib
-from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
@@ -22,6 +21,7 @@ from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
 from cuesheet.domain.usage import Origin
 from cuesheet.media.waveform import Peaks
+from cuesheet.ui.timeline_drag import Drag, paint_label
 from cuesheet.ui.timeline_lane import bgra, column_origins, lane_image
 from cuesheet.ui.timeline_ruler import ruler_labels
 
@@ -42,19 +42,6 @@ PALETTE = (
     [bgra(c.name()) for c in ORIGIN_COLOURS.values()] + [bgra("#6b6f78")] + [bgra(c) for c in MOTIF_COLOURS]
 )
 OUTLINE = QColor("#15161a")
-
-
-@dataclass
-class _Drag:
-    """A drag in progress: the cue keeps its stored in/out until the drag ends as one command."""
-
-    cue_id: str
-    part: str  # "start", "end" or "body"
-    grab_frame: int
-    start: int  # as stored when the drag began
-    end: int
-    new_start: int
-    new_end: int
 
 
 class Timeline(QWidget):
@@ -81,7 +68,7 @@ class Timeline(QWidget):
         self._ordered: list[Cue] = []
         self._start_array = self._end_array = self._origin_array = np.zeros(0)
         self._longest = 0
-        self._drag: _Drag | None = None
+        self._drag: Drag | None = None
         self._scrubbing = False
         self.read_only = False  # cues can be selected, not dragged
         self._pressed_cue = False
@@ -195,6 +182,9 @@ class Timeline(QWidget):
             self._paint_cue_outlines(painter, self.visible_cues())
         self._paint_ruler(painter)
         self._paint_playhead(painter)
+        if self._drag is not None and self.drag_label:
+            edge = self._drag.new_end if self._drag.part == "end" else self._drag.new_start
+            paint_label(painter, self.drag_label, self.draw_x(edge), RULER_HEIGHT + 2, self.width())
         painter.end()
 
     def _band(self) -> tuple[int, int]:
@@ -265,6 +255,13 @@ class Timeline(QWidget):
             painter.setPen(QPen(QColor("#ffffff"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(x, top, x, bottom)
 
+    @property
+    def drag_label(self) -> str:
+        """The running timecode beside a dragged edge ("" when nothing is dragged)."""
+        if self._drag is None or self.project is None:
+            return ""
+        return self._drag.label(self.project.production.rate)
+
     def span_of(self, cue: Cue) -> tuple[int, int]:
         """The cue's in/out as drawn: the drag preview while it is being dragged."""
         drag = self._drag
@@ -306,7 +303,7 @@ class Timeline(QWidget):
         if self.read_only:
             self.update()
             return
-        self._drag = _Drag(cue.id, part, self.frame_at(position.x()), cue.start, cue.end, cue.start, cue.end)
+        self._drag = Drag(cue.id, part, self.frame_at(position.x()), cue.start, cue.end, cue.start, cue.end)
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

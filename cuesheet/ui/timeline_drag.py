@@ -1,0 +1,42 @@
+"""A cue being dragged on the timeline: its preview in/out, and the running timecode shown beside
+the edge (In or Out, and the duration) so a trim can be made to the frame without looking away."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+
+from cuesheet.domain.timecode import FrameRate, format_timecode
+
+
+@dataclass
+class Drag:
+    """A drag in progress: the cue keeps its stored in/out until the drag ends as one command."""
+
+    cue_id: str
+    part: str  # "start", "end" or "body"
+    grab_frame: int
+    start: int  # as stored when the drag began
+    end: int
+    new_start: int
+    new_end: int
+
+    def label(self, rate: FrameRate) -> str:
+        """``In 01:00:00:05 · duration 00:00:01:23``: the edge being moved (the In for a move)."""
+        edge = "Out" if self.part == "end" else "In"
+        frame = self.new_end if self.part == "end" else self.new_start
+        duration = format_timecode(self.new_end - self.new_start, rate)
+        return f"{edge} {format_timecode(frame, rate)} · duration {duration}"
+
+
+def paint_label(painter: QPainter, text: str, x: float, y: float, width: int) -> None:
+    """``text`` on a dark plate beside ``x`` (right of it, or left where the view ends)."""
+    metrics = painter.fontMetrics()
+    plate = QRectF(0, y, metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
+    left = x + 6 if x + 6 + plate.width() <= width else x - 6 - plate.width()
+    plate.moveLeft(max(0.0, min(left, width - plate.width())))
+    painter.fillRect(plate, QColor(20, 21, 26, 230))
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
