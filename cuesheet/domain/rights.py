@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cuesheet.domain.project import ShareConvention
 
+from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.limits import parse_bounded_decimal
 
 
@@ -118,8 +119,7 @@ def parse_share(text: str) -> Decimal:
 
 def format_share(value: Decimal) -> str:
     """Shares print without trailing zeros: ``50``, ``33.33``."""
-    text = f"{value.normalize():f}"
-    return text
+    return format_decimal(value)
 
 
 def normalize_code(text: str) -> str:

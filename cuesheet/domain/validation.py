@@ -14,6 +14,7 @@ from decimal import Decimal
 from cuesheet.domain.agreements import ComposerAgreement, covering_agreement, default_agreements
 from cuesheet.domain.clearance import LicenceIndex, clearance, licence_index
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project, ShareConvention
 from cuesheet.domain.rights import Interest, Role, Work
@@ -192,10 +193,11 @@ def _shares(
         sides = [("writer", writers), ("publisher", publishers)]
         for side, interests in sides:
             if interests and abs(total(interests) - 100) > SHARE_TOLERANCE:
-                yield finding(ERROR, "SHARE_TOTAL", f"{side} shares total {total(interests):f} %, not 100 %",
+                shown = format_decimal(total(interests))
+                yield finding(ERROR, "SHARE_TOTAL", f"{side} shares total {shown} %, not 100 %",
                               "per side: writers total 100 % and publishers total 100 %")  # fmt: skip
     elif writers or publishers:
         combined = total(writers) + total(publishers)
         if abs(combined - 100) > SHARE_TOLERANCE:
-            yield finding(ERROR, "SHARE_TOTAL", f"shares total {combined:f} %, not 100 %",
+            yield finding(ERROR, "SHARE_TOTAL", f"shares total {format_decimal(combined)} %, not 100 %",
                           "whole work: writers and publishers together total 100 %")  # fmt: skip

@@ -21,6 +21,7 @@ from decimal import Decimal
 from cuesheet.domain.agreements import ComposerAgreement, coverage
 from cuesheet.domain.clearance import clearance, licence_index, licences_of
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.licences import Licence, MfnScope, Side, sides_needed
 from cuesheet.domain.project import Project
@@ -175,7 +176,10 @@ def _expiring(project: Project, songs: list[Song], today: dt.date) -> list[tuple
 
 
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    if value is None:
+        return ""
+    # Two decimals where the value is an ordinary amount; bounded text for anything else.
+    return f"{value:.2f}" if value.is_finite() and abs(value.adjusted()) < 16 else format_decimal(value)
 
 
 def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[list[str]]:
@@ -202,7 +206,7 @@ def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[l
                 row += [""] * 17 + ["missing", "", "no", "", ""]
             else:
                 row += [
-                    lic.licensor, lic.contact, f"{lic.share.normalize():f}", _money(lic.quoted_fee),
+                    lic.licensor, lic.contact, format_decimal(lic.share), _money(lic.quoted_fee),
                     _money(lic.approved_fee), _money(lic.paid_fee), lic.currency, "yes" if lic.mfn else "no",
                     lic.mfn_scope.value.replace("_", " "), _money(line.effective_fee), lic.term,
                     lic.territory, lic.media, lic.exclusivity, lic.options, lic.term_end,

@@ -14,6 +14,7 @@ import pytest
 
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.project import Project
+from cuesheet.domain.usage import Origin
 from cuesheet.reports.cue_sheet_csv import cue_sheet_csv, unneutralise
 from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf
 from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
@@ -65,3 +66,35 @@ def test_a_hostile_share_prints_on_every_report(share: str, tmp_path: Path) -> N
     kind, text = cells[1][column]
     number = Decimal(text) if kind == "n" else None
     assert (kind, text) == ("s", shown) or number == Decimal(shown)
+
+
+# What arithmetic can hold (Decimal's default context): loading and import refuse the rest.
+ARITHMETIC = [v for v in HOSTILE if Decimal(v).is_finite() and Decimal(v).adjusted() < 999_999]
+
+
+@pytest.mark.parametrize("value", ARITHMETIC)
+def test_a_hostile_fee_or_licence_share_prints_on_the_licensing_report(value: str) -> None:
+    from cuesheet.domain.licences import Licence, Side
+    from cuesheet.reports.licensing import licensing_rows
+
+    project, _, _ = clean_project()
+    cue = project.cues_in_order()[0]
+    cue.origin = Origin.LICENSED
+    work = project.works[cue.work_id]
+    licence = Licence(side=Side.SYNC, work_id=work.id, share=Decimal(value), quoted_fee=Decimal(value))
+    project.licences[licence.id] = licence
+    with hang_limit(30):
+        cells = [cell for row in licensing_rows(project) for cell in row]
+    assert max(len(cell) for cell in cells) < 1000
+    assert format_decimal(Decimal(value)) in cells
+
+
+@pytest.mark.parametrize("share", ARITHMETIC)
+def test_validation_names_a_hostile_share_total_in_a_few_characters(share: str) -> None:
+    from cuesheet.domain.rights import format_share
+    from cuesheet.domain.validation import validate
+
+    with hang_limit(30):
+        findings = validate(hostile_project(share))
+    assert all(len(f.message) < 200 for f in findings)
+    assert len(format_share(Decimal(share))) <= 28
