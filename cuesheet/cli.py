@@ -196,7 +196,8 @@ def _info(args: argparse.Namespace) -> int:
         ("Start timecode", facts["start_timecode"]),
         ("Film", f"{media['path']} ({found})" if media["path"] else "none linked"),
         ("Cues", str(facts["cues"])),
-        ("Music duration", f"{facts['music_duration']} ({facts['music_duration_frames']} frames)"),
+        ("Music duration", f"{facts['music_duration']} as printed ({facts['music_duration_frames']} frames)"),
+        ("By usage", facts["music_by_usage"]),
         ("Agreements", str(len(facts["agreements"]))),  # composer agreements: --json lists them
     ]
     for label, value in lines:

@@ -12,11 +12,11 @@ from typing import Any
 from cuesheet.domain import limits
 from cuesheet.domain.agreements import coverage
 from cuesheet.domain.commands import AddCues
-from cuesheet.domain.durations import format_duration
 from cuesheet.domain.history import Document
 from cuesheet.domain.merge import MergePlan, plan_merge
 from cuesheet.domain.project import Production, Project
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
+from cuesheet.domain.totals import printed_totals
 from cuesheet.domain.validation import Finding, validate
 from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.media.probe import probe
@@ -81,6 +81,7 @@ def summary(path: Path) -> dict[str, Any]:
         production = project.production
         found = locate_media(project.media, path)
         music = project.music_duration()
+        printed = printed_totals(project)
         return {
             "title": production.title,
             "rate": production.rate.ratio,
@@ -92,10 +93,14 @@ def summary(path: Path) -> dict[str, Any]:
             },
             "cues": len(project.cues),
             "music_duration_frames": music,
+            # As the sheet prints it: the sum of the printed lines (domain.totals), and per usage code.
+            "music_printed_seconds": printed.total,
+            "music_by_usage_seconds": {code.value: s for code, s in printed.by_usage.items()},
             "agreements": _agreements(project),
             # Extra keys for the text form; JSON readers ignore them.
             "rate_label": str(production.rate),
-            "music_duration": format_duration(music, production.rate, project.settings.rounding),
+            "music_duration": printed.total_text,
+            "music_by_usage": printed.usage_text(),
         }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -61,6 +63,12 @@ def test_new_info_import_export(tmp_path: Path) -> None:
     assert "Imported 4 cues" in imported.stdout
     info = json.loads(run("info", project, "--json").stdout)
     assert info["cues"] == 4 and info["music_duration_frames"] > 0
+    # info's total is the sheet's: the sum of the durations the CSV prints, line by line.
+    rows = csv.DictReader(io.StringIO(sheet.read_text("utf-8-sig")))
+    printed = {row["Seq"]: row["Duration"] for row in rows if row["Seq"]}  # a row per party: once per cue
+    seconds = [int(m) * 60 + int(s) for m, s in (d.split(":") for d in printed.values())]
+    assert info["music_printed_seconds"] == sum(seconds)
+    assert sum(info["music_by_usage_seconds"].values()) == info["music_printed_seconds"]
 
     out = tmp_path / "out.csv"
     exported = run("export", project, "--format", "csv", "-o", out)
