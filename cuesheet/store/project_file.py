@@ -92,15 +92,17 @@ class ProjectFile:
     def _open_checked(
         cls, path: Path, header: Header, hot_journal: bool, read_only: bool, lock: ProjectLock | None
     ) -> tuple[ProjectFile, Project]:
-        if header.user_version < SCHEMA_VERSION:
-            if read_only:
-                raise ProjectError(
-                    f"{path}: needs upgrading to this version's file format; open it for writing"
-                )
+        older = header.user_version < SCHEMA_VERSION
+        if older and not read_only:
             # Kept with the rolling backups (so it can be restored) and never pruned.
             backups.take(path, lambda target: shutil.copy2(path, target),
                          note=f"before upgrade from format {header.user_version}")  # fmt: skip
-        conn = connect_read_only(path) if read_only else _connect(path)
+        if read_only and older:
+            # A colleague's older file is read as it would be upgraded, in memory: the file itself
+            # is never written by a reader.
+            conn = _in_memory_copy(path)
+        else:
+            conn = connect_read_only(path) if read_only else _connect(path)
         try:
             if hot_journal:
                 check_contents(conn, path, header.user_version)
@@ -284,6 +286,19 @@ def _backup_into(conn: sqlite3.Connection, target: Path) -> None:
     except (OSError, sqlite3.Error) as error:
         temporary.unlink(missing_ok=True)
         raise ProjectError(f"{target}: cannot be written ({error})") from None
+
+
+def _in_memory_copy(path: Path) -> sqlite3.Connection:
+    source = connect_read_only(path)
+    try:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        source.backup(conn)
+    except sqlite3.Error as error:
+        raise DamagedProjectError(f"{path}: cannot be read ({error})") from None
+    finally:
+        source.close()
+    harden(conn)
+    return conn
 
 
 def _connect(path: Path) -> sqlite3.Connection:

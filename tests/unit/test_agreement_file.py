@@ -105,3 +105,17 @@ def test_over_long_agreement_texts_are_clipped_on_load(tmp_path: Path) -> None:
     conn.close()
     loaded = ProjectFile.open(path, read_only=True)[1].agreements[agreement.id]
     assert len(loaded.composer) == TEXT_MAX and len(loaded.notes) == NOTE_MAX
+
+
+def test_a_version_two_file_is_read_without_being_written(tmp_path: Path, _private_data_dir: Path) -> None:
+    """A reader (info, export, the read-only window) reads a colleague's older file as upgraded in
+    memory: the file stays byte-identical, with nothing beside it and no backup taken."""
+    path = tmp_path / "old.cuesheet"
+    _version_two_file(path)
+    before = path.read_bytes()
+    sheet, project = ProjectFile.open(path, read_only=True)
+    sheet.close()
+    assert project.production.title == "Old Film" and project.cues["c1"].number == "1M01"
+    assert clearance(project, project.cues["c1"]).cleared
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["old.cuesheet"]
+    assert list_backups(path) == []
