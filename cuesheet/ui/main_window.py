@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self._build_widgets()
         self.focus_home = FocusHome(self, self.picture)
-        self.watch = ProjectWatch(session)  # a read-only window follows the writer's commits
+        self.watch = ProjectWatch(session, self)  # a read-only window follows the writer's commits
         menus = self.registry.build_menus(self.menuBar())
         menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
         self.registry.connect(self._handlers())

@@ -35,8 +35,8 @@ def signature(path: Path) -> tuple[int, ...]:
 
 
 class ProjectWatch(QObject):
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
+    def __init__(self, session: Session, parent: QObject) -> None:
+        super().__init__(parent)  # the window: the watch ends with it
         self.session = session
         self.watcher = QFileSystemWatcher(self)
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
