@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -19,6 +18,7 @@ from cuesheet.domain.clearance import clearance, licences_of, missing_licences
 from cuesheet.domain.commands import AddLicence, Command, DeleteLicence, EditLicence, SetLicenceStatus
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence, MfnScope, Status
+from cuesheet.domain.limits import FEE_MAX, parse_bounded_decimal
 from cuesheet.domain.project import Project
 from cuesheet.ui.table_model import FlatTableModel, Index
 
@@ -92,10 +92,8 @@ class LicencesModel(FlatTableModel):
 def _parse(field: str, text: str) -> Any:
     """A typed cell as the licence field's value; raises ValueError with a message for the user."""
     if field in FEES:
-        try:
-            return Decimal(text.replace(",", "")) if text else None
-        except InvalidOperation:
-            raise ValueError(f"{text!r} is not an amount") from None
+        # Bounded like every other way in: a pasted 1e999999 would print as a million digits.
+        return parse_bounded_decimal(text.replace(",", ""), "Amount", FEE_MAX) if text else None
     if field == "currency":
         return text.upper()
     if field == "mfn":

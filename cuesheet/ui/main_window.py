@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from cuesheet.domain.commands import Change
 from cuesheet.domain.cue import Cue
-from cuesheet.domain.durations import format_duration
 from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.timecode import TimecodeError
+from cuesheet.domain.totals import printed_totals
 from cuesheet.domain.usage import Origin
 from cuesheet.store.lock import LockedError
 from cuesheet.ui import window_dialogs as dialogs
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         if project is None:
             return
         p = project.production
-        music = format_duration(project.music_duration(ordered), p.rate, project.settings.rounding)
+        music = printed_totals(project, ordered).total_text  # as the sheet prints it, not from frames
         self.summary.setText(
             f"<b>{escape(p.title)}</b> · {p.rate} fps · {len(project.cues)} cues · music {music}"
         )

@@ -32,6 +32,7 @@ def test_the_total_under_the_cue_list_adds_up_the_printed_lines(  # type: ignore
     assert label.isVisible()
     assert "Total music 0:40 in 20 cues" in label.text()  # not 0:25, the frames rounded once
     assert "BI 0:40" in label.text() and "VV 0:00" in label.text()
+    assert "music 0:40" in window.summary.text()  # the header above the picture agrees
     computed = len(calls)
     for _ in range(5):  # painting does not recompute
         window.cue_table.table.viewport().repaint()

@@ -227,8 +227,10 @@ def test_licences_tab_clears_a_licensed_cue(open_window, project_path: Path, qtb
     assert model.setData(model.index(0, 3), "1,500")  # quoted fee
     assert (
         not model.setData(model.index(0, 4), "lots")
-        and "not an amount" in window.statusBar().currentMessage()
+        and "is not a number" in window.statusBar().currentMessage()
     )
+    for hostile in ("1e999999", "9" * 60, "-5", "1.123456"):  # bounded like every other way in
+        assert not model.setData(model.index(0, 4), hostile), hostile
     for row in range(model.rowCount()):
         panel.table.selectRow(row)
         panel.status.setCurrentIndex(panel.status.findData(Status.LICENSED))
