@@ -7,7 +7,7 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cuesheet.domain import limits
 from cuesheet.domain.agreements import coverage
@@ -15,8 +15,8 @@ from cuesheet.domain.commands import AddCues
 from cuesheet.domain.history import Document
 from cuesheet.domain.merge import MergePlan, plan_merge
 from cuesheet.domain.project import Production, Project
+from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
-from cuesheet.domain.totals import printed_totals
 from cuesheet.domain.validation import Finding, validate
 from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.media.probe import probe
@@ -80,8 +80,7 @@ def summary(path: Path) -> dict[str, Any]:
     with opened(path) as (_, project):
         production = project.production
         found = locate_media(project.media, path)
-        music = project.music_duration()
-        printed = printed_totals(project)
+        printed = Sheet.of(project)
         return {
             "title": production.title,
             "rate": production.rate.ratio,
@@ -92,8 +91,8 @@ def summary(path: Path) -> dict[str, Any]:
                 "found": found is not None,
             },
             "cues": len(project.cues),
-            "music_duration_frames": music,
-            # As the sheet prints it: the sum of the printed lines (domain.totals), and per usage code.
+            "music_duration_frames": printed.frames,
+            # As the sheet prints it: the sum of the printed lines (domain.sheet), and per usage code.
             "music_printed_seconds": printed.total,
             "music_by_usage_seconds": {code.value: s for code, s in printed.by_usage.items()},
             "agreements": _agreements(project),
@@ -241,7 +240,10 @@ def _read(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
-def refuse_special_file(path: Path | None) -> Path | None:
+MaybePath = TypeVar("MaybePath", Path, None)
+
+
+def refuse_special_file(path: MaybePath) -> MaybePath:
     """``path`` unless it is a device, pipe or socket (``/dev/zero`` never ends; a pipe with no
     writer blocks forever), refused before anything opens it. Missing files and folders are left
     to the reader, which names them."""

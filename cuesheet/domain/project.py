@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter
 
 from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
@@ -14,7 +13,12 @@ from cuesheet.domain.licences import Licence
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 
-_ORDER = attrgetter("start", "end", "number")  # sequence order: by In, then Out, then number
+
+def order_key(cue: Cue) -> tuple[int, int, str, str]:
+    """Sequence order: by In, then Out, then number; the id makes it total (a sheet kept in step by
+    bisection needs every cue to have one place)."""
+    return (cue.start, cue.end, cue.number, cue.id)
+
 
 
 class ShareConvention(Enum):
@@ -78,25 +82,8 @@ class Project:
     agreements: dict[str, ComposerAgreement] = field(default_factory=dict)
 
     def cues_in_order(self) -> list[Cue]:
-        return sorted(self.cues.values(), key=_ORDER)
+        return sorted(self.cues.values(), key=order_key)
 
     def title_of(self, cue: Cue) -> str:
         work = self.works.get(cue.work_id)
         return work.title if work else ""
-
-    def carved_durations(self, ordered: list[Cue] | None = None) -> dict[str, int]:
-        """Each cue's reported duration: where cues overlap, the outgoing cue ends where the next
-        one starts (the carve-out rule, domain guide §2). The stored in/out is never changed.
-        ``ordered`` saves a sort when the caller has ``cues_in_order()`` already."""
-        ordered = self.cues_in_order() if ordered is None else ordered
-        carved = {}
-        for index, cue in enumerate(ordered):
-            end = cue.end
-            if index + 1 < len(ordered):
-                end = min(end, max(cue.start, ordered[index + 1].start))
-            carved[cue.id] = max(0, end - cue.start)
-        return carved
-
-    def music_duration(self, ordered: list[Cue] | None = None) -> int:
-        """Total music in frames, overlaps carved out so it can never exceed the film."""
-        return sum(self.carved_durations(ordered).values())

@@ -7,7 +7,7 @@ Errors stop a sheet from being final (the PDF says DRAFT); warnings are worth a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project, ShareConvention
 from cuesheet.domain.rights import Interest, Role, Work
+from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.usage import Origin
 
 ERROR, WARNING = "error", "warning"
@@ -43,15 +44,20 @@ class Finding:
         }  # fmt: skip
 
 
+MakeFinding = Callable[[str, str, str, str], Finding]  # severity, code, message, fix
+
+
 def iswc_check_digit(nine_digits: str) -> int:
     """ISWC check digit: 1 + Σ i·dᵢ over the nine digits, complemented modulo 10 (T-034.524.680-1)."""
     total = 1 + sum(position * int(digit) for position, digit in enumerate(nine_digits, start=1))
     return (10 - total % 10) % 10
 
 
-def validate(project: Project) -> list[Finding]:
-    ordered = project.cues_in_order()
-    findings = list(_sheet_findings(project, ordered))
+def validate(project: Project, sheet: Sheet | None = None) -> list[Finding]:
+    """Every finding, in sheet order; ``sheet``: the project's printed sheet when the caller has it."""
+    sheet = Sheet.of(project) if sheet is None else sheet
+    ordered = sheet.cues()
+    findings = list(_sheet_findings(project, sheet))
     licences = licence_index(project)
     defaults = default_agreements(project)
     for seq, cue in enumerate(ordered, start=1):
@@ -81,10 +87,10 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
-def _sheet_findings(project: Project, ordered: list[Cue]) -> Iterator[Finding]:
+def _sheet_findings(project: Project, sheet: Sheet) -> Iterator[Finding]:
     production = project.production
     running = production.running_time
-    music = project.music_duration(ordered)
+    music = sheet.frames
     if running and music > running:
         rate, rounding = production.rate, project.settings.rounding
         yield Finding(
@@ -125,7 +131,9 @@ def _cue_findings(
                       "enter the library and the track's catalogue number")  # fmt: skip
 
 
-def _timing(project: Project, ordered: list[Cue], seq: int, cue: Cue, finding) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+def _timing(
+    project: Project, ordered: list[Cue], seq: int, cue: Cue, finding: MakeFinding
+) -> Iterator[Finding]:
     production = project.production
     rate = production.rate
     if cue.end <= cue.start:
@@ -154,7 +162,7 @@ def _timing(project: Project, ordered: list[Cue], seq: int, cue: Cue, finding) -
         )  # fmt: skip
 
 
-def _work(project: Project, cue: Cue, work: Work, finding) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+def _work(project: Project, cue: Cue, work: Work, finding: MakeFinding) -> Iterator[Finding]:
     writers = [i for i in work.interests if not i.role.is_publisher]
     publishers = [i for i in work.interests if i.role.is_publisher]
     if not writers and cue.origin is not Origin.PUBLIC_DOMAIN:
@@ -184,8 +192,8 @@ def _work(project: Project, cue: Cue, work: Work, finding) -> Iterator[Finding]:
 
 
 def _shares(
-    project: Project, writers: list[Interest], publishers: list[Interest], finding
-) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    project: Project, writers: list[Interest], publishers: list[Interest], finding: MakeFinding
+) -> Iterator[Finding]:
     def total(interests: list[Interest]) -> Decimal:
         return sum((i.share for i in interests), Decimal(0))
 

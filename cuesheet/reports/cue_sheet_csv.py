@@ -20,8 +20,7 @@ from collections.abc import Iterable, Iterator
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_seconds
 from cuesheet.domain.project import Project
-from cuesheet.domain.timecode import format_timecode
-from cuesheet.domain.totals import Totals, printed_totals
+from cuesheet.domain.sheet import Sheet
 
 HEADER = (
     "Seq", "Cue #", "Title", "Origin", "Usage", "TC In", "TC Out", "Duration", "Role", "Party",
@@ -56,16 +55,16 @@ def unneutralise(cell: str) -> str:
     return cell[1:] if is_neutralised(cell) else cell
 
 
-def cue_sheet_rows(project: Project, totals: Totals | None = None) -> Iterator[list[str]]:
+def cue_sheet_rows(project: Project, sheet: Sheet | None = None) -> Iterator[list[str]]:
     """The data rows, in sequence order, as plain (not yet neutralised) strings."""
-    rate = project.production.rate
-    for line in (totals or printed_totals(project)).lines:
+    sheet = sheet or Sheet.of(project)
+    for seq, line in enumerate(sheet.lines, start=1):
         cue = line.cue
+        tc_in, tc_out, duration = sheet.texts(line)
         work = project.works.get(cue.work_id)
         recording = project.recordings.get(cue.recording_id) if cue.recording_id else None
         head = [
-            str(line.seq), cue.number, work.title if work else "", cue.origin.label, cue.usage.value,
-            format_timecode(cue.start, rate), format_timecode(cue.end, rate), line.text,
+            str(seq), cue.number, line.title, cue.origin.label, line.usage.value, tc_in, tc_out, duration,
         ]  # fmt: skip
         tail = [
             recording.artist if recording else "", recording.label if recording else "",
@@ -88,7 +87,7 @@ def cue_sheet_rows(project: Project, totals: Totals | None = None) -> Iterator[l
 TOTAL_TITLE = "Total music"
 
 
-def total_rows(totals: Totals) -> list[list[str]]:
+def total_rows(totals: Sheet) -> list[list[str]]:
     """Below the cues: the total music (the sum of the printed durations), then one row per usage
     code. No Seq and no timecodes, so a spreadsheet's sum of the cue rows is not doubled and the
     importer knows them (``is_total_row``)."""
@@ -100,7 +99,7 @@ def total_rows(totals: Totals) -> list[list[str]]:
         cells[title], cells[usage], cells[duration] = label, code, format_seconds(seconds)
         return cells
 
-    count = len(totals.lines)
+    count = len(totals)
     rows = [row(f"{TOTAL_TITLE}, {count} cue{'' if count == 1 else 's'}", "", totals.total)]
     rows += [row(f"{TOTAL_TITLE}, {code.description.lower()}", code.value, seconds)
              for code, seconds in totals.by_usage.items()]  # fmt: skip
@@ -126,6 +125,6 @@ def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
 
 
 def cue_sheet_csv(project: Project) -> bytes:
-    totals = printed_totals(project)
+    sheet = Sheet.of(project)
     # A blank row sets the totals apart; the importer skips blank rows.
-    return write_csv(HEADER, [*cue_sheet_rows(project, totals), [""] * len(HEADER), *total_rows(totals)])
+    return write_csv(HEADER, [*cue_sheet_rows(project, sheet), [""] * len(HEADER), *total_rows(sheet)])

@@ -22,8 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.project import Project, ShareConvention
-from cuesheet.domain.timecode import format_timecode
-from cuesheet.domain.totals import Totals, printed_totals
+from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.usage import UsageCode
 from cuesheet.domain.validation import ERROR, validate
 from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, wrap
@@ -88,7 +87,7 @@ class _Writer:
         self.y = self.height - MARGIN - 6 * mm
 
     def write(self, project: Project, prepared_on: dt.date) -> None:
-        totals = printed_totals(project)
+        totals = Sheet.of(project)
         self._production(project, totals, prepared_on)
         self.y -= 4 * mm
         self._column_header()
@@ -100,7 +99,7 @@ class _Writer:
         self.canvas.showPage()
         self.y = self.height - MARGIN - 6 * mm
 
-    def _production(self, project: Project, totals: Totals, prepared_on: dt.date) -> None:
+    def _production(self, project: Project, totals: Sheet, prepared_on: dt.date) -> None:
         p = project.production
         rate, rounding = p.rate, project.settings.rounding
         convention = "per side (writers 100 %, publishers 100 %)"
@@ -153,14 +152,14 @@ class _Writer:
         canvas.setFillColor(colors.black)
         self.y = top - HEADER_HEIGHT
 
-    def _blocks(self, project: Project, totals: Totals) -> list[_Block]:
-        rate = project.production.rate
+    def _blocks(self, project: Project, totals: Sheet) -> list[_Block]:
         title_width = WIDTHS[2] - 2 * PAD
         blocks = []
-        for line in totals.lines:
+        for seq, line in enumerate(totals.lines, start=1):
             cue = line.cue
             work = project.works.get(cue.work_id)
-            title = " ".join((work.title if work and work.title else "(untitled)").split())
+            title = " ".join(line.printed_title.split())
+            tc_in, tc_out, duration = totals.texts(line)
             parties = []
             for interest in work.interests if work else []:
                 party = project.parties.get(interest.party_id)
@@ -173,8 +172,7 @@ class _Writer:
                 )
                 parties += wrap(text, REGULAR, PARTY_SIZE, title_width - 5 * mm)
             cells = [
-                str(line.seq), cue.number, "", cue.usage.value, cue.origin.label,
-                format_timecode(cue.start, rate), format_timecode(cue.end, rate), line.text,
+                str(seq), cue.number, "", line.usage.value, cue.origin.label, tc_in, tc_out, duration,
             ]  # fmt: skip
             blocks.append(_Block(cells, wrap(title, BOLD, TITLE_SIZE, title_width), parties))
         return blocks
@@ -230,7 +228,7 @@ class _Writer:
         canvas.line(MARGIN, top - height, MARGIN + sum(WIDTHS), top - height)
         self.y = top - height
 
-    def _foot(self, totals: Totals) -> None:
+    def _foot(self, totals: Sheet) -> None:
         """The table's foot: the total under the Duration column (the sum of the printed lines,
         so a reader adding up the column finds it), the total per usage code, then the legend;
         kept together, under a column header when they need a page of their own."""
@@ -245,7 +243,7 @@ class _Writer:
         canvas.line(MARGIN, top, right, top)
         baseline = top - PAD - TITLE_SIZE
         label = MARGIN + WIDTHS[0] + WIDTHS[1] + PAD
-        draw_text(canvas, label, baseline, f"Total music, {len(totals.lines)} cues", BOLD, TITLE_SIZE)
+        draw_text(canvas, label, baseline, f"Total music, {len(totals)} cues", BOLD, TITLE_SIZE)
         canvas.setFont(BOLD, TITLE_SIZE)
         canvas.drawRightString(right - PAD, baseline, totals.total_text)
         draw_text(canvas, label, baseline - TITLE_LEADING, totals.usage_text("   "), REGULAR, CELL_SIZE)
@@ -270,13 +268,13 @@ def _legend_lines() -> list[tuple[str, str]]:
     return lines
 
 
-def _numbered_canvas(title: str, errors: int):  # type: ignore[no-untyped-def]
+def _numbered_canvas(title: str, errors: int) -> type[Canvas]:
     """A canvas that knows the page count when it saves, for "page x of y" and the DRAFT banner."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []  # type: ignore[type-arg]
+            self._pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))

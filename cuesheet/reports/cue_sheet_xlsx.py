@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cuesheet.domain.project import Project
-from cuesheet.domain.totals import printed_totals
+from cuesheet.domain.sheet import Sheet
 from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_rows, total_rows
 from cuesheet.reports.workbook import workbook
 
@@ -13,6 +13,6 @@ WIDTHS = {"Seq": 5, "Cue #": 8, "Title": 32, "Origin": 12, "Usage": 7, "TC In": 
 
 
 def cue_sheet_xlsx(project: Project) -> bytes:
-    totals = printed_totals(project)
-    return workbook("Music cue sheet", project.production.title, HEADER, cue_sheet_rows(project, totals),
-                    {"Seq": "0", "Share %": "General"}, WIDTHS, total_rows(totals))  # fmt: skip
+    sheet = Sheet.of(project)
+    return workbook("Music cue sheet", project.production.title, HEADER, cue_sheet_rows(project, sheet),
+                    {"Seq": "0", "Share %": "General"}, WIDTHS, total_rows(sheet))  # fmt: skip

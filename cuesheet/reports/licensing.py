@@ -25,6 +25,7 @@ from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.licences import Licence, MfnScope, Side, sides_needed
 from cuesheet.domain.project import Project
+from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.usage import Origin
 from cuesheet.reports.cue_sheet_csv import write_csv
 
@@ -81,8 +82,9 @@ def fee(licence: Licence) -> Decimal | None:
 
 def build(project: Project, today: dt.date | None = None) -> LicensingReport:
     today = today or dt.date.today()
-    ordered = project.cues_in_order()
-    carved = project.carved_durations(ordered)
+    sheet = Sheet.of(project)
+    ordered = sheet.cues()
+    carved = {line.cue.id: line.frames for line in sheet}
     covered = coverage(project, ordered)
     agreements = [
         AgreementLine(agreement, cues, sum(carved[c.id] for c in cues))
@@ -132,18 +134,17 @@ def _apply_mfn(songs: list[Song]) -> None:
     highest: dict[Side, Decimal] = {}
     for song in songs:
         for line in song.lines:
-            if line.licence is not None and fee(line.licence) is not None:
-                highest[line.side] = max(highest.get(line.side, Decimal(0)), fee(line.licence))  # type: ignore[arg-type]
+            amount = fee(line.licence) if line.licence is not None else None
+            if amount is not None:
+                highest[line.side] = max(highest.get(line.side, Decimal(0)), amount)
     for song in songs:
-        sync = [ln for ln in song.lines if ln.side is Side.SYNC and ln.licence is not None]
-        master = [ln for ln in song.lines if ln.side is Side.MASTER and ln.licence is not None]
-        sync_total = sum((fee(ln.licence) or Decimal(0) for ln in sync), Decimal(0))  # type: ignore[arg-type]
-        master_fee = sum((fee(ln.licence) or Decimal(0) for ln in master), Decimal(0))  # type: ignore[arg-type]
+        sync_total = _fees(song, Side.SYNC)
+        master_fee = _fees(song, Side.MASTER)
         for line in song.lines:
             licence = line.licence
-            if licence is None or fee(licence) is None:
+            own = fee(licence) if licence is not None else None
+            if licence is None or own is None:
                 continue
-            own: Decimal = fee(licence)  # type: ignore[assignment]
             if licence.mfn and licence.mfn_scope is MfnScope.OTHER_SIDE:
                 if line.side is Side.MASTER:
                     own = max(own, sync_total)
@@ -152,6 +153,12 @@ def _apply_mfn(songs: list[Song]) -> None:
             elif licence.mfn and licence.mfn_scope is MfnScope.ALL_SONGS:
                 own = max(own, highest.get(line.side, own))
             line.effective_fee = own
+
+
+def _fees(song: Song, side: Side) -> Decimal:
+    """The song's fees on one side (a fee not yet quoted counts 0)."""
+    licences = [ln.licence for ln in song.lines if ln.side is side and ln.licence is not None]
+    return sum((fee(lic) or Decimal(0) for lic in licences), Decimal(0))
 
 
 def _expiring(project: Project, songs: list[Song], today: dt.date) -> list[tuple[str, str, str, str]]:
@@ -186,11 +193,11 @@ def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[l
     """The report's rows (one per licence side of each song), as plain strings in CSV_HEADER order."""
     report = build(project, today)
     rate, rounding = project.production.rate, project.settings.rounding
-    for line in report.agreements:
-        a = line.agreement
+    for covered in report.agreements:
+        a = covered.agreement
         yield [
-            "Score (composer agreement)", ", ".join(c.number for c in line.cues), str(len(line.cues)),
-            format_duration(line.duration_frames, rate, rounding), Origin.SCORE.label,
+            "Score (composer agreement)", ", ".join(c.number for c in covered.cues), str(len(covered.cues)),
+            format_duration(covered.duration_frames, rate, rounding), Origin.SCORE.label,
             Side.COMPOSER_AGREEMENT.label, a.composer, *[""] * 18, "yes", a.reference, a.date,
         ]  # fmt: skip
     for song in report.songs:

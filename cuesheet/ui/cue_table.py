@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTime
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from cuesheet.domain.commands import Command
-from cuesheet.domain.totals import printed_totals
+from cuesheet.domain.sheet import Sheet
 from cuesheet.ui.cue_table_model import SORT_ROLE, TITLE, CueTableModel
 
 # Fixed widths: measuring every row's contents (ResizeToContents) costs seconds at 5,000 cues.
@@ -22,6 +22,7 @@ class CueTable(QWidget):
     def __init__(self, run: Callable[[Command], object], status: Callable[[str], None]) -> None:
         super().__init__()
         self.model = CueTableModel()
+        self.sheet: Sheet | None = None  # the session's printed sheet, when the window gives it
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -75,8 +76,7 @@ class CueTable(QWidget):
         if project is None:
             self.totals.clear()
             return
-        ordered = [self.model.cue_at(row) for row in range(self.model.row_count())]  # sorted already
-        totals = printed_totals(project, ordered)
+        totals = self.sheet or Sheet.of(project)
         self.totals.setText(f"Total music {totals.summary()}  ·  {totals.usage_text()}")
 
     def _on_selection(self) -> None:

@@ -29,7 +29,6 @@ from cuesheet.domain.commands import Change
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.timecode import TimecodeError
-from cuesheet.domain.totals import printed_totals
 from cuesheet.domain.usage import Origin
 from cuesheet.store.lock import LockedError
 from cuesheet.ui import window_dialogs as dialogs
@@ -234,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def _show_project(self) -> None:
         project = self.session.project
+        self.cue_table.sheet = self.session.sheet
         self.model.set_project(project)
         self.findings.set_project(project)
         self.media.close()
@@ -284,16 +284,15 @@ class MainWindow(QMainWindow):
         if project is None:
             return
         p = project.production
-        music = printed_totals(project, ordered).total_text  # as the sheet prints it, not from frames
+        music = self.session.sheet.total_text if self.session.sheet else ""  # as printed
         self.summary.setText(
             f"<b>{escape(p.title)}</b> · {p.rate} fps · {len(project.cues)} cues · music {music}"
         )
 
     def _on_edited(self, change: Change, reason: str) -> None:
-        project = self.session.project
         if change.media:
             self._open_media()
-        ordered = project.cues_in_order() if project else []  # sorted once for every view
+        ordered = self.session.sheet.cues() if self.session.sheet else []  # in sheet order, no sort
         if change.cues or change.works or change.parties or change.licences or change.settings:
             selected = self.editing.selected
             self.model.reload(ordered)
@@ -306,6 +305,7 @@ class MainWindow(QMainWindow):
 
     def _on_reloaded(self, change: Change) -> None:
         project = self.session.project  # a new object, read from the file: every view takes it
+        self.cue_table.sheet = self.session.sheet
         self.model.set_project(project)
         self.findings.set_project(project)
         self.timeline.project = project

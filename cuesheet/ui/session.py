@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from cuesheet.domain.commands import Change, Command
 from cuesheet.domain.history import Document, Reason
 from cuesheet.domain.project import Project
+from cuesheet.domain.sheet import Delta, Sheet
 from cuesheet.errors import USER_ERRORS
 from cuesheet.store import backups
 from cuesheet.store.lock import LockedError
@@ -30,6 +31,10 @@ class Session(QObject):
         self.document: Document | None = None
         self.media_path: Path | None = None
         self._backup: threading.Thread | None = None
+        # The printed sheet, kept in step with each change before the views hear of it; every view
+        # reads it (domain.sheet). ``delta``: the rows the last change moved, for the table.
+        self.sheet: Sheet | None = None
+        self.delta = Delta(reset=True)
 
     @property
     def read_only(self) -> bool:
@@ -61,6 +66,7 @@ class Session(QObject):
         self.path, self.file = path, file
         self.document = Document(project, file)
         self.document.subscribe(self._announce)
+        self.sheet, self.delta = Sheet(project), Delta(reset=True)
         self.media_path = locate_media(project.media, path)
         self.project_changed.emit()
         return None
@@ -77,6 +83,7 @@ class Session(QObject):
         old_media = self.document.project.media
         self.document = Document(project, self.file)  # a fresh history: nothing here was undoable
         self.document.subscribe(self._announce)
+        self.sheet, self.delta = Sheet(project), Delta(reset=True)
         self.media_path = locate_media(project.media, self.path)
         everything = Change(set(project.cues), set(project.works), set(project.recordings),
                             set(project.parties), set(project.licences), True, True,
@@ -95,9 +102,13 @@ class Session(QObject):
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
-        self.path = self.file = self.document = self.media_path = None
+        self.path = self.file = self.document = self.media_path = self.sheet = None
 
     def _announce(self, change: Change, reason: Reason) -> None:
+        if self.sheet is not None and self.document is not None:
+            # A new rate or rounding rebuilds it; a small edit touches its lines and neighbours only.
+            self.delta = self.sheet.update(change.cues, change.works)
+            self.sheet.revision = self.document.revision
         if change.media and self.document is not None and self.path is not None:
             self.media_path = locate_media(self.document.project.media, self.path)
         self.edited.emit(change, reason.value)

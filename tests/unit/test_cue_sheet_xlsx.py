@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from cuesheet.domain.totals import printed_totals
+from cuesheet.domain.sheet import Sheet
 from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_rows, total_rows
 from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
 from cuesheet.reports.licensing import CSV_HEADER, licensing_rows, licensing_xlsx
@@ -58,7 +58,7 @@ def test_codes_stay_text_and_only_seq_and_share_are_numbers() -> None:
     project = rich_project()
     rows = _cells(cue_sheet_xlsx(project))
     assert [rows[0][i][1] for i in range(len(HEADER))] == list(HEADER)
-    totals = total_rows(printed_totals(project))  # in bold below a blank row, which has no cells
+    totals = total_rows(Sheet.of(project))  # in bold below a blank row, which has no cells
     expected = [*cue_sheet_rows(project), *totals]
     assert len(rows) == len(expected) + 1
     numeric = {HEADER.index("Seq"), HEADER.index("Share %")}
@@ -93,7 +93,7 @@ def test_a_spreadsheet_opening_it_sees_the_printed_values(which: str, tmp_path: 
         pytest.skip("skipped: LibreOffice missing (apt-get install libreoffice-calc-nogui)")
     if which == "cue sheet":
         project = rich_project()
-        blank, totals = [""] * len(HEADER), total_rows(printed_totals(project))
+        blank, totals = [""] * len(HEADER), total_rows(Sheet.of(project))
         data, expected = cue_sheet_xlsx(project), [list(HEADER), *cue_sheet_rows(project), blank, *totals]
     else:
         project = project_with_licences()
@@ -120,5 +120,5 @@ def test_export_xlsx_from_the_command_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     project = rich_project()
     assert len(_cells((tmp_path / "sheet.xlsx").read_bytes())) == 1 + len(
-        [*cue_sheet_rows(project), *total_rows(printed_totals(project))]
+        [*cue_sheet_rows(project), *total_rows(Sheet.of(project))]
     )

@@ -8,6 +8,7 @@ from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import CueNumber, Numbering, inserted_number, next_number, renumbered
 from cuesheet.domain.durations import Rounding, format_duration, parse_duration
 from cuesheet.domain.rights import Role, format_share, normalize_code, parse_share
+from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.domain.usage import (
     Origin,
@@ -104,9 +105,9 @@ def test_carve_out_keeps_total_within_the_film() -> None:
     a = Cue(100, 300, "w")
     b = Cue(200, 400, "w")  # overlaps a by 100 frames
     project.cues = {a.id: a, b.id: b}
-    carved = project.carved_durations()
-    assert carved[a.id] == 100 and carved[b.id] == 200
-    assert project.music_duration() == 300
+    sheet = Sheet.of(project)
+    assert sheet.line(a.id).frames == 100 and sheet.line(b.id).frames == 200  # type: ignore[union-attr]
+    assert sheet.frames == 300 and sheet.line(a.id).carved  # type: ignore[union-attr]
     assert (a.start, a.end) == (100, 300)  # the stored in/out is untouched
 
 

@@ -16,7 +16,7 @@ from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import Rounding, parse_duration
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Work
-from cuesheet.domain.totals import STANDARD_CODES, printed_totals
+from cuesheet.domain.sheet import STANDARD_CODES, Sheet
 from cuesheet.domain.usage import UsageCode
 from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
 from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf
@@ -60,7 +60,7 @@ def expected(count: int = 20) -> tuple[int, dict[str, int]]:
 
 def test_the_total_is_the_sum_of_the_printed_lines() -> None:
     project = stings()
-    totals = printed_totals(project)
+    totals = Sheet.of(project)
     total, by_code = expected()
     assert [line.text for line in totals.lines] == ["0:02"] * 22
     assert totals.total == total == 44 and totals.total_text == "0:44"
@@ -68,7 +68,7 @@ def test_the_total_is_the_sum_of_the_printed_lines() -> None:
     assert totals.summary() == "0:44 in 22 cues"
     assert sum(line.frames for line in totals.lines) == 20 * 29 + 48 + 29  # frames: 0:28, not 0:44
     project.settings.rounding = Rounding.DOWN  # 1.2 s prints 0:01: the total follows the lines
-    assert printed_totals(project).total == 23  # 2M01 carved to exactly 0:02
+    assert Sheet.of(project).total == 23  # 2M01 carved to exactly 0:02
 
 
 def test_the_pdf_column_adds_up_to_its_header(tmp_path: Path) -> None:
