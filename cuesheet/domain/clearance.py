@@ -54,8 +54,8 @@ def clearance(project: Project, cue: Cue, index: LicenceIndex | None = None) -> 
     if cue.origin is Origin.SCORE:
         # A composer-agreement licence on the work (entered before agreements were production
         # records) still clears it.
-        done = any(lic.side is Side.COMPOSER_AGREEMENT and lic.status.cleared for lic in licences)
-        return Clearance(done, () if done else ("composer agreement",))
+        agreed = any(lic.side is Side.COMPOSER_AGREEMENT and lic.status.cleared for lic in licences)
+        return Clearance(agreed, () if agreed else ("composer agreement",))
     missing: list[str] = []
     for side in sides_needed(cue.origin.value):
         done = [lic for lic in licences if lic.side is side and lic.status.cleared]

@@ -8,6 +8,7 @@ transaction, and the views are told the same ``Change``.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
@@ -69,9 +70,9 @@ class AddCues(Command):
     def __init__(
         self,
         cues: list[Cue],
-        works: list[Work] = (),  # type: ignore[assignment]
-        recordings: list[Recording] = (),  # type: ignore[assignment]
-        parties: list[Party] = (),  # type: ignore[assignment]
+        works: Iterable[Work] = (),
+        recordings: Iterable[Recording] = (),
+        parties: Iterable[Party] = (),
         text: str | None = None,
     ) -> None:
         self.cues, self.works = list(cues), list(works)
@@ -261,7 +262,7 @@ class SetInterests(Command):
 
     text = "Change writers and publishers"
 
-    def __init__(self, work_id: str, interests: list[Interest], new_parties: list[Party] = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, work_id: str, interests: list[Interest], new_parties: Iterable[Party] = ()) -> None:
         self.work_id = work_id
         self.interests = [copy.copy(i) for i in interests]
         self.new_parties = list(new_parties)

@@ -16,6 +16,14 @@ SIGNIFICANT = 7  # digits kept in scientific notation
 INVALID = "invalid"
 
 
+def decimal_places(value: Decimal) -> int:
+    """The digits after the point as written (``12.50`` → 2, ``1E+3`` → -3); finite values only."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N" or "F": NaN, signalling NaN, infinity
+        raise ValueError(f"{value} has no decimal places")
+    return -exponent
+
+
 def format_decimal(value: Decimal) -> str:
     """``50``, ``33.3333``, ``1E+999999``; without trailing zeros; at most 28 characters."""
     if not value.is_finite():
@@ -26,11 +34,8 @@ def format_decimal(value: Decimal) -> str:
     if -DECIMALS < magnitude < INTEGER_DIGITS:
         with localcontext() as context:
             context.prec = INTEGER_DIGITS + DECIMALS + 2  # room for every digit kept
-            rounded = (
-                value.quantize(Decimal(1).scaleb(-DECIMALS))
-                if value.as_tuple().exponent < -DECIMALS
-                else value
-            )  # type: ignore[operator]
+            too_fine = decimal_places(value) > DECIMALS
+            rounded = value.quantize(Decimal(1).scaleb(-DECIMALS)) if too_fine else value
             text = f"{rounded:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
     sign, digits, _ = value.as_tuple()

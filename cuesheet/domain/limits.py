@@ -22,6 +22,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from cuesheet.domain.decimal_text import decimal_places
+
 __all__ = [
     "CSV_MAX_BYTES",
     "DECIMAL_PLACES",
@@ -93,7 +95,7 @@ def parse_bounded_decimal(text: str, what: str, high: Decimal, places: int = DEC
         raise BoundsError(f"{what} {_quote(cleaned)} is not a number") from None
     if value < 0 or value > high:
         raise BoundsError(f"{what} {_quote(cleaned)} must be between 0 and {high:,}")
-    if -value.as_tuple().exponent > places and value != value.quantize(Decimal(1).scaleb(-places)):  # type: ignore[operator]
+    if decimal_places(value) > places and value != value.quantize(Decimal(1).scaleb(-places)):
         raise BoundsError(f"{what} {_quote(cleaned)} has more than {places} decimals")
     return value + 0  # normalises -0 to 0
 
