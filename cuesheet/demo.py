@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import TypedDict
 
 from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
@@ -65,13 +66,19 @@ def ensure_demo(progress: Callable[[float], None] | None = None) -> Path:
     return project_path
 
 
+class _Terms(TypedDict):
+    term: str
+    territory: str
+    media: str
+
+
 def _demo_licences(
-    project: Project, works: list[Work], parties: dict, song: Recording, library: Recording
-) -> None:  # type: ignore[type-arg]
+    project: Project, works: list[Work], parties: dict[str, Party], song: Recording, library: Recording
+) -> None:
     """A clearance log in progress: one publisher still quoting, the master approved, the library paid."""
     today = dt.date.today()
     history = [StatusChange((today - dt.timedelta(days=20)).isoformat(), Status.QUOTE_REQUESTED, "emailed")]
-    terms = {"term": "perpetuity", "territory": "world", "media": "all media"}
+    terms: _Terms = {"term": "perpetuity", "territory": "world", "media": "all media"}
     licences = [
         Licence(Side.SYNC, work_id=works[1].id, party_id=parties["owl"].id, licensor="Night Owl Songs",
                 share=Decimal(50), approved_fee=Decimal(6000), mfn=True, mfn_scope=MfnScope.OTHER_SIDE,

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from cuesheet.paths import user_data_dir
@@ -24,7 +25,7 @@ def folder_for(project: Path) -> Path:
     return user_data_dir() / "backups" / f"{Path(project).stem}-{digest}"
 
 
-def take(project: Path, write_copy, keep: int = KEEP, note: str = "") -> Path:  # type: ignore[no-untyped-def]
+def take(project: Path, write_copy: Callable[[Path], object], keep: int = KEEP, note: str = "") -> Path:
     """Write a backup with ``write_copy(target)`` and prune the oldest beyond ``keep``. A backup with a
     ``note`` (the copy taken before a file-format upgrade) is listed with it and never pruned."""
     folder = folder_for(project)

@@ -12,13 +12,18 @@ from cuesheet.domain.timecode import FrameRate
 
 
 class FilmFacts(Protocol):
-    """What a probe reports (``cuesheet.media.probe.MediaInfo`` has these)."""
+    """What a probe reports (``cuesheet.media.probe.MediaInfo`` has these), read only."""
 
-    path: Path
-    size: int
-    duration_frames: int
-    rate: FrameRate
-    start_frame: int
+    @property
+    def path(self) -> Path: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def duration_frames(self) -> int: ...
+    @property
+    def rate(self) -> FrameRate: ...
+    @property
+    def start_frame(self) -> int: ...
 
 
 def media_ref(info: FilmFacts, project_path: Path) -> MediaRef:

@@ -13,8 +13,9 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 
@@ -199,30 +200,38 @@ class ProjectFile:
 
     def _write(self, project: Project, change: Change) -> None:
         db = self._db
-        _sync(db["parties"], change.parties, project.parties, rows.party_row)
-        _sync(db["recordings"], change.recordings, project.recordings, rows.recording_row)
-        _sync(db["works"], change.works, project.works, rows.work_row)
-        _sync_children(db["interests"], "work_id", change.works, project.works, rows.interest_rows)
-        _sync(db["cues"], change.cues, project.cues, rows.cue_row)
-        _sync(db["licences"], change.licences, project.licences, rows.licence_row)
-        _sync(db["agreements"], change.agreements, project.agreements, rows.agreement_row)
+        _sync(db.table("parties"), change.parties, project.parties, rows.party_row)
+        _sync(db.table("recordings"), change.recordings, project.recordings, rows.recording_row)
+        _sync(db.table("works"), change.works, project.works, rows.work_row)
+        _sync_children(db.table("interests"), "work_id", change.works, project.works, rows.interest_rows)
+        _sync(db.table("cues"), change.cues, project.cues, rows.cue_row)
+        _sync(db.table("licences"), change.licences, project.licences, rows.licence_row)
+        _sync(db.table("agreements"), change.agreements, project.agreements, rows.agreement_row)
         _sync_children(
-            db["licence_history"], "licence_id", change.licences, project.licences, rows.history_rows
+            db.table("licence_history"), "licence_id", change.licences, project.licences, rows.history_rows
         )
         if change.production:
-            db["production"].upsert(rows.production_row(project.production), pk="id")
+            db.table("production").upsert(rows.production_row(project.production), pk="id")
         if change.settings:
-            db["settings"].upsert_all(rows.settings_rows(project.settings), pk="key")
+            db.table("settings").upsert_all(rows.settings_rows(project.settings), pk="key")
         if change.media:
-            db["media"].delete_where()
+            db.table("media").delete_where()
             if project.media is not None:
-                db["media"].insert(rows.media_row(project.media))
+                db.table("media").insert(rows.media_row(project.media))
         if change.motifs:
-            db["motifs"].delete_where()
-            db["motifs"].insert_all({"position": i, "name": n} for i, n in enumerate(project.motifs))
+            db.table("motifs").delete_where()
+            db.table("motifs").insert_all({"position": i, "name": n} for i, n in enumerate(project.motifs))
 
 
-def _sync(table: sqlite_utils.db.Table, ids: set[str], items: dict, to_row) -> None:  # type: ignore[type-arg]
+_Item = TypeVar("_Item")
+
+
+def _sync(
+    table: sqlite_utils.db.Table,
+    ids: set[str],
+    items: Mapping[str, _Item],
+    to_row: Callable[[_Item], rows.Row],
+) -> None:
     present = [to_row(items[i]) for i in sorted(ids) if i in items]
     for gone in sorted(i for i in ids if i not in items):
         table.delete_where("id = ?", [gone])
@@ -230,7 +239,13 @@ def _sync(table: sqlite_utils.db.Table, ids: set[str], items: dict, to_row) -> N
         table.upsert_all(present, pk="id")
 
 
-def _sync_children(table: sqlite_utils.db.Table, key: str, ids: set[str], items: dict, to_rows) -> None:  # type: ignore[type-arg,no-untyped-def]
+def _sync_children(
+    table: sqlite_utils.db.Table,
+    key: str,
+    ids: set[str],
+    items: Mapping[str, _Item],
+    to_rows: Callable[[_Item], list[rows.Row]],
+) -> None:
     """Rows that belong to a parent (a work's interests, a licence's history): rewritten whole."""
     for parent_id in sorted(ids):
         table.delete_where(f"{key} = ?", [parent_id])
@@ -340,7 +355,7 @@ def _recover(path: Path) -> None:
         lock.release()
 
 
-def _checked(path: Path, user_version: int, connect) -> None:  # type: ignore[no-untyped-def]
+def _checked(path: Path, user_version: int, connect: Callable[[Path], sqlite3.Connection]) -> None:
     try:
         conn = connect(path)
     except sqlite3.Error as error:

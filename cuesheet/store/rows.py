@@ -277,9 +277,9 @@ def licence_from(row: Row, history: list[Row]) -> Licence:
         recording_id=_optional(row["recording_id"]), party_id=_optional(row["party_id"]),
         share=_share(row["share"]), mfn=bool(_int(row["mfn"], 0, 1)),
         mfn_scope=MfnScope(row["mfn_scope"]), status=Status(row["status"]),
-        history=[_change(r) for r in ordered],
+        history=[_change(r) for r in ordered], quoted_fee=_fee(row["quoted_fee"]),
+        approved_fee=_fee(row["approved_fee"]), paid_fee=_fee(row["paid_fee"]),
         **{name: _str(row[name], TEXT_LIMITS.get(("licences", name), TEXT_MAX)) for name in _LICENCE_TEXT},
-        **{fee: _fee(row[fee]) for fee in _FEES},
     )  # fmt: skip
 
 
