@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cuesheet.domain.timecode import FrameRate, TimecodeError, format_timecode, parse_timecode
+
+if TYPE_CHECKING:  # PyAV is imported when first used (its libraries take ~0.2 s to load)
+    from av import VideoStream
+    from av.container import InputContainer
 
 
 class MediaError(Exception):
@@ -116,7 +121,7 @@ def _check_path(path: Path) -> None:
         raise MediaError(f"{path}: is an empty file")
 
 
-def _check_decodes(container, video, path: Path) -> None:  # type: ignore[no-untyped-def]
+def _check_decodes(container: InputContainer, video: VideoStream, path: Path) -> None:
     """Decode the first picture and reach the last packets: a film that cannot is refused now,
     not when the user scrubs to its end."""
     import av
@@ -126,18 +131,19 @@ def _check_decodes(container, video, path: Path) -> None:  # type: ignore[no-unt
             break
         else:
             raise MediaError(f"{path}: no picture could be decoded")
-        if video.duration and video.duration > 0 and not _reaches_end(container, video):
+        if video.duration and video.duration > 0 and not _reaches_end(container, video, video.duration):
             raise MediaError(f"{path}: is truncated (it ends before its stated length)")
         container.seek(video.start_time or 0, stream=video, backward=True)
     except av.error.FFmpegError as error:
         raise MediaError(f"{path}: cannot be decoded ({_reason(error)})") from None
 
 
-def _reaches_end(container, video) -> bool:  # type: ignore[no-untyped-def]
+def _reaches_end(container: InputContainer, video: VideoStream, duration: int) -> bool:
     """Read the last GOP's packets: their timestamps must reach the stated end of the stream."""
     start = video.start_time or 0
-    end = start + video.duration
-    frame_ticks = int(1 / (video.average_rate * video.time_base)) if video.average_rate else 0
+    end = start + duration
+    rate, time_base = video.average_rate, video.time_base
+    frame_ticks = int(1 / (rate * time_base)) if rate and time_base else 0
     container.seek(max(start, end - 1), stream=video, backward=True)
     last = max((p.pts for p in container.demux(video) if p.size and p.pts is not None), default=None)
     return last is not None and last >= end - max(1, frame_ticks * 3 // 2)
@@ -147,7 +153,7 @@ PROBED_FRAMES = 600
 REORDER_DEPTH = 16  # H.264/HEVC decode at most 16 pictures ahead of the one displayed
 
 
-def _is_variable(container, video) -> bool:  # type: ignore[no-untyped-def]
+def _is_variable(container: InputContainer, video: VideoStream) -> bool:
     """Variable frame rate (phone footage, screen recordings): the first pictures, in presentation
     order, do not sit on a regular grid."""
     stamps = []
@@ -180,7 +186,7 @@ def _reason(error: Exception) -> str:
     return getattr(error, "strerror", None) or str(error)
 
 
-def _start_timecode(container) -> str | None:  # type: ignore[no-untyped-def]
+def _start_timecode(container: InputContainer) -> str | None:
     for stream in container.streams:
         if "timecode" in stream.metadata:
             return str(stream.metadata["timecode"])
@@ -205,7 +211,7 @@ def _start_frame(timecode: str | None, rate: FrameRate) -> int:
         return 0
 
 
-def _duration_frames(container, video, rate: FrameRate) -> int:  # type: ignore[no-untyped-def]
+def _duration_frames(container: InputContainer, video: VideoStream, rate: FrameRate) -> int:
     if video.frames:
         return int(video.frames)
     if video.duration is not None and video.time_base:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cuesheet.domain.timecode import format_timecode, parse_timecode
 from cuesheet.media.frames import FrameSource
 from cuesheet.media.probe import MediaError, probe
 
+if TYPE_CHECKING:
+    from av import VideoFrame
 
-def png_bytes(picture) -> bytes:  # type: ignore[no-untyped-def]
+
+def png_bytes(picture: VideoFrame) -> bytes:
     """Encode one ``av.VideoFrame`` as PNG with PyAV's own encoder (no imaging library needed)."""
     import av
 

@@ -12,10 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
+
+if TYPE_CHECKING:  # PyAV is imported when first used: only the demo and tests make films
+    from av import AudioStream
+    from av.container import OutputContainer
 
 INDEX_BITS = 24
 SAMPLE_RATE = 48000
@@ -129,7 +134,9 @@ def write_variable_film(
     return path
 
 
-def _encode_audio(container, stream, audio: np.ndarray, done: int, due: int) -> int:  # type: ignore[no-untyped-def]
+def _encode_audio(
+    container: OutputContainer, stream: AudioStream | None, audio: np.ndarray, done: int, due: int
+) -> int:
     import av
 
     chunk = 1024  # AAC frame size

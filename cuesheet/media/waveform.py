@@ -14,13 +14,18 @@ import io
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cuesheet.media.probe import MediaError
+
+if TYPE_CHECKING:  # PyAV is imported when first used (its libraries take ~0.2 s to load)
+    from av import AudioFrame, AudioStream
+    from av.container import InputContainer
 
 BLOCK = 256  # samples per level-0 peak (5.3 ms at 48 kHz)
 FANOUT = 4
@@ -101,18 +106,24 @@ class _Accumulator:
         self._fifo = av.AudioFifo()
         self._blocks: list[np.ndarray] = []
 
-    def add_frames(self, frames) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    def add_frames(self, frames: Iterable[AudioFrame]) -> Iterator[None]:
         """Consume decoded frames; yields every 64 frames so the caller can report and cancel."""
         fifo, fold_at = self._fifo, self.FOLD_AT
         for count, frame in enumerate(frames, start=1):
             frame.pts = None  # the FIFO refuses timestamp gaps; peaks only need the samples
             fifo.write(frame)
             if fifo.samples >= fold_at:
-                self._fold(fifo.read(fold_at))
+                self._fold_read(fold_at)
             if count % 64 == 0:
                 yield
 
-    def _fold(self, chunk) -> None:  # type: ignore[no-untyped-def]
+    def _fold_read(self, samples: int = 0) -> None:
+        """Fold ``samples`` from the FIFO (0: all it holds); a FIFO holding fewer gives nothing."""
+        chunk = self._fifo.read(samples)
+        if chunk is not None:
+            self._fold(chunk)
+
+    def _fold(self, chunk: AudioFrame) -> None:
         samples = _as_float(chunk)
         self.total += samples.shape[1]
         pad = (-samples.shape[1]) % BLOCK
@@ -124,7 +135,7 @@ class _Accumulator:
 
     def peaks(self, final: bool, stream_index: int) -> Peaks:
         if final and self._fifo.samples:
-            self._fold(self._fifo.read())
+            self._fold_read()
         base = np.concatenate(self._blocks) if self._blocks else np.zeros((0, 2), np.int16)
         levels = build_levels(base)
         total = self.total + (0 if final else self._fifo.samples)
@@ -147,7 +158,7 @@ def compute_peaks(
         raise MediaError(f"{path}: cannot be opened ({error})") from None
     with container:
         audio = _audio_stream(container, path, stream_index)
-        audio.thread_type = "AUTO"
+        audio.codec_context.thread_type = "AUTO"
         duration_s = _duration_s(container, audio)
         acc = _Accumulator(audio.codec_context.sample_rate or 48000)
         started = time.monotonic()
@@ -171,7 +182,7 @@ def compute_peaks(
     return peaks
 
 
-def _audio_stream(container, path: Path, stream_index: int | None):  # type: ignore[no-untyped-def]
+def _audio_stream(container: InputContainer, path: Path, stream_index: int | None) -> AudioStream:
     streams = list(container.streams.audio)
     if not streams:
         raise MediaError(f"{path}: has no audio stream")
@@ -183,7 +194,7 @@ def _audio_stream(container, path: Path, stream_index: int | None):  # type: ign
     raise MediaError(f"{path}: has no audio stream #{stream_index}")
 
 
-def _as_float(frame) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _as_float(frame: AudioFrame) -> np.ndarray:
     data = frame.to_ndarray()
     fmt = frame.format.name
     if not frame.format.is_planar:
@@ -197,13 +208,13 @@ def _as_float(frame) -> np.ndarray:  # type: ignore[no-untyped-def]
     return data.astype(np.float32, copy=False)
 
 
-def _duration_s(container, audio) -> float:  # type: ignore[no-untyped-def]
+def _duration_s(container: InputContainer, audio: AudioStream) -> float:
     if audio.duration and audio.time_base:
         return float(audio.duration * audio.time_base)
     return container.duration / 1_000_000 if container.duration else 0.0
 
 
-def _length_warning(container, peaks: Peaks) -> str | None:  # type: ignore[no-untyped-def]
+def _length_warning(container: InputContainer, peaks: Peaks) -> str | None:
     if not container.streams.video:
         return None
     video = container.streams.video[0]
@@ -245,7 +256,10 @@ def save_cached(folder: Path, key: str, peaks: Peaks) -> Path:
     }
     buffer = io.BytesIO()
     arrays = {f"level{i}": level for i, level in enumerate(peaks.levels)}
-    np.savez(buffer, meta=np.frombuffer(json.dumps(meta).encode(), np.uint8), **arrays)
+    # numpy >= 2.2 stubs give savez a keyword ``allow_pickle: bool``, and mypy checks every value of
+    # ``**arrays`` against it; the keys are level0, level1…, never that name (and numpy 1.26 has no
+    # such parameter, so it cannot be passed to settle the question).
+    np.savez(buffer, meta=np.frombuffer(json.dumps(meta).encode(), np.uint8), **arrays)  # type: ignore[arg-type]
     target = folder / f"{key}.npz"
     temporary = folder / f".{key}.{os.getpid()}.tmp"
     temporary.write_bytes(buffer.getvalue())
