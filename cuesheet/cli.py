@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from cuesheet import __version__, terminal
 from cuesheet.reports.formats import FORMATS
@@ -24,7 +25,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
@@ -234,13 +235,14 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.project import Project
     from cuesheet.project_service import compare
 
     before, after, plan = compare(args.old, args.new)
-    production = before.production
 
-    def label(project, cue) -> str:  # type: ignore[no-untyped-def]
-        span = f"{production.timecode(cue.start)}–{production.timecode(cue.end)}"
+    def label(project: Project, cue: Cue) -> str:
+        span = f"{before.production.timecode(cue.start)}–{before.production.timecode(cue.end)}"
         return f"{cue.number or '(no number)':<8} {project.title_of(cue)!r} {span}"
 
     for conflict in plan.conflicts:
@@ -313,14 +315,14 @@ def _probe(args: argparse.Namespace) -> int:
     from cuesheet.media.probe import probe
     from cuesheet.project_service import refuse_special_file
 
-    info = probe(refuse_special_file(args.film))  # type: ignore[arg-type]
+    info = probe(refuse_special_file(args.film))
     facts = info.as_json()
     if args.json:
         out_json(facts)
         return EXIT_OK
     audio = ", ".join(f"#{a.index} {a.channels} ch {a.sample_rate} Hz" for a in info.audio_streams) or "none"
     rate = f"{info.rate} fps ({facts['rate']}){', variable frame rate' if info.variable_frame_rate else ''}"
-    tc = facts["start_timecode"] + ("" if info.start_timecode else " (no timecode track)")
+    tc = f"{facts['start_timecode']}{'' if info.start_timecode else ' (no timecode track)'}"
     for label, value in [
         ("Rate", rate),
         ("Start timecode", tc),
@@ -336,7 +338,7 @@ def _still(args: argparse.Namespace) -> int:
     from cuesheet.media.still import still
     from cuesheet.project_service import refuse_special_file, write_atomically
 
-    data, frame = still(refuse_special_file(args.film), args.at)  # type: ignore[arg-type]
+    data, frame = still(refuse_special_file(args.film), args.at)
     write_atomically(args.output, data)
     out(f"Wrote frame {frame} ({args.at.strip()}) to {args.output}")
     return EXIT_OK

@@ -20,7 +20,7 @@ def mapped_files() -> list[str]:
     maps = Path("/proc/self/maps")
     if not maps.exists():
         return []
-    files = {}  # ordered, unique
+    files: dict[str, None] = {}  # ordered, unique
     for line in maps.read_text(errors="replace").splitlines():
         parts = line.split(maxsplit=5)
         if len(parts) == 6 and parts[5].startswith("/"):

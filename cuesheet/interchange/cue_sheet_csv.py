@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from cuesheet.domain.commands import AddCues
 from cuesheet.domain.cue import Cue
@@ -28,7 +29,7 @@ from cuesheet.domain.rights import (
     normalize_code,
     parse_share,
 )
-from cuesheet.domain.timecode import TimecodeError, parse_timecode
+from cuesheet.domain.timecode import FrameRate, TimecodeError, parse_timecode
 from cuesheet.domain.usage import Origin, UsageCode, attributes_for_usage
 from cuesheet.reports.cue_sheet_csv import HEADER, is_neutralised, is_total_row
 
@@ -58,11 +59,15 @@ class CsvImportError(ValueError):
         return CsvImportError(self.errors, str(source))
 
 
+# A work as the file names it: title, ISWC and its writers and publishers (party, role, share).
+_WorkKey = tuple[str, str, tuple[tuple[str, Role, Decimal], ...]]
+
+
 @dataclass
 class _Builder:
     project: Project
     parties: dict[tuple[str, str, str], Party] = field(default_factory=dict)
-    works: dict[tuple, Work] = field(default_factory=dict)  # type: ignore[type-arg]
+    works: dict[_WorkKey, Work] = field(default_factory=dict)
     recordings: dict[tuple[str, ...], Recording] = field(default_factory=dict)
     new_parties: list[Party] = field(default_factory=list)
 
@@ -252,7 +257,7 @@ def _cue(row: int, group: list[tuple[int, dict[str, str]]], builder: _Builder) -
     return cue
 
 
-def _timecode(text: str, column: str, rate, row: int) -> int:  # type: ignore[no-untyped-def]
+def _timecode(text: str, column: str, rate: FrameRate, row: int) -> int:
     if not text:
         raise ValueError(f"{column} is empty", row)
     try:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from cuesheet.reports.errors import FontError
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 REGULAR, BOLD, CJK = "CS-Sans", "CS-Sans-Bold", "CS-CJK"
 _FILES = {
@@ -95,7 +99,7 @@ def text_width(text: str, font: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(run, CJK if cjk else font, size) for cjk, run in runs(text))
 
 
-def draw_text(canvas, x: float, y: float, text: str, font: str, size: float) -> float:  # type: ignore[no-untyped-def]
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> float:
     """Draw ``text`` at (x, y), switching to the CJK font where needed; returns the width drawn."""
     start = x
     for cjk, run in runs(text):

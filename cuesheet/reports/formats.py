@@ -6,6 +6,7 @@ module imports nothing, so the command line can list the names without loading t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -26,4 +27,5 @@ FORMATS = tuple(WRITERS)
 def render(project: Project, fmt: str) -> bytes:
     """The report ``fmt`` of ``project``; KeyError for an unknown name."""
     module, function = WRITERS[fmt]
-    return getattr(import_module(module), function)(project)  # type: ignore[no-any-return]
+    writer: Callable[[Project], bytes] = getattr(import_module(module), function)
+    return writer(project)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
@@ -31,7 +32,7 @@ MARGIN = 12 * mm
 LEADING = 10.5
 
 
-def _amounts(values: dict) -> str:  # type: ignore[type-arg]
+def _amounts(values: dict[str, Decimal]) -> str:
     return ", ".join(f"{currency} {amount:,.2f}" for currency, amount in sorted(values.items())) or "none"
 
 
