@@ -10,11 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from importlib import import_module
-from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 
 class A(Enum):
@@ -189,8 +188,8 @@ class ActionRegistry:
         for action_id, handler in handlers.items():
             self.actions[action_id].triggered.connect(lambda _=False, h=handler: h())
 
-    def build_menus(self, menu_bar) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        menus = {}
+    def build_menus(self, menu_bar: QMenuBar) -> dict[str, QMenu]:
+        menus: dict[str, QMenu] = {}
         for title, ids in MENUS:
             menu = menus[title] = menu_bar.addMenu(title)
             for action_id in ids:

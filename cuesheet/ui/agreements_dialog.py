@@ -124,13 +124,13 @@ class AgreementsDialog(QDialog):
         try:
             check_fields(**values)
         except ValueError as error:
-            return self._refuse(str(error))
+            self._refuse(str(error))
+            return None
         values["covers_all"] = self.covers_all.isChecked()
         return values
 
     def _refuse(self, message: str) -> None:
         self.message.setText(message)
-        return None
 
     def add(self) -> None:
         values = self._values()

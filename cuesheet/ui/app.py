@@ -6,8 +6,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cuesheet.paths import resource
+
+if TYPE_CHECKING:  # Qt and the window are imported when first used: the command line starts without them
+    from PySide6.QtWidgets import QApplication
+
+    from cuesheet.ui.main_window import MainWindow
 
 _IMPORTED = time.monotonic()
 
@@ -32,7 +38,7 @@ def _check_display() -> None:
         )
 
 
-def build_window(project: Path | None = None):  # type: ignore[no-untyped-def]
+def build_window(project: Path | None = None) -> MainWindow:
     from cuesheet.ui.main_window import MainWindow
     from cuesheet.ui.session import Session
 
@@ -46,11 +52,13 @@ def build_window(project: Path | None = None):  # type: ignore[no-untyped-def]
 DESKTOP_ID = "io.github.cuesheet.Cuesheet"  # the .desktop file's name, for docks and task bars
 
 
-def _application():  # type: ignore[no-untyped-def]
+def _application() -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a QCoreApplication without widgets is already running")
     app.setApplicationName("Cuesheet")
     app.setOrganizationName("Cuesheet")
     app.setDesktopFileName(DESKTOP_ID)

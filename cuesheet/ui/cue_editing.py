@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from cuesheet.domain.commands import Command, DeleteCues, EditCue
+from cuesheet.domain.cue import Cue
 from cuesheet.domain.marking import DEFAULT_REACTION_DELAY_MS, Marker, MarkingError, mark_frame
 from cuesheet.domain.usage import Origin
 from cuesheet.errors import USER_ERRORS
@@ -79,12 +80,13 @@ class CueEditing(QObject):
     # -- marking -----------------------------------------------------------------------------
 
     def mark_in(self) -> None:
-        if self.marker is None or not self.writable():
+        project = self.session.project
+        if self.marker is None or not self.writable() or project is None:
             return
         frame = self._mark_frame()
         self.marker.mark_in(frame)
         self.open_changed.emit(frame)
-        self.status.emit(f"In at {self.session.project.production.timecode(frame)}")  # type: ignore[union-attr]
+        self.status.emit(f"In at {project.production.timecode(frame)}")
 
     def mark_out(self) -> None:
         self._close(hand_over=False)
@@ -117,7 +119,7 @@ class CueEditing(QObject):
 
     # -- the selected cue --------------------------------------------------------------------
 
-    def _selected_cue(self):  # type: ignore[no-untyped-def]
+    def _selected_cue(self) -> Cue | None:
         project = self.session.project
         if project is None or self.selected not in project.cues:
             self.status.emit("Select a cue first")

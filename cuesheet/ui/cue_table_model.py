@@ -139,17 +139,18 @@ class CueTableModel(FlatTableModel):
         return None
 
     def _text(self, row: int, column: int, cue: Cue) -> str:
-        assert self._project is not None
-        rate = self._project.production.rate
+        project = self._project
+        assert project is not None  # data() asks only with a project shown
+        rate = project.production.rate
         return {
             SEQ: lambda: str(row + 1),
             NUMBER: lambda: cue.number,
-            TITLE: lambda: self._project.title_of(cue) or "(untitled)",  # type: ignore[union-attr]
+            TITLE: lambda: project.title_of(cue) or "(untitled)",
             ORIGIN: lambda: cue.origin.label,
             USAGE: lambda: cue.usage.value,
             TC_IN: lambda: format_timecode(cue.start, rate),
             TC_OUT: lambda: format_timecode(cue.end, rate),
-            DURATION: lambda: format_duration(cue.duration, rate, self._project.settings.rounding),  # type: ignore[union-attr]
+            DURATION: lambda: format_duration(cue.duration, rate, project.settings.rounding),
             STATUS: lambda: self._status.get(cue.id, ""),
         }[column]()
 

@@ -7,7 +7,8 @@ the keys back to the picture — as Esc leaves a field in NLEs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -28,11 +29,11 @@ class FocusHome(QObject):
         super().__init__(window)
         self.window, self.home = window, home
         home.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # clicking the picture takes the keys
-        QApplication.instance().installEventFilter(self)
+        install_app_filter(self)
         home.setFocus()  # taken when the window is first activated (else Qt picks the first field)
 
     def uninstall(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        remove_app_filter(self)
 
     def go_home(self) -> None:
         self.home.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -42,7 +43,8 @@ class FocusHome(QObject):
             self.uninstall()
         elif (
             event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
             and isinstance(watched, TEXT_FIELDS)
             and watched is QApplication.focusWidget()
             and self.window.isAncestorOf(watched)
@@ -56,6 +58,20 @@ class FocusHome(QObject):
             self.go_home()
             return True
         return False
+
+
+def install_app_filter(watcher: QObject) -> None:
+    """Let ``watcher`` see every event of the running application (widgets exist only inside one)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("no QApplication is running")
+    app.installEventFilter(watcher)
+
+
+def remove_app_filter(watcher: QObject) -> None:
+    app = QCoreApplication.instance()
+    if app is not None:  # none left: nothing to remove it from
+        app.removeEventFilter(watcher)
 
 
 def _in_item_view(widget: QWidget) -> bool:

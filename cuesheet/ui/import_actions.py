@@ -53,8 +53,8 @@ class ImportActions(QObject):
     # -- CSV -----------------------------------------------------------------------------------
 
     def import_csv(self, csv_path: Path | None = None) -> None:
-        project = self.session.project
-        if project is None or self.session.path is None:
+        document = self.session.document
+        if document is None or self.session.path is None:
             return
         if csv_path is None:
             name, _ = QFileDialog.getOpenFileName(
@@ -63,15 +63,15 @@ class ImportActions(QObject):
             if not name:
                 return
             csv_path = Path(name)
-        document, source = self.session.document, csv_path
-        revision, snapshot = document.revision, copy.deepcopy(project)  # type: ignore[union-attr]
+        source = csv_path
+        revision, snapshot = document.revision, copy.deepcopy(document.project)
 
         def apply(command: AddCues) -> None:
             if not self._still(document):
                 return
             if document.revision != revision:  # edited meanwhile: read it again against the project as it is
                 try:
-                    command = csv_import_command(document.project, source)  # type: ignore[union-attr]
+                    command = csv_import_command(document.project, source)
                 except USER_ERRORS as error:
                     self.status.emit(str(error))
                     return
@@ -87,8 +87,8 @@ class ImportActions(QObject):
     # -- merge ---------------------------------------------------------------------------------
 
     def import_project(self, other: Path | None = None) -> None:
-        project, path = self.session.project, self.session.path
-        if project is None or path is None:
+        document, path = self.session.document, self.session.path
+        if document is None or path is None:
             return
         if other is None:
             name, _ = QFileDialog.getOpenFileName(
@@ -97,8 +97,8 @@ class ImportActions(QObject):
             if not name:
                 return
             other = Path(name)
-        document, source = self.session.document, other
-        revision, snapshot = document.revision, copy.deepcopy(project)  # type: ignore[union-attr]
+        source = other
+        revision, snapshot = document.revision, copy.deepcopy(document.project)
 
         def plan() -> tuple[Project, MergePlan]:
             theirs = read_other(path, source)
@@ -109,7 +109,7 @@ class ImportActions(QObject):
                 return
             theirs, planned = result
             if document.revision != revision:  # edited meanwhile: plan again (in memory, quick)
-                planned = plan_merge(document.project, theirs)  # type: ignore[union-attr]
+                planned = plan_merge(document.project, theirs)
             self.review(planned, source.name)
 
         self._start(f"Reading {other.name}…", plan, review)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from cuesheet.domain.agreement_commands import SetCueAgreement
@@ -81,7 +82,7 @@ class _Notes(QPlainTextEdit):
     def revert(self) -> None:
         self.setPlainText(self._shown)
 
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if self.toPlainText() != self._shown:
             self.committed.emit(self.toPlainText())
@@ -151,7 +152,9 @@ class Inspector(QWidget):
         ]:  # fmt: skip
             combo.activated.connect(lambda _, c=combo, n=name: self._edit_cue(n, c.currentData(), None))
         self.agreement.activated.connect(lambda _: self._set_agreement(self.agreement.currentData()))
-        self.motif.lineEdit().editingFinished.connect(
+        motif_text = self.motif.lineEdit()
+        assert motif_text is not None  # the combo box is editable
+        motif_text.editingFinished.connect(
             lambda: self._edit_cue("motif", self.motif.currentText().strip(), "Change theme")
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -122,17 +123,19 @@ class _ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.choices = choices
 
-    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.setEditable(True)
         combo.addItems(self.choices)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))  # type: ignore[attr-defined]
+        if isinstance(editor, QComboBox):  # made by createEditor
+            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
-    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class InterestsEditor(QWidget):
@@ -148,7 +151,8 @@ class InterestsEditor(QWidget):
         self.table.setItemDelegateForColumn(ROLE, _ChoiceDelegate([r.value for r in Role], self.table))
         self.table.setItemDelegateForColumn(SOCIETY, _ChoiceDelegate(list(SOCIETIES), self.table))
         self.name = QLineEdit(placeholderText="Add a writer or publisher: type a name…")
-        self.completer = QCompleter([])
+        self.party_names = QStringListModel(self)
+        self.completer = QCompleter(self.party_names)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.name.setCompleter(self.completer)
         self.add_writer = QPushButton("Add writer")
@@ -169,7 +173,7 @@ class InterestsEditor(QWidget):
         self.model.show(project, work)
         self.setEnabled(work is not None)
         names = sorted({p.name for p in project.parties.values()}) if project else []
-        self.completer.model().setStringList(names)  # type: ignore[attr-defined]
+        self.party_names.setStringList(names)
 
     def add(self, name: str, role: Role) -> None:
         """Add ``name`` (a party already in the project, or a new one), its share by the project's

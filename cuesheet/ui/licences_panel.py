@@ -60,11 +60,9 @@ class LicencesModel(FlatTableModel):
             return None
         licence = self.licences[index.row()]
         name, field = COLUMNS[index.column()]
-        if name == "Side":
-            return licence.side.label
-        if name == "Status":
-            return licence.status.label
-        value = getattr(licence, field)  # type: ignore[arg-type]
+        if field is None:  # Side and Status: shown by their labels
+            return licence.side.label if name == "Side" else licence.status.label
+        value = getattr(licence, field)
         if field == "mfn":
             return "yes" if value else "no"
         if field == "mfn_scope":

@@ -6,11 +6,12 @@ The window only arranges and connects: actions come from the registry, cue edits
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from cuesheet.domain.cue import Cue
 from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.domain.usage import Origin
+from cuesheet.media.waveform import Peaks
 from cuesheet.store.lock import LockedError
 from cuesheet.ui import window_dialogs as dialogs
 from cuesheet.ui import window_state
@@ -38,7 +40,7 @@ from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.cue_table import CueTable
 from cuesheet.ui.file_actions import FileActions
 from cuesheet.ui.findings_panel import FindingsPanel
-from cuesheet.ui.focus import FocusHome
+from cuesheet.ui.focus import FocusHome, install_app_filter, remove_app_filter
 from cuesheet.ui.import_actions import ImportActions
 from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.licences_panel import LicencesPanel
@@ -77,8 +79,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         window_state.restore_layout(self.settings, self, self.splitters)
-        self.editing.reaction_delay_ms = int(self.settings.value("marking/reaction_delay_ms", 150))
-        QApplication.instance().installEventFilter(self)
+        self.editing.reaction_delay_ms = window_state.integer(self.settings, "marking/reaction_delay_ms", 150)
+        install_app_filter(self)
         self._show_project()
 
     # -- layout ------------------------------------------------------------------------------
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.timeline, 1)
         self.setCentralWidget(central)
 
-    def _handlers(self) -> dict[A, object]:
+    def _handlers(self) -> dict[A, Callable[[], object]]:
         e, m = self.editing, self.media
         return {
             A.OPEN: self.files.choose_project,
@@ -276,8 +278,7 @@ class MainWindow(QMainWindow):
         self.banner.setText(escape(problem) if problem else "")
         self.banner.setVisible(bool(problem))
         self.locate_button.setVisible(project.media is not None and film is None)
-        saved = self.settings.value(self._project_key("playhead"))
-        self.media.seek(int(saved) if saved is not None else 0)
+        self.media.seek(window_state.integer(self.settings, self._project_key("playhead"), 0))
 
     def _update_summary(self, ordered: list[Cue] | None = None) -> None:
         project = self.session.project
@@ -376,8 +377,8 @@ class MainWindow(QMainWindow):
         else:
             self.picture.show_frames()
 
-    def _on_peaks(self, peaks: object) -> None:
-        self.timeline.peaks = peaks  # type: ignore[assignment]
+    def _on_peaks(self, peaks: Peaks) -> None:
+        self.timeline.peaks = peaks
         self.timeline.update()
 
     def _on_open_changed(self, start: int | None) -> None:
@@ -462,20 +463,19 @@ class MainWindow(QMainWindow):
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
-        kind = event.type()
-        # The K press reaches us as a ShortcutOverride (its shortcut then consumes the press).
-        keys = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
-        if kind in keys and event.key() == Qt.Key.Key_K and not event.isAutoRepeat():
-            self._k_held = kind != QEvent.Type.KeyRelease
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Key presses, releases and shortcut overrides: the K press reaches us as a ShortcutOverride
+        # (its shortcut then consumes the press).
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_K and not event.isAutoRepeat():
+            self._k_held = event.type() != QEvent.Type.KeyRelease
         return False
 
     def _toggle_colour_by_theme(self) -> None:
         self.timeline.colour_by_motif = self.registry.actions[A.COLOUR_BY_THEME].isChecked()
         self.timeline.cues_changed()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        QApplication.instance().removeEventFilter(self)
+    def closeEvent(self, event: QCloseEvent) -> None:
+        remove_app_filter(self)
         window_state.save_layout(self.settings, self, self.splitters)
         if self.session.path is not None:
             self.settings.setValue(self._project_key("playhead"), self.media.position())

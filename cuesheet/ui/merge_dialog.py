@@ -35,8 +35,10 @@ class MergeDialog(QDialog):
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self._checks: list[QTableWidgetItem] = []  # the "Take theirs" box of each conflict's row
         for row, conflict in enumerate(plan.conflicts):
             check = QTableWidgetItem()
+            self._checks.append(check)
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             check.setCheckState(Qt.CheckState.Checked if conflict.take_theirs else Qt.CheckState.Unchecked)
             cells = [
@@ -66,7 +68,7 @@ class MergeDialog(QDialog):
         self._refresh()
 
     def set_take_theirs(self, row: int, take: bool) -> None:
-        self.table.item(row, 0).setCheckState(Qt.CheckState.Checked if take else Qt.CheckState.Unchecked)
+        self._checks[row].setCheckState(Qt.CheckState.Checked if take else Qt.CheckState.Unchecked)
 
     def _toggled(self, item: QTableWidgetItem) -> None:
         if item.column() == 0:

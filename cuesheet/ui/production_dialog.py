@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from cuesheet.domain.commands import ChangeShareConvention, Command, EditProduction, EditSettings
@@ -15,7 +17,7 @@ TEXT_FIELDS = {
     "company": "Production company", "first_release": "First release (YYYY-MM-DD)", "version": "Version",
     "prepared_by": "Prepared by",
 }  # fmt: skip
-CHOICES = {
+CHOICES: dict[str, tuple[str, list[tuple[str, Enum]]]] = {  # setting: (label, [(option, value)])
     "share_convention": ("Shares", [("Per side (writers 100 %, publishers 100 %)", ShareConvention.PER_SIDE),
                                     ("Whole work (writers + publishers 100 %)", ShareConvention.WHOLE_WORK)]),
     "rounding": ("Durations", [("Round partial seconds up", Rounding.UP),
@@ -65,14 +67,14 @@ class ProductionDialog(QDialog):
         if production.get("title") == "":
             production.pop("title")  # a production always has a title
         if production:
-            command = EditProduction(**production)
-            command.text = "Change production details"
-            found.append(command)
+            header = EditProduction(**production)
+            header.text = "Change production details"
+            found.append(header)
         convention = settings.pop("share_convention", None)
         if convention is not None:  # restates every work's shares, so it is its own step
             found.append(ChangeShareConvention(convention))
         if settings:
-            command = EditSettings(**settings)
-            command.text = "Change sheet settings"
-            found.append(command)
+            sheet = EditSettings(**settings)
+            sheet.text = "Change sheet settings"
+            found.append(sheet)
         return found

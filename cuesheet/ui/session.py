@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -115,7 +116,6 @@ class Session(QObject):
 
 
 def _take_backup(path: Path) -> None:
-    try:
+    # A backup that cannot be written (OSError is among USER_ERRORS) must not stop the user from working.
+    with suppress(*USER_ERRORS):
         backups.take(path, lambda target: copy_consistent(path, target))
-    except (OSError, *USER_ERRORS):
-        pass  # a backup that cannot be written must not stop the user from working

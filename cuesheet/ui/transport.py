@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,7 +36,7 @@ class TimecodeField(QLineEdit):
         """Drop what was typed: show the current time again."""
         self.setText(self.current)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:  # the window's FocusHome usually sees Esc first
             self.clearFocus()
             self.revert()
@@ -60,7 +61,9 @@ class Transport(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.setToolTip("Playback speed")
         self.speed.activated.connect(lambda _: self.speed_changed.emit(self.speed.currentData()))
-        self.mute = QToolButton(text="Mute", checkable=True)
+        self.mute = QToolButton()
+        self.mute.setText("Mute")
+        self.mute.setCheckable(True)
         self.mute.toggled.connect(self.mute_toggled)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)

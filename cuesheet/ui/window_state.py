@@ -16,6 +16,12 @@ def restore_layout(settings: QSettings, window: QWidget, splitters: dict[str, QS
             splitter.restoreState(state)
 
 
+def integer(settings: QSettings, key: str, default: int) -> int:
+    """A whole-number setting (an ini file gives it back as text), ``default`` when absent."""
+    value = settings.value(key, default)
+    return int(value) if isinstance(value, (int, float, str)) else default
+
+
 def save_layout(settings: QSettings, window: QWidget, splitters: dict[str, QSplitter]) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     for name, splitter in splitters.items():
