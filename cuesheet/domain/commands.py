@@ -3,53 +3,37 @@
 Each command applies and reverts one user-visible edit on the in-memory ``Project`` and reports what
 it touched as a ``Change``. The history runs it, the store persists exactly the touched entities in one
 transaction, and the views are told the same ``Change``.
+
+Four generic commands do all the work — ``Put`` and ``Remove`` items of a kind by id, ``Edit`` an
+item's fields, and ``Group`` several into one undo step — and ``Planned`` decides its steps when first
+applied (what a delete takes with it). Every named edit below (and merge, import, agreements) is built
+from them, so "remember the old, put it back" is written once.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
-from decimal import Decimal
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from cuesheet.domain.cue import Cue
+from cuesheet.domain.change import (
+    CUE,
+    KINDS,
+    LICENCE,
+    PARTY,
+    PRODUCTION,
+    RECORDING,
+    SETTINGS,
+    WORK,
+    Change,
+    Kind,
+)
 from cuesheet.domain.licences import Licence, Status, StatusChange
 from cuesheet.domain.project import MediaRef, Project, ShareConvention
-from cuesheet.domain.rights import Interest, Party, Recording, Work
+from cuesheet.domain.rights import Interest, Party, Recording
+from cuesheet.domain.shares import restate_shares
 
-
-@dataclass
-class Change:
-    """Ids of the entities an edit touched; an id no longer in the project means it was removed."""
-
-    cues: set[str] = field(default_factory=set)
-    works: set[str] = field(default_factory=set)
-    recordings: set[str] = field(default_factory=set)
-    parties: set[str] = field(default_factory=set)
-    licences: set[str] = field(default_factory=set)
-    production: bool = False
-    settings: bool = False
-    media: bool = False
-    motifs: bool = False
-    agreements: set[str] = field(default_factory=set)  # composer agreements (domain.agreements)
-
-    def __or__(self, other: Change) -> Change:
-        return Change(
-            self.cues | other.cues,
-            self.works | other.works,
-            self.recordings | other.recordings,
-            self.parties | other.parties,
-            self.licences | other.licences,
-            self.production or other.production,
-            self.settings or other.settings,
-            self.media or other.media,
-            self.motifs or other.motifs,
-            self.agreements | other.agreements,
-        )
-
-    def is_empty(self) -> bool:
-        return self == Change()
+__all__ = ["KINDS", "Change", "Command", "Edit", "Group", "Planned", "Put", "Remove", "SetMedia", "SetMotifs"]
 
 
 class Command:
@@ -64,165 +48,135 @@ class Command:
         raise NotImplementedError
 
 
-class AddCues(Command):
-    """Adds cues with the works, recordings and parties they bring (marking, import, paste)."""
-
-    def __init__(
-        self,
-        cues: list[Cue],
-        works: Iterable[Work] = (),
-        recordings: Iterable[Recording] = (),
-        parties: Iterable[Party] = (),
-        text: str | None = None,
-    ) -> None:
-        self.cues, self.works = list(cues), list(works)
-        self.recordings, self.parties = list(recordings), list(parties)
-        self.text = text or ("Add cue" if len(self.cues) == 1 else f"Add {len(self.cues)} cues")
-
-    def apply(self, project: Project) -> Change:
-        for collection, items in self._collections(project):
-            for item in items:
-                collection[item.id] = item
-        return self._change()
-
-    def revert(self, project: Project) -> Change:
-        for collection, items in self._collections(project):
-            for item in items:
-                collection.pop(item.id, None)
-        return self._change()
-
-    def _collections(self, project: Project) -> list[tuple[dict[str, Any], list[Any]]]:
-        return [
-            (project.parties, self.parties),
-            (project.recordings, self.recordings),
-            (project.works, self.works),
-            (project.cues, self.cues),
-        ]
-
-    def _change(self) -> Change:
-        return Change(
-            cues={c.id for c in self.cues},
-            works={w.id for w in self.works},
-            recordings={r.id for r in self.recordings},
-            parties={p.id for p in self.parties},
-        )
-
-
-class DeleteCues(Command):
-    """Deletes cues, and the works and recordings that no remaining cue uses."""
-
-    def __init__(self, cue_ids: list[str]) -> None:
-        self.cue_ids = list(cue_ids)
-        self.text = "Delete cue" if len(self.cue_ids) == 1 else f"Delete {len(self.cue_ids)} cues"
-        self._removed: AddCues | None = None
-
-    def apply(self, project: Project) -> Change:
-        cues = [project.cues[i] for i in self.cue_ids if i in project.cues]
-        gone = {c.id for c in cues}
-        remaining = [c for c in project.cues.values() if c.id not in gone]
-        used_works = {c.work_id for c in remaining}
-        used_recordings = {c.recording_id for c in remaining}
-        works = [project.works[c.work_id] for c in cues if c.work_id in project.works]
-        recordings = [
-            project.recordings[c.recording_id] for c in cues if c.recording_id in project.recordings
-        ]
-        self._removed = AddCues(
-            cues,
-            unique_by_id(w for w in works if w.id not in used_works),
-            unique_by_id(r for r in recordings if r.id not in used_recordings),
-        )
-        return self._removed.revert(project)
-
-    def revert(self, project: Project) -> Change:
-        assert self._removed is not None, "revert before apply"
-        return self._removed.apply(project)
-
-
-def unique_by_id(items: Any) -> list[Any]:
+def unique_by_id(items: Iterable[Any]) -> list[Any]:
+    """One entry per id, the last one winning, in first-seen order."""
     return list({item.id: item for item in items}.values())
 
 
-class _EditFields(Command):
-    """Sets named fields on one object; remembers the old values to revert."""
+class Put(Command):
+    """Puts items of one kind into the project by id (new, or replacing the item with that id);
+    reverting puts back what was there, or nothing."""
 
-    noun = "item"
-
-    def __init__(self, **changes: Any) -> None:
-        self.changes = changes
+    def __init__(self, kind: Kind, items: Iterable[Any], text: str = "") -> None:
+        self.kind, self.items = kind, unique_by_id(items)
+        self.text = text or f"Add {kind.name}"
         self._old: dict[str, Any] = {}
-        names = ", ".join(changes)
-        self.text = f"Change {self.noun} {names}".strip()
+
+    def apply(self, project: Project) -> Change:
+        collection = self.kind.collection(project)
+        self._old = {item.id: collection.get(item.id) for item in self.items}
+        for item in self.items:
+            collection[item.id] = item
+        return Change.of(self.kind, self._old)
+
+    def revert(self, project: Project) -> Change:
+        collection = self.kind.collection(project)
+        for item_id, old in self._old.items():
+            if old is None:
+                collection.pop(item_id, None)
+            else:
+                collection[item_id] = old
+        return Change.of(self.kind, self._old)
+
+
+class Remove(Command):
+    """Removes items of one kind by id (ids not in the project are left alone); reverting puts them back."""
+
+    def __init__(self, kind: Kind, ids: Iterable[str], text: str = "") -> None:
+        self.kind, self.ids = kind, list(dict.fromkeys(ids))
+        self.text = text or f"Delete {kind.name}"
+        self._removed: list[Any] = []
+
+    def apply(self, project: Project) -> Change:
+        collection = self.kind.collection(project)
+        self._removed = [collection.pop(i) for i in self.ids if i in collection]
+        return Change.of(self.kind, (item.id for item in self._removed))
+
+    def revert(self, project: Project) -> Change:
+        collection = self.kind.collection(project)
+        for item in self._removed:
+            collection[item.id] = item
+        return Change.of(self.kind, (item.id for item in self._removed))
+
+
+class Edit(Command):
+    """Sets named fields of one item (``item_id`` None for the production header and the settings);
+    reverting sets the old values back."""
+
+    def __init__(self, kind: Kind, item_id: str | None, text: str = "", **changes: Any) -> None:
+        kind.check(changes)
+        if kind.keyed and item_id is None:
+            raise ValueError(f"which {kind.name}?")
+        self.kind, self.item_id, self.changes = kind, item_id, changes
+        self.text = text or f"Change {kind.name} {', '.join(changes)}".strip()
+        self._old: dict[str, Any] = {}
 
     def target(self, project: Project) -> Any:
-        raise NotImplementedError
+        if not self.kind.keyed:
+            return getattr(project, self.kind.attribute)
+        return self.kind.collection(project)[self.item_id]  # type: ignore[index]
 
-    def touched(self) -> Change:
+    def apply(self, project: Project) -> Change:
+        item = self.target(project)
+        self._old = {name: copy.copy(getattr(item, name)) for name in self.changes}
+        for name, value in self.changes.items():
+            setattr(item, name, value)
+        return self._change()
+
+    def revert(self, project: Project) -> Change:
+        item = self.target(project)
+        for name, value in self._old.items():
+            setattr(item, name, value)
+        return self._change()
+
+    def _change(self) -> Change:
+        return Change.of(self.kind, [self.item_id] if self.item_id else [])
+
+
+class Group(Command):
+    """Several commands as one undo step; if one fails, those already applied are reverted."""
+
+    def __init__(self, text: str, commands: Sequence[Command]) -> None:
+        self.text, self.commands = text, list(commands)
+
+    def apply(self, project: Project) -> Change:
+        change, done = Change(), []
+        try:
+            for command in self.commands:
+                change |= command.apply(project)
+                done.append(command)
+        except BaseException:
+            for command in reversed(done):
+                command.revert(project)
+            raise
+        return change
+
+    def revert(self, project: Project) -> Change:
+        change = Change()
+        for command in reversed(self.commands):
+            change |= command.revert(project)
+        return change
+
+
+class Planned(Command):
+    """A command whose steps depend on the project as it is when first applied; ``plan`` returns
+    them. Redo after undo finds the project as it was, so the same plan applies again."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._plan: Command | None = None
+
+    def plan(self, project: Project) -> Command:
         raise NotImplementedError
 
     def apply(self, project: Project) -> Change:
-        obj = self.target(project)
-        allowed = {f.name for f in fields(obj)} - {"id"}  # the id is the object's key in the project
-        unknown = set(self.changes) - allowed
-        if unknown:
-            raise ValueError(f"unknown {self.noun} field(s): {', '.join(sorted(unknown))}")
-        self._old = {name: copy.copy(getattr(obj, name)) for name in self.changes}
-        for name, value in self.changes.items():
-            setattr(obj, name, value)
-        return self.touched()
+        if self._plan is None:
+            self._plan = self.plan(project)
+        return self._plan.apply(project)
 
     def revert(self, project: Project) -> Change:
-        obj = self.target(project)
-        for name, value in self._old.items():
-            setattr(obj, name, value)
-        return self.touched()
-
-
-class EditCue(_EditFields):
-    noun = "cue"
-
-    def __init__(self, cue_id: str, **changes: Any) -> None:
-        self.cue_id = cue_id
-        super().__init__(**changes)
-
-    def target(self, project: Project) -> Cue:
-        return project.cues[self.cue_id]
-
-    def touched(self) -> Change:
-        return Change(cues={self.cue_id})
-
-
-class EditWork(_EditFields):
-    noun = "work"
-
-    def __init__(self, work_id: str, **changes: Any) -> None:
-        self.work_id = work_id
-        super().__init__(**changes)
-
-    def target(self, project: Project) -> Work:
-        return project.works[self.work_id]
-
-    def touched(self) -> Change:
-        return Change(works={self.work_id})
-
-
-class EditProduction(_EditFields):
-    noun = "production"
-
-    def target(self, project: Project) -> Any:
-        return project.production
-
-    def touched(self) -> Change:
-        return Change(production=True)
-
-
-class EditSettings(_EditFields):
-    noun = "setting"
-
-    def target(self, project: Project) -> Any:
-        return project.settings
-
-    def touched(self) -> Change:
-        return Change(settings=True)
+        assert self._plan is not None, "revert before apply"
+        return self._plan.revert(project)
 
 
 class SetMedia(Command):
@@ -241,219 +195,181 @@ class SetMedia(Command):
         return Change(media=True)
 
 
-class EditParty(_EditFields):
-    """Rename a party or change its society or IPI: every work that lists it changes with it."""
+class SetMotifs(Command):
+    """Adds motifs to the project's list (those it has already are left alone)."""
 
-    noun = "party"
+    text = "Add motifs"
 
-    def __init__(self, party_id: str, **changes: Any) -> None:
-        self.party_id = party_id
-        super().__init__(**changes)
-
-    def target(self, project: Project) -> Party:
-        return project.parties[self.party_id]
-
-    def touched(self) -> Change:
-        return Change(parties={self.party_id})
-
-
-class SetInterests(Command):
-    """Replace a work's writers and publishers (roles, parties, shares) as one edit."""
-
-    text = "Change writers and publishers"
-
-    def __init__(self, work_id: str, interests: list[Interest], new_parties: Iterable[Party] = ()) -> None:
-        self.work_id = work_id
-        self.interests = [copy.copy(i) for i in interests]
-        self.new_parties = list(new_parties)
-        self._old: list[Interest] = []
+    def __init__(self, motifs: Iterable[str]) -> None:
+        self.motifs = list(dict.fromkeys(motifs))
+        self._added: list[str] = []
 
     def apply(self, project: Project) -> Change:
-        work = project.works[self.work_id]
-        self._old = work.interests
-        for party in self.new_parties:
-            project.parties[party.id] = party
-        work.interests = [copy.copy(i) for i in self.interests]
-        return Change(works={self.work_id}, parties={p.id for p in self.new_parties})
+        self._added = [m for m in self.motifs if m not in project.motifs]
+        project.motifs.extend(self._added)
+        return Change(motifs=bool(self._added))
 
     def revert(self, project: Project) -> Change:
-        project.works[self.work_id].interests = self._old
-        for party in self.new_parties:
-            project.parties.pop(party.id, None)
-        return Change(works={self.work_id}, parties={p.id for p in self.new_parties})
+        project.motifs[:] = [m for m in project.motifs if m not in self._added]
+        return Change(motifs=bool(self._added))
 
 
-class AddLicence(Command):
+# The named edits the UI and the CLI use, built from the generic ones (kept as names: they say what
+# the user did, and their texts are what Undo shows).
+
+
+class EditCue(Edit):
+    def __init__(self, cue_id: str, **changes: Any) -> None:
+        super().__init__(CUE, cue_id, **changes)
+
+
+class EditWork(Edit):
+    """Sets fields of one work (its title shows on every cue that uses it)."""
+
+    def __init__(self, work_id: str, **changes: Any) -> None:
+        super().__init__(WORK, work_id, **changes)
+
+
+class EditParty(Edit):
+    """Rename a party or change its society or IPI: every work that lists it changes with it."""
+
+    def __init__(self, party_id: str, **changes: Any) -> None:
+        super().__init__(PARTY, party_id, **changes)
+
+
+class EditProduction(Edit):
+    def __init__(self, **changes: Any) -> None:
+        super().__init__(PRODUCTION, None, **changes)
+
+
+class EditSettings(Edit):
+    def __init__(self, **changes: Any) -> None:
+        super().__init__(SETTINGS, None, **changes)
+
+
+class EditLicence(Edit):
+    def __init__(self, licence_id: str, **changes: Any) -> None:
+        if "status" in changes or "history" in changes:
+            raise ValueError("use SetLicenceStatus: a status change is kept in the licence's history")
+        super().__init__(LICENCE, licence_id, **changes)
+
+
+class AddCues(Group):
+    """Adds cues with the works, recordings and parties they bring (marking, import, paste)."""
+
+    def __init__(
+        self,
+        cues: Iterable[Any],
+        works: Iterable[Any] = (),
+        recordings: Iterable[Any] = (),
+        parties: Iterable[Any] = (),
+        text: str | None = None,
+    ) -> None:
+        self.cues, self.works = list(cues), list(works)
+        self.recordings, self.parties = list(recordings), list(parties)
+        steps = [Put(PARTY, self.parties), Put(RECORDING, self.recordings), Put(WORK, self.works),
+                 Put(CUE, self.cues)]  # fmt: skip
+        count = len(self.cues)
+        super().__init__(text or ("Add cue" if count == 1 else f"Add {count} cues"), steps)
+
+
+class DeleteCues(Planned):
+    """Deletes cues, and the works and recordings that no remaining cue uses."""
+
+    def __init__(self, cue_ids: Iterable[str]) -> None:
+        self.cue_ids = list(cue_ids)
+        count = len(self.cue_ids)
+        super().__init__("Delete cue" if count == 1 else f"Delete {count} cues")
+
+    def plan(self, project: Project) -> Command:
+        gone = [project.cues[i] for i in self.cue_ids if i in project.cues]
+        gone_ids = {c.id for c in gone}
+        remaining = [c for c in project.cues.values() if c.id not in gone_ids]
+        used_works = {c.work_id for c in remaining}
+        used_recordings = {c.recording_id for c in remaining}
+        works = {c.work_id for c in gone} - used_works
+        recordings = {c.recording_id for c in gone if c.recording_id is not None} - used_recordings
+        steps = [Remove(CUE, gone_ids), Remove(WORK, works), Remove(RECORDING, recordings)]
+        return Group(self.text, steps)
+
+
+class SetInterests(Group):
+    """Replace a work's writers and publishers (roles, parties, shares) as one edit."""
+
+    def __init__(
+        self, work_id: str, interests: Iterable[Interest], new_parties: Iterable[Party] = ()
+    ) -> None:
+        copies = [copy.copy(i) for i in interests]
+        steps = [Put(PARTY, new_parties), Edit(WORK, work_id, interests=copies)]
+        super().__init__("Change writers and publishers", steps)
+
+
+class AddLicence(Put):
     """Add one licence, or several as one edit (e.g. every side a cue still needs)."""
 
     def __init__(self, licence: Licence | list[Licence]) -> None:
-        self.licences = licence if isinstance(licence, list) else [licence]
-        first = self.licences[0].side.label.lower() if self.licences else ""
-        self.text = (
-            f"Add {first} licence" if len(self.licences) == 1 else f"Add {len(self.licences)} licences"
-        )
+        licences = licence if isinstance(licence, list) else [licence]
+        first = licences[0].side.label.lower() if licences else ""
+        count = len(licences)
+        super().__init__(LICENCE, licences, f"Add {first} licence" if count == 1 else f"Add {count} licences")
 
     @property
     def licence(self) -> Licence:
-        return self.licences[0]
-
-    def apply(self, project: Project) -> Change:
-        for licence in self.licences:
-            project.licences[licence.id] = licence
-        return Change(licences={lic.id for lic in self.licences})
-
-    def revert(self, project: Project) -> Change:
-        for licence in self.licences:
-            project.licences.pop(licence.id, None)
-        return Change(licences={lic.id for lic in self.licences})
+        licence: Licence = self.items[0]
+        return licence
 
 
-class DeleteLicence(Command):
-    text = "Delete licence"
-
+class DeleteLicence(Remove):
     def __init__(self, licence_id: str) -> None:
-        self.licence_id = licence_id
-        self._removed: Licence | None = None
-
-    def apply(self, project: Project) -> Change:
-        self._removed = project.licences.pop(self.licence_id)
-        return Change(licences={self.licence_id})
-
-    def revert(self, project: Project) -> Change:
-        assert self._removed is not None
-        project.licences[self.licence_id] = self._removed
-        return Change(licences={self.licence_id})
+        super().__init__(LICENCE, [licence_id], "Delete licence")
 
 
-class EditLicence(_EditFields):
-    noun = "licence"
-
-    def __init__(self, licence_id: str, **changes: Any) -> None:
-        self.licence_id = licence_id
-        if "status" in changes or "history" in changes:
-            raise ValueError("use SetLicenceStatus: a status change is kept in the licence's history")
-        super().__init__(**changes)
-
-    def target(self, project: Project) -> Licence:
-        return project.licences[self.licence_id]
-
-    def touched(self) -> Change:
-        return Change(licences={self.licence_id})
-
-
-class SetLicenceStatus(Command):
+class SetLicenceStatus(Planned):
     """Move a licence to a new status, recording the date and a note in its history."""
 
     def __init__(self, licence_id: str, status: Status, date: str, note: str = "") -> None:
+        super().__init__(f"Licence {status.label.lower()}")
         self.licence_id, self.status, self.date, self.note = licence_id, status, date, note
-        self.text = f"Licence {status.label.lower()}"
-        self._old: Status | None = None
 
-    def apply(self, project: Project) -> Change:
-        licence = project.licences[self.licence_id]
-        self._old = licence.status
-        licence.status = self.status
-        licence.history.append(StatusChange(self.date, self.status, self.note))
-        return Change(licences={self.licence_id})
-
-    def revert(self, project: Project) -> Change:
-        licence = project.licences[self.licence_id]
-        assert self._old is not None
-        licence.status = self._old
-        licence.history.pop()
-        return Change(licences={self.licence_id})
+    def plan(self, project: Project) -> Command:
+        history = [
+            *project.licences[self.licence_id].history,
+            StatusChange(self.date, self.status, self.note),
+        ]
+        return Edit(LICENCE, self.licence_id, self.text, status=self.status, history=history)
 
 
-class EditRecording(Command):
+class EditRecording(Planned):
     """Set the recording side of a cue (artist, label, ISRC, library, catalogue and track number);
     a cue without a recording gets one, linked in the same edit."""
 
     def __init__(self, cue_id: str, **changes: Any) -> None:
-        unknown = set(changes) - {f.name for f in fields(Recording)} | ({"id"} & set(changes))
-        if unknown:
-            raise ValueError(f"unknown recording field(s): {', '.join(sorted(unknown))}")
+        RECORDING.check(changes)  # now, not when applied
+        super().__init__("Change " + ", ".join(name.replace("_", " ") for name in changes))
         self.cue_id, self.changes = cue_id, changes
-        self.text = "Change " + ", ".join(name.replace("_", " ") for name in changes)
-        self._created: Recording | None = None
-        self._old: dict[str, Any] = {}
 
-    def apply(self, project: Project) -> Change:
+    def plan(self, project: Project) -> Command:
         cue = project.cues[self.cue_id]
-        recording = project.recordings.get(cue.recording_id) if cue.recording_id else None
-        if recording is None:
-            recording = self._created = self._created or Recording()
-            project.recordings[recording.id] = recording
-            cue.recording_id = recording.id
-        self._old = {name: getattr(recording, name) for name in self.changes}
-        for name, value in self.changes.items():
-            setattr(recording, name, value)
-        return Change(cues={cue.id}, recordings={recording.id})
-
-    def revert(self, project: Project) -> Change:
-        cue = project.cues[self.cue_id]
-        recording = project.recordings[cue.recording_id] if cue.recording_id else None
-        assert recording is not None
-        for name, value in self._old.items():
-            setattr(recording, name, value)
-        if self._created is not None:
-            project.recordings.pop(self._created.id, None)
-            cue.recording_id = None
-        return Change(cues={cue.id}, recordings={recording.id})
+        if cue.recording_id is not None and cue.recording_id in project.recordings:
+            return Edit(RECORDING, cue.recording_id, self.text, **self.changes)
+        created = Recording(**self.changes)
+        return Group(self.text, [Put(RECORDING, [created]), Edit(CUE, cue.id, recording_id=created.id)])
 
 
-class ChangeShareConvention(Command):
-    """Switch per side ↔ whole work and restate every work's shares in the new convention.
-
-    Per side → whole work halves both sides when a work has writers and publishers (the usual
-    50/50 split); whole work → per side scales each side to 100 %. Shares are kept to 0.01, the
-    last party of a side taking the rounding remainder, so totals stay exact."""
-
-    text = "Change share convention"
+class ChangeShareConvention(Planned):
+    """Switch per side ↔ whole work and restate every work's shares in the new convention
+    (``domain.shares.restate_shares``)."""
 
     def __init__(self, convention: ShareConvention) -> None:
+        super().__init__("Change share convention")
         self.convention = convention
-        self._old_convention: ShareConvention | None = None
-        self._old: dict[str, list[Interest]] = {}
 
-    def apply(self, project: Project) -> Change:
-        self._old_convention = project.settings.share_convention
-        if self._old_convention is self.convention:
-            return Change()
-        self._old = {w.id: [copy.copy(i) for i in w.interests] for w in project.works.values()}
-        for work in project.works.values():
-            work.interests = restate_shares(work.interests, self.convention)
-        project.settings.share_convention = self.convention
-        return Change(works=set(self._old), settings=True)
-
-    def revert(self, project: Project) -> Change:
-        assert self._old_convention is not None
-        project.settings.share_convention = self._old_convention
-        for work_id, interests in self._old.items():
-            project.works[work_id].interests = interests
-        return Change(works=set(self._old), settings=True)
-
-
-def restate_shares(interests: list[Interest], convention: ShareConvention) -> list[Interest]:
-    result = [copy.copy(i) for i in interests]
-    sides = [[i for i in result if not i.role.is_publisher], [i for i in result if i.role.is_publisher]]
-    for side in sides:
-        if not side:
-            continue
-        if convention is ShareConvention.WHOLE_WORK:
-            target = Decimal(50) if all(sides) else None  # one side alone already totals the whole work
-            if target is None:
-                continue
-            _scale(side, target)
-        else:
-            _scale(side, Decimal(100))
-    return result
-
-
-def _scale(side: list[Interest], target: Decimal) -> None:
-    total = sum((i.share for i in side), Decimal(0))
-    if total <= 0:
-        return
-    cent = Decimal("0.01")
-    for interest in side:
-        interest.share = (interest.share * target / total).quantize(cent)
-    side[-1].share += target - sum((i.share for i in side), Decimal(0))
+    def plan(self, project: Project) -> Command:
+        if project.settings.share_convention is self.convention:
+            return Group(self.text, [])
+        steps: list[Command] = [
+            Edit(WORK, work.id, interests=restate_shares(work.interests, self.convention))
+            for work in project.works.values()
+        ]
+        steps.append(Edit(SETTINGS, None, share_convention=self.convention))
+        return Group(self.text, steps)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cuesheet.domain.agreements import ComposerAgreement, carried_agreements
-from cuesheet.domain.commands import Change, Command, unique_by_id
+from cuesheet.domain.change import AGREEMENT, CUE, LICENCE, PARTY, RECORDING, WORK
+from cuesheet.domain.commands import Command, Group, Put, SetMotifs
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence
 from cuesheet.domain.project import Project
@@ -120,7 +121,7 @@ class MergePlan:
             )
         return lines
 
-    def command(self) -> MergeCommand:
+    def command(self) -> Command:
         works, recordings, parties = self._needed()
         cues = list(self.added)
         for conflict in self.conflicts:
@@ -130,14 +131,12 @@ class MergePlan:
                 recordings += [conflict.recording] if conflict.recording else []
         count = len(self.added) + sum(c.take_theirs for c in self.conflicts)
         # One entry per id: two taken conflicts may share one of our works (the last one wins).
-        return MergeCommand(
-            {"parties": unique_by_id(parties), "recordings": unique_by_id(recordings),
-             "works": unique_by_id(works), "cues": unique_by_id(cues),
-             "licences": unique_by_id(self.licences),
-             "agreements": [a for a in self._agreements.values() if a.id in {c.agreement_id for c in cues}]},
-            self.motifs(),
-            text=f"Merge {_n(count, 'cue')} from another project",
-        )  # fmt: skip
+        named = {c.agreement_id for c in cues}
+        return Group(f"Merge {_n(count, 'cue')} from another project", [
+            Put(PARTY, parties), Put(RECORDING, recordings), Put(WORK, works),
+            Put(AGREEMENT, [a for a in self._agreements.values() if a.id in named]),
+            Put(CUE, cues), Put(LICENCE, self.licences), SetMotifs(self.motifs()),
+        ])  # fmt: skip
 
     def motifs(self) -> list[str]:
         """Their motifs we lack that the cues coming in use."""
@@ -158,52 +157,6 @@ class MergePlan:
         party_ids |= {lic.party_id for lic in self.licences if lic.party_id}
         parties = [p for pid, p in self._parties.items() if pid in party_ids]
         return works, recordings, parties
-
-
-class MergeCommand(Command):
-    """Puts entities into the project (new, or replacing ours by id); reverting puts back what was."""
-
-    _ORDER = ("parties", "recordings", "works", "cues", "licences", "agreements")
-
-    def __init__(self, puts: dict[str, list[Any]], motifs: list[str], text: str) -> None:
-        self.puts = puts
-        self.motifs = list(motifs)
-        self.text = text
-        self._old: dict[str, dict[str, Any]] = {}
-
-    def apply(self, project: Project) -> Change:
-        self._old = {}
-        for name in self._ORDER:
-            collection = getattr(project, name)
-            old = self._old[name] = {}
-            for item in self.puts.get(name, []):
-                old.setdefault(item.id, collection.get(item.id))
-                collection[item.id] = item
-        project.motifs.extend(m for m in self.motifs if m not in project.motifs)
-        return self._change()
-
-    def revert(self, project: Project) -> Change:
-        for name in reversed(self._ORDER):
-            collection = getattr(project, name)
-            for item_id, old in self._old.get(name, {}).items():
-                if old is None:
-                    collection.pop(item_id, None)
-                else:
-                    collection[item_id] = old
-        project.motifs[:] = [m for m in project.motifs if m not in self.motifs]
-        return self._change()
-
-    def _change(self) -> Change:
-        ids = {name: {item.id for item in self.puts.get(name, [])} for name in self._ORDER}
-        return Change(
-            cues=ids["cues"],
-            works=ids["works"],
-            recordings=ids["recordings"],
-            parties=ids["parties"],
-            licences=ids["licences"],
-            motifs=bool(self.motifs),
-            agreements=ids["agreements"],
-        )
 
 
 def plan_merge(mine: Project, theirs: Project) -> MergePlan:

@@ -20,7 +20,6 @@ def order_key(cue: Cue) -> tuple[int, int, str, str]:
     return (cue.start, cue.end, cue.number, cue.id)
 
 
-
 class ShareConvention(Enum):
     PER_SIDE = "per_side"  # writers total 100 % and publishers total 100 % (US sheets)
     WHOLE_WORK = "whole_work"  # writers + publishers total 100 % (PRS / CISAC)

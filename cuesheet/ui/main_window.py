@@ -50,6 +50,7 @@ from cuesheet.ui.project_watch import ProjectWatch
 from cuesheet.ui.session import Session
 from cuesheet.ui.timeline import Timeline
 from cuesheet.ui.transport import Transport
+from cuesheet.ui.undo_labels import UndoLabels
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         menus = self.registry.build_menus(self.menuBar())
         menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
         self.registry.connect(self._handlers())
+        self.undo_labels = UndoLabels(session, self.registry.actions[A.UNDO], self.registry.actions[A.REDO])
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1280, 800)

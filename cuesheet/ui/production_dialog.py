@@ -6,7 +6,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
-from cuesheet.domain.commands import ChangeShareConvention, Command, EditProduction, EditSettings
+from cuesheet.domain.commands import ChangeShareConvention, Command, EditProduction, EditSettings, Group
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.project import Project, ShareConvention
@@ -51,8 +51,15 @@ class ProductionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def commands(self) -> list[Command]:
-        """What the user changed: one command for the header, one for the settings (none if nothing)."""
+    def command(self) -> Command | None:
+        """What the user changed, as one undo step (None if nothing)."""
+        steps = self._steps()
+        if len(steps) <= 1:
+            return steps[0] if steps else None
+        return Group("Change production details and settings", steps)
+
+    def _steps(self) -> list[Command]:
+        """One command for the header, one per kind of setting."""
         production = {
             name: edit.text().strip()
             for name, edit in self.texts.items()
@@ -71,7 +78,7 @@ class ProductionDialog(QDialog):
             header.text = "Change production details"
             found.append(header)
         convention = settings.pop("share_convention", None)
-        if convention is not None:  # restates every work's shares, so it is its own step
+        if convention is not None:  # restates every work's shares
             found.append(ChangeShareConvention(convention))
         if settings:
             sheet = EditSettings(**settings)

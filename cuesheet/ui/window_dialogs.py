@@ -19,9 +19,9 @@ def edit_production(window: MainWindow) -> None:
     if project is None:
         return
     dialog = ProductionDialog(project, window)
-    if dialog.exec():
-        for command in dialog.commands():
-            window.editing.run(command)
+    command = dialog.command() if dialog.exec() else None
+    if command is not None:
+        window.editing.run(command)  # one undo step, however much changed
 
 
 def edit_shortcuts(window: MainWindow) -> None:

@@ -81,3 +81,22 @@ def test_opening_the_open_project_again_keeps_it_open(window: MainWindow) -> Non
     document = window.session.document
     assert window.open_project(window.session.path)
     assert window.session.document is document and not window.session.read_only
+
+
+def test_undo_and_redo_say_what_they_do(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cuesheet.ui.actions import A
+
+    undo, redo = window.registry.actions[A.UNDO], window.registry.actions[A.REDO]
+    assert (undo.text(), undo.isEnabled(), redo.isEnabled()) == ("&Undo", False, False)
+    cue = window.session.project.cues_in_order()[0]  # type: ignore[union-attr]
+    window.session.execute(EditCue(cue.id, number="R&B 1"))
+    assert undo.text() == "&Undo Change cue number" and undo.isEnabled()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # as a person
+    assert cue.number == "1M01" and redo.text() == "&Redo Change cue number" and not undo.isEnabled()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cuesheet.domain.commands import AddLicence
+from cuesheet.domain.change import WORK
+from cuesheet.domain.commands import AddLicence, Put, SetMotifs
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.history import Document
 from cuesheet.domain.licences import Licence, Side, Status
@@ -246,7 +247,8 @@ def test_two_taken_conflicts_on_one_work_undo_exactly() -> None:
         conflict.take_theirs = True
     before = _snapshot(mine)
     command = plan.command()
-    assert len(command.puts["works"]) == 1  # one put per id
+    puts = [step for step in command.commands if isinstance(step, Put) and step.kind is WORK]  # type: ignore[attr-defined]
+    assert len(puts) == 1 and len(puts[0].items) == 1  # one put per id
     document = Document(mine)
     document.execute(command)
     assert mine.works[first.work_id].title == "Opening (v2)"
@@ -265,6 +267,7 @@ def test_a_licence_that_differs_is_reported_and_a_kept_conflicts_motif_stays_out
     plan = plan_merge(mine, theirs)
     assert (plan.licences_already_here, plan.licences_differing) == (1, 1)
     assert "1 already here (1 differ; yours kept)" in plan.summary()[4]
-    assert plan.motifs() == [] and plan.command().motifs == []
+    motifs = [step for step in plan.command().commands if isinstance(step, SetMotifs)]  # type: ignore[attr-defined]
+    assert plan.motifs() == [] and [step.motifs for step in motifs] == [[]]
     plan.conflicts[0].take_theirs = True
     assert plan.motifs() == ["Love Theme"]
