@@ -16,38 +16,43 @@ from cuesheet.domain.marking import DEFAULT_REACTION_DELAY_MS, Marker, MarkingEr
 from cuesheet.domain.usage import Origin
 from cuesheet.errors import USER_ERRORS
 from cuesheet.ui.session import Session
+from cuesheet.ui.view_state import ViewState
 
 Playhead = Callable[[], tuple[int, bool]]  # (project frame, playing?)
 READ_ONLY = "This project is open read-only here: nothing can be changed. File ▸ Save a copy as… to edit."
 
 
 class CueEditing(QObject):
-    status = Signal(str)
-    open_changed = Signal(object)  # the open cue's start frame, or None
-    select_requested = Signal(str)  # a cue id
+    """Sets the view state's selection and open In as it edits; the views follow the state."""
 
-    def __init__(self, session: Session, playhead: Playhead) -> None:
+    status = Signal(str)
+
+    def __init__(self, session: Session, state: ViewState, playhead: Playhead) -> None:
         super().__init__()
-        self.session = session
+        self.session, self.state = session, state
         self.playhead = playhead
         self.reaction_delay_ms = DEFAULT_REACTION_DELAY_MS
-        self.selected: str | None = None
         self.marker: Marker | None = None
         self._last_edge: tuple[str, str] | None = None  # (cue id, "start" | "end") for Alt+arrows
         session.project_changed.connect(self._reset)
 
+    @property
+    def selected(self) -> str | None:
+        return self.state.selected
+
     def _reset(self) -> None:
         project = self.session.project
         self.marker = Marker(project) if project else None
-        self.selected, self._last_edge = None, None
-        self.open_changed.emit(None)
+        self._last_edge = None
+        self.state.reset()
 
     def follow(self) -> None:
         """The project was read again from its file (read-only): mark against the new one."""
         project = self.session.project
         self.marker = Marker(project) if project else None
         if project is None or self.selected not in project.cues:
-            self.selected = None
+            self.state.select(None)
+        self.state.set_open_in(None)
         self._last_edge = None
 
     def writable(self) -> bool:
@@ -73,8 +78,7 @@ class CueEditing(QObject):
             self.status.emit(f"Not saved: {error}")
             return False
         if select is not None:
-            self.selected = select
-            self.select_requested.emit(select)
+            self.state.select(select)
         return True
 
     # -- marking -----------------------------------------------------------------------------
@@ -85,7 +89,7 @@ class CueEditing(QObject):
             return
         frame = self._mark_frame()
         self.marker.mark_in(frame)
-        self.open_changed.emit(frame)
+        self.state.set_open_in(frame)
         self.status.emit(f"In at {project.production.timecode(frame)}")
 
     def mark_out(self) -> None:
@@ -107,7 +111,7 @@ class CueEditing(QObject):
             message = str(error)
             self.status.emit(message[:1].upper() + message[1:])
             return
-        self.open_changed.emit(self.marker.open_start)
+        self.state.set_open_in(self.marker.open_start)
         if self.run(command, select=cue_id):
             self._last_edge = (cue_id, "end")
             self.status.emit(command.text)
@@ -115,7 +119,7 @@ class CueEditing(QObject):
     def cancel_open(self) -> None:
         if self.marker is not None and self.marker.open_start is not None:
             self.marker.cancel()
-            self.open_changed.emit(None)
+            self.state.set_open_in(None)
 
     # -- the selected cue --------------------------------------------------------------------
 
@@ -179,7 +183,7 @@ class CueEditing(QObject):
             return
         cue = self._selected_cue()
         if cue is not None and self.run(DeleteCues([cue.id])):
-            self.selected = None
+            self.state.select(None)
 
     def undo(self) -> None:
         self._history(redo=False)

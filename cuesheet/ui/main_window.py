@@ -51,6 +51,7 @@ from cuesheet.ui.session import Session
 from cuesheet.ui.timeline import Timeline
 from cuesheet.ui.transport import Transport
 from cuesheet.ui.undo_labels import UndoLabels
+from cuesheet.ui.view_state import ViewState
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +65,8 @@ class MainWindow(QMainWindow):
             QApplication.platformName() not in ("xcb", "windows", "cocoa") if headless is None else headless
         )
         self.media = MediaSession(self.headless)
-        self.editing = CueEditing(session, self._playhead)
+        self.state = ViewState()  # selection, open In, playhead, filter: what every view observes
+        self.editing = CueEditing(session, self.state, self._playhead)
         self.registry = ActionRegistry(self, self.settings)
         self.files = FileActions(self, session, self.settings, self.editing.run, self.open_project)
         self.imports = ImportActions(self, session, self.editing.run, self.open_project)
@@ -195,8 +197,8 @@ class MainWindow(QMainWindow):
         self.editing.status.connect(self._status)
         self.files.status.connect(self._status)
         self.imports.status.connect(self._status)
-        self.editing.open_changed.connect(self._on_open_changed)
-        self.editing.select_requested.connect(self.select_cue)
+        self.state.open_in_changed.connect(self._on_open_changed)
+        self.state.selection_changed.connect(self._on_selection)
         self.media.position_changed.connect(self._on_position)
         self.media.picture_ready.connect(self._on_picture)
         self.media.playing_changed.connect(self._on_playing)
@@ -407,18 +409,18 @@ class MainWindow(QMainWindow):
     # -- selection ---------------------------------------------------------------------------
 
     def select_cue(self, cue_id: str) -> None:
-        self.editing.selected = cue_id
+        self.state.select(cue_id)
+        self.cue_table.select(cue_id)  # also when already selected: the row scrolls into view
+
+    def _on_selection(self, cue_id: str | None) -> None:
         self.timeline.selected = cue_id
         self.timeline.update()
         self._show_inspector()
-        self.cue_table.select(cue_id)
+        if cue_id is not None:
+            self.cue_table.select(cue_id)
 
     def _on_table_selection(self, cue_id: str) -> None:
-        if cue_id != self.editing.selected:
-            self.editing.selected = cue_id
-            self.timeline.selected = cue_id
-            self.timeline.update()
-            self._show_inspector()
+        self.state.select(cue_id)
 
     def _go_to_cue(self, cue_id: str) -> None:
         project = self.session.project
