@@ -35,7 +35,8 @@ def vlc_folders() -> list[str]:
 
 def facts() -> dict[str, Any]:
     """Versions and where libVLC and the PDF fonts come from (Qt's versions are added by the CLI)."""
-    from cuesheet.reports.fonts import FontError, register
+    from cuesheet.reports.errors import FontError
+    from cuesheet.reports.fonts import register
 
     report: dict[str, Any] = {
         "version": __version__,

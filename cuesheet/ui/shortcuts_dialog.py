@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cuesheet.ui.actions import SPECS, ActionRegistry
+from cuesheet.ui.actions import SPECS, A, ActionRegistry
 
 
 class ShortcutsDialog(QDialog):
@@ -21,7 +21,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.registry = registry
-        self.edits: dict = {}
+        self.edits: dict[A, QKeySequenceEdit] = {}
         form_widget = QWidget()
         form = QFormLayout(form_widget)
         for spec in SPECS:
