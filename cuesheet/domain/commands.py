@@ -114,7 +114,8 @@ class Edit(Command):
     def target(self, project: Project) -> Any:
         if not self.kind.keyed:
             return getattr(project, self.kind.attribute)
-        return self.kind.collection(project)[self.item_id]  # type: ignore[index]
+        assert self.item_id is not None  # __init__ refuses a keyed kind without an id
+        return self.kind.collection(project)[self.item_id]
 
     def apply(self, project: Project) -> Change:
         item = self.target(project)
