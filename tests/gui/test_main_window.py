@@ -98,5 +98,7 @@ def test_undo_and_redo_say_what_they_do(window: MainWindow, qtbot) -> None:  # t
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # as a person
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )  # as a person
     assert cue.number == "1M01" and redo.text() == "&Redo Change cue number" and not undo.isEnabled()
