@@ -271,7 +271,7 @@ def _legend_lines() -> list[tuple[str, str]]:
 def _numbered_canvas(title: str, errors: int) -> type[Canvas]:
     """A canvas that knows the page count when it saves, for "page x of y" and the DRAFT banner."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types: Canvas is Any
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, object]] = []

@@ -92,11 +92,11 @@ def _char_width(ch: str, font: str) -> float:
     """Width of ``ch`` at size 1, in the font that draws it (reportlab does not kern: widths add)."""
     regular, cjk = _coverage()
     name = CJK if ord(ch) not in regular and ord(ch) in cjk else font
-    return pdfmetrics.stringWidth(ch, name, 1000) / 1000
+    return float(pdfmetrics.stringWidth(ch, name, 1000)) / 1000  # reportlab is untyped
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    return sum(pdfmetrics.stringWidth(run, CJK if cjk else font, size) for cjk, run in runs(text))
+    return sum(float(pdfmetrics.stringWidth(run, CJK if cjk else font, size)) for cjk, run in runs(text))
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> float:
