@@ -11,8 +11,6 @@ theirs. ``MergePlan.command()`` turns the reviewed plan into one undoable edit.
 from __future__ import annotations
 
 import copy
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,6 +19,14 @@ from cuesheet.domain.change import AGREEMENT, CUE, LICENCE, PARTY, RECORDING, WO
 from cuesheet.domain.commands import Command, Group, Put, SetMotifs
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.licences import Licence
+from cuesheet.domain.merge_keys import (
+    interest_key,
+    licence_key,
+    name_key,
+    recording_values,
+    same_recording,
+    same_work,
+)
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Party, Recording, Work, new_id
 
@@ -42,11 +48,6 @@ _CUE_FIELDS = {  # field: what the summary calls it
     "motif": "motif",
     "notes": "notes",
 }
-
-
-def name_key(name: str) -> str:
-    """Names compare without case, accents' encodings or repeated spaces."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 @dataclass(slots=True)
@@ -198,7 +199,7 @@ class _Planner:
             self._cue(cue)
         works = set(self.mine.works) | set(self.result._works)
         recordings = set(self.mine.recordings) | set(self.result._recordings)
-        ours = {_licence_key(lic): lic for lic in self.mine.licences.values()}
+        ours = {licence_key(lic): lic for lic in self.mine.licences.values()}
         for licence in self.theirs.licences.values():
             self._licence(licence, works, recordings, ours)
         incoming = self.result.added + [c.theirs for c in self.result.conflicts]
@@ -319,7 +320,7 @@ class _Planner:
         translated.work_id = ours.work_id
         if their_work is None:
             return None  # a dangling reference in their file: nothing to take
-        if our_work is None or not _same_work(their_work, our_work):
+        if our_work is None or not same_work(their_work, our_work):
             # Another piece of music on this cue: taking theirs points the cue at their work (a new
             # copy, or ours that has its ISWC) and leaves our work, which other cues may use, alone.
             differences.append("title" if our_work is None or their_work.title != our_work.title else "music")
@@ -331,7 +332,7 @@ class _Planner:
             differences.append("title")
         if rewritten.iswc != our_work.iswc:
             differences.append("ISWC")
-        same_interests = _interest_key(rewritten.interests) == _interest_key(our_work.interests)
+        same_interests = interest_key(rewritten.interests) == interest_key(our_work.interests)
         if not same_interests:
             differences.append("writers & publishers")
         unchanged = (rewritten.title, rewritten.iswc) == (our_work.title, our_work.iswc) and same_interests
@@ -344,8 +345,8 @@ class _Planner:
         their_rec = self.theirs.recordings.get(theirs.recording_id or "")
         our_rec = self.mine.recordings.get(ours.recording_id or "")
         translated.recording_id = ours.recording_id
-        their_values = _recording_values(their_rec)
-        if their_values == _recording_values(our_rec):
+        their_values = recording_values(their_rec)
+        if their_values == recording_values(our_rec):
             if their_rec is not None and our_rec is not None:
                 self.recording_map.setdefault(their_rec.id, our_rec.id)
             return None
@@ -353,7 +354,7 @@ class _Planner:
         if their_rec is None or their_rec.is_empty():
             translated.recording_id = None  # taking theirs means no recording details
             return None
-        if our_rec is None or not _same_recording(their_rec, our_rec):
+        if our_rec is None or not same_recording(their_rec, our_rec):
             translated.recording_id = self.recording(their_rec.id)
             return None
         self.recording_map.setdefault(their_rec.id, our_rec.id)
@@ -371,43 +372,13 @@ class _Planner:
         party_id = self.party(theirs.party_id) if theirs.party_id in self.theirs.parties else None
         licence = copy.deepcopy(theirs)
         licence.work_id, licence.recording_id, licence.party_id = work_id, recording_id, party_id
-        already = self.mine.licences.get(theirs.id) or ours.get(_licence_key(licence))
+        already = self.mine.licences.get(theirs.id) or ours.get(licence_key(licence))
         if already is None:
             self.result.licences.append(licence)
             return
         self.result.licences_already_here += 1
         if replace(licence, id=already.id) != already:
             self.result.licences_differing += 1
-
-
-def _licence_key(licence: Licence) -> tuple[Any, ...]:
-    return (licence.side, licence.work_id, licence.recording_id, licence.party_id)
-
-
-def _same_work(theirs: Work, ours: Work) -> bool:
-    """One piece of music: the same id (both files from one project), else the same ISWC when both
-    have one, else the same title (case and spacing aside)."""
-    if theirs.id == ours.id:
-        return True
-    if theirs.iswc and ours.iswc:
-        return theirs.iswc == ours.iswc
-    return name_key(theirs.title) == name_key(ours.title)
-
-
-def _same_recording(theirs: Recording, ours: Recording) -> bool:
-    if theirs.id == ours.id:
-        return True
-    return not (theirs.isrc and ours.isrc) or theirs.isrc == ours.isrc
-
-
-def _recording_values(recording: Recording | None) -> tuple[str, ...] | None:
-    if recording is None or recording.is_empty():
-        return None
-    return recording.values()
-
-
-def _interest_key(interests: Iterable[Interest]) -> list[tuple[str, str, Any]]:
-    return sorted((i.party_id, i.role.value, i.share) for i in interests)
 
 
 def _n(count: int, singular: str, plural: str | None = None) -> str:
