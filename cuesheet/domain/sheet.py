@@ -120,6 +120,12 @@ class Sheet:
         row = self.row_of(cue_id)
         return None if row is None else row + 1
 
+    def next_cue(self, frame: int, direction: int) -> Line | None:
+        """The first line starting after ``frame`` (direction 1) or the last starting before it (-1)."""
+        row = bisect_left(self._keys, (frame + 1,) if direction > 0 else (frame,))  # a prefix sorts first
+        row = row if direction > 0 else row - 1
+        return self.lines[row] if 0 <= row < len(self.lines) else None
+
     def texts(self, line: Line) -> tuple[str, str, str]:
         """(In, Out, duration) as printed; made when first asked (a table asks for visible rows)."""
         if line._texts is None:

@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 
 from cuesheet.domain.commands import Change
 from cuesheet.domain.cue import Cue
-from cuesheet.domain.position_entry import parse_position
-from cuesheet.domain.timecode import TimecodeError
 from cuesheet.domain.usage import Origin
 from cuesheet.media.waveform import Peaks
 from cuesheet.store.lock import LockedError
@@ -45,6 +43,7 @@ from cuesheet.ui.import_actions import ImportActions
 from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.media_session import MediaSession
+from cuesheet.ui.navigation import Navigation
 from cuesheet.ui.picture_view import PictureView
 from cuesheet.ui.project_watch import ProjectWatch
 from cuesheet.ui.session import Session
@@ -66,11 +65,11 @@ class MainWindow(QMainWindow):
         )
         self.media = MediaSession(self.headless)
         self.state = ViewState()  # selection, open In, playhead, filter: what every view observes
-        self.editing = CueEditing(session, self.state, self._playhead)
+        self.navigation = Navigation(session, self.state, self.media)  # converts to media frames
+        self.editing = CueEditing(session, self.state, self.navigation.playhead)
         self.registry = ActionRegistry(self, self.settings)
         self.files = FileActions(self, session, self.settings, self.editing.run, self.open_project)
         self.imports = ImportActions(self, session, self.editing.run, self.open_project)
-        self._loop: tuple[int, int] | None = None  # (in, out) media frames while looping a cue
         self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self._build_widgets()
         self.focus_home = FocusHome(self, self.picture)
@@ -137,7 +136,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _handlers(self) -> dict[A, Callable[[], object]]:
-        e, m = self.editing, self.media
+        e, m, n = self.editing, self.media, self.navigation
         return {
             A.OPEN: self.files.choose_project,
             A.NEW: self.files.new_from_film,
@@ -151,7 +150,7 @@ class MainWindow(QMainWindow):
             A.EXPORT_LICENSING_PDF: lambda: self.files.export("licensing-pdf"),
             A.EXPORT_LICENSING_CSV: lambda: self.files.export("licensing-csv"),
             A.EXPORT_LICENSING_XLSX: lambda: self.files.export("licensing-xlsx"),
-            A.LOOP: self._toggle_loop,
+            A.LOOP: lambda: self.navigation.toggle_loop(self._toggle_play),
             A.REACTION_DELAY: lambda: dialogs.ask_reaction_delay(self),
             A.QUIT: self.close,
             A.UNDO: e.undo,
@@ -167,8 +166,8 @@ class MainWindow(QMainWindow):
             A.SHORTCUTS: lambda: dialogs.edit_shortcuts(self),
             A.FRAME_BACK: lambda: m.step(-1),
             A.FRAME_FORWARD: lambda: m.step(1),
-            A.SECOND_BACK: lambda: m.step(-self._nominal()),
-            A.SECOND_FORWARD: lambda: m.step(self._nominal()),
+            A.SECOND_BACK: lambda: n.step_seconds(-1),
+            A.SECOND_FORWARD: lambda: n.step_seconds(1),
             A.GO_TO: self._go_to,
             A.MARK_IN: e.mark_in,
             A.MARK_OUT: e.mark_out,
@@ -177,10 +176,10 @@ class MainWindow(QMainWindow):
             A.TRIM_OUT: lambda: e.trim("end"),
             A.NUDGE_BACK: lambda: e.nudge(-1),
             A.NUDGE_FORWARD: lambda: e.nudge(1),
-            A.GO_IN: lambda: self._go_to_edge("start"),
-            A.GO_OUT: lambda: self._go_to_edge("end"),
-            A.PREVIOUS_CUE: lambda: self._neighbour(-1),
-            A.NEXT_CUE: lambda: self._neighbour(1),
+            A.GO_IN: lambda: n.go_to_edge("start"),
+            A.GO_OUT: lambda: n.go_to_edge("end"),
+            A.PREVIOUS_CUE: lambda: n.neighbour(-1),
+            A.NEXT_CUE: lambda: n.neighbour(1),
             A.TAG_SCORE: lambda: e.tag(Origin.SCORE),
             A.TAG_LICENSED: lambda: e.tag(Origin.LICENSED),
             A.TAG_LIBRARY: lambda: e.tag(Origin.LIBRARY),
@@ -204,9 +203,10 @@ class MainWindow(QMainWindow):
         self.media.playing_changed.connect(self._on_playing)
         self.media.message.connect(self._status)
         self.media.peaks_ready.connect(self._on_peaks)
-        self.timeline.seek_requested.connect(lambda f: self.media.seek(f - self._offset()))
+        self.timeline.seek_requested.connect(self.navigation.seek)
+        self.state.playhead_changed.connect(self._on_playhead)
         self.timeline.cue_selected.connect(self.select_cue)
-        self.findings.cue_chosen.connect(self._go_to_cue)
+        self.findings.cue_chosen.connect(self.navigation.go_to_cue)
         self.findings.findings_changed.connect(self.model.set_findings)
         self.inspector.refused.connect(self._status)
         self.findings.counts_changed.connect(
@@ -325,27 +325,13 @@ class MainWindow(QMainWindow):
 
     # -- playhead and pictures ---------------------------------------------------------------
 
-    def _offset(self) -> int:
-        project = self.session.project
-        return project.production.start_frame if project else 0
-
-    def _nominal(self) -> int:
-        project = self.session.project
-        return project.production.rate.nominal if project else 24
-
-    def _playhead(self) -> tuple[int, bool]:
-        return self.media.position() + self._offset(), self.media.playing
-
-    def _on_position(self, media_frame: int) -> None:
-        if self._loop is not None and self.media.playing and media_frame >= self._loop[1]:
-            self.media.seek(self._loop[0])
-            return
-        frame = media_frame + self._offset()
+    def _on_playhead(self, frame: int) -> None:
         self.timeline.set_playhead(frame)
         project = self.session.project
         if project is not None:
-            text = project.production.timecode(frame)
-            self.timecode.show_timecode(text)
+            self.timecode.show_timecode(project.production.timecode(frame))
+
+    def _on_position(self, media_frame: int) -> None:
         if not self.media.playing or self.headless:
             rect = self.picture.frames.size()
             self.media.request_picture(media_frame, rect.width(), rect.height())
@@ -356,25 +342,12 @@ class MainWindow(QMainWindow):
             self.picture.show_video()
         self.media.toggle()
 
-    def _toggle_loop(self) -> None:
-        project = self.session.project
-        cue = project.cues.get(self.editing.selected or "") if project else None
-        if self._loop is not None or cue is None:
-            self._loop = None
-            if self.media.playing:
-                self._toggle_play()
-            return
-        self._loop = (cue.start - self._offset(), cue.end - self._offset())
-        self.media.seek(self._loop[0])
-        if not self.media.playing:
-            self._toggle_play()
-
     def _on_picture(self, media_frame: int, image: QImage) -> None:
         self.picture.frames.show_picture(media_frame, image)
 
     def _on_playing(self, playing: bool) -> None:
         if not playing:
-            self._loop = None
+            self.navigation.loop = None
         self.transport.show_playing(playing)
         if playing and not self.headless and not self.media.unavailable:
             self.picture.show_video()
@@ -390,17 +363,11 @@ class MainWindow(QMainWindow):
         self.timeline.update()
 
     def _typed_position(self) -> None:
-        project = self.session.project
-        if project is None:
-            return
-        current = self.media.position() + self._offset()
-        try:
-            frame = parse_position(self.timecode.text(), project.production.rate, current)
-        except TimecodeError as error:
-            self._status(str(error))
-            return
-        self.timecode.clearFocus()
-        self.media.seek(frame - self._offset())
+        error = self.navigation.typed(self.timecode.text())
+        if error:
+            self._status(error)
+        else:
+            self.timecode.clearFocus()
 
     def _go_to(self) -> None:
         self.timecode.setFocus()
@@ -421,30 +388,6 @@ class MainWindow(QMainWindow):
 
     def _on_table_selection(self, cue_id: str) -> None:
         self.state.select(cue_id)
-
-    def _go_to_cue(self, cue_id: str) -> None:
-        project = self.session.project
-        if project is not None and cue_id in project.cues:
-            self.select_cue(cue_id)
-            self.media.seek(project.cues[cue_id].start - self._offset())
-
-    def _go_to_edge(self, edge: str) -> None:
-        project = self.session.project
-        cue = project.cues.get(self.editing.selected or "") if project else None
-        if cue is not None:
-            self.media.seek((cue.start if edge == "start" else cue.end) - self._offset())
-
-    def _neighbour(self, direction: int) -> None:
-        project = self.session.project
-        if project is None or not project.cues:
-            return
-        ordered = project.cues_in_order()
-        here = self.media.position() + self._offset()
-        candidates = [c for c in ordered if (c.start > here if direction > 0 else c.start < here)]
-        if candidates:
-            cue = candidates[0] if direction > 0 else candidates[-1]
-            self.select_cue(cue.id)
-            self.media.seek(cue.start - self._offset())
 
     # -- files -------------------------------------------------------------------------------
 

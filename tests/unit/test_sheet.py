@@ -102,3 +102,14 @@ def test_rounding_change_rebuilds_and_totals_follow() -> None:
     document.execute(EditSettings(rounding=Rounding.DOWN))
     assert sheet.update((), everything=False).reset and sheet.total == 2
     assert sheet.usage_text().startswith("BI 0:02 · BV 0:00")
+
+
+def test_next_and_previous_cue_from_a_frame() -> None:
+    project = empty_project("24")
+    work = Work("W")
+    cues = [Cue(100, 150, work.id, "a"), Cue(100, 120, work.id, "b"), Cue(300, 350, work.id, "c")]
+    Document(project).execute(AddCues(cues, [work]))
+    sheet = Sheet(project)
+    found = [sheet.next_cue(f, d) for f, d in ((0, 1), (100, 1), (99, 1), (350, 1), (300, -1), (100, -1))]
+    labels = [line.cue.number if line else None for line in found]
+    assert labels == ["b", "c", "b", None, "a", None]  # ties in In: the shorter first, as the sheet lists them
