@@ -6,7 +6,6 @@ The window only arranges and connects: actions come from the registry, cue edits
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -14,50 +13,35 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
     QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from cuesheet.domain.commands import Change
 from cuesheet.domain.cue import Cue
-from cuesheet.domain.usage import Origin
 from cuesheet.media.waveform import Peaks
 from cuesheet.store.lock import LockedError
-from cuesheet.ui import window_dialogs as dialogs
 from cuesheet.ui import window_state
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
-from cuesheet.ui.cue_table import CueTable
 from cuesheet.ui.file_actions import FileActions
-from cuesheet.ui.findings_panel import FindingsPanel
 from cuesheet.ui.focus import FocusHome, install_app_filter, remove_app_filter
 from cuesheet.ui.import_actions import ImportActions
-from cuesheet.ui.inspector import Inspector
-from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.navigation import Navigation
-from cuesheet.ui.picture_view import PictureView
 from cuesheet.ui.project_watch import ProjectWatch
 from cuesheet.ui.session import Session
-from cuesheet.ui.timeline import Timeline
-from cuesheet.ui.transport import Transport
 from cuesheet.ui.undo_labels import UndoLabels
 from cuesheet.ui.view_state import ViewState
+from cuesheet.ui.window_actions import handlers
+from cuesheet.ui.window_layout import WindowLayout
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowLayout):
     def __init__(
         self, session: Session, settings: QSettings | None = None, headless: bool | None = None
     ) -> None:
-        super().__init__()
+        # The panels run edits through CueEditing, made below: looked up when an edit happens.
+        super().__init__(lambda command: self.editing.run(command), lambda text: self._status(text))
         self.session = session
         self.settings = settings or QSettings()
         self.headless = (
@@ -70,13 +54,12 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self, self.settings)
         self.files = FileActions(self, session, self.settings, self.editing.run, self.open_project)
         self.imports = ImportActions(self, session, self.editing.run, self.open_project)
-        self._k_held = False  # K held down: J and L step single frames (Avid, Resolve)
-        self._build_widgets()
+        self.k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self.focus_home = FocusHome(self, self.picture)
         self.watch = ProjectWatch(session, self)  # a read-only window follows the writer's commits
         menus = self.registry.build_menus(self.menuBar())
         menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
-        self.registry.connect(self._handlers())
+        self.registry.connect(handlers(self))
         self.undo_labels = UndoLabels(session, self.registry.actions[A.UNDO], self.registry.actions[A.REDO])
         self._connect()
         self.setAcceptDrops(True)
@@ -85,109 +68,6 @@ class MainWindow(QMainWindow):
         self.editing.reaction_delay_ms = window_state.integer(self.settings, "marking/reaction_delay_ms", 150)
         install_app_filter(self)
         self._show_project()
-
-    # -- layout ------------------------------------------------------------------------------
-
-    def _build_widgets(self) -> None:
-        self.picture = PictureView()
-        self.cue_table = CueTable(self.editing.run, self._status)
-        self.model, self.proxy = self.cue_table.model, self.cue_table.proxy
-        self.table, self.filter = self.cue_table.table, self.cue_table.filter
-        self.inspector = Inspector(self.editing.run)
-        cues = QSplitter(Qt.Orientation.Vertical)
-        self.findings = FindingsPanel()
-        self.side_tabs = QTabWidget()
-        inspector_scroll = QScrollArea()  # the form is tall; small screens scroll it, not the window
-        inspector_scroll.setWidget(self.inspector)
-        inspector_scroll.setWidgetResizable(True)
-        inspector_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.side_tabs.addTab(inspector_scroll, "Cue")
-        self.side_tabs.addTab(self.inspector.interests, "Writers && publishers")
-        self.licences = LicencesPanel(self.editing.run, self._status)
-        self.side_tabs.addTab(self.licences, "Licences")
-        self.side_tabs.addTab(self.findings, "Problems")
-        cues.addWidget(self.cue_table)
-        cues.addWidget(self.side_tabs)
-        cues.setStretchFactor(0, 2)
-        cues.setStretchFactor(1, 3)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#5a4a1a;color:#fff;padding:6px")
-        self.banner.hide()
-        self.locate_button = QPushButton("Locate film…")
-        self.locate_button.hide()
-        self.transport = Transport()
-        self.summary, self.timecode = self.transport.summary, self.transport.timecode
-        self.timeline = Timeline()
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.picture)
-        top.addWidget(cues)
-        top.setSizes([600, 700])
-        self.splitters = {"top": top, "cues": cues}
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        banner_row = QHBoxLayout()
-        banner_row.addWidget(self.banner, 1)
-        banner_row.addWidget(self.locate_button)
-        layout.addLayout(banner_row)
-        layout.addWidget(top, 3)
-        layout.addWidget(self.transport)
-        layout.addWidget(self.timeline, 1)
-        self.setCentralWidget(central)
-
-    def _handlers(self) -> dict[A, Callable[[], object]]:
-        e, m, n = self.editing, self.media, self.navigation
-        return {
-            A.OPEN: self.files.choose_project,
-            A.NEW: self.files.new_from_film,
-            A.SAVE_COPY: self.files.save_copy,
-            A.IMPORT_CSV: self.imports.import_csv,
-            A.IMPORT_PROJECT: self.imports.import_project,
-            A.RESTORE_BACKUP: self.imports.restore_backup,
-            A.EXPORT_CSV: self.files.export_csv,
-            A.EXPORT_XLSX: lambda: self.files.export("xlsx"),
-            A.EXPORT_PDF: self.files.export_pdf,
-            A.EXPORT_LICENSING_PDF: lambda: self.files.export("licensing-pdf"),
-            A.EXPORT_LICENSING_CSV: lambda: self.files.export("licensing-csv"),
-            A.EXPORT_LICENSING_XLSX: lambda: self.files.export("licensing-xlsx"),
-            A.LOOP: lambda: self.navigation.toggle_loop(self._toggle_play),
-            A.REACTION_DELAY: lambda: dialogs.ask_reaction_delay(self),
-            A.QUIT: self.close,
-            A.UNDO: e.undo,
-            A.REDO: e.redo,
-            A.DELETE: e.delete,
-            A.PLAY_PAUSE: self._toggle_play,
-            A.PLAY_PAUSE_ALWAYS: self._toggle_play,
-            A.SHUTTLE_BACK: lambda: m.step(-1) if self._k_held else m.shuttle(-1),  # K held + J: one frame
-            A.SHUTTLE_STOP: lambda: m.shuttle(0),
-            A.SHUTTLE_FORWARD: lambda: m.step(1) if self._k_held else m.shuttle(1),
-            A.COLOUR_BY_THEME: self._toggle_colour_by_theme,
-            A.PRODUCTION: lambda: dialogs.edit_production(self),
-            A.SHORTCUTS: lambda: dialogs.edit_shortcuts(self),
-            A.FRAME_BACK: lambda: m.step(-1),
-            A.FRAME_FORWARD: lambda: m.step(1),
-            A.SECOND_BACK: lambda: n.step_seconds(-1),
-            A.SECOND_FORWARD: lambda: n.step_seconds(1),
-            A.GO_TO: self._go_to,
-            A.MARK_IN: e.mark_in,
-            A.MARK_OUT: e.mark_out,
-            A.HAND_OVER: e.hand_over,
-            A.TRIM_IN: lambda: e.trim("start"),
-            A.TRIM_OUT: lambda: e.trim("end"),
-            A.NUDGE_BACK: lambda: e.nudge(-1),
-            A.NUDGE_FORWARD: lambda: e.nudge(1),
-            A.GO_IN: lambda: n.go_to_edge("start"),
-            A.GO_OUT: lambda: n.go_to_edge("end"),
-            A.PREVIOUS_CUE: lambda: n.neighbour(-1),
-            A.NEXT_CUE: lambda: n.neighbour(1),
-            A.TAG_SCORE: lambda: e.tag(Origin.SCORE),
-            A.TAG_LICENSED: lambda: e.tag(Origin.LICENSED),
-            A.TAG_LIBRARY: lambda: e.tag(Origin.LIBRARY),
-            A.ZOOM_IN: lambda: self.timeline.zoom(0.5),
-            A.ZOOM_OUT: lambda: self.timeline.zoom(2.0),
-            A.ZOOM_FIT: self.timeline.zoom_to_fit,
-            A.ABOUT: lambda: dialogs.about(self),
-        }
 
     def _connect(self) -> None:
         self.session.project_changed.connect(self._show_project)
@@ -215,7 +95,7 @@ class MainWindow(QMainWindow):
         self.timeline.edit_requested.connect(self.editing.run)
         self.timeline.drag_refused.connect(self.editing.writable)
         self.cue_table.cue_selected.connect(self._on_table_selection)
-        self.transport.play_clicked.connect(self._toggle_play)
+        self.transport.play_clicked.connect(self.toggle_play)
         self.transport.speed_changed.connect(self.media.set_speed)
         self.transport.volume_changed.connect(self.media.set_volume)
         self.transport.mute_toggled.connect(self.media.set_mute)
@@ -336,7 +216,7 @@ class MainWindow(QMainWindow):
             rect = self.picture.frames.size()
             self.media.request_picture(media_frame, rect.width(), rect.height())
 
-    def _toggle_play(self) -> None:
+    def toggle_play(self) -> None:
         # Map VLC's surface before it starts: a surface mapped later can stay on its first picture.
         if not self.media.playing and not self.headless and not self.media.unavailable:
             self.picture.show_video()
@@ -369,7 +249,7 @@ class MainWindow(QMainWindow):
         else:
             self.timecode.clearFocus()
 
-    def _go_to(self) -> None:
+    def go_to(self) -> None:
         self.timecode.setFocus()
         self.timecode.selectAll()
 
@@ -414,10 +294,10 @@ class MainWindow(QMainWindow):
         # Key presses, releases and shortcut overrides: the K press reaches us as a ShortcutOverride
         # (its shortcut then consumes the press).
         if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_K and not event.isAutoRepeat():
-            self._k_held = event.type() != QEvent.Type.KeyRelease
+            self.k_held = event.type() != QEvent.Type.KeyRelease
         return False
 
-    def _toggle_colour_by_theme(self) -> None:
+    def toggle_colour_by_theme(self) -> None:
         self.timeline.colour_by_motif = self.registry.actions[A.COLOUR_BY_THEME].isChecked()
         self.timeline.cues_changed()
 
