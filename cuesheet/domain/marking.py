@@ -16,6 +16,7 @@ from cuesheet.domain.timecode import FrameRate, ms_to_frames
 from cuesheet.domain.usage import Origin
 
 DEFAULT_REACTION_DELAY_MS = 150
+MAX_REACTION_DELAY_MS = 2000  # a longer delay is a mistake, not a reaction
 
 
 class MarkingError(ValueError):

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from cuesheet.domain.commands import Command, SetMedia
+from cuesheet.domain.limits import PATH_MAX
 from cuesheet.errors import USER_ERRORS
 from cuesheet.media.probe import MediaInfo, probe
 from cuesheet.project_service import create_project, render, write_atomically
@@ -49,7 +50,8 @@ class FileActions(QObject):
 
     def recent(self) -> list[str]:
         value = self.settings.value("recent") or []
-        return [value] if isinstance(value, str) else list(value)
+        entries = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        return [e for e in entries if isinstance(e, str) and 0 < len(e) <= PATH_MAX][:RECENT_LIMIT]
 
     def remember(self, path: Path) -> None:
         entries = [p for p in self.recent() if p != str(path)]

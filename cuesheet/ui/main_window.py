@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from cuesheet.domain.commands import Change
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.marking import DEFAULT_REACTION_DELAY_MS, MAX_REACTION_DELAY_MS
 from cuesheet.media.waveform import Peaks
 from cuesheet.store.lock import LockedError
 from cuesheet.ui import window_state
@@ -33,6 +34,7 @@ from cuesheet.ui.session import Session
 from cuesheet.ui.undo_labels import UndoLabels
 from cuesheet.ui.view_state import ViewState
 from cuesheet.ui.window_actions import handlers
+from cuesheet.ui.window_dialogs import REACTION_DELAY_KEY
 from cuesheet.ui.window_layout import WindowLayout
 
 
@@ -65,7 +67,9 @@ class MainWindow(WindowLayout):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         window_state.restore_layout(self.settings, self, self.splitters)
-        self.editing.reaction_delay_ms = window_state.integer(self.settings, "marking/reaction_delay_ms", 150)
+        self.editing.reaction_delay_ms = window_state.integer(
+            self.settings, REACTION_DELAY_KEY, DEFAULT_REACTION_DELAY_MS, 0, MAX_REACTION_DELAY_MS
+        )
         install_app_filter(self)
         self._show_project()
 
@@ -138,10 +142,9 @@ class MainWindow(WindowLayout):
         self._open_media()
         self._update_summary()
         self.timeline.zoom_to_fit()
-        zoom = self.settings.value(self._project_key("zoom"))
-        if isinstance(zoom, str) and zoom.count(",") == 1:  # as the user left it
-            frames_per_px, left = (float(v) for v in zoom.split(","))
-            self.timeline.set_view(frames_per_px, left)
+        saved = window_state.view(self.settings, self._project_key("zoom"))
+        if saved is not None:  # as the user left it
+            self.timeline.set_view(*saved)
 
     def _open_media(self) -> None:
         project, film = self.session.project, self.session.media_path

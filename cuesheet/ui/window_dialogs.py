@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from cuesheet import __version__
+from cuesheet.domain.marking import MAX_REACTION_DELAY_MS
 from cuesheet.ui.production_dialog import ProductionDialog
 from cuesheet.ui.shortcuts_dialog import ShortcutsDialog
+
+REACTION_DELAY_KEY = "marking/reaction_delay_ms"
 
 if TYPE_CHECKING:
     from cuesheet.ui.main_window import MainWindow
@@ -31,11 +34,11 @@ def edit_shortcuts(window: MainWindow) -> None:
 def ask_reaction_delay(window: MainWindow) -> None:
     value, ok = QInputDialog.getInt(
         window, "Reaction delay", "Subtract from marks made while playing (ms):",
-        window.editing.reaction_delay_ms, 0, 2000, 10,
+        window.editing.reaction_delay_ms, 0, MAX_REACTION_DELAY_MS, 10,
     )  # fmt: skip
     if ok:
         window.editing.reaction_delay_ms = value
-        window.settings.setValue("marking/reaction_delay_ms", value)
+        window.settings.setValue(REACTION_DELAY_KEY, value)
 
 
 def about(window: MainWindow) -> None:
