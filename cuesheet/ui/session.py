@@ -86,10 +86,8 @@ class Session(QObject):
         self.document.subscribe(self._announce)
         self.sheet, self.delta = Sheet(project), Delta(reset=True)
         self.media_path = locate_media(project.media, self.path)
-        everything = Change(set(project.cues), set(project.works), set(project.recordings),
-                            set(project.parties), set(project.licences), True, True,
-                            project.media != old_media, True)  # fmt: skip
-        self.reloaded.emit(everything)
+        # Every kind, agreements included (a hand-listed Change here once left them out).
+        self.reloaded.emit(Change.everything(project, media=project.media != old_media))
         return None
 
     def execute(self, command: Command) -> Change:

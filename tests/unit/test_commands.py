@@ -78,3 +78,12 @@ def test_remove_leaves_missing_ids_alone_and_edit_refuses_unknown_fields() -> No
         Edit(CUE, None, number="x")
     add = AddCues([], [Work("W")])
     assert add.text == "Add 0 cues" and Document(project).execute(add).works
+
+
+def test_everything_names_every_entity_of_every_kind() -> None:
+    project = rich_project()
+    change = Change.everything(project, media=False)
+    for kind in KINDS:
+        if kind.keyed:
+            assert change.ids(kind) == set(kind.collection(project)), kind.name
+    assert change.production and change.settings and change.motifs and not change.media
