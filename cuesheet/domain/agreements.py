@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from cuesheet.domain.fields import FLAG, meta
 from cuesheet.domain.limits import NOTE_MAX, check_text
 from cuesheet.domain.rights import new_id
 from cuesheet.domain.usage import Origin
@@ -32,11 +33,12 @@ if TYPE_CHECKING:
 class ComposerAgreement:
     # The contracting name as on the agreement ("Marlow, Ada", or her loan-out company): a text,
     # not a Party, because the party is often not the writer registered with a society.
-    composer: str
-    reference: str = ""  # contract number
-    date: str = ""  # ISO date it was signed
-    covers_all: bool = True  # every score cue that names no other agreement
-    notes: str = ""
+    composer: str = field(metadata=meta("Composer"))
+    reference: str = field(default="", metadata=meta("Reference"))  # contract number
+    date: str = field(default="", metadata=meta("Date"))  # ISO date it was signed
+    # Every score cue that names no other agreement.
+    covers_all: bool = field(default=True, metadata=meta("Covers all score", FLAG))
+    notes: str = field(default="", metadata=meta("Notes", bound=NOTE_MAX))
     id: str = field(default_factory=new_id)
 
     @property

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cuesheet.domain.fields import CHOICE, FRAMES, REF, meta
+from cuesheet.domain.limits import NOTE_MAX
 from cuesheet.domain.rights import new_id
 from cuesheet.domain.usage import (
     Origin,
@@ -17,20 +19,22 @@ from cuesheet.domain.usage import (
 
 @dataclass(slots=True)
 class Cue:
-    start: int  # absolute frame (the project's start timecode is in these numbers)
-    end: int  # exclusive: the cue covers start <= f < end
-    work_id: str
-    number: str = ""  # spotting number, e.g. 1M01
-    origin: Origin = Origin.SCORE
-    perception: Perception = Perception.BACKGROUND
-    vocals: Vocals = Vocals.INSTRUMENTAL
-    theme_role: ThemeRole = ThemeRole.NONE
-    usage_override: UsageCode | None = None
-    recording_id: str | None = None
-    scene: str = ""  # scene description (licence requests ask for it)
-    motif: str = ""  # the recurring theme a score cue belongs to, from the project's list
-    notes: str = ""  # internal; never printed on the PRO sheet
-    agreement_id: str | None = None  # score: the composer agreement it names (see domain.agreements)
+    # Each field's label, store column and codec are declared here once (domain.fields).
+    start: int = field(metadata=meta("In", FRAMES))  # absolute frame (the start timecode is in these)
+    end: int = field(metadata=meta("Out", FRAMES))  # exclusive: the cue covers start <= f < end
+    work_id: str = field(metadata=meta("Work", REF))
+    number: str = field(default="", metadata=meta("Cue #"))  # spotting number, e.g. 1M01
+    origin: Origin = field(default=Origin.SCORE, metadata=meta("Origin", CHOICE))
+    perception: Perception = field(default=Perception.BACKGROUND, metadata=meta("Heard as", CHOICE))
+    vocals: Vocals = field(default=Vocals.INSTRUMENTAL, metadata=meta("Vocals", CHOICE))
+    theme_role: ThemeRole = field(default=ThemeRole.NONE, metadata=meta("Theme role", CHOICE))
+    usage_override: UsageCode | None = field(default=None, metadata=meta("Usage", CHOICE))
+    recording_id: str | None = field(default=None, metadata=meta("Recording", REF))
+    scene: str = field(default="", metadata=meta("Scene"))  # scene description (licence requests ask)
+    motif: str = field(default="", metadata=meta("Theme / motif"))  # a recurring theme, from the list
+    notes: str = field(default="", metadata=meta("Notes", bound=NOTE_MAX))  # internal; never printed
+    # Score: the composer agreement it names (see domain.agreements).
+    agreement_id: str | None = field(default=None, metadata=meta("Composer agreement", REF))
     id: str = field(default_factory=new_id)
 
     @property

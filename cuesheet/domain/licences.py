@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from cuesheet.domain.fields import CHOICE, FEE, FLAG, REF, SHARE, meta
+from cuesheet.domain.limits import NOTE_MAX
 from cuesheet.domain.rights import new_id
 
 
@@ -55,39 +57,48 @@ class MfnScope(Enum):
     OTHER_SIDE = "other_side"  # the other side of this song
     ALL_SONGS = "all_songs"
 
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
 
 @dataclass(slots=True)
 class StatusChange:
-    date: str  # ISO date
-    status: Status
-    note: str = ""
+    date: str = field(metadata=meta("Date"))  # ISO date
+    status: Status = field(metadata=meta("Status", CHOICE))
+    note: str = field(default="", metadata=meta("Note", bound=NOTE_MAX))
 
 
 @dataclass(slots=True)
 class Licence:
-    side: Side
-    work_id: str | None = None  # sync and composer agreement: the composition
-    recording_id: str | None = None  # master and all-in: the recording
-    party_id: str | None = None  # sync: the publisher it is with
-    licensor: str = ""
-    contact: str = ""
-    share: Decimal = Decimal(100)  # sync: the publisher's split of the composition
-    quoted_fee: Decimal | None = None
-    approved_fee: Decimal | None = None
-    paid_fee: Decimal | None = None
-    currency: str = "USD"
-    mfn: bool = False
-    mfn_scope: MfnScope = MfnScope.NONE
-    term: str = ""  # "perpetuity", "1 year (festival)"…
-    territory: str = ""
-    media: str = ""
-    exclusivity: str = ""
-    options: str = ""
-    term_end: str = ""  # ISO date when a limited term ends
-    option_deadline: str = ""  # ISO date by which an option must be exercised
-    credit: str = ""
-    agreement_ref: str = ""  # composer agreement reference, contract number
-    status: Status = Status.IDENTIFIED
+    # Labels are the licences panel's and the licensing report's column headers (domain.fields).
+    side: Side = field(metadata=meta("Side", CHOICE))
+    work_id: str | None = field(default=None, metadata=meta("Work", REF))  # sync, agreement: the song
+    recording_id: str | None = field(default=None, metadata=meta("Recording", REF))  # master, all-in
+    party_id: str | None = field(default=None, metadata=meta("Publisher", REF))  # sync: its publisher
+    licensor: str = field(default="", metadata=meta("Licensor"))
+    contact: str = field(default="", metadata=meta("Contact"))
+    # Sync: the publisher's split of the composition.
+    share: Decimal = field(default=Decimal(100), metadata=meta("Share %", SHARE))
+    quoted_fee: Decimal | None = field(default=None, metadata=meta("Quoted", FEE))
+    approved_fee: Decimal | None = field(default=None, metadata=meta("Approved", FEE))
+    paid_fee: Decimal | None = field(default=None, metadata=meta("Paid", FEE))
+    currency: str = field(default="USD", metadata=meta("Currency"))
+    mfn: bool = field(default=False, metadata=meta("MFN", FLAG))
+    mfn_scope: MfnScope = field(default=MfnScope.NONE, metadata=meta("MFN scope", CHOICE))
+    # "perpetuity", "1 year (festival)"…
+    term: str = field(default="", metadata=meta("Term", bound=NOTE_MAX))
+    territory: str = field(default="", metadata=meta("Territory"))
+    media: str = field(default="", metadata=meta("Media"))
+    exclusivity: str = field(default="", metadata=meta("Exclusivity"))
+    options: str = field(default="", metadata=meta("Options"))
+    term_end: str = field(default="", metadata=meta("Term end"))  # ISO date when a limited term ends
+    # ISO date by which an option must be exercised.
+    option_deadline: str = field(default="", metadata=meta("Option deadline"))
+    credit: str = field(default="", metadata=meta("Credit"))
+    # Composer agreement reference, contract number.
+    agreement_ref: str = field(default="", metadata=meta("Agreement ref."))
+    status: Status = field(default=Status.IDENTIFIED, metadata=meta("Status", CHOICE))
     history: list[StatusChange] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 

@@ -9,7 +9,9 @@ from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
+from cuesheet.domain.fields import CHOICE, FILM_RATE, FRAMES, INT, LENGTH, RATE, meta
 from cuesheet.domain.licences import Licence
+from cuesheet.domain.limits import PATH_MAX
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 
@@ -27,19 +29,20 @@ class ShareConvention(Enum):
 
 @dataclass(slots=True)
 class Production:
-    title: str
-    rate: FrameRate = field(default_factory=lambda: FrameRate.parse("24"))
-    start_frame: int = 0  # the frame number of the picture's first frame (e.g. 01:00:00:00)
-    aka: str = ""
-    episode_title: str = ""
-    episode_number: str = ""
-    production_number: str = ""
-    production_type: str = "Feature"
-    company: str = ""
-    running_time: int = 0  # frames; 0 = not known yet
-    first_release: str = ""  # ISO date
-    version: str = "Original"
-    prepared_by: str = ""
+    title: str = field(metadata=meta("Title"))
+    rate: FrameRate = field(default_factory=lambda: FrameRate.parse("24"), metadata=meta("Frame rate", RATE))
+    # The frame number of the picture's first frame (e.g. 01:00:00:00).
+    start_frame: int = field(default=0, metadata=meta("Picture starts", FRAMES))
+    aka: str = field(default="", metadata=meta("Also known as"))
+    episode_title: str = field(default="", metadata=meta("Episode title"))
+    episode_number: str = field(default="", metadata=meta("Episode no."))
+    production_number: str = field(default="", metadata=meta("Production no."))
+    production_type: str = field(default="Feature", metadata=meta("Type"))
+    company: str = field(default="", metadata=meta("Company"))
+    running_time: int = field(default=0, metadata=meta("Running time", LENGTH))  # 0 = not known yet
+    first_release: str = field(default="", metadata=meta("First release"))  # ISO date
+    version: str = field(default="Original", metadata=meta("Version"))
+    prepared_by: str = field(default="", metadata=meta("Prepared by"))
 
     def timecode(self, frame: int) -> str:
         return format_timecode(frame, self.rate)
@@ -50,21 +53,25 @@ class Production:
 
 @dataclass(slots=True)
 class Settings:
-    rounding: Rounding = Rounding.UP
-    numbering: Numbering = Numbering.PER_REEL
-    share_convention: ShareConvention = ShareConvention.PER_SIDE
+    # Stored as key/value rows, the key being the field's name.
+    rounding: Rounding = field(default=Rounding.UP, metadata=meta("Rounding", CHOICE))
+    numbering: Numbering = field(default=Numbering.PER_REEL, metadata=meta("Cue numbering", CHOICE))
+    share_convention: ShareConvention = field(
+        default=ShareConvention.PER_SIDE, metadata=meta("Share convention", CHOICE)
+    )
 
 
 @dataclass(slots=True)
 class MediaRef:
     """What a later relink needs to find the film again and recognise it."""
 
-    path: str  # absolute, as last seen
-    relative_path: str = ""  # from the project file's folder
-    size: int = 0
-    duration_frames: int = 0
-    rate: FrameRate | None = None
-    start_frame: int = 0
+    path: str = field(metadata=meta("Film", bound=PATH_MAX))  # absolute, as last seen
+    # From the project file's folder.
+    relative_path: str = field(default="", metadata=meta("Relative path", bound=PATH_MAX))
+    size: int = field(default=0, metadata=meta("Size", INT))
+    duration_frames: int = field(default=0, metadata=meta("Length", LENGTH))
+    rate: FrameRate | None = field(default=None, metadata=meta("Frame rate", FILM_RATE))
+    start_frame: int = field(default=0, metadata=meta("Starts", FRAMES))
 
 
 @dataclass(slots=True)

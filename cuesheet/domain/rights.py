@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cuesheet.domain.project import ShareConvention
 
 from cuesheet.domain.decimal_text import format_decimal
+from cuesheet.domain.fields import CHOICE, REF, SHARE, declared, meta
 from cuesheet.domain.limits import parse_bounded_decimal
 
 
@@ -64,9 +65,10 @@ SOCIETIES = (
 class Party:
     """A writer or publisher as registered with a society."""
 
-    name: str  # "Surname, First" for people
-    society: str = ""  # a society's short name, "NONE" for none, "" when not yet known
-    ipi: str = ""  # IPI name number, digits only
+    name: str = field(metadata=meta("Name"))  # "Surname, First" for people
+    # A society's short name, "NONE" for none, "" when not yet known.
+    society: str = field(default="", metadata=meta("Society"))
+    ipi: str = field(default="", metadata=meta("IPI"))  # IPI name number, digits only
     id: str = field(default_factory=new_id)
 
 
@@ -74,15 +76,15 @@ class Party:
 class Interest:
     """One party's role and share in a work."""
 
-    party_id: str
-    role: Role
-    share: Decimal  # percent, exact
+    party_id: str = field(metadata=meta("Party", REF))
+    role: Role = field(metadata=meta("Role", CHOICE))
+    share: Decimal = field(metadata=meta("Share %", SHARE))  # percent, exact
 
 
 @dataclass(slots=True)
 class Work:
-    title: str
-    iswc: str = ""  # stored without punctuation: T0702401012
+    title: str = field(metadata=meta("Title"))
+    iswc: str = field(default="", metadata=meta("ISWC"))  # stored without punctuation: T0702401012
     interests: list[Interest] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
@@ -91,12 +93,12 @@ class Work:
 class Recording:
     """The recording side: what a master licence and a library licence are about."""
 
-    artist: str = ""
-    label: str = ""  # label / master owner
-    isrc: str = ""
-    library: str = ""
-    catalog_number: str = ""
-    track_number: str = ""
+    artist: str = field(default="", metadata=meta("Artist"))
+    label: str = field(default="", metadata=meta("Label / master owner"))
+    isrc: str = field(default="", metadata=meta("ISRC"))
+    library: str = field(default="", metadata=meta("Library"))
+    catalog_number: str = field(default="", metadata=meta("Catalogue #"))
+    track_number: str = field(default="", metadata=meta("Track #"))
     id: str = field(default_factory=new_id)
 
     def values(self) -> tuple[str, ...]:
@@ -107,7 +109,7 @@ class Recording:
         return not any(self.values())
 
 
-RECORDING_FIELDS = ("artist", "label", "isrc", "library", "catalog_number", "track_number")
+RECORDING_FIELDS = tuple(d.name for d in declared(Recording))  # every detail but the id
 
 
 def parse_share(text: str) -> Decimal:

@@ -6,40 +6,68 @@ with a newer version is refused (never "upgraded down"); an older one is migrate
 
 from __future__ import annotations
 
+from cuesheet.domain.agreements import ComposerAgreement
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.fields import Codec, declared
+from cuesheet.domain.licences import Licence, StatusChange
+from cuesheet.domain.limits import TEXT_MAX
+from cuesheet.domain.project import MediaRef, Production
+from cuesheet.domain.rights import Interest, Party, Recording, Work
+
 APPLICATION_ID = 0x43554553  # "CUES"
 SCHEMA_VERSION = 3
 
-# Every table and its columns, as this version writes them; opening checks a file against this.
-TABLES: dict[str, tuple[str, ...]] = {
-    "production": (
-        "id", "title", "rate", "drop_frame", "start_frame", "aka", "episode_title", "episode_number",
-        "production_number", "production_type", "company", "running_time", "first_release",
-        "version", "prepared_by",
-    ),
-    "settings": ("key", "value"),
-    "media": (
-        "id", "path", "relative_path", "size", "duration_frames", "rate", "drop_frame", "start_frame",
-    ),
-    "parties": ("id", "name", "society", "ipi"),
-    "works": ("id", "title", "iswc"),
-    "interests": ("work_id", "position", "party_id", "role", "share"),
-    "recordings": (
-        "id", "artist", "label", "isrc", "library", "catalog_number", "track_number",
-    ),
-    "cues": (
-        "id", "start", "end", "work_id", "number", "origin", "perception", "vocals", "theme_role",
-        "usage_override", "recording_id", "scene", "motif", "notes", "agreement_id",
-    ),
-    "motifs": ("position", "name"),
-    "licences": (
-        "id", "side", "work_id", "recording_id", "party_id", "licensor", "contact", "share", "quoted_fee",
-        "approved_fee", "paid_fee", "currency", "mfn", "mfn_scope", "term", "territory", "media",
-        "exclusivity", "options", "term_end", "option_deadline", "credit", "agreement_ref", "status",
-    ),
-    "licence_history": ("licence_id", "position", "date", "status", "note"),
-    "agreements": ("id", "composer", "reference", "date", "covers_all", "notes"),
+# What each table stores (the columns come from the fields' declarations, domain.fields):
+# an entity's row is its id and its declared fields; a child row (a work's interests, a licence's
+# history) is its parent's id, its position in the parent's list and its declared fields; the
+# production and the film link are one row each, with id 1.
+ENTITIES: dict[str, type] = {
+    "parties": Party, "works": Work, "recordings": Recording, "cues": Cue, "licences": Licence,
+    "agreements": ComposerAgreement,
 }  # fmt: skip
+CHILDREN: dict[str, tuple[type, str]] = {
+    "interests": (Interest, "work_id"), "licence_history": (StatusChange, "licence_id"),
+}  # fmt: skip
+SINGLES: dict[str, type] = {"production": Production, "media": MediaRef}
 
+
+def stored_columns(cls: type) -> tuple[str, ...]:
+    """The columns of ``cls``'s declared fields, in declaration order."""
+    return tuple(column for d in declared(cls) for column in d.columns)
+
+
+# Every table and its columns in file order, as this version writes them; opening checks a file
+# against this (the migrations below must make exactly these: a test runs them and compares).
+TABLES: dict[str, tuple[str, ...]] = {
+    "production": ("id", *stored_columns(Production)),
+    "settings": ("key", "value"),  # a row per field of Settings, keyed by the field's name
+    "media": ("id", *stored_columns(MediaRef)),
+    "parties": ("id", *stored_columns(Party)),
+    "works": ("id", *stored_columns(Work)),
+    "interests": ("work_id", "position", *stored_columns(Interest)),
+    "recordings": ("id", *stored_columns(Recording)),
+    "cues": ("id", *stored_columns(Cue)),
+    "motifs": ("position", "name"),
+    "licences": ("id", *stored_columns(Licence)),
+    "licence_history": ("licence_id", "position", *stored_columns(StatusChange)),
+    "agreements": ("id", *stored_columns(ComposerAgreement)),
+}
+
+
+def text_bound(table: str, column: str) -> int:
+    """The longest text ``column`` holds (its field's bound; ids, codes and numbers: TEXT_MAX)."""
+    return _BOUNDS.get((table, column), TEXT_MAX)
+
+
+_BOUNDS = {
+    (table, d.column): d.bound
+    for table, cls in [*ENTITIES.items(), *SINGLES.items(), *((t, c) for t, (c, _) in CHILDREN.items())]
+    for d in declared(cls)
+    if d.codec is Codec.TEXT
+}
+
+# The migrations are the file format's history and stay written out: version 1's DDL is what
+# version 1 wrote, whatever the dataclasses say today.
 _DDL_V1 = """
 CREATE TABLE production (
     id INTEGER PRIMARY KEY CHECK (id = 1),
