@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +20,7 @@ from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 from cuesheet.domain.validation import Finding, validate
 from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
 from cuesheet.media.probe import probe
-from cuesheet.reports.formats import FORMATS
+from cuesheet.reports.formats import FORMATS, reads
 from cuesheet.reports.formats import render as render_format
 from cuesheet.store import backups
 from cuesheet.store.errors import ProjectError
@@ -60,24 +60,30 @@ def create_project(
 
 @contextmanager
 def opened(
-    path: Path, read_only: bool = True, break_stale_lock: bool = False
+    path: Path, read_only: bool = True, break_stale_lock: bool = False, parts: Collection[str] | None = None
 ) -> Iterator[tuple[ProjectFile, Project]]:
-    sheet, project = ProjectFile.open(path, read_only=read_only, break_stale_lock=break_stale_lock)
+    sheet, project = ProjectFile.open(
+        path, read_only=read_only, break_stale_lock=break_stale_lock, parts=parts
+    )
     try:
         yield sheet, project
     finally:
         sheet.close()
 
 
-def read_project(path: Path) -> Project:
-    """A project read and closed again (read only, no lock): for reports, checks and comparisons."""
-    with opened(path) as (_, project):
+def read_project(path: Path, parts: Collection[str] | None = None) -> Project:
+    """A project read and closed again (read only, no lock): for reports, checks and comparisons;
+    ``parts``: only these of its collections (``ProjectFile.open``)."""
+    with opened(path, parts=parts) as (_, project):
         return project
+
+
+SUMMARY_READS = ("cues", "agreements")  # what ``summary`` needs: the sheet's lines, and coverage
 
 
 def summary(path: Path) -> dict[str, Any]:
     """The facts ``cuesheet info`` prints; the JSON keys are a public contract."""
-    with opened(path) as (_, project):
+    with opened(path, parts=SUMMARY_READS) as (_, project):
         production = project.production
         found = locate_media(project.media, path)
         printed = Sheet.of(project)
@@ -205,7 +211,9 @@ def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
 
 
 def export(path: Path, fmt: str) -> bytes:
-    return render(read_project(path), fmt)
+    if fmt not in FORMATS:
+        raise ProjectError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+    return render(read_project(path, reads(fmt)), fmt)
 
 
 def render(project: Project, fmt: str) -> bytes:

@@ -22,6 +22,18 @@ WRITERS = {  # name: (module, function taking the project, returning the file's 
     "licensing-pdf": ("cuesheet.reports.licensing_pdf", "licensing_pdf"),
 }
 FORMATS = tuple(WRITERS)
+# The collections of the project each writer reads (besides the production, settings and film), so
+# that an export reads no more of the file than it prints; a writer not named reads everything
+# (the PDF validates, and validation may look at anything).
+READS: dict[str, tuple[str, ...]] = {
+    "csv": ("cues", "works", "recordings", "parties"),
+    "xlsx": ("cues", "works", "recordings", "parties"),
+}
+
+
+def reads(fmt: str) -> tuple[str, ...] | None:
+    """What ``fmt``'s writer reads of a project (see READS); None: all of it."""
+    return READS.get(fmt)
 
 
 def render(project: Project, fmt: str) -> bytes:

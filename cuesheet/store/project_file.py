@@ -9,34 +9,21 @@ applied is on disk.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
-from cuesheet.domain.commands import Change
-from cuesheet.domain.licences import Licence, StatusChange
-from cuesheet.domain.project import MediaRef, Production, Project
-from cuesheet.domain.rights import Interest, Work
-from cuesheet.store import backups, rows
+from cuesheet.domain.change import Change
+from cuesheet.domain.project import Project
+from cuesheet.store import backups, loading, writing
 from cuesheet.store.errors import DamagedProjectError, ProjectError
 from cuesheet.store.inspect import Header, check_contents, connect_read_only, harden, read_header
+from cuesheet.store.loading import Parts
 from cuesheet.store.lock import ProjectLock
-from cuesheet.store.schema import (
-    APPLICATION_ID,
-    CHILDREN,
-    ENTITIES,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    TABLES,
-    stored_columns,
-    text_bound,
-)
+from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SUFFIX = ".cuesheet"
 
@@ -67,7 +54,7 @@ class ProjectFile:
             conn = _connect(temporary)
             _migrate(conn, 0)
             sheet = cls(temporary, conn, read_only=False)
-            sheet.persist(project, _everything(project))
+            sheet.persist(project, Change.everything(project))
             conn.close()
             os.replace(temporary, path)
         except OSError as error:
@@ -77,11 +64,18 @@ class ProjectFile:
 
     @classmethod
     def open(
-        cls, path: Path, read_only: bool = False, break_stale_lock: bool = False
+        cls, path: Path, read_only: bool = False, break_stale_lock: bool = False, parts: Parts = None
     ) -> tuple[ProjectFile, Project]:
         """Open and load a project, or raise a ProjectError that says what is wrong with the file.
-        Opening for writing takes the project's lock (LockedError names who holds it)."""
+        Opening for writing takes the project's lock (LockedError names who holds it).
+
+        ``parts``: read only these collections of the project ("cues", "works", … as named on
+        ``Project``; a work comes with its interests, a licence with its history), the others left
+        empty — for a reader that needs no more (``cuesheet info`` reads the cues of 50,000 in a
+        fifth of the time of all of it). The production, settings, film and motifs are always read."""
         path = Path(path)
+        if parts is not None and not read_only:
+            raise ValueError("a project opened for writing is read whole")
         if read_only and _hot_journal(path):
             read_header(path, recovering=True)  # only our own files are rolled back
             _recover(path)
@@ -92,7 +86,7 @@ class ProjectFile:
             _checked(path, header.user_version, lambda p: connect_read_only(p, leave_no_trace=read_only))
         lock = None if read_only else ProjectLock.acquire(path, break_stale=break_stale_lock)
         try:
-            return cls._open_checked(path, header, hot_journal, read_only, lock)
+            return cls._open_checked(path, header, hot_journal, read_only, lock, parts)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -100,7 +94,13 @@ class ProjectFile:
 
     @classmethod
     def _open_checked(
-        cls, path: Path, header: Header, hot_journal: bool, read_only: bool, lock: ProjectLock | None
+        cls,
+        path: Path,
+        header: Header,
+        hot_journal: bool,
+        read_only: bool,
+        lock: ProjectLock | None,
+        parts: Parts,
     ) -> tuple[ProjectFile, Project]:
         older = header.user_version < SCHEMA_VERSION
         if older and not read_only:
@@ -121,7 +121,7 @@ class ProjectFile:
             except sqlite3.Error as error:
                 raise DamagedProjectError(f"{path}: cannot be upgraded ({error})") from None
             sheet = cls(path, conn, read_only, lock)
-            return sheet, sheet.load()
+            return sheet, sheet.load(parts)
         except BaseException:
             conn.close()
             raise
@@ -142,61 +142,11 @@ class ProjectFile:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def load(self) -> Project:
+    def load(self, parts: Parts = None) -> Project:
         try:
-            with _no_collection():
-                return self._load()
+            return loading.load(self._conn, self.path, parts)
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, ArithmeticError) as error:
             raise DamagedProjectError(f"{self.path}: contains invalid data ({error})") from None
-
-    def _load(self) -> Project:
-        production_rows = self._select("production", stored_columns(Production))
-        if len(production_rows) != 1:
-            raise DamagedProjectError(f"{self.path}: has no production record")
-        row = production_rows[0]
-        at = stored_columns(Production).index("rate")
-        reader = rows.Reader(rows.rate_from(row[at], row[at + 1]))  # positions are bounded at it
-        media = self._select("media", stored_columns(MediaRef))
-        project = Project(
-            production=Production(*reader.values(Production, row)),
-            settings=rows.settings_from(self._select("settings", ("key", "value"))),
-            media=MediaRef(*reader.values(MediaRef, media[0])) if media else None,
-            motifs=[rows.text_of(name) for (name,) in self._select("motifs", ("name",), "position")],
-        )
-        interests = self._children("interests")
-        history = self._children("licence_history")
-        for table, cls in ENTITIES.items():
-            items: dict[str, Any] = getattr(project, table)
-            for row in self._select(table, (*stored_columns(cls), "id")):
-                item: Any
-                if cls is Work:
-                    item = reader.entity(
-                        Work, row, interests=reader.children(Interest, interests.get(row[-1], []))
-                    )
-                elif cls is Licence:
-                    item = reader.entity(
-                        Licence, row, history=reader.children(StatusChange, history.get(row[-1], []))
-                    )
-                else:
-                    item = reader.entity(cls, row)
-                items[item.id] = item
-        return project
-
-    def _children(self, table: str) -> dict[Any, list[rows.Values]]:
-        """A child table's rows by parent id, in position order (SQLite's order of the stored
-        values, the key's index: a position that is no number still has its place)."""
-        cls, parent = CHILDREN[table]
-        found: dict[Any, list[rows.Values]] = {}
-        for row in self._select(table, (parent, "position", *stored_columns(cls)), f"{parent}, position"):
-            found.setdefault(row[0], []).append(row)
-        return found
-
-    def _select(self, table: str, columns: tuple[str, ...], order_by: str = "") -> list[rows.Values]:
-        """The named columns (never ``SELECT *`` from a received file), texts cut to their bound by
-        SQLite, as plain tuples (sqlite-utils' row dicts cost half the time of opening)."""
-        listed = ", ".join(_clipped(table, c) for c in columns)
-        order = f" ORDER BY {order_by}" if order_by else ""
-        return self._conn.execute(f'SELECT {listed} FROM "{table}"{order}').fetchall()
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -218,123 +168,7 @@ class ProjectFile:
             raise ProjectError(f"{self.path}: could not save the change ({error})") from None
 
     def _write(self, project: Project, change: Change) -> None:
-        conn = self._conn
-        for table, cls in ENTITIES.items():  # parties and recordings before the cues naming them
-            ids: set[str] = getattr(change, table)
-            items: dict[str, Any] = getattr(project, table)
-            _sync(conn, table, cls, ids, items)
-        _sync_children(
-            conn, "interests", change.works, {i: w.interests for i, w in _items(project.works, change.works)}
-        )
-        _sync_children(
-            conn, "licence_history", change.licences,
-            {i: lic.history for i, lic in _items(project.licences, change.licences)},
-        )  # fmt: skip
-        if change.production:
-            _upsert(
-                conn,
-                "production",
-                ("id", *stored_columns(Production)),
-                [[1, *rows.encode(project.production)]],
-            )
-        if change.settings:
-            _upsert(conn, "settings", ("key", "value"), rows.settings_rows(project.settings))
-        if change.media:
-            conn.execute('DELETE FROM "media"')
-            if project.media is not None:
-                _insert(conn, "media", ("id", *stored_columns(MediaRef)), [[1, *rows.encode(project.media)]])
-        if change.motifs:
-            conn.execute('DELETE FROM "motifs"')
-            _insert(conn, "motifs", ("position", "name"), list(enumerate(project.motifs)))
-
-
-_Item = TypeVar("_Item")
-
-
-def _items(items: Mapping[str, _Item], ids: set[str]) -> Iterator[tuple[str, _Item]]:
-    return ((i, items[i]) for i in ids if i in items)
-
-
-def _sync(conn: sqlite3.Connection, table: str, cls: type, ids: set[str], items: Mapping[str, Any]) -> None:
-    """Rows of entities the change touched: written when present, deleted when gone."""
-    gone = [(i,) for i in sorted(ids) if i not in items]
-    if gone:
-        conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', gone)
-    present = [[*rows.encode(items[i]), i] for i in sorted(ids) if i in items]
-    if present:
-        _upsert(conn, table, (*stored_columns(cls), "id"), present)
-
-
-def _sync_children(
-    conn: sqlite3.Connection, table: str, ids: set[str], lists: Mapping[str, list[Any]]
-) -> None:
-    """Rows that belong to a parent (a work's interests, a licence's history): rewritten whole."""
-    cls, parent = CHILDREN[table]
-    if not ids:
-        return
-    conn.executemany(f'DELETE FROM "{table}" WHERE "{parent}" = ?', [(i,) for i in sorted(ids)])
-    written = [[i, n, *rows.encode(child)] for i in sorted(lists) for n, child in enumerate(lists[i])]
-    if written:
-        _insert(conn, table, (parent, "position", *stored_columns(cls)), written)
-
-
-def _insert(
-    conn: sqlite3.Connection, table: str, columns: tuple[str, ...], values: Sequence[Sequence[Any]]
-) -> None:
-    listed = ", ".join(f'"{c}"' for c in columns)
-    conn.executemany(f'INSERT INTO "{table}" ({listed}) VALUES ({", ".join("?" * len(columns))})', values)
-
-
-def _upsert(
-    conn: sqlite3.Connection, table: str, columns: tuple[str, ...], values: Sequence[Sequence[Any]]
-) -> None:
-    """Insert or update by the table's key (its first column: id or key, in TABLES' order)."""
-    key = TABLES[table][0]
-    listed = ", ".join(f'"{c}"' for c in columns)
-    update = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != key)
-    conn.executemany(
-        f'INSERT INTO "{table}" ({listed}) VALUES ({", ".join("?" * len(columns))}) '
-        f'ON CONFLICT ("{key}") DO UPDATE SET {update}',
-        values,
-    )
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector held off while a project is read: the ~300,000 objects of a
-    50,000-cue project form no cycles, and the collections they trigger were half the load."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _clipped(table: str, column: str) -> str:
-    """The column, with a text or blob cut to its bound by SQLite (a 1 GB title is never read).
-    Its length in bytes is read first (a text's bytes are never fewer than its characters, and
-    counting characters would stop at a NUL): only an over-long value is copied by substr."""
-    limit = text_bound(table, column)
-    quoted = f'"{column}"'
-    over = f"length(CAST({quoted} AS BLOB)) > {limit}"
-    return f"CASE WHEN {over} THEN substr({quoted}, 1, {limit}) ELSE {quoted} END"
-
-
-def _everything(project: Project) -> Change:
-    return Change(
-        cues=set(project.cues),
-        works=set(project.works),
-        recordings=set(project.recordings),
-        parties=set(project.parties),
-        licences=set(project.licences),
-        agreements=set(project.agreements),
-        production=True,
-        settings=True,
-        media=True,
-        motifs=True,
-    )
+        writing.write(self._conn, project, change)
 
 
 def copy_consistent(source: Path, target: Path) -> None:

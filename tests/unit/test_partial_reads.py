@@ -1,0 +1,56 @@
+"""Readers that need part of a project read only that part, and print what a whole read prints."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cuesheet import project_service
+from cuesheet.domain.agreements import ComposerAgreement
+from cuesheet.reports.formats import READS, render
+from cuesheet.store.project_file import ProjectFile
+from tests.factories import rich_project
+
+
+@pytest.fixture()
+def path(tmp_path: Path) -> Path:
+    project = rich_project()
+    agreement = ComposerAgreement("Marlow, Ada", "CA-1", "2025-01-10")
+    project.agreements[agreement.id] = agreement
+    path = tmp_path / "p.cuesheet"
+    ProjectFile.create(path, project).close()
+    return path
+
+
+def test_only_the_parts_asked_for_are_read(path: Path) -> None:
+    whole = project_service.read_project(path)
+    part = project_service.read_project(path, ("cues", "agreements"))
+    assert part.cues == whole.cues and part.agreements == whole.agreements
+    assert not part.works and not part.parties and not part.recordings
+    assert part.production == whole.production and part.settings == whole.settings
+
+
+@pytest.mark.parametrize("fmt", sorted(READS))
+def test_an_export_reading_part_of_the_project_prints_what_a_whole_read_prints(path: Path, fmt: str) -> None:
+    whole = render(project_service.read_project(path), fmt)
+    exported = project_service.export(path, fmt)
+    assert _parts(exported) == _parts(whole) if fmt == "xlsx" else exported == whole
+
+
+def _parts(book: bytes) -> dict[str, bytes]:
+    """A workbook's parts but the one with its creation time."""
+    with zipfile.ZipFile(io.BytesIO(book)) as parts:
+        return {name: parts.read(name) for name in parts.namelist() if name != "docProps/core.xml"}
+
+
+def test_info_reads_what_it_prints(path: Path) -> None:
+    facts = project_service.summary(path)
+    assert facts["cues"] == 4 and [a["cues"] for a in facts["agreements"]] == [["1M01"]]
+
+
+def test_a_project_opened_for_writing_is_read_whole(path: Path) -> None:
+    with pytest.raises(ValueError, match="read whole"):
+        ProjectFile.open(path, parts=("cues",))
