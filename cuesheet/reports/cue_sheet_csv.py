@@ -15,11 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_seconds
 from cuesheet.domain.project import Project
+from cuesheet.domain.rights import Recording, Role
 from cuesheet.domain.sheet import Sheet
 
 HEADER = (
@@ -35,11 +37,17 @@ def needs_prefix(cell: str) -> bool:
     """The cell is written with a leading apostrophe (see the module's docstring)."""
     if not cell:
         return False
+    if cell[-1].isspace():
+        return True
     first = cell[0]
+    if first.isalnum():  # most cells: no letter or digit is a formula start, a blank or a control
+        return False
     return (
-        first in FORMULA_STARTS or first == "'" or first.isspace() or cell[-1].isspace()
+        first in FORMULA_STARTS
+        or first == "'"
+        or first.isspace()
         or unicodedata.category(first) in ("Cc", "Cf")
-    )  # fmt: skip
+    )
 
 
 def neutralise(cell: str) -> str:
@@ -55,33 +63,50 @@ def unneutralise(cell: str) -> str:
     return cell[1:] if is_neutralised(cell) else cell
 
 
-def cue_sheet_rows(project: Project, sheet: Sheet | None = None) -> Iterator[list[str]]:
-    """The data rows, in sequence order, as plain (not yet neutralised) strings."""
+def cue_sheet_rows(project: Project, sheet: Sheet | None = None, cell: Cell = str) -> Iterator[list[str]]:
+    """The data rows, in sequence order, as plain strings (``cell`` applied to each: the CSV
+    neutralises). A cue's cells are made once for its parties' rows, a party's once for the sheet."""
     sheet = sheet or Sheet.of(project)
+    works, recordings = project.works, project.recordings
+    nobody = [""] * 3
+    parties = {i: [cell(p.name), cell(p.society), cell(p.ipi)] for i, p in project.parties.items()}
+    roles = {role: cell(role.value) for role in Role}
+    share_text = _memo(lambda share: cell(format_decimal(share)))  # 150,000 shares, a few values
     for seq, line in enumerate(sheet.lines, start=1):
         cue = line.cue
-        tc_in, tc_out, duration = sheet.texts(line)
-        work = project.works.get(cue.work_id)
-        recording = project.recordings.get(cue.recording_id) if cue.recording_id else None
-        head = [
-            str(seq), cue.number, line.title, cue.origin.label, line.usage.value, tc_in, tc_out, duration,
-        ]  # fmt: skip
-        tail = [
-            recording.artist if recording else "", recording.label if recording else "",
-            recording.isrc if recording else "", work.iswc if work else "",
-            recording.library if recording else "", recording.catalog_number if recording else "",
-        ]  # fmt: skip
+        work = works.get(cue.work_id)
+        r = recordings.get(cue.recording_id) if cue.recording_id else None
+        r = r or _NO_RECORDING
+        head = [cell(text) for text in (str(seq), cue.number, line.title, cue.origin.label, line.usage.value,
+                                        *sheet.texts(line))]  # fmt: skip
+        tail = [cell(text) for text in (r.artist, r.label, r.isrc, work.iswc if work else "", r.library,
+                                        r.catalog_number)]  # fmt: skip
         interests = work.interests if work else []
         if not interests:
             yield [*head, "", "", "", "", "", *tail]
         for interest in interests:
-            party = project.parties.get(interest.party_id)
-            yield [
-                *head,
-                interest.role.value, party.name if party else "", party.society if party else "",
-                party.ipi if party else "", format_decimal(interest.share),
-                *tail,
-            ]  # fmt: skip
+            yield [*head, roles[interest.role], *parties.get(interest.party_id, nobody),
+                   share_text(interest.share), *tail]  # fmt: skip
+
+
+Cell = Callable[[str], str]
+_NO_RECORDING = Recording()
+
+
+def _memo(make: Callable[[Decimal], str]) -> Callable[[Decimal], str]:
+    """``make``, remembering each value's text (a signalling NaN, which cannot be hashed, is not)."""
+    made: dict[Decimal, str] = {}
+
+    def text(value: Decimal) -> str:
+        try:
+            found = made.get(value)
+        except TypeError:
+            return make(value)
+        if found is None:
+            found = made[value] = make(value)
+        return found
+
+    return text
 
 
 TOTAL_TITLE = "Total music"
@@ -114,17 +139,19 @@ def is_total_row(cells: dict[str, str]) -> bool:
     )  # fmt: skip
 
 
-def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
-    """Any report as CSV for spreadsheets: UTF-8 with BOM, CRLF, formula-looking cells neutralised."""
+def write_csv(header: tuple[str, ...], rows: Iterable[list[str]], neutralised: bool = False) -> bytes:
+    """Any report as CSV for spreadsheets: UTF-8 with BOM, CRLF, formula-looking cells neutralised
+    (``neutralised``: the rows come so already)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+    writer.writerows(rows if neutralised else ([neutralise(cell) for cell in row] for row in rows))
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
 def cue_sheet_csv(project: Project) -> bytes:
     sheet = Sheet.of(project)
     # A blank row sets the totals apart; the importer skips blank rows.
-    return write_csv(HEADER, [*cue_sheet_rows(project, sheet), [""] * len(HEADER), *total_rows(sheet)])
+    totals = [[neutralise(cell) for cell in row] for row in total_rows(sheet)]
+    rows = [*cue_sheet_rows(project, sheet, neutralise), [""] * len(HEADER), *totals]
+    return write_csv(HEADER, rows, neutralised=True)
