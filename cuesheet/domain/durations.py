@@ -8,7 +8,6 @@ wall-clock time, well under a second for any cue, and it is what the In and Out 
 from __future__ import annotations
 
 from enum import Enum
-from fractions import Fraction
 
 from cuesheet.domain.timecode import FrameRate
 
@@ -20,13 +19,13 @@ class Rounding(Enum):
 
 
 def whole_seconds(frames: int, rate: FrameRate, rounding: Rounding = Rounding.UP) -> int:
-    """Duration in whole timecode seconds under the rounding rule."""
-    exact = Fraction(frames, rate.nominal)
+    """Duration in whole timecode seconds under the rounding rule (integer arithmetic, exact)."""
+    nominal = rate.nominal
     if rounding is Rounding.UP:
-        return -((-exact.numerator) // exact.denominator)
+        return -(-frames // nominal)
     if rounding is Rounding.DOWN:
-        return exact.numerator // exact.denominator
-    return (exact + Fraction(1, 2)).__floor__()
+        return frames // nominal
+    return (2 * frames + nominal) // (2 * nominal)  # half up: floor(frames / nominal + 1/2)
 
 
 def format_duration(frames: int, rate: FrameRate, rounding: Rounding = Rounding.UP) -> str:

@@ -92,21 +92,21 @@ _USAGE_DESCRIPTIONS = {
 
 def derive_usage(perception: Perception, vocals: Vocals, theme: ThemeRole) -> UsageCode:
     """The US (ASCAP/BMI) usage code for these attributes; a theme role outranks the rest."""
-    by_theme = {
-        ThemeRole.MAIN_TITLE: UsageCode.MT,
-        ThemeRole.END_TITLE: UsageCode.ET,
-        ThemeRole.LOGO: UsageCode.LOGO,
-    }
-    if theme in by_theme:
-        return by_theme[theme]
-    visual = perception is Perception.VISUAL
-    vocal = vocals is Vocals.VOCAL
-    return {
-        (False, False): UsageCode.BI,
-        (False, True): UsageCode.BV,
-        (True, False): UsageCode.VI,
-        (True, True): UsageCode.VV,
-    }[(visual, vocal)]
+    return _BY_THEME.get(theme) or _BY_ATTRIBUTES[perception is Perception.VISUAL, vocals is Vocals.VOCAL]
+
+
+# Made once: a sheet asks for every cue's code (50,000 at a time).
+_BY_THEME = {
+    ThemeRole.MAIN_TITLE: UsageCode.MT,
+    ThemeRole.END_TITLE: UsageCode.ET,
+    ThemeRole.LOGO: UsageCode.LOGO,
+}
+_BY_ATTRIBUTES = {
+    (False, False): UsageCode.BI,
+    (False, True): UsageCode.BV,
+    (True, False): UsageCode.VI,
+    (True, True): UsageCode.VV,
+}
 
 
 def attributes_for_usage(code: UsageCode) -> tuple[Perception, Vocals, ThemeRole]:
