@@ -39,9 +39,8 @@ def column_origins(width: int, spans: np.ndarray) -> np.ndarray:
         return columns
     for origin in np.unique(origins):  # very many (zoomed out): coverage per origin, in origin order
         chosen = origins == origin
-        edges = np.zeros(width + 1, np.int32)
-        np.add.at(edges, first[chosen], 1)
-        np.add.at(edges, last[chosen], -1)
+        opened = np.bincount(first[chosen], minlength=width + 1)
+        edges = opened - np.bincount(last[chosen], minlength=width + 1)
         columns[np.cumsum(edges[:width]) > 0] = origin
     return columns
 
@@ -56,29 +55,47 @@ def lane_image(
     open_span: tuple[float, float] | None,
 ) -> QImage:
     """The lane: background, the open cue, cue bands (rows ``band``), the waveform on top.
-    ``buckets`` are (min, max) per column in -1…1 (``Peaks.span``)."""
-    pixels = np.empty((height, width, 4), np.uint8)
-    pixels[:] = BACKGROUND
+    ``buckets`` are (min, max) per column in -1…1 (``Peaks.span``). Pixels are composed as 32-bit
+    words a row at a time (the rows above, in and below the band each repeat one row's colours)."""
+    colours, darker = _words(palette), _words(_darker(palette))
+    background, wave_colour = _word(BACKGROUND), _word(WAVE)
     top, bottom = max(0, band[0]), min(height, band[1])
+    covered = columns >= 0
+    chosen = np.where(covered, columns, 0)
+    band_row = np.full(width, background, np.uint32)  # one row of the band: open cue, then cues
     if open_span is not None:
         a, b = (int(np.clip(np.nan_to_num(v, posinf=width, neginf=0), 0, width)) for v in open_span)
-        pixels[top:bottom, a : max(a + 1, b)] = OPEN
-    covered = columns >= 0
-    if covered.any():
-        colours = np.asarray(palette, np.uint8)[np.where(covered, columns, 0)]
-        band_pixels = pixels[top:bottom]
-        band_pixels[:, covered] = colours[covered][None, :, :]
+        band_row[a : max(a + 1, b)] = _word(OPEN)
+    band_row = np.where(covered, colours[chosen], band_row)
+    pixels = np.empty((height, width), np.uint32)
+    pixels[:top] = background
+    pixels[top:bottom] = band_row
+    pixels[bottom:] = background
     if buckets is not None and len(buckets) == width:
         middle, half = height / 2, height / 2 - 4
         upper = np.round(middle - buckets[:, 1] * half).astype(np.int32)
         lower = np.round(middle - buckets[:, 0] * half).astype(np.int32)
+        upper[buckets[:, 1] <= buckets[:, 0]] = height  # silence: no line
         rows = np.arange(height, dtype=np.int32)[:, None]
-        wave = (rows >= upper[None, :]) & (rows <= lower[None, :]) & (buckets[:, 1] > buckets[:, 0])[None, :]
-        on_cue = wave & covered[None, :] & (rows >= top) & (rows < bottom)
-        pixels[wave & ~on_cue] = WAVE
-        if on_cue.any():  # over a cue, the waveform is the cue's colour, darker
-            darker = (np.asarray(palette, np.float32) * 0.55).astype(np.uint8)
-            darker[:, 3] = 0xFF
-            pixels[on_cue] = darker[np.broadcast_to(columns, on_cue.shape)[on_cue]]
+        wave = (rows >= upper) & (rows <= lower)
+        # Over a cue, the waveform is the cue's colour, darker.
+        on_band = np.where(covered, darker[chosen], wave_colour)
+        pixels[:top][wave[:top]] = wave_colour
+        pixels[bottom:][wave[bottom:]] = wave_colour
+        np.copyto(pixels[top:bottom], on_band, where=wave[top:bottom])
     image = QImage(pixels.data, width, height, width * 4, QImage.Format.Format_RGB32)
     return image.copy()  # the numpy buffer is about to go away
+
+
+def _word(colour: tuple[int, int, int, int]) -> int:
+    """B, G, R, A bytes as the 32-bit pixel they make on a little-endian machine."""
+    b, g, r, a = colour
+    return b | g << 8 | r << 16 | a << 24
+
+
+def _words(palette: list[tuple[int, int, int, int]]) -> np.ndarray:
+    return np.array([_word(colour) for colour in palette], np.uint32)
+
+
+def _darker(palette: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    return [(int(b * 0.55), int(g * 0.55), int(r * 0.55), 0xFF) for b, g, r, _ in palette]
