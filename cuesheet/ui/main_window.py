@@ -91,7 +91,7 @@ class MainWindow(WindowLayout):
         self.state.playhead_changed.connect(self._on_playhead)
         self.timeline.cue_selected.connect(self.select_cue)
         self.findings.cue_chosen.connect(self.navigation.go_to_cue)
-        self.findings.findings_changed.connect(self.model.set_findings)
+        self.findings.status_changed.connect(self.model.set_status)
         self.inspector.refused.connect(self._status)
         self.findings.counts_changed.connect(
             lambda errors, warnings: self.side_tabs.setTabText(3, f"Problems ({errors + warnings})")
@@ -123,9 +123,8 @@ class MainWindow(WindowLayout):
 
     def _show_project(self) -> None:
         project = self.session.project
-        self.cue_table.sheet = self.session.sheet
-        self.model.set_project(project)
-        self.findings.set_project(project)
+        self.cue_table.show_sheet(self.session.sheet)
+        self.findings.set_project(project, self.session.sheet)
         self.media.close()
         if project is None or self.session.path is None:
             self.setWindowTitle("Cuesheet")
@@ -138,7 +137,7 @@ class MainWindow(WindowLayout):
         self.focus_home.go_home()
         start = project.production.start_frame
         frames = project.media.duration_frames if project.media else project.production.running_time
-        self.timeline.set_project(project, start, frames)
+        self.timeline.set_project(project, start, frames, self.session.sheet)
         self._open_media()
         self._update_summary()
         self.timeline.zoom_to_fit()
@@ -180,23 +179,18 @@ class MainWindow(WindowLayout):
     def _on_edited(self, change: Change, reason: str) -> None:
         if change.media:
             self._open_media()
-        ordered = self.session.sheet.cues() if self.session.sheet else []  # in sheet order, no sort
-        if change.cues or change.works or change.parties or change.licences or change.settings:
-            selected = self.editing.selected
-            self.model.reload(ordered)
-            self.timeline.cues_changed(ordered)
-            if selected:
-                self.select_cue(selected)
+        # The rows the sheet says moved or changed, not every row (the table keeps its selection).
+        self.cue_table.follow(self.session.delta, self.state.selected)
+        self.timeline.follow(self.session.delta)
         self._show_inspector()
-        self._update_summary(ordered)
-        self.findings.schedule()
+        self._update_summary()
+        self.findings.schedule()  # the Problems list and the Status column, checked in the background
 
     def _on_reloaded(self, change: Change) -> None:
         project = self.session.project  # a new object, read from the file: every view takes it
-        self.cue_table.sheet = self.session.sheet
-        self.model.set_project(project)
-        self.findings.set_project(project)
-        self.timeline.project = project
+        self.cue_table.show_sheet(self.session.sheet)
+        self.findings.set_project(project, self.session.sheet)
+        self.timeline.show_sheet(project, self.session.sheet)
         self.editing.follow()
         self._on_edited(change, "reload")
 

@@ -1,14 +1,14 @@
 """The timeline: ruler in the project's timecode, waveform, cues as ranges, the playhead.
 
-Frames here are project frames (start timecode applied). Only what is visible is drawn: cues are
-found by bisecting their sorted starts, the waveform is asked for one bucket per pixel. Dragging a
-cue's edge trims it and dragging its body moves it; edges snap within 8 px to other cues' edges, the
-playhead and the open In (Shift disables snapping). A finished drag is one edit command.
+Frames here are project frames (start timecode applied). Cues come in the sheet's order (no sort
+here) and follow its row changes. Only what is visible is drawn: cues are found by bisecting their
+starts, the waveform is asked for one bucket per pixel. Dragging a cue's edge trims it and dragging
+its body moves it; edges snap within 8 px to other cues' edges, the playhead and the open In (Shift
+disables snapping). A finished drag is one edit command.
 """
 
 from __future__ import annotations
 
-import bisect
 import zlib
 
 import numpy as np
@@ -29,10 +29,11 @@ from PySide6.QtWidgets import QWidget
 from cuesheet.domain.commands import Command, EditCue
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
+from cuesheet.domain.sheet import Delta, Sheet
 from cuesheet.domain.usage import Origin
 from cuesheet.media.waveform import Peaks
 from cuesheet.ui.timeline_drag import Drag, paint_label
-from cuesheet.ui.timeline_lane import bgra, column_origins, lane_image
+from cuesheet.ui.timeline_lane import Spans, bgra, column_origins, lane_image
 from cuesheet.ui.timeline_ruler import ruler_labels
 
 RULER_HEIGHT = 22
@@ -74,10 +75,8 @@ class Timeline(QWidget):
         self.selected: str | None = None
         self.frames_per_px = 4.0
         self.left_frame = 0.0
-        self._starts: list[int] = []
-        self._ordered: list[Cue] = []
-        self._start_array = self._end_array = self._origin_array = np.zeros(0)
-        self._longest = 0
+        self.sheet: Sheet | None = None  # the session's printed sheet: its order is the lanes' order
+        self._spans = Spans()
         self._drag: Drag | None = None
         self._scrubbing = False
         self.read_only = False  # cues can be selected, not dragged
@@ -87,22 +86,34 @@ class Timeline(QWidget):
 
     # -- state -------------------------------------------------------------------------------
 
-    def set_project(self, project: Project | None, first_frame: int, frame_count: int) -> None:
+    def set_project(
+        self, project: Project | None, first_frame: int, frame_count: int, sheet: Sheet | None = None
+    ) -> None:
         self.project, self.first_frame, self.frame_count = project, first_frame, frame_count
         self.left_frame = float(first_frame)
         self._fit_on_resize = True
+        self.show_sheet(project, sheet)
+
+    def show_sheet(self, project: Project | None, sheet: Sheet | None) -> None:
+        """The project read again (a read-only window following its writer): same view, new cues."""
+        self.project, self.sheet = project, sheet
         self.cues_changed()
 
-    def cues_changed(self, ordered: list[Cue] | None = None) -> None:
-        if ordered is None:
-            ordered = self.project.cues_in_order() if self.project else []
-        self._ordered = ordered
-        self._starts = [c.start for c in ordered]
-        # The same, as arrays: zoomed out, thousands of cues are placed without a Python loop.
-        self._start_array = np.array(self._starts, np.float64)
-        self._end_array = np.array([c.end for c in ordered], np.float64)
-        self._longest = int((self._end_array - self._start_array).max()) if ordered else 0
-        self._origin_array = np.array([self._colour_index(c) for c in ordered], np.float64)
+    def cues_changed(self) -> None:
+        """Every cue placed again (a new sheet, colours by theme switched)."""
+        if self.sheet is not None:
+            cues = self.sheet.cues()
+        else:
+            cues = self.project.cues_in_order() if self.project else []
+        self._spans.rebuild(cues, self._colour_index)
+        self.update()
+
+    def follow(self, delta: Delta) -> None:
+        """The sheet changed by ``delta``: only the rows it names are placed again."""
+        if self.sheet is None or delta.reset:
+            self.cues_changed()
+            return
+        self._spans.follow(delta, self.sheet.lines, self._colour_index)
         self.update()
 
     def _colour_index(self, cue: Cue) -> int:
@@ -170,13 +181,12 @@ class Timeline(QWidget):
         return round(self.left_frame + x * self.frames_per_px)
 
     def _visible_range(self) -> tuple[int, int]:
-        first = self.left_frame - self._longest
         last = self.left_frame + self.width() * self.frames_per_px
-        return bisect.bisect_left(self._starts, first), bisect.bisect_right(self._starts, last)
+        return self._spans.between(self.left_frame, last)
 
     def visible_cues(self) -> list[Cue]:
         lo, hi = self._visible_range()
-        return [c for c in self._ordered[lo:hi] if c.end >= self.left_frame]
+        return [c for c in self._spans.cues[lo:hi] if c.end >= self.left_frame]
 
     def _lane_rect(self) -> QRectF:
         return QRectF(0, RULER_HEIGHT, self.width(), self.height() - RULER_HEIGHT)
@@ -204,15 +214,16 @@ class Timeline(QWidget):
 
     def _lane_image(self, width: int, height: int) -> QImage:
         lo, hi = self._visible_range()
-        starts, ends = self._start_array[lo:hi].copy(), self._end_array[lo:hi].copy()
+        spans = self._spans
+        starts, ends = spans.starts[lo:hi].copy(), spans.ends[lo:hi].copy()
         drag = self._drag
         if drag is not None:  # show the drag preview, not the stored in/out
-            for offset, cue in enumerate(self._ordered[lo:hi]):
-                if cue.id == drag.cue_id:
-                    starts[offset], ends[offset] = drag.new_start, drag.new_end
-        spans = np.column_stack(
+            row = self.sheet.row_of(drag.cue_id) if self.sheet else None
+            if row is not None and lo <= row < hi:
+                starts[row - lo], ends[row - lo] = drag.new_start, drag.new_end
+        placed = np.column_stack(
             [(starts - self.left_frame) / self.frames_per_px, (ends - self.left_frame) / self.frames_per_px,
-             self._origin_array[lo:hi]]
+             spans.colours[lo:hi]]
         )  # fmt: skip
         buckets = None
         if self.peaks is not None and self.project is not None and width > 1:
@@ -225,7 +236,7 @@ class Timeline(QWidget):
         if self.open_start is not None:
             open_span = (self.draw_x(self.open_start), self.draw_x(max(self.playhead, self.open_start + 1)))
         return lane_image(
-            width, height, self._band(), column_origins(width, spans), PALETTE, buckets, open_span
+            width, height, self._band(), column_origins(width, placed), PALETTE, buckets, open_span
         )
 
     def _paint_ruler(self, painter: QPainter) -> None:

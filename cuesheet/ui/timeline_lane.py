@@ -1,4 +1,5 @@
-"""The timeline's lane (cue bands and waveform) composed as one opaque image with numpy.
+"""The timeline's lane (cue bands and waveform) composed as one opaque image with numpy, and the
+cues' places on it (``Spans``).
 
 Blending translucent rectangles with QPainter costs ~0.1 ms each in Qt's software raster engine;
 5,000 cues and a waveform then take hundreds of milliseconds. Composing the pixels here and drawing
@@ -7,8 +8,13 @@ one opaque image keeps a full repaint within a few milliseconds at any zoom.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtGui import QImage
+
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.sheet import Delta, Line
 
 # Colours as B, G, R, A (the byte order of QImage.Format_RGB32 on little-endian machines).
 BACKGROUND = (0x22, 0x1F, 0x1E, 0xFF)
@@ -43,6 +49,55 @@ def column_origins(width: int, spans: np.ndarray) -> np.ndarray:
         edges = opened - np.bincount(last[chosen], minlength=width + 1)
         columns[np.cumsum(edges[:width]) > 0] = origin
     return columns
+
+
+class Spans:
+    """The cues as the lane places them, in the sheet's order: starts, ends and colour indexes as
+    arrays (zoomed out, thousands of cues are placed without a Python loop). Kept in step with the
+    sheet's ``Delta``: an edit touches the rows it names, not every cue."""
+
+    def __init__(self) -> None:
+        self.cues: list[Cue] = []
+        self.starts = self.ends = self.colours = np.zeros(0)
+        self.longest = 0  # frames: the longest cue (a cue starting this far left can still show)
+
+    def rebuild(self, cues: list[Cue], colour: Callable[[Cue], int]) -> None:
+        self.cues = list(cues)
+        self.starts = np.fromiter((c.start for c in cues), np.float64, len(cues))
+        self.ends = np.fromiter((c.end for c in cues), np.float64, len(cues))
+        self.colours = np.fromiter(map(colour, cues), np.float64, len(cues))
+        self._measure()
+
+    def follow(self, delta: Delta, lines: list[Line], colour: Callable[[Cue], int]) -> None:
+        if len(delta.removed) + len(delta.inserted) > 64:  # an import: one pass is cheaper
+            self.rebuild([line.cue for line in lines], colour)
+            return
+        for row in delta.removed:  # highest first
+            del self.cues[row]
+        if delta.removed:
+            self.starts, self.ends, self.colours = (np.delete(a, list(delta.removed)) for a in self._arrays())
+        for row in delta.inserted:  # ascending, final rows
+            cue = lines[row].cue
+            self.cues.insert(row, cue)
+            self.starts = np.insert(self.starts, row, cue.start)
+            self.ends = np.insert(self.ends, row, cue.end)
+            self.colours = np.insert(self.colours, row, colour(cue))
+        for row in delta.changed:
+            cue = self.cues[row] = lines[row].cue
+            self.starts[row], self.ends[row], self.colours[row] = cue.start, cue.end, colour(cue)
+        self._measure()
+
+    def between(self, first: float, last: float) -> tuple[int, int]:
+        """Rows of the cues that may show between two frames: starting from ``first`` less the
+        longest cue, up to ``last``."""
+        lo = int(np.searchsorted(self.starts, first - self.longest, "left"))
+        return lo, int(np.searchsorted(self.starts, last, "right"))
+
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.starts, self.ends, self.colours
+
+    def _measure(self) -> None:
+        self.longest = int((self.ends - self.starts).max()) if len(self.cues) else 0
 
 
 def lane_image(

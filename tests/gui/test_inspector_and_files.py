@@ -49,11 +49,7 @@ def test_table_inline_edits_and_status(open_window, project_path: Path, qtbot) -
     second = mark(window, qtbot, 40, 45)  # overlaps the first, and is under a second
     project = window.session.project
     proxy = window.proxy
-    row = next(
-        r
-        for r in range(proxy.rowCount())
-        if window.model.cue_at(proxy.mapToSource(proxy.index(r, 0)).row()).id == second
-    )
+    row = next(r for r in range(proxy.rowCount()) if window.model.cue_at(r).id == second)
     qtbot.waitUntil(lambda: bool(proxy.index(row, STATUS).data()), timeout=3000)  # after validation runs
     assert "overlap" in proxy.index(row, STATUS).data() and "under 1 s" in proxy.index(row, STATUS).data()
     assert proxy.setData(proxy.index(row, TITLE), "Sting")
