@@ -87,9 +87,12 @@ class CueTable(QWidget):
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)
-        # A selection filtered out comes back with its row, as in a list that was only narrowed.
+        # A selection filtered out comes back with its row, as in a list that was only narrowed;
+        # one still shown stays in view (clearing the filter brings back thousands of rows).
         if self._selected is not None and self._selected_id() is None:
             self.select(self._selected)
+        elif rows := self.table.selectionModel().selectedRows():
+            self.table.scrollTo(rows[0])
 
     def _selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

@@ -82,8 +82,13 @@ def test_the_filter_is_right_straight_after_each_edit(open_window, project_path:
     assert window.model.index(0, 0).data() == "2"
     window.filter.setText("1m0")
     assert window.model.rowCount() == 5
-    window.filter.clear()
-    assert window.model.rowCount() == 5
+    window.select_cue(ids[4])
+    window.filter.setText("1m05")  # still shown: still selected
+    assert selected_id(window) == ids[4]
+    window.filter.setText("harbour")  # filtered out: nothing else selected in its place
+    assert selected_id(window) is None and window.state.selected == ids[4]
+    window.filter.clear()  # back with its row
+    assert window.model.rowCount() == 5 and selected_id(window) == ids[4]
 
 
 def test_a_carved_duration_is_marked_in_the_table(open_window, project_path: Path) -> None:  # type: ignore[no-untyped-def]
