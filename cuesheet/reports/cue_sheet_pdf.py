@@ -25,7 +25,7 @@ from cuesheet.domain.project import Project, ShareConvention
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.usage import UsageCode
 from cuesheet.domain.validation import ERROR, validate
-from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, wrap
+from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, text_width, wrap
 
 PAGE = landscape(letter)
 MARGIN = 12 * mm
@@ -128,7 +128,8 @@ class _Writer:
             for label, value in fields:
                 if not value:
                     continue
-                label_width = draw_text(self.canvas, x, self.y - 11, f"{label}: ", BOLD, 8.5)
+                draw_text(self.canvas, x, self.y - 11, f"{label}: ", BOLD, 8.5)
+                label_width = text_width(f"{label}: ", BOLD, 8.5)
                 for line in clip(value, REGULAR, 8.5, column - label_width - 6 * mm, 2):
                     self.y -= 11
                     draw_text(self.canvas, x + label_width, self.y, line, REGULAR, 8.5)

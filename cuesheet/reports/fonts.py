@@ -72,6 +72,8 @@ def _coverage() -> tuple[frozenset[int], frozenset[int]]:
 
 def runs(text: str) -> list[tuple[bool, str]]:
     """``text`` split into (needs the CJK font, run) pieces, for drawing on a canvas."""
+    if text.isascii():  # most text, all in DejaVu: no character to look at
+        return [(False, text)] if text else []
     regular, cjk = _coverage()
     pieces: list[tuple[bool, str]] = []
     start = 0
@@ -99,15 +101,18 @@ def text_width(text: str, font: str, size: float) -> float:
     return sum(float(pdfmetrics.stringWidth(run, CJK if cjk else font, size)) for cjk, run in runs(text))
 
 
-def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> float:
-    """Draw ``text`` at (x, y), switching to the CJK font where needed; returns the width drawn."""
-    start = x
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw ``text`` at (x, y), switching to the CJK font where needed (``text_width`` measures it:
+    a sheet draws 600,000 texts and measures one)."""
+    if text.isascii():  # one run in the regular font (most text)
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, text)
+        return
     for cjk, run in runs(text):
         name = CJK if cjk else font
         canvas.setFont(name, size)
         canvas.drawString(x, y, run)
         x += pdfmetrics.stringWidth(run, name, size)
-    return x - start
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -116,6 +121,8 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     Linear in the text's length: each word is measured once and lines are measured by adding
     widths, and a long word is cut by a running sum of its characters' widths (measuring ever
     shorter prefixes made a 20,000-character title take hours)."""
+    if (not text or text.splitlines() == [text]) and text_width(text, font, size) <= width:
+        return [text]  # one line that fits as it is (most titles and party lines): one measure
     space = text_width(" ", font, size)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
