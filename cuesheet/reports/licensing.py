@@ -17,12 +17,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from cuesheet.domain.agreements import ComposerAgreement, coverage
 from cuesheet.domain.clearance import clearance, licence_index, licences_of
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
+from cuesheet.domain.fields import Codec, Declared, declared, labels
 from cuesheet.domain.licences import Licence, MfnScope, Side, sides_needed
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Sheet
@@ -30,11 +32,16 @@ from cuesheet.domain.usage import Origin
 from cuesheet.reports.cue_sheet_csv import write_csv
 
 EXPIRY_WINDOW_DAYS = 90
+# A licence side's columns: the licence's own fields by name (label and text from their
+# declarations, domain.fields) and the report's own columns, in printed order.
+_LICENCE_COLUMNS = (
+    "licensor", "contact", "share", "quoted_fee", "approved_fee", "paid_fee", "currency", "mfn", "mfn_scope",
+    "Effective fee", "term", "territory", "media", "exclusivity", "options", "term_end", "option_deadline",
+    "status", "Status date", "Cleared", "agreement_ref", "Agreement date",
+)  # fmt: skip
+_LABELS = labels(Licence)
 CSV_HEADER = (
-    "Song", "Cue #s", "Uses", "Duration", "Origin", "Side", "Licensor", "Contact", "Share %", "Quoted",
-    "Approved", "Paid", "Currency", "MFN", "MFN scope", "Effective fee", "Term", "Territory", "Media",
-    "Exclusivity", "Options", "Term end", "Option deadline", "Status", "Status date", "Cleared",
-    "Agreement ref.", "Agreement date",
+    "Song", "Cue #s", "Uses", "Duration", "Origin", "Side", *(_LABELS.get(c, c) for c in _LICENCE_COLUMNS),
 )  # fmt: skip
 
 
@@ -195,32 +202,54 @@ def licensing_rows(project: Project, today: dt.date | None = None) -> Iterator[l
     rate, rounding = project.production.rate, project.settings.rounding
     for covered in report.agreements:
         a = covered.agreement
-        yield [
-            "Score (composer agreement)", ", ".join(c.number for c in covered.cues), str(len(covered.cues)),
-            format_duration(covered.duration_frames, rate, rounding), Origin.SCORE.label,
-            Side.COMPOSER_AGREEMENT.label, a.composer, *[""] * 18, "yes", a.reference, a.date,
-        ]  # fmt: skip
+        yield _row(
+            {
+                "Song": "Score (composer agreement)",
+                "Cue #s": ", ".join(c.number for c in covered.cues),
+                "Uses": str(len(covered.cues)),
+                "Duration": format_duration(covered.duration_frames, rate, rounding),
+                "Origin": Origin.SCORE.label,
+                "Side": Side.COMPOSER_AGREEMENT.label,
+                _LABELS["licensor"]: a.composer,
+                "Cleared": "yes",
+                _LABELS["agreement_ref"]: a.reference,
+                "Agreement date": a.date,
+            }
+        )
     for song in report.songs:
-        head = [
-            song.title, ", ".join(c.number for c in song.cues), str(len(song.cues)),
-            format_duration(song.duration_frames, rate, rounding), song.origin.label,
-        ]  # fmt: skip
+        head = {
+            "Song": song.title, "Cue #s": ", ".join(c.number for c in song.cues), "Uses": str(len(song.cues)),
+            "Duration": format_duration(song.duration_frames, rate, rounding), "Origin": song.origin.label,
+        }  # fmt: skip
         for line in song.lines:
             lic = line.licence
-            last = lic.history[-1].date if lic and lic.history else ""
-            row = [*head, line.side.label]
+            cells = {**head, "Side": line.side.label}
             if lic is None:
-                row += [""] * 17 + ["missing", "", "no", "", ""]
+                cells.update({_LABELS["status"]: "missing", "Cleared": "no"})
             else:
-                row += [
-                    lic.licensor, lic.contact, format_decimal(lic.share), _money(lic.quoted_fee),
-                    _money(lic.approved_fee), _money(lic.paid_fee), lic.currency, "yes" if lic.mfn else "no",
-                    lic.mfn_scope.value.replace("_", " "), _money(line.effective_fee), lic.term,
-                    lic.territory, lic.media, lic.exclusivity, lic.options, lic.term_end,
-                    lic.option_deadline, lic.status.label, last, "yes" if lic.status.cleared else "no",
-                    lic.agreement_ref, "",
-                ]  # fmt: skip
-            yield row
+                cells.update({_LABELS[d.name]: _text(d, getattr(lic, d.name)) for d in declared(Licence)})
+                cells["Effective fee"] = _money(line.effective_fee)
+                cells["Status date"] = lic.history[-1].date if lic.history else ""
+                cells["Cleared"] = "yes" if lic.status.cleared else "no"
+            yield _row(cells)
+
+
+def _row(cells: dict[str, str]) -> list[str]:
+    """A row in CSV_HEADER order; a column not given is empty."""
+    return [cells.get(name, "") for name in CSV_HEADER]
+
+
+def _text(d: Declared, value: Any) -> str:
+    """A licence field as the report prints it, by its codec."""
+    if d.codec is Codec.FEE:
+        return _money(value)
+    if d.codec is Codec.SHARE:
+        return format_decimal(value)
+    if d.codec is Codec.FLAG:
+        return "yes" if value else "no"
+    if d.codec is Codec.CHOICE:
+        return "" if value is None else str(value.label)
+    return "" if value is None else str(value)
 
 
 def licensing_csv(project: Project, today: dt.date | None = None) -> bytes:

@@ -17,18 +17,20 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabl
 from cuesheet.domain.clearance import clearance, licences_of, missing_licences
 from cuesheet.domain.commands import AddLicence, Command, DeleteLicence, EditLicence, SetLicenceStatus
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.fields import labels
 from cuesheet.domain.licences import Licence, MfnScope, Status
 from cuesheet.domain.limits import FEE_MAX, parse_bounded_decimal
 from cuesheet.domain.project import Project
 from cuesheet.ui.table_model import FlatTableModel, Index
 
+_EDITABLE = (
+    "quoted_fee", "approved_fee", "paid_fee", "currency", "mfn", "mfn_scope", "term", "territory", "media",
+    "exclusivity", "options", "term_end", "option_deadline", "contact", "credit", "agreement_ref",
+)  # fmt: skip
+_LABELS = labels(Licence)  # each field's label is declared with it (domain.fields)
 COLUMNS = (
-    ("Side", None), ("Licensor", "licensor"), ("Status", None), ("Quoted", "quoted_fee"),
-    ("Approved", "approved_fee"), ("Paid", "paid_fee"), ("Currency", "currency"), ("MFN", "mfn"),
-    ("MFN scope", "mfn_scope"), ("Term", "term"), ("Territory", "territory"), ("Media", "media"),
-    ("Exclusivity", "exclusivity"), ("Options", "options"), ("Term end", "term_end"),
-    ("Option deadline", "option_deadline"), ("Contact", "contact"), ("Credit", "credit"),
-    ("Agreement ref.", "agreement_ref"),
+    (_LABELS["side"], None), (_LABELS["licensor"], "licensor"), (_LABELS["status"], None),
+    *((_LABELS[name], name) for name in _EDITABLE),
 )  # fmt: skip
 FEES = {"quoted_fee", "approved_fee", "paid_fee"}
 DATES = {"term_end", "option_deadline"}
@@ -61,7 +63,7 @@ class LicencesModel(FlatTableModel):
         licence = self.licences[index.row()]
         name, field = COLUMNS[index.column()]
         if field is None:  # Side and Status: shown by their labels
-            return licence.side.label if name == "Side" else licence.status.label
+            return licence.side.label if name == _LABELS["side"] else licence.status.label
         value = getattr(licence, field)
         if field == "mfn":
             return "yes" if value else "no"
