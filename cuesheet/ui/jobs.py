@@ -1,56 +1,154 @@
-"""Work off the GUI thread: a job runs in the thread pool and its result comes back on the GUI thread.
+"""Work off the GUI thread, the one way the window does it: exports, imports, the backup taken at
+open, probing the film, starting libVLC, the waveform and decoding pictures are all jobs here.
 
-A user error ends the job with its one-line message; an unexpected one too (never silence, never a
-status bar stuck on "Exporting…").
+A job has a label (shown in the status bar unless quiet), may report progress and intermediate
+results, may be cancelled, and ends with a result or a one-line error; everything it hands back is
+delivered on the GUI thread. A user error ends it with its message; an unexpected one too (never
+silence, never a status bar stuck on "Exporting…"). After ``cancel()`` nothing more is delivered.
+
+The jobs share one pool of their own, larger than the machine's core count: a long one (the
+waveform of a feature film, the picture decoder that lives as long as the film is open) must not
+hold up a short one (libVLC starting so that Play works).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from cuesheet.errors import USER_ERRORS
 
+_POOL_THREADS = 8
+_pool: QThreadPool | None = None
 
-class _Job(QRunnable):
+
+def _the_pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(max(_POOL_THREADS, QThreadPool.globalInstance().maxThreadCount()))
+    return _pool
+
+
+class Task:
+    """What the work is handed, on its worker thread."""
+
+    def __init__(self, job: Job) -> None:
+        self._job = job
+        self._percent = -1
+
+    @property
+    def cancelled(self) -> bool:
+        return self._job.cancelled
+
+    def report(self, fraction: float) -> None:
+        """Progress, 0…1; one status message per percent, however often the work reports."""
+        percent = int(fraction * 100)
+        if percent != self._percent:
+            self._percent = percent
+            self._job.signals.progress.emit(percent)
+
+    def partial(self, value: object) -> None:
+        """An intermediate result, handed to the job's ``partial`` callback on the GUI thread."""
+        self._job.signals.partial.emit(value)
+
+
+class Job(QRunnable):
+    """The handle ``Jobs.run`` returns: ``cancel()``, ``wait()`` (from any thread), ``label``."""
+
     class Signals(QObject):
         done = Signal(object)
         failed = Signal(str)
-        progress = Signal(int)  # percent; queued to the GUI thread
+        progress = Signal(int)  # percent
+        partial = Signal(object)
 
-    def __init__(self, work: Callable[..., Any], reports_progress: bool = False) -> None:
+    def __init__(self, label: str, work: Callable[[Task], Any]) -> None:
         super().__init__()
-        self.work, self.reports_progress = work, reports_progress
-        self.signals = self.Signals()
-        self._percent = -1
+        self.setAutoDelete(False)  # the Python handle outlives the pool's run (wait, cancel)
+        self.label, self.work = label, work
+        self.signals = self.Signals()  # made on the GUI thread: what it emits is queued there
+        self._cancelled = threading.Event()
+        self._ended = threading.Event()
 
-    def _report(self, fraction: float) -> None:
-        percent = int(fraction * 100)
-        if percent != self._percent:  # one signal per percent, however often the work reports
-            self._percent = percent
-            self.signals.progress.emit(percent)
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it may look at ``task.cancelled``); deliver nothing more."""
+        self._cancelled.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the work has returned (not its delivery); False on timeout."""
+        return self._ended.wait(timeout)
 
     def run(self) -> None:
         try:
-            result = self.work(self._report) if self.reports_progress else self.work()
+            result = self.work(Task(self))
         except USER_ERRORS as error:
-            self.signals.failed.emit(str(error))
-            return
+            self.signals.failed.emit(_one_line(str(error)))
         except Exception as error:  # a bug must still end the job with a message
-            self.signals.failed.emit(f"unexpected error: {type(error).__name__}: {error}")
-            return
-        self.signals.done.emit(result)
+            self.signals.failed.emit(_one_line(f"unexpected error: {type(error).__name__}: {error}"))
+        else:
+            self.signals.done.emit(result)
+        finally:
+            self._ended.set()
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split("\n")).strip() or "failed"
 
 
 class Jobs(QObject):
-    status = Signal(str)  # what to show: the job's label, then its error (the caller reports success)
+    status = Signal(str)  # what to show: the job's label, its progress, its error
     finished = Signal()  # a job ended, either way (tests wait on it)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._running: set[_Job] = set()  # the Python objects must outlive the pool's run
+        self._running: set[Job] = set()  # kept alive until their results are delivered
+
+    def run(
+        self,
+        label: str,
+        work: Callable[[Task], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
+        partial: Callable[[Any], None] | None = None,
+        quiet: bool = False,
+    ) -> Job:
+        """Run ``work(task)`` in the pool; ``done(result)`` or ``failed(message)`` follow on the GUI
+        thread (without ``failed`` the message goes to ``status``). ``quiet``: the label and the
+        progress are not shown (background work the user did not ask for)."""
+        job = Job(label, work)
+        self._running.add(job)
+        queued = Qt.ConnectionType.QueuedConnection
+
+        def end(deliver: Callable[[], None]) -> None:
+            self._running.discard(job)
+            if not job.cancelled:
+                deliver()
+            self.finished.emit()
+
+        def fail(message: str) -> None:
+            if failed is not None:
+                failed(message)
+            else:
+                self.status.emit(message)
+
+        job.signals.done.connect(lambda result: end(lambda: done(result)), queued)
+        job.signals.failed.connect(lambda message: end(lambda: fail(message)), queued)
+        if partial is not None:
+            job.signals.partial.connect(lambda value: None if job.cancelled else partial(value), queued)
+        if not quiet:
+            job.signals.progress.connect(
+                lambda percent: None if job.cancelled else self.status.emit(f"{label} {percent} %"), queued
+            )
+            self.status.emit(label)
+        _the_pool().start(job)
+        return job
 
     def start(
         self,
@@ -59,24 +157,13 @@ class Jobs(QObject):
         done: Callable[[Any], None],
         failed: Callable[[str], None] | None = None,
         reports_progress: bool = False,
-    ) -> None:
-        """Run ``work`` in the pool; with ``reports_progress`` it is given a ``report(fraction)``
+    ) -> Job:
+        """Run ``work()`` in the pool; with ``reports_progress`` it is given a ``report(fraction)``
         callable and the status shows the label with the percent done."""
-        job = _Job(work, reports_progress)
-        self._running.add(job)
+        if reports_progress:
+            return self.run(label, lambda task: work(task.report), done, failed)
+        return self.run(label, lambda task: work(), done, failed)
 
-        def finish(result: Any = None, error: str | None = None) -> None:
-            self._running.discard(job)
-            if error is None:
-                done(result)
-            elif failed is not None:
-                failed(error)
-            else:
-                self.status.emit(error)
-            self.finished.emit()
-
-        job.signals.done.connect(lambda result: finish(result))
-        job.signals.failed.connect(lambda message: finish(error=message))
-        job.signals.progress.connect(lambda percent: self.status.emit(f"{label} {percent} %"))
-        self.status.emit(label)
-        QThreadPool.globalInstance().start(job)
+    def cancel_all(self) -> None:
+        for job in list(self._running):
+            job.cancel()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from contextlib import suppress
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from cuesheet.store import backups
 from cuesheet.store.lock import LockedError
 from cuesheet.store.media_link import locate_media
 from cuesheet.store.project_file import ProjectFile, copy_consistent
+from cuesheet.ui.jobs import Job, Jobs
 
 
 class Session(QObject):
@@ -31,7 +31,8 @@ class Session(QObject):
         self.file: ProjectFile | None = None
         self.document: Document | None = None
         self.media_path: Path | None = None
-        self._backup: threading.Thread | None = None
+        self._jobs = Jobs(self)
+        self._backup: Job | None = None
         # The printed sheet, kept in step with each change before the views hear of it; every view
         # reads it (domain.sheet). ``delta``: the rows the last change moved, for the table.
         self.sheet: Sheet | None = None
@@ -62,8 +63,9 @@ class Session(QObject):
         if not file.read_only:
             # The project as it was when opened, copied in the background through its own read-only
             # connection (a 5,000-cue project takes ~80 ms; opening should not wait for it).
-            self._backup = threading.Thread(target=_take_backup, args=(path,), name="backup", daemon=True)
-            self._backup.start()
+            self._backup = self._jobs.run(
+                "Backing up", lambda task: _take_backup(path), lambda _: None, lambda _: None, quiet=True
+            )
         self.path, self.file = path, file
         self.document = Document(project, file)
         self.document.subscribe(self._announce)
@@ -96,7 +98,7 @@ class Session(QObject):
 
     def wait_for_backup(self, timeout: float = 30.0) -> None:
         if self._backup is not None:
-            self._backup.join(timeout)
+            self._backup.wait(timeout)
 
     def close(self) -> None:
         if self.file is not None:
