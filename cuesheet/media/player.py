@@ -4,6 +4,10 @@ Paused, stepping or scrubbing, the position is the frame number held here (the p
 frame, decoded by ``FrameSource``). Playing, it is the ``PlaybackClock`` fed by libVLC's time. VLC is
 re-synchronised with ``set_time`` when playback resumes. Without libVLC, everything but playing
 still works, and ``unavailable`` says why.
+
+libVLC takes a quarter of a second to start: with ``later=True`` the player starts without it, and
+``make_playback`` (any thread) then ``attach`` (the owning thread) give it one; until then it holds
+the frame, the speed and the film to hand over, and ``ready`` is False.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ class Player:
         frame_count: int,
         headless: bool = False,
         on_event: Callable[[PlayerEvent], None] | None = None,
+        later: bool = False,
     ) -> None:
         self.rate = rate
+        self.headless = headless
         self.frame_count = frame_count
         self.clock = PlaybackClock(rate)
         self._frame = 0
@@ -37,10 +43,39 @@ class Player:
         self._events_lock = threading.Lock()
         self.unavailable: str | None = None
         self._vlc: VlcPlayback | None = None
+        self._film: Path | None = None
+        if not later:
+            try:
+                self.attach(self.make_playback())
+            except PlaybackUnavailable as error:
+                self.unavailable = str(error)
+
+    def make_playback(self) -> VlcPlayback:
+        """A libVLC player for this one (slow: may run on a worker thread); PlaybackUnavailable
+        says why there is none."""
+        return VlcPlayback(self._queue_event, headless=self.headless)
+
+    def attach(self, vlc: VlcPlayback) -> None:
+        """Play through ``vlc`` from now on, with the film and speed already chosen; a film libVLC
+        cannot open leaves the player ``unavailable``."""
         try:
-            self._vlc = VlcPlayback(self._queue_event, headless=headless)
+            vlc.set_rate(self._speed)
+            if self._film is not None:
+                vlc.load(self._film)
         except PlaybackUnavailable as error:
+            vlc.close()
             self.unavailable = str(error)
+            return
+        self._vlc = vlc
+
+    @property
+    def ready(self) -> bool:
+        """libVLC is attached, or known to be missing (``unavailable``)."""
+        return self._vlc is not None or self.unavailable is not None
+
+    @property
+    def speed(self) -> float:
+        return self._speed
 
     # Events from libVLC threads are queued; ``pump`` (called from the owning thread's timer)
     # applies them. ``on_event`` is also called on VLC's thread, for a Qt signal to carry across.
@@ -61,7 +96,7 @@ class Player:
         return events
 
     def load(self, path: Path) -> None:
-        self._frame = 0
+        self._film, self._frame = path, 0
         self.clock.seek(0)
         if self._vlc is not None:
             self._vlc.load(path)

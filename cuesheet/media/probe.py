@@ -72,7 +72,7 @@ def probe(path: Path) -> MediaInfo:
     import av  # deferred: PyAV's libraries load in ~0.2 s, not needed for most commands
 
     path = Path(path)
-    _check_path(path)
+    check_path(path)
     try:
         container = av.open(str(path), metadata_errors="replace", timeout=5)
     except (av.error.FFmpegError, OSError) as error:
@@ -112,7 +112,8 @@ def probe(path: Path) -> MediaInfo:
         )
 
 
-def _check_path(path: Path) -> None:
+def check_path(path: Path) -> None:
+    """The quick checks (no PyAV): a file, not a folder, not empty; MediaError otherwise."""
     if not path.exists():
         raise MediaError(f"{path}: no such file")
     if path.is_dir():

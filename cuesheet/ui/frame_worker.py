@@ -1,64 +1,28 @@
 """Decoding exact frames off the GUI thread.
 
-The GUI asks for frame N at a size; the worker (in its own QThread, owning the ``FrameSource``)
-decodes it and sends back a QImage. Requests are coalesced: while the user scrubs, only the newest
-request is decoded, so the picture keeps up instead of replaying every intermediate frame.
+The GUI asks for frame N at a size; a decoder job decodes it and sends back a QImage. The job runs
+as long as the film is open, on one pool thread, because the ``FrameSource`` (a PyAV container
+and its decoder state) must stay on the thread that made it; it is started, stopped and delivers
+its pictures through ``Jobs`` like any other work. Requests are coalesced: while the user scrubs,
+only the newest request is decoded, so the picture keeps up instead of replaying every frame.
 """
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from cuesheet.media.frames import FrameSource
 from cuesheet.media.probe import MediaError
+from cuesheet.ui.jobs import Jobs, Task
 
+if TYPE_CHECKING:
+    from cuesheet.media.frames import FrameSource
 
-class _Worker(QObject):
-    picture_ready = Signal(int, QImage)
-    failed = Signal(str)
-
-    def __init__(self, path: Path, latest: list[int], lock: threading.Lock) -> None:
-        super().__init__()
-        self._path = path
-        self._source: FrameSource | None = None
-        self._latest, self._lock = latest, lock
-
-    @Slot(int, int, int)
-    def render(self, frame: int, width: int, height: int) -> None:
-        with self._lock:
-            if frame != self._latest[0]:
-                return  # superseded by a newer request
-        try:
-            if self._source is None:
-                self._source = FrameSource(self._path)
-            frame = max(0, min(frame, self._source.frame_count - 1))
-            width, height = self._fit(width, height)
-            rgb = self._source.rgb(frame, width, height)
-        except MediaError as error:
-            self.failed.emit(str(error))
-            return
-        rgb = np.ascontiguousarray(rgb)  # scaled frames can carry row padding
-        h, w, _ = rgb.shape
-        image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-        self.picture_ready.emit(frame, image)
-
-    def _fit(self, box_width: int, box_height: int) -> tuple[int, int]:
-        """The largest even size with the film's shape that fits the box (never larger than the film)."""
-        assert self._source is not None
-        width, height = self._source.size
-        scale = min(box_width / width, box_height / height, 1.0)
-        return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
-
-    @Slot()
-    def close(self) -> None:
-        if self._source is not None:
-            self._source.close()
-            self._source = None
+_IDLE_CHECK_S = 1.0  # a cancelled decoder notices within this even if nobody wakes it
 
 
 class FrameRenderer(QObject):
@@ -66,29 +30,68 @@ class FrameRenderer(QObject):
 
     picture_ready = Signal(int, QImage)
     failed = Signal(str)
-    _render = Signal(int, int, int)
-    _close = Signal()
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, jobs: Jobs) -> None:
         super().__init__()
-        self._latest = [-1]
-        self._lock = threading.Lock()
-        self._thread = QThread()
-        self._thread.setObjectName("frame-decoder")
-        self._worker = _Worker(path, self._latest, self._lock)
-        self._worker.moveToThread(self._thread)
-        self._render.connect(self._worker.render)
-        self._close.connect(self._worker.close)
-        self._worker.picture_ready.connect(self.picture_ready)
-        self._worker.failed.connect(self.failed)
-        self._thread.start()
+        self._path = path
+        self._wanted: tuple[int, int, int] | None = None  # the newest request not yet decoded
+        self._wake = threading.Condition()
+        self._job = jobs.run(
+            "Decoding pictures", self._decode, lambda _: None, self.failed.emit, self._deliver, quiet=True
+        )
 
     def request(self, frame: int, width: int, height: int) -> None:
-        with self._lock:
-            self._latest[0] = frame
-        self._render.emit(frame, max(16, width), max(16, height))
+        with self._wake:
+            self._wanted = (frame, max(16, width), max(16, height))
+            self._wake.notify()
 
     def shutdown(self) -> None:
-        self._close.emit()
-        self._thread.quit()
-        self._thread.wait(5000)
+        self._job.cancel()
+        with self._wake:
+            self._wake.notify()
+        self._job.wait(5.0)
+
+    def _deliver(self, result: tuple[int, QImage] | str) -> None:
+        if isinstance(result, str):
+            self.failed.emit(result)
+        else:
+            self.picture_ready.emit(*result)
+
+    # -- on the decoder's thread ---------------------------------------------------------------
+
+    def _next(self, task: Task) -> tuple[int, int, int] | None:
+        with self._wake:
+            while self._wanted is None and not task.cancelled:
+                self._wake.wait(_IDLE_CHECK_S)
+            wanted, self._wanted = self._wanted, None
+        return None if task.cancelled else wanted
+
+    def _decode(self, task: Task) -> None:
+        from cuesheet.media.frames import FrameSource  # PyAV and numpy load here, not at start-up
+
+        source: FrameSource | None = None
+        try:
+            while (wanted := self._next(task)) is not None:
+                try:
+                    if source is None:
+                        source = FrameSource(self._path)
+                    task.partial(_picture(source, *wanted))
+                except MediaError as error:
+                    task.partial(str(error))
+        finally:
+            if source is not None:
+                source.close()
+
+
+def _picture(source: FrameSource, frame: int, box_width: int, box_height: int) -> tuple[int, QImage]:
+    """Frame ``frame`` at the largest even size with the film's shape that fits the box (never
+    larger than the film)."""
+    import numpy as np
+
+    frame = max(0, min(frame, source.frame_count - 1))
+    width, height = source.size
+    scale = min(box_width / width, box_height / height, 1.0)
+    width, height = max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
+    rgb = np.ascontiguousarray(source.rgb(frame, width, height))  # scaled frames can carry row padding
+    h, w, _ = rgb.shape
+    return frame, QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()

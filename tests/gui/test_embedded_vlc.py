@@ -59,27 +59,37 @@ def test_playing_is_announced_whoever_pumps_first(qtbot, tmp_path: Path) -> None
     # hear "playing" (it switches to VLC's picture on it), or it kept showing the paused frame.
     from cuesheet.domain.timecode import FrameRate
     from cuesheet.media.synth import write_film
-    from cuesheet.ui.player_controller import PlayerController
+    from cuesheet.ui.media_session import MediaSession
+    from cuesheet.ui.picture_view import PictureView
 
     try:
         playback.create_instance(headless=True).release()
     except PlaybackUnavailable:
         pytest.skip("skipped: libVLC missing")
     film = write_film(tmp_path / "f.mp4", 3, size=(64, 36), gop=24)
-    rate = FrameRate.parse("23.976")
-    controller = PlayerController(film, rate, round(3 * rate.rate), headless=True)
+    picture = PictureView()
+    qtbot.addWidget(picture)
+    media = MediaSession(headless=True)
     heard: list[bool] = []
-    controller.playing_changed.connect(heard.append)
+    media.playing_changed.connect(heard.append)
     try:
-        controller.play()
-        deadline = time.monotonic() + 5
-        while not controller.player.playing and time.monotonic() < deadline:
-            time.sleep(0.02)
-            controller._tick()  # the timer's turn comes first, before Qt delivers the queued event
+        assert media.open(film, FrameRate.parse("23.976"), picture) is None
+        media.toggle()  # before libVLC is there: it plays once libVLC is ready
+        qtbot.waitUntil(lambda: media.playing, timeout=10_000)
         qtbot.wait(100)
-        assert controller.player.playing and heard == [True]
-        controller.pause()
+        assert heard == [True]
+        media.pause()
         qtbot.wait(300)
         assert heard == [True, False]
+        media.toggle()
+        deadline = time.monotonic() + 5
+        while not media.playing and time.monotonic() < deadline:
+            time.sleep(0.02)
+            media._tick()  # the timer's turn comes first, before Qt delivers the queued event
+        qtbot.wait(100)
+        assert media.playing and heard == [True, False, True]
+        media.pause()
+        qtbot.wait(300)
+        assert heard == [True, False, True, False]
     finally:
-        controller.close()
+        media.close()

@@ -219,7 +219,7 @@ def test_marking_keys_work_with_the_table_focused(open_window, project_path: Pat
 
 
 def test_the_chosen_speed_and_volume_survive_play_and_another_film(
-    open_window, project_path, film, tmp_path
+    open_window, project_path, film, tmp_path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     from cuesheet.project_service import create_project
 
@@ -227,15 +227,17 @@ def test_the_chosen_speed_and_volume_survive_play_and_another_film(
     create_project(second, "Second", None, None, film)
     window = open_window(project_path)
     media = window.media
+    qtbot.waitUntil(lambda: media.player is not None, timeout=5000)  # the film probed in the background
     media.set_speed(2.0)
     media.set_volume(40)
     media.toggle()  # play: at the chosen 2x, not back at 1x
-    assert media.player.player._speed == 2.0
+    assert media.player.speed == 2.0
     media.toggle()
     media.shuttle(1)  # L plays at shuttle speed; play/pause afterwards returns to the chosen speed
     media.toggle()
     media.toggle()
-    assert media.player.player._speed == 2.0
+    assert media.player.speed == 2.0
     media.toggle()
     assert window.open_project(second)  # another project on the film: a new player, same settings
-    assert media.player.speed == 2.0 and (media.volume, media.muted) == (40, False)
+    assert media.speed == 2.0 and (media.volume, media.muted) == (40, False)
+    qtbot.waitUntil(lambda: media.player is not None and media.player.speed == 2.0, timeout=5000)
