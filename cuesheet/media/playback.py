@@ -18,8 +18,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from cuesheet.media import vlc_log
-
 INSTALL_HINT = (
     "install VLC 3 (Debian/Ubuntu: apt-get install libvlc5 vlc-plugin-base vlc-plugin-video-output)"
 )
@@ -91,6 +89,8 @@ def create_instance(headless: bool = False) -> Any:
         raise PlaybackUnavailable(
             f"playback unavailable: libVLC could not start (plugins missing?); {INSTALL_HINT}"
         )
+    from cuesheet.media import vlc_log  # ctypes callbacks: loaded with libVLC, not at start-up
+
     # Not stderr: a missing sound card alone is thousands of lines per minute (see vlc_log).
     # A libVLC or C library without these calls still plays, logging to stderr.
     with contextlib.suppress(AttributeError, OSError):
@@ -198,4 +198,6 @@ class VlcPlayback:
         self._player.stop()
         self._player.release()
         self._instance.release()
+        from cuesheet.media import vlc_log
+
         vlc_log.report_held()
