@@ -7,26 +7,26 @@ import stat
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cuesheet.domain import limits
 from cuesheet.domain.agreements import coverage
-from cuesheet.domain.commands import AddCues
-from cuesheet.domain.history import Document
-from cuesheet.domain.merge import MergePlan, plan_merge
 from cuesheet.domain.project import Production, Project
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 from cuesheet.domain.validation import Finding, validate
-from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
-from cuesheet.media.probe import probe
 from cuesheet.reports.formats import FORMATS, reads
 from cuesheet.reports.formats import render as render_format
-from cuesheet.store import backups
 from cuesheet.store.errors import ProjectError
 from cuesheet.store.media_link import locate_media, media_ref
 from cuesheet.store.project_file import ProjectFile
 
+if TYPE_CHECKING:
+    from cuesheet.domain.commands import AddCues
+    from cuesheet.domain.merge import MergePlan
+
+# Editing, importing, merging and probing are imported by the functions that do them: info, check
+# and export start a process each, and loading those layers was a tenth of `cuesheet info`.
 DEFAULT_RATE = "24"
 DEFAULT_START = "01:00:00:00"
 
@@ -35,6 +35,8 @@ def create_project(
     path: Path, title: str, rate: str | None, start_tc: str | None, media: Path | None
 ) -> Project:
     """A new project file; rate and start default to the film's own when a film is given."""
+    from cuesheet.media.probe import probe
+
     if not title.strip():
         raise ProjectError("the title must not be empty")
     info = probe(media) if media is not None else None
@@ -101,7 +103,7 @@ def summary(path: Path) -> dict[str, Any]:
             # As the sheet prints it: the sum of the printed lines (domain.sheet), and per usage code.
             "music_printed_seconds": printed.total,
             "music_by_usage_seconds": {code.value: s for code, s in printed.by_usage.items()},
-            "agreements": _agreements(project),
+            "agreements": _agreements(project, printed),
             # Extra keys for the text form; JSON readers ignore them.
             "rate_label": str(production.rate),
             "music_duration": printed.total_text,
@@ -109,9 +111,9 @@ def summary(path: Path) -> dict[str, Any]:
         }
 
 
-def _agreements(project: Project) -> list[dict[str, Any]]:
+def _agreements(project: Project, printed: Sheet) -> list[dict[str, Any]]:
     """The composer agreements, each with the numbers of the score cues it covers."""
-    covered = coverage(project).by_agreement
+    covered = coverage(project, printed.cues()).by_agreement
     return [
         {"id": a.id, "composer": a.composer, "reference": a.reference, "date": a.date,
          "covers_all": a.covers_all, "notes": a.notes, "cues": [c.number for c in covered[a.id]]}
@@ -131,6 +133,8 @@ def csv_import_command(
 ) -> AddCues:
     """The edit that appends a cue-sheet CSV's cues to ``project`` (all rows or none); ``data`` is
     the file's content when it was read already; ``progress`` hears the fraction read."""
+    from cuesheet.interchange.cue_sheet_csv import CsvImportError, read_cue_sheet_csv
+
     try:
         return read_cue_sheet_csv(_read(csv_path) if data is None else data, project, progress)
     except CsvImportError as error:
@@ -144,6 +148,9 @@ def import_csv(
     progress: Callable[[float], None] | None = None,
 ) -> int:
     """Append the cues of a cue-sheet CSV as one edit (one transaction); returns the cue count."""
+    from cuesheet.domain.history import Document
+    from cuesheet.store import backups
+
     data = _read(csv_path)  # whole, before the lock: a slow or refused source never holds the project
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
         command = csv_import_command(project, csv_path, data, progress)
@@ -163,6 +170,10 @@ def merge(
     path: Path, other: Path, take_theirs: bool = False, dry_run: bool = False, break_stale_lock: bool = False
 ) -> MergePlan:
     """Bring another project's cues, works, parties and licences in as one edit (see domain.merge)."""
+    from cuesheet.domain.history import Document
+    from cuesheet.domain.merge import plan_merge
+    from cuesheet.store import backups
+
     theirs = read_other(path, other)
     with opened(path, read_only=dry_run, break_stale_lock=break_stale_lock) as (sheet, project):
         plan = plan_merge(project, theirs)
@@ -176,6 +187,8 @@ def merge(
 
 def project_backups(path: Path) -> list[dict[str, Any]]:
     """The rolling backups of a project, newest first, with when each was taken and its cue count."""
+    from cuesheet.store import backups
+
     found = []
     for number, backup in enumerate(backups.list_backups(path), start=1):
         taken = backups.taken_at(backup)
@@ -190,6 +203,8 @@ def project_backups(path: Path) -> list[dict[str, Any]]:
 
 def restore_backup(path: Path, number: int, target: Path) -> Path:
     """Copy backup ``number`` (1 = newest) of ``path`` to ``target``, a new file."""
+    from cuesheet.store import backups
+
     available = backups.list_backups(path)
     if not available:
         raise ProjectError(f"{path}: has no backups (they are taken each time it is opened for writing)")
@@ -200,12 +215,16 @@ def restore_backup(path: Path, number: int, target: Path) -> Path:
 
 def restore_backup_file(backup: Path, target: Path) -> Path:
     """Copy one backup file to ``target``, a new file; a damaged backup is refused before copying."""
+    from cuesheet.store import backups
+
     read_project(backup)
     return backups.restore(backup, target)
 
 
 def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
     """Two versions of a sheet: which cues the new one adds, drops and changes (read only)."""
+    from cuesheet.domain.merge import plan_merge
+
     before, after = read_project(old), read_project(new)
     return before, after, plan_merge(before, after)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter
 
 from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
@@ -15,11 +17,9 @@ from cuesheet.domain.limits import PATH_MAX
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 
-
-def order_key(cue: Cue) -> tuple[int, int, str, str]:
-    """Sequence order: by In, then Out, then number; the id makes it total (a sheet kept in step by
-    bisection needs every cue to have one place)."""
-    return (cue.start, cue.end, cue.number, cue.id)
+# Sequence order: by In, then Out, then number; the id makes it total (a sheet kept in step by
+# bisection needs every cue to have one place). An attrgetter: a sort of 50,000 cues calls it in C.
+order_key: Callable[[Cue], tuple[int, int, str, str]] = attrgetter("start", "end", "number", "id")
 
 
 class ShareConvention(Enum):

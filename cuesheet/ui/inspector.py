@@ -16,23 +16,18 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 from cuesheet.domain.agreement_commands import SetCueAgreement
 from cuesheet.domain.commands import Command, EditCue, EditRecording, EditWork
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.fields import labels
 from cuesheet.domain.limits import max_frames
 from cuesheet.domain.position_entry import parse_position
 from cuesheet.domain.project import Project
-from cuesheet.domain.rights import normalize_code
+from cuesheet.domain.rights import Recording, normalize_code
 from cuesheet.domain.timecode import FrameRate, format_timecode
 from cuesheet.domain.usage import Origin, Perception, ThemeRole, UsageCode, Vocals
 from cuesheet.ui.interests_editor import InterestsEditor
 
-# The recording side: what a master licence and a library licence are about.
-RECORDING_FIELDS = {
-    "artist": "Artist",
-    "label": "Label / master owner",
-    "isrc": "ISRC",
-    "library": "Library",
-    "catalog_number": "Catalogue #",
-    "track_number": "Track #",
-}
+# The recording side: what a master licence and a library licence are about (labels: domain.fields).
+RECORDING_FIELDS = labels(Recording)
+CUE_LABELS = labels(Cue)
 TIMECODE_HELP = "01:02:03:04, or relative: +48 (frames), -1. (one second); Enter to set, Esc to cancel"
 THEME_LABELS = {
     ThemeRole.NONE: "—",
@@ -116,15 +111,16 @@ class Inspector(QWidget):
         # Shown in its own tab by the window; kept in step with the selected cue here.
         self.interests = InterestsEditor(run, lambda message: self.refused.emit(message))
         form = QFormLayout(self)
+        cue = CUE_LABELS
         for label, widget in [
-            ("Cue #", self.number), ("Title", self.title), ("In", self.tc_in), ("Out", self.tc_out),
-            ("Duration", self.tc_duration), ("Origin", self.origin),
-            ("Heard as", self.perception), ("Vocals", self.vocals), ("Theme role", self.theme),
-            ("Usage", self.usage), ("", self.derived), ("Scene", self.scene), ("Theme / motif", self.motif),
-            ("Notes", self.notes),
+            (cue["number"], self.number), ("Title", self.title), (cue["start"], self.tc_in),
+            (cue["end"], self.tc_out), ("Duration", self.tc_duration), (cue["origin"], self.origin),
+            (cue["perception"], self.perception), (cue["vocals"], self.vocals),
+            (cue["theme_role"], self.theme), (cue["usage_override"], self.usage), ("", self.derived),
+            (cue["scene"], self.scene), (cue["motif"], self.motif), (cue["notes"], self.notes),
         ]:  # fmt: skip
             form.addRow(label, widget)
-        form.addRow("Composer agreement", self.agreement)
+        form.addRow(cue["agreement_id"], self.agreement)
         for name, label in RECORDING_FIELDS.items():
             form.addRow(label, self.recording[name])
         self._wire()
