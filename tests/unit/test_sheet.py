@@ -112,4 +112,5 @@ def test_next_and_previous_cue_from_a_frame() -> None:
     sheet = Sheet(project)
     found = [sheet.next_cue(f, d) for f, d in ((0, 1), (100, 1), (99, 1), (350, 1), (300, -1), (100, -1))]
     labels = [line.cue.number if line else None for line in found]
-    assert labels == ["b", "c", "b", None, "a", None]  # ties in In: the shorter first, as the sheet lists them
+    # ties in In: the shorter first, as the sheet lists them
+    assert labels == ["b", "c", "b", None, "a", None]
