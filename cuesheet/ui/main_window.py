@@ -1,7 +1,8 @@
 """The main window: picture, cue table, transport and timeline, wired to one session.
 
 The window only arranges and connects: actions come from the registry, cue edits from
-``CueEditing``, playback from ``PlayerController``, pictures from ``FrameRenderer``.
+``CueEditing``, the film (playback, pictures, waveform) from ``MediaSession``, and what the views
+show of the project (selection, open In, playhead) lives in one ``ViewState`` they observe.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cuesheet.domain.commands import Change
-from cuesheet.domain.cue import Cue
 from cuesheet.domain.marking import DEFAULT_REACTION_DELAY_MS, MAX_REACTION_DELAY_MS
-from cuesheet.media.waveform import Peaks
 from cuesheet.store.lock import LockedError
 from cuesheet.ui import window_state
 from cuesheet.ui.actions import A, ActionRegistry
@@ -32,7 +31,6 @@ from cuesheet.ui.navigation import Navigation
 from cuesheet.ui.project_watch import ProjectWatch
 from cuesheet.ui.session import Session
 from cuesheet.ui.undo_labels import UndoLabels
-from cuesheet.ui.view_state import ViewState
 from cuesheet.ui.window_actions import handlers
 from cuesheet.ui.window_dialogs import REACTION_DELAY_KEY
 from cuesheet.ui.window_layout import WindowLayout
@@ -50,7 +48,6 @@ class MainWindow(WindowLayout):
             QApplication.platformName() not in ("xcb", "windows", "cocoa") if headless is None else headless
         )
         self.media = MediaSession(self.headless)
-        self.state = ViewState()  # selection, open In, playhead, filter: what every view observes
         self.navigation = Navigation(session, self.state, self.media)  # converts to media frames
         self.editing = CueEditing(session, self.state, self.navigation.playhead)
         self.registry = ActionRegistry(self, self.settings)
@@ -80,13 +77,13 @@ class MainWindow(WindowLayout):
         self.editing.status.connect(self._status)
         self.files.status.connect(self._status)
         self.imports.status.connect(self._status)
-        self.state.open_in_changed.connect(self._on_open_changed)
         self.state.selection_changed.connect(self._on_selection)
         self.media.position_changed.connect(self._on_position)
         self.media.picture_ready.connect(self._on_picture)
         self.media.playing_changed.connect(self._on_playing)
         self.media.message.connect(self._status)
-        self.media.peaks_ready.connect(self._on_peaks)
+        self.media.peaks_ready.connect(self.timeline.show_peaks)
+        self.media.problem.connect(self._show_problem)
         self.timeline.seek_requested.connect(self.navigation.seek)
         self.state.playhead_changed.connect(self._on_playhead)
         self.timeline.cue_selected.connect(self.select_cue)
@@ -98,7 +95,7 @@ class MainWindow(WindowLayout):
         )
         self.timeline.edit_requested.connect(self.editing.run)
         self.timeline.drag_refused.connect(self.editing.writable)
-        self.cue_table.cue_selected.connect(self._on_table_selection)
+        self.cue_table.cue_selected.connect(self.state.select)
         self.transport.play_clicked.connect(self.toggle_play)
         self.transport.speed_changed.connect(self.media.set_speed)
         self.transport.volume_changed.connect(self.media.set_volume)
@@ -159,14 +156,12 @@ class MainWindow(WindowLayout):
             problem = (
                 "Read-only: this project is open elsewhere or not writable. File ▸ Save a copy as… to edit."
             )
-        elif problem is None and self.media.unavailable:
-            problem = f"{self.media.unavailable}. Pictures and marking still work; playing does not."
         self.banner.setText(escape(problem) if problem else "")
         self.banner.setVisible(bool(problem))
         self.locate_button.setVisible(project.media is not None and film is None)
         self.media.seek(window_state.integer(self.settings, self._project_key("playhead"), 0))
 
-    def _update_summary(self, ordered: list[Cue] | None = None) -> None:
+    def _update_summary(self) -> None:
         project = self.session.project
         if project is None:
             return
@@ -202,8 +197,13 @@ class MainWindow(WindowLayout):
 
     # -- playhead and pictures ---------------------------------------------------------------
 
+    def _show_problem(self, text: str) -> None:
+        """A problem found once the film was opened (unreadable, no libVLC); read-only says more."""
+        if not self.session.read_only:
+            self.banner.setText(escape(text))
+            self.banner.setVisible(True)
+
     def _on_playhead(self, frame: int) -> None:
-        self.timeline.set_playhead(frame)
         project = self.session.project
         if project is not None:
             self.timecode.show_timecode(project.production.timecode(frame))
@@ -231,14 +231,6 @@ class MainWindow(WindowLayout):
         else:
             self.picture.show_frames()
 
-    def _on_peaks(self, peaks: Peaks) -> None:
-        self.timeline.peaks = peaks
-        self.timeline.update()
-
-    def _on_open_changed(self, start: int | None) -> None:
-        self.timeline.open_start = start
-        self.timeline.update()
-
     def _typed_position(self) -> None:
         error = self.navigation.typed(self.timecode.text())
         if error:
@@ -257,14 +249,9 @@ class MainWindow(WindowLayout):
         self.cue_table.select(cue_id)  # also when already selected: the row scrolls into view
 
     def _on_selection(self, cue_id: str | None) -> None:
-        self.timeline.selected = cue_id
-        self.timeline.update()
         self._show_inspector()
         if cue_id is not None:
             self.cue_table.select(cue_id)
-
-    def _on_table_selection(self, cue_id: str) -> None:
-        self.state.select(cue_id)
 
     # -- files -------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from cuesheet.media.waveform import Peaks
 from cuesheet.ui.timeline_drag import Drag, paint_label
 from cuesheet.ui.timeline_lane import Spans, bgra, column_origins, lane_image
 from cuesheet.ui.timeline_ruler import ruler_labels
+from cuesheet.ui.view_state import ViewState
 
 RULER_HEIGHT = 22
 SNAP_PX = 8
@@ -61,8 +62,13 @@ class Timeline(QWidget):
     edit_requested = Signal(object)  # a Command
     drag_refused = Signal()  # a drag on a read-only project: the window says why
 
-    def __init__(self) -> None:
+    def __init__(self, state: ViewState | None = None) -> None:
         super().__init__()
+        # Selection, open In and playhead are the window's, observed here (a lone timeline has its own).
+        self.state = state or ViewState()
+        self.state.selection_changed.connect(self.update)
+        self.state.open_in_changed.connect(self.update)
+        self.state.playhead_changed.connect(self._follow_playhead)
         self.setMinimumHeight(110)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -70,9 +76,6 @@ class Timeline(QWidget):
         self.peaks: Peaks | None = None
         self.first_frame = 0  # the film's first frame (project frames)
         self.frame_count = 0
-        self.playhead = 0
-        self.open_start: int | None = None
-        self.selected: str | None = None
         self.frames_per_px = 4.0
         self.left_frame = 0.0
         self.sheet: Sheet | None = None  # the session's printed sheet: its order is the lanes' order
@@ -128,10 +131,23 @@ class Timeline(QWidget):
         )
         return len(ORIGIN_COLOURS) + 1 + known % len(MOTIF_COLOURS)
 
-    def set_playhead(self, frame: int) -> None:
-        if frame == self.playhead:
-            return
-        self.playhead = frame
+    @property
+    def playhead(self) -> int:
+        return self.state.playhead
+
+    @property
+    def open_start(self) -> int | None:
+        return self.state.open_in
+
+    @property
+    def selected(self) -> str | None:
+        return self.state.selected
+
+    def show_peaks(self, peaks: Peaks | None) -> None:
+        self.peaks = peaks
+        self.update()
+
+    def _follow_playhead(self, frame: int) -> None:
         x = self.x_of(frame)
         if x > self.width() - 20 or x < 0:  # follow the playhead a page at a time
             self.left_frame = frame - 20 * self.frames_per_px
@@ -318,7 +334,7 @@ class Timeline(QWidget):
             self.seek_requested.emit(self.frame_at(position.x()))
             return
         cue, part = hit
-        self.selected = cue.id
+        self.state.select(cue.id)
         self.cue_selected.emit(cue.id)
         self._pressed_cue = self.read_only
         if self.read_only:
@@ -342,7 +358,9 @@ class Timeline(QWidget):
             self.setCursor(Qt.CursorShape.SizeHorCursor if edge else Qt.CursorShape.ArrowCursor)
             return
         snap = not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        self._drag_to(self.frame_at(position.x()), snap)
+        cue_id = self._drag.cue_id
+        self._drag.move_to(self.frame_at(position.x()), lambda f: self._snapped(f, cue_id, snap))
+        self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._scrubbing = self._pressed_cue = False
@@ -353,23 +371,6 @@ class Timeline(QWidget):
             command: Command = EditCue(drag.cue_id, start=drag.new_start, end=drag.new_end)
             command.text = "Trim cue" if drag.part != "body" else "Move cue"
             self.edit_requested.emit(command)
-        self.update()
-
-    def _drag_to(self, frame: int, snap: bool) -> None:
-        assert self._drag is not None and self.project is not None
-        drag = self._drag
-        delta = frame - drag.grab_frame
-        if drag.part == "start":
-            drag.new_start = min(self._snapped(drag.start + delta, drag.cue_id, snap), drag.end - 1)
-        elif drag.part == "end":
-            drag.new_end = max(self._snapped(drag.end + delta, drag.cue_id, snap), drag.start + 1)
-        else:
-            length = drag.end - drag.start
-            start = self._snapped(drag.start + delta, drag.cue_id, snap)
-            end_snapped = self._snapped(drag.end + delta, drag.cue_id, snap)
-            if end_snapped != drag.end + delta and start == drag.start + delta:
-                start = end_snapped - length
-            drag.new_start, drag.new_end = start, start + length
         self.update()
 
     def snap_targets(self, exclude: str) -> list[int]:

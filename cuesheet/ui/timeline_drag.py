@@ -3,6 +3,7 @@ the edge (In or Out, and the duration) so a trim can be made to the frame withou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -29,6 +30,22 @@ class Drag:
         frame = self.new_end if self.part == "end" else self.new_start
         duration = format_timecode(self.new_end - self.new_start, rate)
         return f"{edge} {format_timecode(frame, rate)} · duration {duration}"
+
+    def move_to(self, frame: int, snapped: Callable[[int], int]) -> None:
+        """The pointer is at ``frame``: move the grabbed edge (an edge keeps one frame of cue) or the
+        whole cue, its length kept; ``snapped`` pulls a frame to a nearby edge (or leaves it)."""
+        delta = frame - self.grab_frame
+        if self.part == "start":
+            self.new_start = min(snapped(self.start + delta), self.end - 1)
+        elif self.part == "end":
+            self.new_end = max(snapped(self.end + delta), self.start + 1)
+        else:  # a move snaps by its In, or by its Out when only the Out is near an edge
+            length = self.end - self.start
+            start = snapped(self.start + delta)
+            end_snapped = snapped(self.end + delta)
+            if end_snapped != self.end + delta and start == self.start + delta:
+                start = end_snapped - length
+            self.new_start, self.new_end = start, start + length
 
 
 def paint_label(painter: QPainter, text: str, x: float, y: float, width: int) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 class ViewState(QObject):
     selection_changed = Signal(object)  # the selected cue's id, or None
     open_in_changed = Signal(object)  # the open In's project frame, or None
-    playhead_changed = Signal(int)  # project frame
+    playhead_changed = Signal(object)  # project frame (a Python int: frames can pass 2^31)
     filter_changed = Signal(str)
 
     def __init__(self) -> None:

@@ -27,6 +27,7 @@ from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.picture_view import PictureView
 from cuesheet.ui.timeline import Timeline
 from cuesheet.ui.transport import Transport
+from cuesheet.ui.view_state import ViewState
 
 
 class WindowLayout(QMainWindow):
@@ -34,6 +35,7 @@ class WindowLayout(QMainWindow):
 
     def __init__(self, run: Callable[[Command], object], status: Callable[[str], None]) -> None:
         super().__init__()
+        self.state = ViewState()  # selection, open In, playhead, filter: what every view observes
         self.picture = PictureView()
         self.cue_table = CueTable(run, status)
         self.model, self.proxy = self.cue_table.model, self.cue_table.proxy
@@ -63,7 +65,7 @@ class WindowLayout(QMainWindow):
         self.locate_button.hide()
         self.transport = Transport()
         self.summary, self.timecode = self.transport.summary, self.transport.timecode
-        self.timeline = Timeline()
+        self.timeline = Timeline(self.state)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.picture)
         top.addWidget(cues)

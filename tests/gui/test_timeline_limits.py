@@ -71,7 +71,9 @@ def test_far_cues_paint_at_every_zoom_and_place(timeline: Timeline, qtbot) -> No
                 (86400, None, None), (10**12, 10**12 - 5, ids[1]), (-(10**12), 2**62, ids[6]),
                 (2**63, -(2**63), ids[7]), (INT32, INT32 - 1, ids[4]),
             ]:  # fmt: skip
-                timeline.playhead, timeline.open_start, timeline.selected = playhead, open_start, selected
+                timeline.state.set_playhead(playhead)
+                timeline.state.set_open_in(open_start)
+                timeline.state.select(selected)
                 painted(timeline)
     assert timeline.visible_cues() is not None
 
@@ -91,9 +93,9 @@ def test_far_cues_with_a_waveform_scroll_and_zoom(timeline: Timeline, qtbot) -> 
         for factor in (1e-6, 1e6):
             timeline.zoom(factor)
             painted(timeline)
-        timeline.set_playhead(2**63)  # follows the playhead a page at a time
+        timeline.state.set_playhead(2**63)  # follows the playhead a page at a time
         painted(timeline)
-        timeline.set_playhead(-(2**63))
+        timeline.state.set_playhead(-(2**63))
         painted(timeline)
     timeline.zoom_to_fit()
     painted(timeline)
