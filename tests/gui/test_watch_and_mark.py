@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,33 @@ def test_missing_film_opens_with_a_banner(
         window.close()
     finally:
         hidden.rename(film)
+
+
+def test_a_film_found_unreadable_later_reaches_the_banner(film: Path, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """open() only checks the path; the probe runs once the window has painted and its refusal shows."""
+    import shutil
+
+    from PySide6.QtCore import QSettings
+
+    from cuesheet.project_service import create_project
+    from cuesheet.ui.main_window import MainWindow
+    from cuesheet.ui.session import Session
+
+    copy = tmp_path / film.name  # the session's film is shared: spoil a copy
+    shutil.copy(film, copy)
+    path = tmp_path / "Spoilt.cuesheet"
+    create_project(path, "Spoilt", None, None, copy)
+    size = copy.stat().st_size
+    copy.write_bytes((b"\x00not a film" * size)[:size])  # the same size: the link still finds it
+    window = MainWindow(
+        Session(), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), headless=True
+    )
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_project(path)
+    qtbot.waitUntil(lambda: window.banner.isVisibleTo(window), timeout=10_000)
+    assert window.media.unavailable and escape(window.media.unavailable) in window.banner.text()
+    window.close()
 
 
 def test_reopen_restores_playhead_and_zoom(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
