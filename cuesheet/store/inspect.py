@@ -3,6 +3,10 @@
 The SQLite header is read as plain bytes first (magic, page size, page count, application id,
 schema version), so non-SQLite, foreign, newer and truncated files are refused before SQLite touches
 them. What passes is then checked through a read-only connection with ``trusted_schema=OFF``.
+
+Plain ``sqlite3`` here, not sqlite-utils' introspection: this runs on every open (``cuesheet info``
+must not load sqlite-utils), and its ``table.columns`` reads ``PRAGMA table_info``, which hides the
+generated and hidden columns that ``_check_columns`` must see to refuse them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,141 @@
+"""Writes go through sqlite-utils, loaded only when something is written (store.writing)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cuesheet.domain.change import Change
+from cuesheet.domain.commands import DeleteCues
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.history import Document
+from cuesheet.domain.licences import Licence, Side
+from cuesheet.domain.rights import Interest, Party, Role, Work
+from cuesheet.store.project_file import ProjectFile
+from tests.factories import empty_project, rich_project
+
+
+def _imports_sqlite_utils(*args: str | Path, cwd: Path) -> bool:
+    """Whether the ``cuesheet`` command loads sqlite_utils (``-X importtime`` lists each import)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "cuesheet", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr[-2000:]  # check exits 1 when it finds errors
+    return any(line.rstrip().endswith("| sqlite_utils") for line in done.stderr.splitlines())
+
+
+def test_reading_commands_never_load_sqlite_utils_and_writing_ones_do(tmp_path: Path) -> None:
+    project = tmp_path / "p.cuesheet"
+    ProjectFile.create(project, rich_project()).close()
+    for reader in (
+        ["info", project],
+        ["check", project],
+        ["export", project, "--format", "csv", "-o", tmp_path / "out"],
+    ):
+        assert not _imports_sqlite_utils(*reader, cwd=tmp_path), reader
+    assert _imports_sqlite_utils("new", tmp_path / "n.cuesheet", "--title", "N", cwd=tmp_path)
+
+
+def test_opening_for_writing_loads_it_at_the_first_write_or_when_warmed(tmp_path: Path) -> None:
+    project = tmp_path / "p.cuesheet"
+    ProjectFile.create(project, rich_project()).close()
+    script = f"""
+import sys
+from cuesheet.domain.commands import EditProduction
+from cuesheet.domain.history import Document
+from cuesheet.domain.licences import Licence, Side
+from cuesheet.store import writing
+from cuesheet.store.project_file import ProjectFile
+file, project = ProjectFile.open({str(project)!r})
+print("sqlite_utils" in sys.modules)
+Document(project, file).execute(EditProduction(title="Renamed"))
+print("sqlite_utils" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "True"], done.stderr[-2000:]
+    warmed = subprocess.run(
+        [sys.executable, "-c", "import sys; from cuesheet.store import writing; a = 'sqlite_utils' in "
+         "sys.modules; writing.warm(); print(a, 'sqlite_utils' in sys.modules)"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert warmed.stdout.split() == ["False", "True"], warmed.stderr[-2000:]
+
+
+def test_the_first_write_leaves_the_schema_as_it_was(tmp_path: Path) -> None:
+    """sqlite-utils would find out whether SQLite has upserts by creating and dropping a table in
+    the project file, inside the user's first edit (store.writing.database tells it instead)."""
+    path = tmp_path / "p.cuesheet"
+    ProjectFile.create(path, empty_project()).close()
+    before = _schema_version(path)
+    file, project = ProjectFile.open(path)
+    party = Party("Doe, Jane", "BMI", "00012345678")
+    work = Work("Opening", "", [Interest(party.id, Role.C, Decimal(100))])
+    project.parties[party.id], project.works[work.id] = party, work
+    file.persist(project, Change(parties={party.id}, works={work.id}))
+    file.close()
+    assert _schema_version(path) == before
+
+
+def _schema_version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        version: int = conn.execute("PRAGMA schema_version").fetchone()[0]
+        return version
+    finally:
+        conn.close()
+
+
+def test_values_are_stored_as_the_codecs_write_them(tmp_path: Path) -> None:
+    """Shares and fees as the text of the Decimal (sqlite-utils would store a Decimal as a float:
+    "1500.00" as "1500.0"), frames and flags as integers."""
+    project = rich_project()
+    work = next(iter(project.works.values()))
+    work.interests[0].share = Decimal("12.3456789012345678901")
+    licence = Licence(Side.SYNC, work.id, None, None, "Licensor", quoted_fee=Decimal("1500.00"))
+    project.licences[licence.id] = licence
+    path = tmp_path / "p.cuesheet"
+    ProjectFile.create(path, project).close()
+    conn = sqlite3.connect(path)
+    try:
+        shares = {row[0] for row in conn.execute("SELECT share FROM interests")}
+        fees = conn.execute("SELECT quoted_fee, typeof(approved_fee) FROM licences").fetchall()
+        frames = {row[0] for row in conn.execute('SELECT DISTINCT typeof(start) || typeof("end") FROM cues')}
+        flags = {row[0] for row in conn.execute("SELECT typeof(drop_frame) FROM production")}
+    finally:
+        conn.close()
+    assert shares == {str(i.share) for w in project.works.values() for i in w.interests}
+    assert "12.3456789012345678901" in shares and fees == [("1500.00", "null")]
+    assert frames == {"integerinteger"} and flags == {"integer"}
+
+
+@pytest.mark.parametrize("count", [1, 1234])
+def test_deleting_many_cues_at_once_deletes_their_rows_and_their_works_interests(
+    tmp_path: Path, count: int
+) -> None:
+    project = empty_project()
+    party = Party("Doe, Jane", "BMI", "00012345678")
+    project.parties[party.id] = party
+    start = project.production.start_frame
+    for n in range(count + 3):
+        work = Work(f"Work {n}", "", [Interest(party.id, Role.C, Decimal(100))])
+        cue = Cue(start + n * 10, start + n * 10 + 5, work.id, f"{n}M")
+        project.works[work.id], project.cues[cue.id] = work, cue
+    path = tmp_path / "p.cuesheet"
+    ProjectFile.create(path, project).close()
+    file, opened = ProjectFile.open(path)
+    gone = sorted(opened.cues)[:count]
+    Document(opened, file).execute(DeleteCues(gone))
+    file.close()
+    reopened = ProjectFile.open(path, read_only=True)
+    reopened[0].close()
+    assert set(reopened[1].cues) == set(opened.cues) and len(reopened[1].cues) == 3
+    assert reopened[1] == opened
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM interests").fetchone()[0] == 3
+    finally:
+        conn.close()
