@@ -6,14 +6,14 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from cuesheet.domain.commands import Change, Command
 from cuesheet.domain.history import Document, Reason
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Delta, Sheet
 from cuesheet.errors import USER_ERRORS
-from cuesheet.store import backups
+from cuesheet.store import backups, writing
 from cuesheet.store.lock import LockedError
 from cuesheet.store.media_link import locate_media
 from cuesheet.store.project_file import ProjectFile, copy_consistent
@@ -66,6 +66,10 @@ class Session(QObject):
             self._backup = self._jobs.run(
                 "Backing up", lambda task: _take_backup(path), lambda _: None, lambda _: None, quiet=True
             )
+            # The first edit needs sqlite-utils (~45 ms to import): loaded in the background once the
+            # window has painted (eventFilter), so that neither the first paint nor that edit waits.
+            if (app := QCoreApplication.instance()) is not None:
+                app.installEventFilter(self)
         self.path, self.file = path, file
         self.document = Document(project, file)
         self.document.subscribe(self._announce)
@@ -104,6 +108,16 @@ class Session(QObject):
         if self.file is not None:
             self.file.close()
         self.path = self.file = self.document = self.media_path = self.sheet = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Installed on the application by ``open``, until the window's first paint."""
+        if event.type() == QEvent.Type.Paint and (app := QCoreApplication.instance()) is not None:
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, self._warm_writer)  # once that paint is on the screen
+        return False
+
+    def _warm_writer(self) -> None:
+        self._jobs.run("Loading the writer", lambda task: writing.warm(), lambda _: None, quiet=True)
 
     def _announce(self, change: Change, reason: Reason) -> None:
         if self.sheet is not None and self.document is not None:
