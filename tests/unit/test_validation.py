@@ -118,3 +118,19 @@ def test_check_command(tmp_path: Path) -> None:
     sheet.close()
     failing = run("check", path)
     assert failing.returncode == 1 and "IN_NOT_BEFORE_OUT" in failing.stdout
+
+
+def test_a_work_used_twice_is_reported_on_each_cue() -> None:
+    """What is wrong with a work (checked once, issue #14) is a finding on every cue that uses it,
+    each with its own sequence number; public domain, which needs no writer, is answered apart."""
+    project, writer, _ = clean_project()
+    first, second = project.cues_in_order()
+    work = project.works[first.work_id]
+    work.iswc, work.interests = "T0345246802", [Interest(writer.id, Role.E, Decimal(100))]
+    second.work_id = work.id
+    found = [(f.seq, f.cue, f.code) for f in validate(project)]
+    assert found == [(1, "1M01", "NO_WRITER"), (1, "1M01", "ISWC_CHECK_DIGIT"),
+                     (2, "1M02", "NO_WRITER"), (2, "1M02", "ISWC_CHECK_DIGIT")]  # fmt: skip
+    second.origin = Origin.PUBLIC_DOMAIN
+    assert [(f.seq, f.code) for f in validate(project)] == [(1, "NO_WRITER"), (1, "ISWC_CHECK_DIGIT"),
+                                                            (2, "ISWC_CHECK_DIGIT")]  # fmt: skip
