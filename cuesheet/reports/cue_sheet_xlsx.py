@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Sheet
-from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_rows, total_rows
+from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_segments, total_rows
 from cuesheet.reports.workbook import workbook
 
 WIDTHS = {"Seq": 5, "Cue #": 8, "Title": 32, "Origin": 12, "Usage": 7, "TC In": 12, "TC Out": 12,
@@ -14,5 +14,5 @@ WIDTHS = {"Seq": 5, "Cue #": 8, "Title": 32, "Origin": 12, "Usage": 7, "TC In": 
 
 def cue_sheet_xlsx(project: Project) -> bytes:
     sheet = Sheet.of(project)
-    return workbook("Music cue sheet", project.production.title, HEADER, cue_sheet_rows(project, sheet),
+    return workbook("Music cue sheet", project.production.title, HEADER, cue_sheet_segments(project, sheet),
                     {"Seq": "0", "Share %": "General"}, WIDTHS, total_rows(sheet))  # fmt: skip

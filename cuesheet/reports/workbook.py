@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -24,20 +25,23 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 SHEET, STRINGS = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"
+Segments = tuple[list[str], ...]  # a row's cells in pieces, which other rows may share
 
 
 def workbook(
     sheet_name: str,
     title: str,
     header: tuple[str, ...],
-    rows: Iterable[list[str]],
+    rows: Iterable[list[str] | Segments],
     numeric: dict[str, str] | None = None,
     widths: dict[str, int] | None = None,
     totals: Iterable[list[str]] = (),
 ) -> bytes:
     """``numeric`` names the columns written as numbers, each with its Excel number format;
-    ``totals`` are rows written in bold below the data, after a blank row, outside the filter."""
-    rows, totals = list(rows), list(totals)
+    ``totals`` are rows written in bold below the data, after a blank row, outside the filter.
+    A row is its cells, or its cells in pieces (``Segments``) that other rows may share."""
+    pieces = [row if isinstance(row, tuple) else (row,) for row in rows]
+    totals = list(totals)
     buffer = io.BytesIO()
     # No guessing: a string is written as a string, never as a number, formula or link.
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
@@ -58,11 +62,11 @@ def workbook(
         sheet.set_column(column, column, (widths or {}).get(name, 14), text)
     # Probes, in the order the cells first use the formats, so that each gets the style it had when
     # XlsxWriter wrote every cell (the probes are replaced by the cells below).
-    for column in _first_numbers(rows, formats):
+    for column in _first_numbers(pieces, formats):
         sheet.write_number(1, column, 0, formats[column])
     if totals:
         sheet.write_blank(2, 0, None, strong)
-    last = len(rows)
+    last = len(pieces)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, last, len(header) - 1)
     # Printed from the spreadsheet: landscape, one page wide, the header row on every page.
@@ -74,16 +78,17 @@ def workbook(
     book.close()
     # A numeric column with no number in it has no style, and no number to write with one.
     numbers = {column: _style(fmt) for column, fmt in formats.items() if fmt.xf_index is not None}
-    lines: list[Line] = [(0, list(header), _style(bold), {})]
-    lines += [(row, cells, _style(text), numbers) for row, cells in enumerate(rows, start=1)]
-    lines += [(row, cells, _style(strong), {}) for row, cells in enumerate(totals, start=last + 2)]
+    lines: list[Line] = [(0, (list(header),), _style(bold), {})]
+    lines += [(row, segments, _style(text), numbers) for row, segments in enumerate(pieces, start=1)]
+    lines += [(row, (cells,), _style(strong), {}) for row, cells in enumerate(totals, start=last + 2)]
     return _with_cells(buffer.getvalue(), *sheet_xml(lines, len(header)))
 
 
-def _first_numbers(rows: list[list[str]], columns: Iterable[int]) -> list[int]:
+def _first_numbers(rows: list[Segments], columns: Iterable[int]) -> list[int]:
     """The numeric columns in the order their first number appears, row by row."""
     left, found = set(columns), []
-    for cells in rows:
+    for segments in rows:
+        cells = [cell for piece in segments for cell in piece]
         for column in sorted(left):
             if column < len(cells) and cells[column] and _number(cells[column]) is not None:
                 found.append(column)
@@ -98,34 +103,37 @@ def _style(cell_format: Any) -> int:
     return index
 
 
-Line = tuple[int, list[str], int, dict[int, int]]  # row, cells, the texts' style, numeric columns' styles
+Line = tuple[int, Segments, int, dict[int, int]]  # row, cells, the texts' style, numeric columns' styles
+# Where a piece's cells take their row number: its XML holds only references, indexes of shared
+# strings, styles and numbers, never a cell's text, so nothing else in it is this character.
+_ROW = "\x00"
 
 
 def sheet_xml(lines: list[Line], width: int) -> tuple[str, str, str]:
     """(sheetData, sharedStrings, dimension) for ``lines`` as XlsxWriter writes them: empty cells
-    and rows left out, texts shared, numbers in numeric columns, spans per block of 16 rows."""
+    and rows left out, texts shared, numbers in numeric columns, spans per block of 16 rows.
+
+    A piece of a row is written once, with its row number left open, for every row that shares it
+    (a cue's cells on each of its parties' rows, a party's on every row naming it): the texts are
+    indexed when first met, in the order XlsxWriter indexes them cell by cell."""
     letters = [xl_col_to_name(column) for column in range(width)]
     strings: dict[str, int] = {}
+    written: dict[tuple[int, int, int], _Piece] = {}
     count, made = 0, []
-    for row, cells, style, numbers in lines:
-        parts, first, end = [], -1, -1
-        r = row + 1
-        for column, cell in enumerate(cells):
-            if not cell:
-                continue  # left blank, not an empty text
-            number = _number(cell) if column in numbers else None
-            if number is not None:
-                parts.append(f'<c r="{letters[column]}{r}" s="{numbers[column]}"><v>{number:.16G}</v></c>')
-            else:  # text, or a "number" no spreadsheet can hold (1E+999999, invalid): as printed
-                index = strings.get(cell)
-                if index is None:
-                    index = strings[cell] = len(strings)
-                count += 1
-                parts.append(f'<c r="{letters[column]}{r}" s="{style}" t="s"><v>{index}</v></c>')
-            first = column if first < 0 else first
-            end = column
-        if parts:
-            made.append((row, first, end, "".join(parts)))
+    for row, segments, style, numbers in lines:
+        texts, first, end, column = [], width, -1, 0
+        for piece in segments:
+            key = (id(piece), column, style)
+            found = written.get(key)
+            if found is None or found.numbers is not numbers:
+                found = written[key] = _piece(piece, column, style, numbers, letters, strings)
+            if found.text:
+                texts.append(found.text)
+                count += found.strings
+                first, end = min(first, found.first), max(end, found.end)
+            column += len(piece)
+        if texts:
+            made.append((row, first, end, "".join(texts).replace(_ROW, str(row + 1))))
     spans: dict[int, tuple[int, int]] = {}
     for row, first, end, _ in made:
         low, high = spans.get(row // 16, (first, end))
@@ -142,6 +150,43 @@ def sheet_xml(lines: list[Line], width: int) -> tuple[str, str, str]:
     return f"<sheetData>{data}</sheetData>", shared, dimension
 
 
+@dataclass(frozen=True)
+class _Piece:
+    cells: list[str]  # held, so that its id is not reused while it is a key
+    numbers: dict[int, int]
+    text: str  # its cells' XML, the row number left as _ROW
+    strings: int  # how many of its cells are texts (the count of shared strings)
+    first: int  # its first and last columns with a value
+    end: int
+
+
+def _piece(
+    cells: list[str],
+    start: int,
+    style: int,
+    numbers: dict[int, int],
+    letters: list[str],
+    strings: dict[str, int],
+) -> _Piece:
+    """``cells`` from column ``start`` on: texts indexed in ``strings`` (new ones added, in order)."""
+    parts, texts, first, end = [], 0, -1, -1
+    for column, cell in enumerate(cells, start=start):
+        if not cell:
+            continue  # left blank, not an empty text
+        number = _number(cell) if column in numbers else None
+        if number is not None:
+            parts.append(f'<c r="{letters[column]}{_ROW}" s="{numbers[column]}"><v>{number:.16G}</v></c>')
+        else:  # text, or a "number" no spreadsheet can hold (1E+999999, invalid): as printed
+            index = strings.get(cell)
+            if index is None:
+                index = strings[cell] = len(strings)
+            texts += 1
+            parts.append(f'<c r="{letters[column]}{_ROW}" s="{style}" t="s"><v>{index}</v></c>')
+        first = column if first < 0 else first
+        end = column
+    return _Piece(cells, numbers, "".join(parts), texts, first, end)
+
+
 _MOST = 32_767  # characters (UTF-16 units) in a cell
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ESCAPED_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
@@ -152,6 +197,8 @@ _EDGE_BLANK = re.compile(r"^\s|\s$")
 def _si(text: str) -> str:
     """A shared string: at most Excel's 32,767 UTF-16 units, control characters as Excel's _xHHHH_
     (its own underscores escaped), the XML escaped, leading or trailing blanks kept."""
+    if _plain(text):  # most texts (250,000 at 50,000 cues): nothing to cut, escape or keep
+        return f"<si><t>{text}</t></si>"
     if len(text) > _MOST // 2 and len(text.encode("utf-16-le", "surrogatepass")) > 2 * _MOST:
         text = text.encode("utf-16-le", "surrogatepass")[: 2 * _MOST].decode("utf-16-le", "ignore")
     text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", _ESCAPED_ESCAPE.sub(r"_x005F\1", text))
@@ -159,6 +206,16 @@ def _si(text: str) -> str:
     preserve = ' xml:space="preserve"' if _EDGE_BLANK.search(text) else ""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f"<si><t{preserve}>{text}</t></si>"
+
+
+def _plain(text: str) -> bool:
+    """Short printable ASCII with no blank at either end, no XML markup and no ``_x``: ``_si``
+    would change nothing (the only ASCII blank that is printable is the space)."""
+    return (
+        len(text) <= _MOST // 2 and text.isascii() and text.isprintable()
+        and text[:1] != " " and text[-1:] != " "
+        and "&" not in text and "<" not in text and ">" not in text and "_x" not in text
+    )  # fmt: skip
 
 
 def _with_cells(book: bytes, data: str, shared: str, dimension: str) -> bytes:
