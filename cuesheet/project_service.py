@@ -14,7 +14,6 @@ from cuesheet.domain.agreements import coverage
 from cuesheet.domain.project import Production, Project
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
-from cuesheet.domain.validation import Finding, validate
 from cuesheet.reports.formats import FORMATS, reads
 from cuesheet.reports.formats import render as render_format
 from cuesheet.store.errors import ProjectError
@@ -24,9 +23,10 @@ from cuesheet.store.project_file import ProjectFile
 if TYPE_CHECKING:
     from cuesheet.domain.commands import AddCues
     from cuesheet.domain.merge import MergePlan
+    from cuesheet.domain.validation import Finding
 
-# Editing, importing, merging and probing are imported by the functions that do them: info, check
-# and export start a process each, and loading those layers was a tenth of `cuesheet info`.
+# Editing, importing, merging, probing and validating are imported by the functions that do them:
+# info, check and export start a process each, and loading those layers was a tenth of `cuesheet info`.
 DEFAULT_RATE = "24"
 DEFAULT_START = "01:00:00:00"
 
@@ -122,6 +122,8 @@ def _agreements(project: Project, printed: Sheet) -> list[dict[str, Any]]:
 
 
 def check(path: Path) -> list[Finding]:
+    from cuesheet.domain.validation import validate
+
     return validate(read_project(path))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cuesheet import __version__, terminal
+from cuesheet.cli import sheet
 from cuesheet.reports.formats import FORMATS
 from cuesheet.terminal import out, out_json
 
@@ -185,30 +186,6 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _info(args: argparse.Namespace) -> int:
-    from cuesheet.project_service import summary
-
-    facts = summary(args.project)
-    if args.json:
-        out_json(facts)
-        return EXIT_OK
-    media = facts["media"]
-    found = "found" if media["found"] else "NOT FOUND"
-    lines = [
-        ("Title", facts["title"]),
-        ("Rate", f"{facts['rate_label']} ({facts['rate']})"),
-        ("Start timecode", facts["start_timecode"]),
-        ("Film", f"{media['path']} ({found})" if media["path"] else "none linked"),
-        ("Cues", str(facts["cues"])),
-        ("Music duration", f"{facts['music_duration']} as printed ({facts['music_duration_frames']} frames)"),
-        ("By usage", facts["music_by_usage"]),
-        ("Agreements", str(len(facts["agreements"]))),  # composer agreements: --json lists them
-    ]
-    for label, value in lines:
-        out(f"{label + ':':<16}{value}")
-    return EXIT_OK
-
-
 def _import(args: argparse.Namespace) -> int:
     from cuesheet.project_service import import_csv
 
@@ -259,33 +236,6 @@ def _diff(args: argparse.Namespace) -> int:
     changes = len(plan.conflicts) + len(plan.added) + len(plan.only_ours)
     out(f"{changes} change(s), {len(plan.duplicates)} cue(s) unchanged")
     return EXIT_PROBLEMS if changes else EXIT_OK
-
-
-def _export(args: argparse.Namespace) -> int:
-    from cuesheet.project_service import export, write_atomically
-
-    data = export(args.project, args.format)
-    if args.output == "-":
-        terminal.write_stdout(data)
-    else:
-        write_atomically(Path(args.output), data)
-    return EXIT_OK
-
-
-def _check(args: argparse.Namespace) -> int:
-    from cuesheet.domain.validation import has_errors
-    from cuesheet.project_service import check
-
-    findings = check(args.project)
-    if args.json:
-        out_json([f.as_json() for f in findings])
-    else:
-        for f in findings:
-            where = f"#{f.seq} {f.cue}".strip() if f.seq else "sheet"
-            out(f"{f.severity:<8}{where:<12}{f.code:<24}{f.message}" + (f" — {f.fix}" if f.fix else ""))
-        errors = sum(f.severity == "error" for f in findings)
-        out(f"{errors} error(s), {len(findings) - errors} warning(s)")
-    return EXIT_PROBLEMS if has_errors(findings) else EXIT_OK
 
 
 def _backups(args: argparse.Namespace) -> int:
@@ -381,12 +331,12 @@ def _screenshot(args: argparse.Namespace) -> int:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "new": _new,
-    "info": _info,
+    "info": sheet.info,
     "import": _import,
     "merge": _merge,
     "diff": _diff,
-    "export": _export,
-    "check": _check,
+    "export": sheet.export,
+    "check": sheet.check,
     "backups": _backups,
     "restore": _restore,
     "probe": _probe,
@@ -394,7 +344,3 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "doctor": _doctor,
     "screenshot": _screenshot,
 }
-
-
-if __name__ == "__main__":
-    sys.exit(main())
