@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from cuesheet.domain.agreements import ComposerAgreement, covering_agreement, default_agreements
-from cuesheet.domain.clearance import LicenceIndex, clearance, licence_index
+from cuesheet.domain.clearance import Clearance, LicenceIndex, clearance, licence_index
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
@@ -53,6 +53,7 @@ class Rules:
         self._parties: dict[str, list[Problem]] = {}
         self._isrcs: dict[str, list[Problem]] = {}
         self._iswcs: dict[str, list[Problem]] = {}
+        self._cleared: dict[tuple[Origin, str, str | None], Clearance] = {}  # a song used again
 
     def of(self, cue: Cue, following: Cue | None) -> list[Problem]:
         """What is wrong with ``cue``, in the order the sheet lists it; ``following``: the next cue
@@ -71,7 +72,10 @@ class Rules:
             problems += self._isrc(recording.isrc)
         origin = cue.origin
         if origin in _CLEARED_BY_LICENCE:
-            state = clearance(project, cue, self._licences)
+            key = (origin, cue.work_id, cue.recording_id)  # all a licensed cue's clearance depends on
+            state = self._cleared.get(key)
+            if state is None:
+                state = self._cleared[key] = clearance(project, cue, self._licences)
             if not state.cleared:
                 problems.append((WARNING, "NOT_CLEARED", f"not cleared: needs {', '.join(state.missing)}",
                                  "request and record the licences before delivery"))  # fmt: skip
@@ -157,8 +161,9 @@ class Rules:
         if writers or publishers:
             problems += self._shares(writers, publishers)
         if publishers and all(i.role is Role.AM for i in publishers):
-            problems.append((WARNING, "ADMINISTRATOR_ONLY", "only an administrator is listed on the publisher side",
-                             "list the original publisher (E); the administrator is not the owner"))  # fmt: skip
+            only = "only an administrator is listed on the publisher side"
+            owner = "list the original publisher (E); the administrator is not the owner"
+            problems.append((WARNING, "ADMINISTRATOR_ONLY", only, owner))
         if work.iswc:
             problems += self._iswc(work.iswc)
         parties, checked = self.project.parties, self._parties
