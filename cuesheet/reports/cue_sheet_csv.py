@@ -63,16 +63,17 @@ def unneutralise(cell: str) -> str:
 
 
 Segments = tuple[list[str], ...]  # a row's cells in pieces; a piece may be shared by many rows
+Pieces = tuple[list[str], list[list[str]], list[str]]  # a cue: before, per party row, after
 
 
-def cue_sheet_segments(project: Project, sheet: Sheet | None = None) -> Iterator[Segments]:
-    """The data rows, in sequence order, each as (the cue's cells, the party's, the recording's).
-    A cue's two outer pieces are the same lists on each of its parties' rows, and a party piece the
-    same list on every row naming that party in that role and share: a writer formats (and
-    neutralises, quotes, indexes) a piece once (150,000 rows at 50,000 cues, 19 cells each)."""
+def cue_sheet_pieces(project: Project, sheet: Sheet | None = None) -> Iterator[Pieces]:
+    """Each cue in sequence order as (its cells before the party columns, one party piece per row
+    it takes, its cells after them). A party piece is the same list on every row naming that party
+    in that role and share, so a writer formats (neutralises, quotes, indexes) a cue's cells once
+    for its rows and a party's once for the sheet (150,000 rows at 50,000 cues, 19 cells each)."""
     sheet = sheet or Sheet.of(project)
     works, recordings, parties = project.works, project.recordings, project.parties
-    no_party = [""] * 5
+    no_party = [[""] * 5]
     made: dict[InterestKey, list[str]] = {}
     share_text = _memo(format_decimal)  # 150,000 shares, a few values
     for seq, line in enumerate(sheet.lines, start=1):
@@ -82,10 +83,8 @@ def cue_sheet_segments(project: Project, sheet: Sheet | None = None) -> Iterator
         r = r or _NO_RECORDING
         head = [str(seq), cue.number, line.title, cue.origin.label, line.usage.value, *sheet.texts(line)]
         tail = [r.artist, r.label, r.isrc, work.iswc if work else "", r.library, r.catalog_number]
-        interests = work.interests if work else []
-        if not interests:
-            yield head, no_party, tail
-        for interest in interests:
+        middles = []
+        for interest in work.interests if work else []:
             key = interest_key(interest)
             middle = made.get(key) if key is not None else None
             if middle is None:
@@ -94,6 +93,15 @@ def cue_sheet_segments(project: Project, sheet: Sheet | None = None) -> Iterator
                           share_text(interest.share)]  # fmt: skip
                 if key is not None:
                     made[key] = middle
+            middles.append(middle)
+        yield head, middles or no_party, tail
+
+
+def cue_sheet_segments(project: Project, sheet: Sheet | None = None) -> Iterator[Segments]:
+    """The data rows, in sequence order, each as (the cue's cells, the party's, the recording's):
+    the pieces of ``cue_sheet_pieces``, shared as they are there."""
+    for head, middles, tail in cue_sheet_pieces(project, sheet):
+        for middle in middles:
             yield head, middle, tail
 
 
@@ -174,16 +182,25 @@ def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
 
 def cue_sheet_csv(project: Project) -> bytes:
     sheet = Sheet.of(project)
+    lines = [_header(HEADER)]
+    written: dict[int, tuple[list[str], str]] = {}  # by id: the piece is kept alive beside its text
+    for head, middles, tail in cue_sheet_pieces(project, sheet):
+        before, after = csv_cells(head), csv_cells(tail)
+        for middle in middles:
+            found = written.get(id(middle))
+            if found is None:
+                found = written[id(middle)] = (middle, csv_cells(middle))
+            lines.append(f"{before},{found[1]},{after}")
     # A blank row sets the totals apart; the importer skips blank rows.
-    blank = [""] * len(HEADER)
-    return _csv(HEADER, [*cue_sheet_segments(project, sheet), (blank,), *((r,) for r in total_rows(sheet))])
+    lines += [csv_cells(row) for row in [[""] * len(HEADER), *total_rows(sheet)]]
+    return _file(lines)
 
 
 def _csv(header: tuple[str, ...], rows: Iterable[Segments]) -> bytes:
     """The header, then the rows' neutralised cells, as ``csv.writer`` writes them (RFC 4180
-    quoting, CRLF); a piece shared by several rows is written once (``cue_sheet_segments``)."""
+    quoting, CRLF); a piece shared by several rows is written once."""
     written: dict[int, tuple[list[str], str]] = {}  # by id: the piece is kept alive beside its text
-    lines = [",".join(_quoted(name) for name in header)]
+    lines = [_header(header)]
     for segments in rows:
         texts = []
         for piece in segments:
@@ -195,8 +212,17 @@ def _csv(header: tuple[str, ...], rows: Iterable[Segments]) -> bytes:
         if not line and sum(map(len, segments)) == 1:
             line = '""'  # csv.writer's one empty cell (an empty line would be no cell)
         lines.append(line)
-    lines.append("")  # the last line ends too
-    return (BOM + "\r\n".join(lines)).encode("utf-8")
+    return _file(lines)
+
+
+def _header(names: tuple[str, ...]) -> str:
+    return ",".join(_quoted(name) for name in names)  # quoted where needed, never neutralised
+
+
+def _file(lines: list[str]) -> bytes:
+    """UTF-8 with a BOM, CRLF after every line (the text is encoded without the BOM: an ASCII text
+    is then copied, not widened to two bytes a character and narrowed again)."""
+    return BOM.encode("utf-8") + "\r\n".join([*lines, ""]).encode("utf-8")
 
 
 # A cell that starts with neither letter nor digit (may need the apostrophe), or ends with a blank.
