@@ -15,14 +15,15 @@ from tests.factories import rich_project
 
 CHILD = """
 import sys, time
+from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from cuesheet.ui.main_window import MainWindow
 from cuesheet.ui.session import Session
 window = MainWindow(Session(), QSettings(sys.argv[2], QSettings.Format.IniFormat), headless=True)
-assert window.open_project(sys.argv[1]) if sys.argv[3] == "write" else window.session.open(
-    sys.argv[1], read_only=True) is None
+project = Path(sys.argv[1])
+assert window.open_project(project) if sys.argv[3] == "write" else window.session.open(project, True) is None
 seen = {}
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):

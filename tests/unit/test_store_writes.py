@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 
 from cuesheet.domain.change import Change
-from cuesheet.domain.commands import DeleteCues
+from cuesheet.domain.commands import DeleteCues, EditCue, EditWork, Group
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.history import Document
-from cuesheet.domain.licences import Licence, Side
+from cuesheet.domain.licences import Licence, Side, Status, StatusChange
+from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Party, Role, Work
+from cuesheet.store import writing
 from cuesheet.store.project_file import ProjectFile
+from cuesheet.store.schema import TABLES
 from tests.factories import empty_project, rich_project
 
 
@@ -28,16 +31,17 @@ def _imports_sqlite_utils(*args: str | Path, cwd: Path) -> bool:
     return any(line.rstrip().endswith("| sqlite_utils") for line in done.stderr.splitlines())
 
 
-def test_reading_commands_never_load_sqlite_utils_and_writing_ones_do(tmp_path: Path) -> None:
+def test_reading_commands_and_new_never_load_sqlite_utils_and_an_edit_does(tmp_path: Path) -> None:
     project = tmp_path / "p.cuesheet"
     ProjectFile.create(project, rich_project()).close()
-    for reader in (
+    for command in (
         ["info", project],
         ["check", project],
-        ["export", project, "--format", "csv", "-o", tmp_path / "out"],
+        ["export", project, "--format", "csv", "-o", tmp_path / "out.csv"],
+        ["new", tmp_path / "n.cuesheet", "--title", "N"],  # a new file is filled with plain SQL
     ):
-        assert not _imports_sqlite_utils(*reader, cwd=tmp_path), reader
-    assert _imports_sqlite_utils("new", tmp_path / "n.cuesheet", "--title", "N", cwd=tmp_path)
+        assert not _imports_sqlite_utils(*command, cwd=tmp_path), command
+    assert _imports_sqlite_utils("import", project, tmp_path / "out.csv", cwd=tmp_path)  # a few rows
 
 
 def test_opening_for_writing_loads_it_at_the_first_write_or_when_warmed(tmp_path: Path) -> None:
@@ -47,9 +51,12 @@ def test_opening_for_writing_loads_it_at_the_first_write_or_when_warmed(tmp_path
 import sys
 from cuesheet.domain.commands import EditProduction
 from cuesheet.domain.history import Document
-from cuesheet.domain.licences import Licence, Side
+from cuesheet.domain.licences import Licence, Side, Status, StatusChange
+from cuesheet.domain.project import Project
+from cuesheet.store import writing
 from cuesheet.store import writing
 from cuesheet.store.project_file import ProjectFile
+from cuesheet.store.schema import TABLES
 file, project = ProjectFile.open({str(project)!r})
 print("sqlite_utils" in sys.modules)
 Document(project, file).execute(EditProduction(title="Renamed"))
@@ -139,3 +146,43 @@ def test_deleting_many_cues_at_once_deletes_their_rows_and_their_works_interests
         assert conn.execute("SELECT count(*) FROM interests").fetchone()[0] == 3
     finally:
         conn.close()
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    try:
+        return {table: conn.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2').fetchall() for table in TABLES}
+    finally:
+        conn.close()
+
+
+def test_many_rows_go_as_plain_sql_and_make_the_same_rows_as_sqlite_utils(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new file is filled, and above ``_BULK_ROWS`` a table's rows are written, without
+    sqlite-utils: a project written whole, then every cue and work edited (upserts over existing
+    rows, interests rewritten), gives the same rows, of the same types, either way."""
+    project = rich_project()
+    work = next(iter(project.works.values()))
+    licence = Licence(Side.SYNC, work.id, None, None, "Licensor", quoted_fee=Decimal("1500.00"),
+                      history=[StatusChange("2025-01-02", Status.QUOTED, "first offer")])  # fmt: skip
+    project.licences[licence.id] = licence
+    found = []
+    for bulk in (0, 10**9):  # every table plainly; none
+        monkeypatch.setattr(writing, "_BULK_ROWS", bulk)
+        path = tmp_path / f"bulk-{bulk}.cuesheet"
+        if bulk:  # a file with the production only, then everything written through sqlite-utils
+            ProjectFile.create(path, Project(production=project.production)).close()
+            file, _ = ProjectFile.open(path)
+            file.persist(project, Change.everything(project))
+            file.close()
+        else:
+            ProjectFile.create(path, project).close()
+        file, opened = ProjectFile.open(path)
+        edits = [EditCue(cue.id, notes=f"checked {cue.number}") for cue in opened.cues.values()]
+        edits += [EditWork(w.id, title=f"{w.title} (rev)") for w in opened.works.values()]
+        Document(opened, file).execute(Group("Revise", edits))
+        file.close()
+        found.append(_rows(path))
+    assert found[0] == found[1]
+    assert found[0]["licence_history"] and found[0]["interests"] and found[0]["settings"]
