@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
@@ -117,8 +118,11 @@ class FindingsPanel(QWidget):
     counts_changed = Signal(int, int)  # errors, warnings
     status_changed = Signal(object, object)  # for the table's Status column: labels, cue ids changed
 
-    def __init__(self) -> None:
+    def __init__(self, after_paint: Callable[[Callable[[], object]], None] | None = None) -> None:
+        """``after_paint``: runs what it is given once the window has first been painted (the
+        first check of a project waits for it); without one, at once."""
         super().__init__()
+        self._after_paint = after_paint or (lambda callback: callback())
         self.project: Project | None = None
         self.sheet: Sheet | None = None
         self.findings: list[Finding] = []
@@ -153,7 +157,7 @@ class FindingsPanel(QWidget):
         self.project = project
         self.sheet = sheet  # the session's sheet: its revision says when a result is stale
         self._settled = False
-        self.schedule()  # after the window is up: opening a big project does not wait for it
+        self._after_paint(self.schedule)  # opening a big project does not wait for its check
 
     def schedule(self) -> None:
         self._timer.start()

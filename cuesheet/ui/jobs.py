@@ -9,10 +9,15 @@ silence, never a status bar stuck on "Exporting…"). After ``cancel()`` nothing
 The jobs share one pool of their own, larger than the machine's core count: a long one (the
 waveform of a feature film, the picture decoder that lives as long as the film is open) must not
 hold up a short one (libVLC starting so that Play works).
+
+Until a window has first been painted, new jobs wait (``hold``/``release``): a worker running Python
+meanwhile takes the GIL from the thread that builds and paints the window (the backup and the
+table's search texts cost 70–90 ms of a 50,000-cue start). Waiting for a held job releases them.
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +27,12 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from cuesheet.errors import USER_ERRORS
 
 _POOL_THREADS = 8
+_QUIT_WAIT_MS = 10_000  # a job still running then (a stuck read) is left to the process's end
 _pool: QThreadPool | None = None
+_holds = 0  # windows not yet painted
+_held: list[Job] = []  # started meanwhile, in order
+_live: set[Job] = set()  # in the pool, not yet returned
+_ending = False  # Python is ending: nothing more starts
 
 
 def _the_pool() -> QThreadPool:
@@ -31,6 +41,57 @@ def _the_pool() -> QThreadPool:
         _pool = QThreadPool()
         _pool.setMaxThreadCount(max(_POOL_THREADS, QThreadPool.globalInstance().maxThreadCount()))
     return _pool
+
+
+@atexit.register
+def _drain() -> None:
+    """Python is ending: nothing more starts (a held job counts as ended), running jobs are asked
+    to stop and waited for: Python torn down under a worker still running Python crashes."""
+    global _ending
+    _ending = True
+    for job in _held:
+        job._ended.set()
+    _held.clear()
+    for job in list(_live):
+        job.cancel()
+    if _pool is not None:
+        _pool.waitForDone(_QUIT_WAIT_MS)
+
+
+def hold() -> None:
+    """Jobs started from now on wait until every ``hold`` has had its ``release``."""
+    global _holds
+    _holds += 1
+
+
+def release() -> None:
+    global _holds
+    _holds = max(0, _holds - 1)
+    if not _holds:
+        _start_held()
+
+
+def waiting() -> int:
+    """How many jobs are held (a window not yet painted)."""
+    return len(_held)
+
+
+def _submit(job: Job) -> None:
+    if _ending:
+        job._ended.set()
+    elif _holds:
+        _held.append(job)
+    else:
+        _live.add(job)
+        _the_pool().start(job)
+
+
+def _start_held() -> None:
+    """Every held job to the pool, in the order started (also when a hold is still on: waited for)."""
+    while _held and not _ending:
+        job = _held.pop(0)
+        _live.add(job)
+        _the_pool().start(job)
 
 
 class Task:
@@ -83,6 +144,8 @@ class Job(QRunnable):
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the work has returned (not its delivery); False on timeout."""
+        if self in _held:  # waited for before the window was painted: nothing waits any longer
+            _start_held()
         return self._ended.wait(timeout)
 
     def run(self) -> None:
@@ -95,6 +158,7 @@ class Job(QRunnable):
         else:
             self.signals.done.emit(result)
         finally:
+            _live.discard(self)
             self._ended.set()
 
 
@@ -147,7 +211,7 @@ class Jobs(QObject):
                 lambda percent: None if job.cancelled else self.status.emit(f"{label} {percent} %"), queued
             )
             self.status.emit(label)
-        _the_pool().start(job)
+        _submit(job)
         return job
 
     def start(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.commands import Command
 from cuesheet.ui.cue_table import CueTable
 from cuesheet.ui.findings_panel import FindingsPanel
+from cuesheet.ui.first_paint import FirstPaint
 from cuesheet.ui.inspector import Inspector
 from cuesheet.ui.licences_panel import LicencesPanel
 from cuesheet.ui.picture_view import PictureView
@@ -35,6 +36,7 @@ class WindowLayout(QMainWindow):
 
     def __init__(self, run: Callable[[Command], object], status: Callable[[str], None]) -> None:
         super().__init__()
+        self.first_paint = FirstPaint(self)  # background work is held until the window is up
         self.state = ViewState()  # selection, open In, playhead, filter: what every view observes
         self.picture = PictureView()
         self.cue_table = CueTable(run, status)
@@ -42,7 +44,7 @@ class WindowLayout(QMainWindow):
         self.table, self.filter = self.cue_table.table, self.cue_table.filter
         self.inspector = Inspector(run)
         cues = QSplitter(Qt.Orientation.Vertical)
-        self.findings = FindingsPanel()
+        self.findings = FindingsPanel(self.first_paint.later)
         self.side_tabs = QTabWidget()
         inspector_scroll = QScrollArea()  # the form is tall; small screens scroll it, not the window
         inspector_scroll.setWidget(self.inspector)

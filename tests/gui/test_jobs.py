@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from cuesheet.media.probe import MediaError
-from cuesheet.ui.jobs import Jobs, Task
+from cuesheet.ui.jobs import Jobs, Task, hold, release, waiting
 
 
 def test_a_result_arrives_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -90,3 +91,38 @@ def test_start_keeps_its_api(qtbot) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(jobs.finished, timeout=5000):
         jobs.start("With progress", lambda report: report(0.5) or 2, results.append, reports_progress=True)
     assert results == [1, 2]
+
+
+def test_held_jobs_start_in_order_when_released(qtbot) -> None:  # type: ignore[no-untyped-def]
+    jobs = Jobs()
+    ran: list[int] = []
+    got: list[int] = []
+
+    def work(n: int) -> Callable[[Task], int]:
+        def run(task: Task) -> int:
+            ran.append(n)
+            return n
+
+        return run
+
+    hold()
+    try:
+        for n in range(3):
+            jobs.run("", work(n), got.append, quiet=True)
+        qtbot.wait(100)
+        assert ran == [] and waiting() == 3  # a window not yet painted: nothing runs
+    finally:
+        release()
+    assert waiting() == 0
+    qtbot.waitUntil(lambda: len(got) == 3, timeout=5000)
+    assert sorted(ran) == [0, 1, 2] and sorted(got) == [0, 1, 2]
+
+
+def test_waiting_for_a_held_job_starts_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    hold()
+    try:
+        job = Jobs().run("", lambda task: 7, lambda _: None, quiet=True)
+        assert waiting() == 1
+        assert job.wait(5.0)  # a wait never waits for a paint that may not come
+    finally:
+        release()
