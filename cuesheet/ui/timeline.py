@@ -4,15 +4,16 @@ Frames here are project frames (start timecode applied). Cues come in the sheet'
 here) and follow its row changes. Only what is visible is drawn: cues are found by bisecting their
 starts, the waveform is asked for one bucket per pixel. Dragging a cue's edge trims it and dragging
 its body moves it; edges snap within 8 px to other cues' edges, the playhead and the open In (Shift
-disables snapping). A finished drag is one edit command.
+disables snapping). A finished drag is one edit command. The cues are first placed just after the
+timeline's first paint (that picture has the ruler and an empty lane): numpy loads then, not before
+the window is on the screen; anything that needs the places before makes them at once.
 """
 
 from __future__ import annotations
 
-import zlib
+from typing import TYPE_CHECKING
 
-import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,30 +31,19 @@ from cuesheet.domain.commands import Command, EditCue
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Delta, Sheet
-from cuesheet.domain.usage import Origin
-from cuesheet.media.waveform import Peaks
+from cuesheet.ui.timeline_colours import LANE_BACKGROUND, OUTLINE, PALETTE, colour_index
 from cuesheet.ui.timeline_drag import Drag, paint_label
-from cuesheet.ui.timeline_lane import Spans, bgra, column_origins, lane_image
 from cuesheet.ui.timeline_ruler import ruler_labels
 from cuesheet.ui.view_state import ViewState
+
+if TYPE_CHECKING:
+    from cuesheet.media.waveform import Peaks
+    from cuesheet.ui.timeline_lane import Spans
 
 RULER_HEIGHT = 22
 SNAP_PX = 8
 EDGE_PX = 5
 DRAW_MARGIN_PX = 16.0
-ORIGIN_COLOURS = {
-    Origin.SCORE: QColor("#4a90d9"),
-    Origin.LICENSED: QColor("#e0803a"),
-    Origin.LIBRARY: QColor("#5fb36b"),
-    Origin.PUBLIC_DOMAIN: QColor("#9b7fc7"),
-}
-ORIGIN_INDEX = {origin: index for index, origin in enumerate(ORIGIN_COLOURS)}
-MOTIF_COLOURS = ("#d9534f", "#f0ad4e", "#5bc0de", "#9c6ade", "#4caf7d", "#e377c2", "#bcbd22", "#17becf")
-# Origins first, then grey for "no theme", then one colour per theme in the project's list.
-PALETTE = (
-    [bgra(c.name()) for c in ORIGIN_COLOURS.values()] + [bgra("#6b6f78")] + [bgra(c) for c in MOTIF_COLOURS]
-)
-OUTLINE = QColor("#15161a")
 
 
 class Timeline(QWidget):
@@ -79,7 +69,8 @@ class Timeline(QWidget):
         self.frames_per_px = 4.0
         self.left_frame = 0.0
         self.sheet: Sheet | None = None  # the session's printed sheet: its order is the lanes' order
-        self._spans = Spans()
+        self._spans: Spans | None = None  # the cues' places; None: to be made (``_placed``)
+        self._painted = False
         self._drag: Drag | None = None
         self._scrubbing = False
         self.read_only = False  # cues can be selected, not dragged
@@ -103,33 +94,40 @@ class Timeline(QWidget):
         self.cues_changed()
 
     def cues_changed(self) -> None:
-        """Every cue placed again (a new sheet, colours by theme switched)."""
-        if self.sheet is not None:
-            cues = self.sheet.cues()
-        else:
-            cues = self.project.cues_in_order() if self.project else []
-        self._spans.rebuild(cues, self._colour_index)
+        """Every cue to be placed again (a new sheet, colours by theme switched): at the next paint."""
+        self._spans = None
         self.update()
 
     def follow(self, delta: Delta) -> None:
         """The sheet changed by ``delta``: only the rows it names are placed again."""
-        if self.sheet is None or delta.reset:
+        if self.sheet is None or delta.reset or self._spans is None:
             self.cues_changed()
             return
         self._spans.follow(delta, self.sheet.lines, self._colour_index)
         self.update()
 
+    def _placed(self) -> Spans:
+        """The cues' places, made now when they are not yet."""
+        if self._spans is None:
+            from cuesheet.ui.timeline_lane import Spans
+
+            if self.sheet is not None:
+                cues = self.sheet.cues()
+            else:
+                cues = self.project.cues_in_order() if self.project else []
+            spans = Spans()
+            spans.rebuild(cues, self._colour_index)
+            self._spans = spans
+        return self._spans
+
+    def _place_later(self) -> None:
+        if self._spans is None:
+            self._placed()
+            self.update()
+
     def _colour_index(self, cue: Cue) -> int:
-        if not self.colour_by_motif:
-            return ORIGIN_INDEX[cue.origin]
-        motifs = self.project.motifs if self.project else []
-        if not cue.motif:
-            return len(ORIGIN_COLOURS)  # grey: no theme
-        # A theme not in the project's list still gets a stable colour (crc32: same on every run).
-        known = (
-            motifs.index(cue.motif) if cue.motif in motifs else len(motifs) + zlib.crc32(cue.motif.encode())
-        )
-        return len(ORIGIN_COLOURS) + 1 + known % len(MOTIF_COLOURS)
+        motifs = (self.project.motifs if self.project else []) if self.colour_by_motif else None
+        return colour_index(cue, motifs)
 
     @property
     def playhead(self) -> int:
@@ -198,11 +196,11 @@ class Timeline(QWidget):
 
     def _visible_range(self) -> tuple[int, int]:
         last = self.left_frame + self.width() * self.frames_per_px
-        return self._spans.between(self.left_frame, last)
+        return self._placed().between(self.left_frame, last)
 
     def visible_cues(self) -> list[Cue]:
         lo, hi = self._visible_range()
-        return [c for c in self._spans.cues[lo:hi] if c.end >= self.left_frame]
+        return [c for c in self._placed().cues[lo:hi] if c.end >= self.left_frame]
 
     def _lane_rect(self) -> QRectF:
         return QRectF(0, RULER_HEIGHT, self.width(), self.height() - RULER_HEIGHT)
@@ -212,10 +210,15 @@ class Timeline(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         lane = self._lane_rect().toRect()
-        painter.drawImage(lane.topLeft(), self._lane_image(lane.width(), lane.height()))
-        lo, hi = self._visible_range()
-        if hi - lo <= self.width() // 3:  # few enough to outline and label
-            self._paint_cue_outlines(painter, self.visible_cues())
+        if self._spans is None and not self._painted:  # the window's first picture: cues right after
+            painter.fillRect(lane, LANE_BACKGROUND)
+            QTimer.singleShot(0, self, self._place_later)
+        else:
+            painter.drawImage(lane.topLeft(), self._lane_image(lane.width(), lane.height()))
+            lo, hi = self._visible_range()
+            if hi - lo <= self.width() // 3:  # few enough to outline and label
+                self._paint_cue_outlines(painter, self.visible_cues())
+        self._painted = True
         self._paint_ruler(painter)
         self._paint_playhead(painter)
         if self._drag is not None and self.drag_label:
@@ -229,18 +232,14 @@ class Timeline(QWidget):
         return 14, height - 14
 
     def _lane_image(self, width: int, height: int) -> QImage:
+        from cuesheet.ui.timeline_lane import lane_image
+
         lo, hi = self._visible_range()
-        spans = self._spans
-        starts, ends = spans.starts[lo:hi].copy(), spans.ends[lo:hi].copy()
-        drag = self._drag
+        drag, preview = self._drag, None
         if drag is not None:  # show the drag preview, not the stored in/out
             row = self.sheet.row_of(drag.cue_id) if self.sheet else None
-            if row is not None and lo <= row < hi:
-                starts[row - lo], ends[row - lo] = drag.new_start, drag.new_end
-        placed = np.column_stack(
-            [(starts - self.left_frame) / self.frames_per_px, (ends - self.left_frame) / self.frames_per_px,
-             spans.colours[lo:hi]]
-        )  # fmt: skip
+            preview = None if row is None else (row, drag.new_start, drag.new_end)
+        columns = self._placed().columns(lo, hi, self.left_frame, self.frames_per_px, width, preview)
         buckets = None
         if self.peaks is not None and self.project is not None and width > 1:
             rate = float(self.project.production.rate.rate)
@@ -251,9 +250,7 @@ class Timeline(QWidget):
         open_span = None
         if self.open_start is not None:
             open_span = (self.draw_x(self.open_start), self.draw_x(max(self.playhead, self.open_start + 1)))
-        return lane_image(
-            width, height, self._band(), column_origins(width, placed), PALETTE, buckets, open_span
-        )
+        return lane_image(width, height, self._band(), columns, PALETTE, buckets, open_span)
 
     def _paint_ruler(self, painter: QPainter) -> None:
         painter.fillRect(QRectF(0, 0, self.width(), RULER_HEIGHT), QColor("#2b2d31"))

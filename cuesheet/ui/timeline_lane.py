@@ -22,12 +22,6 @@ WAVE = (0x70, 0x63, 0x5C, 0xFF)
 OPEN = (0x5C, 0x54, 0x50, 0xFF)
 
 
-def bgra(hex_colour: str) -> tuple[int, int, int, int]:
-    value = hex_colour.lstrip("#")
-    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
-    return (b, g, r, 0xFF)
-
-
 def column_origins(width: int, spans: np.ndarray) -> np.ndarray:
     """For each pixel column, the index of the origin drawn there (-1: none). ``spans`` rows are
     (x0, x1, origin index) in pixels; later spans win, as later-drawn rectangles would."""
@@ -92,6 +86,25 @@ class Spans:
         longest cue, up to ``last``."""
         lo = int(np.searchsorted(self.starts, first - self.longest, "left"))
         return lo, int(np.searchsorted(self.starts, last, "right"))
+
+    def columns(
+        self,
+        lo: int,
+        hi: int,
+        left: float,
+        frames_per_px: float,
+        width: int,
+        preview: tuple[int, int, int] | None,
+    ) -> np.ndarray:
+        """``column_origins`` of rows ``lo``…``hi`` placed in a view starting at frame ``left``;
+        ``preview``: (row, start, end) drawn instead of the stored in/out (a drag)."""
+        starts, ends = self.starts[lo:hi].copy(), self.ends[lo:hi].copy()
+        if preview is not None and lo <= preview[0] < hi:
+            starts[preview[0] - lo], ends[preview[0] - lo] = preview[1], preview[2]
+        placed = np.column_stack(
+            [(starts - left) / frames_per_px, (ends - left) / frames_per_px, self.colours[lo:hi]]
+        )
+        return column_origins(width, placed)
 
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return self.starts, self.ends, self.colours
