@@ -39,13 +39,17 @@ def _check_display() -> None:
 
 
 def build_window(project: Path | None = None) -> MainWindow:
-    from cuesheet.ui.main_window import MainWindow
-    from cuesheet.ui.session import Session
+    from cuesheet.ui import heap
 
-    session = Session()
-    window = MainWindow(session)
-    if project is not None:
-        window.open_project(project)
+    # Modules, widgets and the project are all kept: a collection meanwhile would find nothing.
+    with heap.paused():
+        from cuesheet.ui.main_window import MainWindow
+        from cuesheet.ui.session import Session
+
+        session = Session()
+        window = MainWindow(session)
+        if project is not None:
+            window.open_project(project)
     return window
 
 

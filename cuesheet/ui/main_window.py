@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.commands import Change
 from cuesheet.domain.marking import DEFAULT_REACTION_DELAY_MS, MAX_REACTION_DELAY_MS
 from cuesheet.store.lock import LockedError
-from cuesheet.ui import window_state
+from cuesheet.ui import heap, window_state
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.file_actions import FileActions
@@ -107,7 +107,8 @@ class MainWindow(WindowLayout):
 
     def open_project(self, path: Path) -> bool:
         try:
-            error = self.session.open(path)
+            with heap.paused():  # no collection over the objects being read; they are frozen after
+                error = self.session.open(path)
         except LockedError as locked:
             error = self.files.open_locked(path, locked)
             if error is None and self.session.path is None:

@@ -38,19 +38,27 @@ class ProjectWatch(QObject):
     def __init__(self, session: Session, parent: QObject) -> None:
         super().__init__(parent)  # the window: the watch ends with it
         self.session = session
-        self.watcher = QFileSystemWatcher(self)
+        self._watcher: QFileSystemWatcher | None = None  # made for the first read-only project
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self._read_again)
-        self.watcher.fileChanged.connect(self._changed)
-        self.watcher.directoryChanged.connect(self._changed)
         self._seen: tuple[int, ...] = ()
         self._retries = 0
         session.project_changed.connect(self._arm)
 
+    @property
+    def watcher(self) -> QFileSystemWatcher:
+        # Made when first needed: in a window being built it costs ~20 ms, and a writer needs none.
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.fileChanged.connect(self._changed)
+            self._watcher.directoryChanged.connect(self._changed)
+        return self._watcher
+
     def _arm(self) -> None:
-        for paths in (self.watcher.files(), self.watcher.directories()):
-            if paths:
-                self.watcher.removePaths(paths)
+        if self._watcher is not None:
+            for paths in (self._watcher.files(), self._watcher.directories()):
+                if paths:
+                    self._watcher.removePaths(paths)
         self.timer.stop()
         path = self.session.path
         if path is None or not self.session.read_only:
