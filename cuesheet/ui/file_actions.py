@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
@@ -16,12 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWi
 from cuesheet.domain.commands import Command, SetMedia
 from cuesheet.domain.limits import PATH_MAX
 from cuesheet.errors import USER_ERRORS
-from cuesheet.media.probe import MediaInfo, probe
-from cuesheet.project_service import create_project, render, write_atomically
 from cuesheet.store.lock import LockedError
-from cuesheet.store.media_link import media_ref
 from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.session import Session
+
+if TYPE_CHECKING:  # the services load when a file action runs, not with the window
+    from cuesheet.media.probe import MediaInfo
 
 FILM_FILTER = "Films (*.mov *.mp4 *.m4v *.mxf *.avi *.mkv);;All files (*)"
 RECENT_LIMIT = 10
@@ -93,6 +94,8 @@ class FileActions(QObject):
         if not name:
             return
         target = Path(name) if name.endswith(".cuesheet") else Path(name + ".cuesheet")
+        from cuesheet.project_service import create_project
+
         try:
             create_project(target, title.strip(), None, None, film)
         except USER_ERRORS as error:
@@ -133,6 +136,8 @@ class FileActions(QObject):
             if not name:
                 return
             target = Path(name)
+        from cuesheet.project_service import render, write_atomically
+
         # A snapshot, so the worker never reads a project the user is editing.
         snapshot, written = copy.deepcopy(project), target
         self.jobs.start(
@@ -172,6 +177,9 @@ class FileActions(QObject):
             if not name:
                 return False
             film = Path(name)
+        from cuesheet.media.probe import probe
+        from cuesheet.store.media_link import media_ref
+
         try:
             info = probe(film)
         except USER_ERRORS as error:

@@ -10,20 +10,20 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cuesheet.domain.commands import AddCues, Command
 from cuesheet.domain.history import Document
-from cuesheet.domain.merge import MergePlan, plan_merge
 from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
-from cuesheet.project_service import csv_import_command, project_backups, read_other, restore_backup_file
 from cuesheet.ui.jobs import Jobs
-from cuesheet.ui.merge_dialog import MergeDialog
 from cuesheet.ui.session import Session
+
+if TYPE_CHECKING:  # the services and the merge dialog load when an import runs, not with the window
+    from cuesheet.domain.merge import MergePlan
 
 PROJECT_FILTER = "Cuesheet projects (*.cuesheet)"
 
@@ -53,6 +53,8 @@ class ImportActions(QObject):
     # -- CSV -----------------------------------------------------------------------------------
 
     def import_csv(self, csv_path: Path | None = None) -> None:
+        from cuesheet.project_service import csv_import_command
+
         document = self.session.document
         if document is None or self.session.path is None:
             return
@@ -87,6 +89,9 @@ class ImportActions(QObject):
     # -- merge ---------------------------------------------------------------------------------
 
     def import_project(self, other: Path | None = None) -> None:
+        from cuesheet.domain.merge import plan_merge
+        from cuesheet.project_service import read_other
+
         document, path = self.session.document, self.session.path
         if document is None or path is None:
             return
@@ -125,6 +130,8 @@ class ImportActions(QObject):
         project = self.session.project
         if project is None:
             return
+        from cuesheet.ui.merge_dialog import MergeDialog
+
         dialog = MergeDialog(plan, project, source_name, self.parent_widget)
         if dialog.exec() != QDialog.DialogCode.Accepted or plan.is_empty():
             self.status.emit("Import cancelled; nothing changed")
@@ -139,6 +146,7 @@ class ImportActions(QObject):
         if path is None:
             return
         session = self.session
+        from cuesheet.project_service import project_backups
 
         def find() -> list[dict[str, Any]]:
             session.wait_for_backup()  # the one taken when this project was opened
@@ -174,6 +182,8 @@ class ImportActions(QObject):
         if not name:
             return
         target = Path(name) if name.endswith(".cuesheet") else Path(name + ".cuesheet")
+        from cuesheet.project_service import restore_backup_file
+
         try:
             restore_backup_file(backup, target)
         except USER_ERRORS as error:

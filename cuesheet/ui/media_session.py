@@ -19,15 +19,15 @@ from PySide6.QtGui import QImage
 
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.media.playback import PlaybackUnavailable, PlayerEvent
-from cuesheet.media.player import Player
 from cuesheet.media.probe import MediaError, MediaInfo, check_path, probe
 from cuesheet.paths import user_data_dir
-from cuesheet.ui.frame_worker import FrameRenderer
 from cuesheet.ui.jobs import Job, Jobs, Task
 from cuesheet.ui.picture_view import PictureView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the player and the decoder load with the film's background work
     from cuesheet.media.playback import VlcPlayback
+    from cuesheet.media.player import Player
+    from cuesheet.ui.frame_worker import FrameRenderer
 
 SHUTTLE_SPEEDS = (1.0, 2.0, 4.0, 8.0)
 _UNPAINTED_START_MS = 500  # a window whose picture is never painted (hidden) still gets its film
@@ -102,6 +102,8 @@ class MediaSession(QObject):
         self._fallback.stop()
         if self._picture is not None:
             self._picture.frames.removeEventFilter(self)
+        from cuesheet.ui.frame_worker import FrameRenderer
+
         self.renderer = FrameRenderer(film, self.jobs)
         self.renderer.picture_ready.connect(self.picture_ready)
         self.renderer.failed.connect(self.message)
@@ -117,6 +119,8 @@ class MediaSession(QObject):
     def _probed(self, info: MediaInfo) -> None:
         if self._rate is not None and info.rate != self._rate:
             self.message.emit(f"The film runs at {info.rate} fps but the project at {self._rate} fps")
+        from cuesheet.media.player import Player
+
         player = Player(info.rate, info.duration_frames, self.headless, self._vlc_event.emit, later=True)
         player.load(info.path)
         player.set_speed(self.speed)

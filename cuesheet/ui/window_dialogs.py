@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from cuesheet import __version__
 from cuesheet.domain.marking import MAX_REACTION_DELAY_MS
-from cuesheet.ui.production_dialog import ProductionDialog
-from cuesheet.ui.shortcuts_dialog import ShortcutsDialog
 
 REACTION_DELAY_KEY = "marking/reaction_delay_ms"
 
@@ -21,6 +19,8 @@ def edit_production(window: MainWindow) -> None:
     project = window.session.project
     if project is None:
         return
+    from cuesheet.ui.production_dialog import ProductionDialog  # loaded when asked for, not at start
+
     dialog = ProductionDialog(project, window)
     command = dialog.command() if dialog.exec() else None
     if command is not None:
@@ -28,6 +28,8 @@ def edit_production(window: MainWindow) -> None:
 
 
 def edit_shortcuts(window: MainWindow) -> None:
+    from cuesheet.ui.shortcuts_dialog import ShortcutsDialog
+
     ShortcutsDialog(window.registry, window).exec()
 
 
