@@ -145,7 +145,9 @@ class FindingsPanel(QWidget):
         self._jobs = Jobs()  # no Qt parent: a result arriving after the window closed finds it alive
         self._running = False  # a validation is in the worker
         self._asked: tuple[Sheet, int] | None = None  # the sheet and revision it validates
-        self._settled = True  # the heap is settled (heap.py) for the project shown
+        # The heap is settled (heap.py) for the project shown. A first project needs nothing: it was
+        # frozen as it opened (heap.paused); one that replaces another leaves that one to collect.
+        self._settled = True
         self._shown: dict[str, str] = {}  # the status labels last sent to the table
 
     @property
@@ -154,9 +156,9 @@ class FindingsPanel(QWidget):
         return self._timer.isActive() or self._running
 
     def set_project(self, project: Project | None, sheet: Sheet | None = None) -> None:
+        self._settled = self._settled and self.project is None
         self.project = project
         self.sheet = sheet  # the session's sheet: its revision says when a result is stale
-        self._settled = False
         self._after_paint(self.schedule)  # opening a big project does not wait for its check
 
     def schedule(self) -> None:
