@@ -1,0 +1,58 @@
+"""Final Cut Pro 7 XML (xmeml), as Premiere, Resolve, Hiero and FCP 7 write it, read by OpenTimelineIO's
+FCP adapter once the XML has passed the safe parser. What the adapter keeps only in metadata is read
+from there: disabled clips and tracks (``<enabled>FALSE</enabled>``), the drop-frame display format,
+and ``<pathurl>`` for the source file's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cuesheet.domain.edit import EditTimeline, TimelineError
+from cuesheet.domain.timecode import FrameRate
+from cuesheet.interchange import safe_xml
+from cuesheet.interchange.otio_timeline import from_otio
+
+FORMAT = "FCP 7 XML"
+
+
+def read_fcp7(data: bytes, rate: FrameRate) -> EditTimeline:
+    root = safe_xml.parse(data)
+    if root.tag != "xmeml":
+        raise TimelineError(f"<{str(root.tag)[:40]}>: not an FCP 7 XML file (its root is <xmeml>)")
+    if root.find(".//sequence") is None:
+        raise TimelineError("xmeml: the file holds no <sequence>")
+    import opentimelineio as otio
+
+    try:
+        read = otio.adapters.read_from_string(
+            data.decode("utf-8-sig", errors="replace"), adapter_name="fcp_xml"
+        )
+    except Exception as error:  # the adapter raises what its parsing meets; each is one line here
+        raise TimelineError(f"xmeml: {_first_line(error)}") from None
+    timelines = (
+        [read]
+        if isinstance(read, otio.schema.Timeline)
+        else list(read.find_children(descended_from_type=otio.schema.Timeline, shallow_search=True))
+        if hasattr(read, "find_children")
+        else []
+    )
+    if not timelines:
+        raise TimelineError("xmeml: no sequence could be read")
+    timeline = timelines[0]
+    edit = from_otio(timeline, FORMAT, rate, _drop_frame(timeline))
+    if len(timelines) > 1:
+        edit.notes.append(
+            f"the file holds {len(timelines)} sequences; the first, {timeline.name!r}, was read"
+        )
+    return edit
+
+
+def _drop_frame(timeline: Any) -> bool | None:
+    found = timeline.metadata.get("fcp_xml", {}).get("timecode", {})
+    shown = found.get("displayformat") if hasattr(found, "get") else None
+    return None if shown is None else str(shown).upper() == "DF"
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:200]

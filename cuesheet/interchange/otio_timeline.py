@@ -1,0 +1,169 @@
+"""An OpenTimelineIO timeline (read from FCP 7 XML, AAF or .otio) as the plain structure every reader
+gives (domain.edit). OTIO is right about these formats' times; what it hides is picked up here:
+FCP's ``<enabled>FALSE</enabled>`` and drop-frame display format live in metadata, and its times
+are floats at their own rates, turned into frames at the sequence rate by rounding (``to_frames``
+truncates). Transitions overlap their clips: the outgoing clip plays on for the part after the cut,
+the incoming one starts the part before it. A nested sequence on a track gives its clips, trimmed
+to the part of it the track shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from cuesheet.domain.edit import EditClip, EditTimeline, EditTrack, TimelineError, TrackKind
+from cuesheet.domain.limits import max_frames
+from cuesheet.domain.timecode import FrameRate
+from cuesheet.interchange.timeline_text import MAX_CLIPS, text_field
+
+_NESTING_MAX = 8  # sequences inside sequences: deeper than any editor goes, shallow enough to bound
+
+
+_NTSC = [Fraction(n * 1000, 1001) for n in (24, 30, 48, 60, 120)]
+AUDIO_RATES_FROM = 1000  # an edit rate this high counts samples (AAF audio slots at 48000/1)
+
+
+def exact_rate(rate: float) -> Fraction:
+    """OTIO's float rate as the exact rate it stands for: 23.976023976… and Media Composer 6.5's
+    23976/1000 are both 24000/1001."""
+    if not 0 < rate <= 1_000_000:
+        raise TimelineError(f"a rate of {rate} frames per second")
+    for ntsc in _NTSC:
+        if abs(rate - ntsc) < 0.0002 * float(ntsc):  # 23.976 is 24000/1001; 24 is not
+            return ntsc
+    return Fraction(rate).limit_denominator(1001)
+
+
+def from_otio(
+    timeline: Any, format_name: str, rate: FrameRate, drop_frame: bool | None, start: int | None = None
+) -> EditTimeline:
+    """``timeline`` (an ``otio.schema.Timeline``) read at the project's ``rate``; ``drop_frame`` as the
+    file says (None: the file does not say); ``start``: the sequence's first frame where the caller
+    knows it better than OTIO. Refuses another rate, naming both."""
+    found = _sequence_rate(timeline)
+    if found is not None and found != rate.rate:
+        sequence = FrameRate(found)
+        raise TimelineError(f"the sequence runs at {sequence} fps and the project at {rate} fps")
+    if drop_frame is not None and drop_frame != rate.drop_frame:
+        counted = "drop-frame" if drop_frame else "non-drop-frame"
+        raise TimelineError(f"the sequence counts {counted} timecode and the project runs at {rate} fps")
+    reader = _Reader(rate)
+    if start is None:
+        start = reader.frames(timeline.global_start_time) if timeline.global_start_time else 0
+    edit = EditTimeline(format_name, text_field(timeline.name or ""), rate, start)
+    counts = {TrackKind.AUDIO: 0, TrackKind.VIDEO: 0}
+    for track in timeline.tracks:
+        kind = (
+            TrackKind.AUDIO if track.kind == "Audio" else TrackKind.VIDEO if track.kind == "Video" else None
+        )
+        if kind is None:
+            continue
+        counts[kind] += 1
+        label = f"{'A' if kind is TrackKind.AUDIO else 'V'}{counts[kind]}"
+        enabled = track.enabled and _fcp(track).get("enabled", "TRUE") != "FALSE"
+        made = EditTrack(label, kind, text_field(track.name or ""), muted=not enabled)
+        made.clips = list(reader.clips(track, edit.start_frame, 0))
+        edit.tracks.append(made)
+    return edit
+
+
+def _sequence_rate(timeline: Any) -> Fraction | None:
+    """The picture rate the sequence states, or None where only audio sample positions are given."""
+    start = timeline.global_start_time
+    if start is not None:
+        return exact_rate(start.rate)
+    for clip in timeline.find_clips():
+        found = exact_rate(clip.range_in_parent().start_time.rate)
+        return found if found < AUDIO_RATES_FROM else None
+    return None
+
+
+def _fcp(item: Any) -> Any:
+    """The FCP adapter's metadata of ``item`` (an OTIO AnyDictionary), or an empty dict."""
+    found = item.metadata.get("fcp_xml", {}) if hasattr(item, "metadata") else {}
+    return found if hasattr(found, "get") else {}
+
+
+class _Reader:
+    def __init__(self, rate: FrameRate) -> None:
+        self.rate = rate.rate
+        self.limit = max_frames(rate.rate)
+        self.count = 0
+
+    def frames(self, time: Any) -> int:
+        exact = Fraction(time.value).limit_denominator(1_000_000) * self.rate / exact_rate(time.rate)
+        frames = int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
+        if abs(frames) > self.limit:
+            raise TimelineError("a time beyond the longest timeline read (1,000 hours)")
+        return frames
+
+    def clips(self, track: Any, offset: int, depth: int) -> Iterator[EditClip]:
+        """The clips of ``track`` (a Track, or a Stack's track), ``offset`` added to their places."""
+        import opentimelineio as otio
+
+        if depth > _NESTING_MAX:
+            raise TimelineError(f"sequences nested more than {_NESTING_MAX} deep")
+        pending: list[EditClip] = []  # the clip before a transition waits for its tail
+        lead_in = 0  # the part of a transition before the cut, taken by the next clip
+        for item in track:
+            if isinstance(item, otio.schema.Transition):
+                if pending:
+                    tail = self.frames(item.out_offset)
+                    last = pending[-1]
+                    pending[-1] = replace(last, record_out=last.record_out + max(0, tail))
+                lead_in = max(0, self.frames(item.in_offset))
+                continue
+            yield from pending
+            pending = []
+            if isinstance(item, otio.schema.Clip):
+                place = item.range_in_parent()
+                start = offset + self.frames(place.start_time)
+                end = start + self.frames(place.duration)
+                pending = [self._clip(item, start - lead_in, end)]
+            elif isinstance(item, otio.schema.Stack):
+                pending = list(self._nested(item, offset, depth))
+            lead_in = 0
+        yield from pending
+
+    def _nested(self, stack: Any, offset: int, depth: int) -> Iterator[EditClip]:
+        place = stack.range_in_parent()
+        start = offset + self.frames(place.start_time)
+        end = start + self.frames(place.duration)
+        shown = stack.trimmed_range()
+        shift = start - self.frames(shown.start_time)  # the nested sequence's frame 0 on this track
+        for inner in stack:
+            if getattr(inner, "kind", "") != "Audio":
+                continue
+            for clip in self.clips(inner, shift, depth + 1):
+                if clip.record_out > start and clip.record_in < end:
+                    yield replace(
+                        clip, record_in=max(clip.record_in, start), record_out=min(clip.record_out, end)
+                    )
+
+    def _clip(self, item: Any, start: int, end: int) -> EditClip:
+        self.count += 1
+        if self.count > MAX_CLIPS:
+            raise TimelineError(f"more than {MAX_CLIPS:,} clips: not an editor's timeline this reader takes")
+        source = item.source_range
+        enabled = item.enabled and _fcp(item).get("enabled", "TRUE") != "FALSE"
+        return EditClip(
+            record_in=start,
+            record_out=end,
+            name=text_field(item.name or ""),
+            source=_file_name(item.media_reference),
+            source_in=self.frames(source.start_time) if source else None,
+            source_out=self.frames(source.end_time_exclusive()) if source else None,
+            enabled=enabled,
+        )
+
+
+def _file_name(reference: Any) -> str:
+    url = getattr(reference, "target_url", None) or ""
+    if not url:
+        return ""
+    path = unquote(urlparse(url).path if "://" in url else url)
+    return text_field(path.replace("\\", "/").rsplit("/", 1)[-1])
