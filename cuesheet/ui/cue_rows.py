@@ -5,11 +5,13 @@ the Status labels from validation. Plain functions, so a worker thread can prepa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cuesheet.domain.sheet import Line
 from cuesheet.domain.timecode import FrameRate, format_timecode
-from cuesheet.domain.validation import Finding
+
+if TYPE_CHECKING:
+    from cuesheet.domain.validation import Finding
 
 SEQ, NUMBER, TITLE, ORIGIN, USAGE, TC_IN, TC_OUT, DURATION, STATUS = range(9)
 HEADERS = ("#", "Cue", "Title", "Origin", "Usage", "In", "Out", "Duration", "Status")

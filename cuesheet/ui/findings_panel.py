@@ -13,6 +13,8 @@ import copy
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
@@ -21,12 +23,14 @@ from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Sheet
-from cuesheet.domain.validation import ERROR, Finding, validate
 from cuesheet.ui import cue_rows, heap
 from cuesheet.ui.jobs import Jobs
 
+if TYPE_CHECKING:
+    from cuesheet.domain.validation import Finding
+
 CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLOURS = {ERROR: QColor("#c62828")}
+ERROR_COLOUR = QColor("#c62828")
 WARNING_COLOUR = QColor("#9a6700")
 RELEASE_SLICE = 2000
 
@@ -41,6 +45,17 @@ class Checked:
     status: dict[str, str]  # cue id -> Status column text (cue_rows.status_labels)
     changed: set[str]  # cue ids whose status differs from the previous result shown
     errors: int
+
+
+def _rules() -> ModuleType:
+    """domain.validation, loaded by the first check (in its worker), not before the window shows."""
+    import cuesheet.domain.validation as validation
+
+    return validation
+
+
+def validate(project: Project, sheet: Sheet) -> list[Finding]:
+    return _rules().validate(project, sheet)
 
 
 def snapshot(project: Project, sheet: Sheet) -> tuple[Project, Sheet]:
@@ -64,7 +79,8 @@ def check(live: Sheet, revision: int, project: Project, sheet: Sheet, shown: dic
     with heap.paused():  # a collection here would hold the GIL, and the window, for 100 ms
         findings = validate(project, sheet)
         status = cue_rows.status_labels(findings, [line.cue.id for line in sheet.lines])
-    errors = sum(finding.severity == ERROR for finding in findings)
+    error = _rules().ERROR
+    errors = sum(finding.severity == error for finding in findings)
     return Checked(live, revision, findings, status, cue_rows.changed_ids(shown, status), errors)
 
 
@@ -107,7 +123,7 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # one line each: the whole text is here
             return f"{describe(finding)}\n{finding.code}"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return COLOURS.get(finding.severity, WARNING_COLOUR)
+            return ERROR_COLOUR if finding.severity == _rules().ERROR else WARNING_COLOUR
         if role == CUE_ID_ROLE:
             return finding.cue_id
         return None
