@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cuesheet.domain.edit import TimelineError
 from cuesheet.domain.merge import MergeError
 from cuesheet.domain.timecode import TimecodeError
 from cuesheet.interchange.cue_sheet_csv import CsvImportError
@@ -17,6 +18,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     CsvImportError,
     TimecodeError,
     MergeError,
+    TimelineError,
     FontError,
     OSError,
 )

@@ -84,6 +84,28 @@ command -v pdftotext >/dev/null || fail "pdftotext is missing (poppler-utils): c
 pdftotext "$WORK/smoke.pdf" - | grep -q "Midnight Drive" || fail "the PDF lacks a cue title"
 pass "new, import, export CSV (round trip identical), PDF and XLSX: $imported"
 
+# An editor's timeline through OpenTimelineIO's plugin registry (the FCP adapter loads from its source
+# file and metadata, which the bundle must carry) and our own EDL reader.
+cat > "$WORK/smoke.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<xmeml version="4"><sequence id="s1"><name>Smoke</name><duration>72</duration>
+<rate><timebase>24</timebase><ntsc>FALSE</ntsc></rate>
+<timecode><rate><timebase>24</timebase><ntsc>FALSE</ntsc></rate><string>01:00:00:00</string>
+<frame>86400</frame><displayformat>NDF</displayformat></timecode>
+<media><audio><track><clipitem id="c1"><name>Theme.wav</name><duration>48</duration>
+<rate><timebase>24</timebase><ntsc>FALSE</ntsc></rate><start>24</start><end>72</end><in>0</in><out>48</out>
+<file id="f1"><name>Theme.wav</name><pathurl>file:///music/Theme.wav</pathurl>
+<rate><timebase>24</timebase><ntsc>FALSE</ntsc></rate><duration>480</duration></file></clipitem></track></audio></media>
+</sequence></xmeml>
+XML
+printf 'TITLE: Smoke\nFCM: NON-DROP FRAME\n001  THEME  AA  C  00:00:00:00 00:00:02:00 01:00:05:00 01:00:07:00\n* FROM CLIP NAME: Other.wav\n' > "$WORK/smoke.edl"
+run new "$W/timeline.cuesheet" --title "Timeline" --rate 24 >/dev/null || fail "new (24 fps)"
+run import "$W/timeline.cuesheet" "$W/smoke.xml" >/dev/null || fail "import FCP 7 XML"
+run import "$W/timeline.cuesheet" "$W/smoke.edl" >/dev/null || fail "import EDL"
+cues=$(run export "$W/timeline.cuesheet" --format csv -o - | grep -c -E "^[12],") || true
+[ "$cues" -eq 2 ] || fail "importing an FCP 7 XML and an EDL made $cues cues (2 expected)"
+pass "import FCP 7 XML (OpenTimelineIO's FCP adapter) and EDL"
+
 doctor=$(run doctor --json --play "$film" 2>/dev/null) || fail "doctor --play (headless playback)"
 # The JSON is read here, outside the root: the app's own Python is not for us to use.
 python3 - "$doctor" "$APP_DIR" <<'EOF' || fail "doctor: $doctor"

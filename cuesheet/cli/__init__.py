@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cuesheet import __version__, terminal
-from cuesheet.cli import sheet
+from cuesheet.cli import importing, sheet
 from cuesheet.reports.formats import FORMATS
 from cuesheet.terminal import out, out_json
 
@@ -54,12 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("project", type=Path)
     info.add_argument("--json", action="store_true", help="machine-readable output")
 
-    imp = commands.add_parser("import", help="append cues from a cue-sheet CSV (all or nothing)")
-    imp.add_argument("project", type=Path)
-    imp.add_argument("file", type=Path)
-    imp.add_argument(
-        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
-    )
+    importing.add_parser(commands)
 
     merge = commands.add_parser(
         "merge", help="bring in the cues, works, parties and licences of another project (one step)"
@@ -183,15 +178,6 @@ def _new(args: argparse.Namespace) -> int:
     project = create_project(path, args.title, args.rate, args.start_tc, refuse_special_file(args.media))
     out(f"Created {path} ({project.production.rate} fps, starts at "
           f"{project.production.timecode(project.production.start_frame)})")  # fmt: skip
-    return EXIT_OK
-
-
-def _import(args: argparse.Namespace) -> int:
-    from cuesheet.project_service import import_csv
-
-    progress = terminal.progress(f"Reading {args.file.name}") if sys.stderr.isatty() else None
-    count = import_csv(args.project, args.file, args.break_stale_lock, progress)
-    out(f"Imported {count} cues into {args.project}")
     return EXIT_OK
 
 
@@ -332,7 +318,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "new": _new,
     "info": sheet.info,
-    "import": _import,
+    "import": importing.run,
     "merge": _merge,
     "diff": _diff,
     "export": sheet.export,

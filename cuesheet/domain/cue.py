@@ -35,6 +35,11 @@ class Cue:
     notes: str = field(default="", metadata=meta("Notes", bound=NOTE_MAX))  # internal; never printed
     # Score: the composer agreement it names (see domain.agreements).
     agreement_id: str | None = field(default=None, metadata=meta("Composer agreement", REF))
+    # Imported from an editor's timeline: where the cue came from (its clips' file, the first clip's
+    # name, the track labels), so a second import does not double it and the inspector can say.
+    source_file: str = field(default="", metadata=meta("Source file"))
+    source_clip: str = field(default="", metadata=meta("Source clip"))
+    source_tracks: str = field(default="", metadata=meta("Source tracks"))
     id: str = field(default_factory=new_id)
 
     @property

@@ -9,7 +9,7 @@ is called and where it stands. Pure planning: nothing changes until the plan bec
   Different sources never join. Disabled and muted clips, and clips on muted tracks, are left out and
   counted.
 - A cue runs from its first clip's record in to its last clip's record out; its title is the source
-  file's name without its extension (else the clip's name); it is score when a track it stands on is
+  file's name (else the clip's name) without its extension; it is score when a track it stands on is
   named like score, else licensed.
 """
 
@@ -40,6 +40,8 @@ class PlannedCue:
     end: int  # exclusive
     title: str
     source: str  # what joins clips: the file's name, else the clip's name
+    file: str  # the source file's name ("" when the format gives none)
+    clip: str  # the first clip's name
     tracks: tuple[str, ...]  # labels, in the timeline's order
     clips: int  # clips joined into this cue (copies on other tracks counted once)
     origin: Origin
@@ -76,9 +78,10 @@ def choose_tracks(timeline: EditTimeline, wanted: Iterable[str] = ()) -> list[Ed
 
 
 def title_of(clip: EditClip) -> str:
-    if clip.source:
-        return _EXTENSION.sub("", clip.source).strip() or clip.source
-    return clip.name.strip()
+    """The source file's name, else the clip's (often the file's name too), without an audio or
+    video file's extension: a cue sheet's title is the song's, not the file's."""
+    name = (clip.source or clip.name).strip()
+    return _EXTENSION.sub("", name).strip() or name
 
 
 def plan_cues(
@@ -148,6 +151,8 @@ def _cue(
         end=max(k[2] for k in group),
         title=title_of(names[group[0]]),
         source=source,
+        file=names[group[0]].source,
+        clip=names[group[0]].name,
         tracks=tuple(sorted(labels, key=lambda label: order.get(label, 0))),
         clips=len(group),
         origin=origin,

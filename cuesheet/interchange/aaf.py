@@ -26,9 +26,13 @@ def read_aaf(path: Path, rate: FrameRate) -> EditTimeline:
     start = _start_timecode(path, rate)
     import opentimelineio as otio
 
+    # The adapter module itself, not OTIO's plugin registry (package metadata and a JSON manifest
+    # beside the module's source, neither of which a packaged app has).
+    from otio_aaf_adapter.adapters import advanced_authoring_format as adapter
+
     with _quiet():
         try:
-            read = otio.adapters.read_from_file(str(path), adapter_name="AAF")
+            read = adapter.read_from_file(str(path))
         except Exception as error:  # pyaaf2 and the adapter raise what the file's structure provokes
             raise TimelineError(f"not a readable AAF composition ({_first_line(error)})") from None
     timelines = [read] if isinstance(read, otio.schema.Timeline) else list(

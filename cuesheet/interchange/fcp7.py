@@ -5,7 +5,9 @@ and ``<pathurl>`` for the source file's name."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from cuesheet.domain.edit import EditTimeline, TimelineError
 from cuesheet.domain.timecode import FrameRate
@@ -23,19 +25,15 @@ def read_fcp7(data: bytes, rate: FrameRate) -> EditTimeline:
         raise TimelineError("xmeml: the file holds no <sequence>")
     import opentimelineio as otio
 
+    # The adapter's module comes through OTIO's plugin registry: it imports OTIO relatively and loads
+    # only as opentimelineio.adapters.fcp_xml (the packaged app carries its source and metadata).
+    # Its parser is given the tree already parsed safely, not the text to parse again.
     try:
-        read = otio.adapters.read_from_string(
-            data.decode("utf-8-sig", errors="replace"), adapter_name="fcp_xml"
-        )
+        _add_track_rates(root)
+        sequences = otio.adapters.from_name("fcp_xml").module().FCP7XMLParser(root).top_level_sequences()
     except Exception as error:  # the adapter raises what its parsing meets; each is one line here
         raise TimelineError(f"xmeml: {_first_line(error)}") from None
-    timelines = (
-        [read]
-        if isinstance(read, otio.schema.Timeline)
-        else list(read.find_children(descended_from_type=otio.schema.Timeline, shallow_search=True))
-        if hasattr(read, "find_children")
-        else []
-    )
+    timelines = [t for t in sequences if isinstance(t, otio.schema.Timeline)]
     if not timelines:
         raise TimelineError("xmeml: no sequence could be read")
     timeline = timelines[0]
@@ -45,6 +43,17 @@ def read_fcp7(data: bytes, rate: FrameRate) -> EditTimeline:
             f"the file holds {len(timelines)} sequences; the first, {timeline.name!r}, was read"
         )
     return edit
+
+
+def _add_track_rates(root: Element) -> None:
+    """Give each <track> the <rate> of its sequence. The adapter looks a clip's rate up through its
+    track, and a track without one of its own was searched child by child for every clip: a
+    3,000-clip track took a second. Stating the inherited rate changes nothing else."""
+    for sequence in root.iter("sequence"):  # nested sequences (in a clipitem) too
+        rate = sequence.find("rate")
+        for track in sequence.iterfind("media/*/track"):
+            if rate is not None and track.find("rate") is None:
+                track.insert(0, copy.deepcopy(rate))
 
 
 def _drop_frame(timeline: Any) -> bool | None:

@@ -19,11 +19,10 @@ def read_otio(data: bytes, rate: FrameRate) -> EditTimeline:
     if data[:4] == b"PK\x03\x04":
         data = _from_otioz(data)
     import opentimelineio as otio
+    from opentimelineio.adapters import otio_json  # the module itself (see aaf.py)
 
     try:
-        read = otio.adapters.read_from_string(
-            data.decode("utf-8-sig", errors="replace"), adapter_name="otio_json"
-        )
+        read = otio_json.read_from_string(data.decode("utf-8-sig", errors="replace"))
     except otio.exceptions.UnsupportedSchemaError as error:
         raise TimelineError(
             f"written by a newer OpenTimelineIO than this Cuesheet reads ({otio.__version__}): "

@@ -12,7 +12,9 @@ from cuesheet.domain.edit import EditTimeline, TimelineError
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.interchange.timeline_text import TIMELINE_MAX_BYTES
 
-FORMATS_READ = "CMX 3600 EDL, FCP 7 XML (xmeml), AAF, OpenTimelineIO (.otio, .otioz), Pro Tools session text"
+FORMATS_READ = (
+    "CMX 3600 EDL, FCP 7 XML (xmeml), FCPXML, AAF, OpenTimelineIO (.otio, .otioz), Pro Tools session text"
+)
 _XML_ROOT = re.compile(rb"<(?!\?|!)\s*([A-Za-z_][\w.-]*)")
 _EDL_EVENT = re.compile(rb"^\s*\d{1,6}\s+\S+\s+\S+\s+\S+.*\d\d[:;]\d\d[:;]\d\d[:;]\d\d\s*$", re.MULTILINE)
 
@@ -26,6 +28,8 @@ def read_timeline(path: Path, rate: FrameRate) -> EditTimeline:
         raise TimelineError("no such file") from None
     except OSError as error:
         raise TimelineError(f"cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(facts.st_mode) and path.suffix.lower() == ".fcpxmld":
+        return read_timeline(path / "Info.fcpxml", rate)  # Final Cut's bundle: the project inside
     if stat.S_ISDIR(facts.st_mode):
         raise TimelineError("is a folder, not a timeline file")
     if not stat.S_ISREG(facts.st_mode):
@@ -61,9 +65,9 @@ def read_timeline(path: Path, rate: FrameRate) -> EditTimeline:
 
         return read_otio(data, rate)
     if kind == "fcpxml":
-        raise TimelineError(
-            "FCPXML (Final Cut Pro X) is not read by this version; export an FCP 7 XML or an EDL from it"
-        )
+        from cuesheet.interchange.fcpxml import read_fcpxml
+
+        return read_fcpxml(data, rate)
     if b"\x00" in head:
         raise TimelineError(f"a binary file, not a timeline; Cuesheet reads {FORMATS_READ}")
     raise TimelineError(f"not a timeline Cuesheet recognises; it reads {FORMATS_READ}")

@@ -15,7 +15,7 @@ from cuesheet.domain.project import MediaRef, Production
 from cuesheet.domain.rights import Interest, Party, Recording, Work
 
 APPLICATION_ID = 0x43554553  # "CUES"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # What each table stores (the columns come from the fields' declarations, domain.fields):
 # an entity's row is its id and its declared fields; a child row (a work's interests, a licence's
@@ -193,5 +193,12 @@ CREATE TABLE agreements (
 ALTER TABLE cues ADD COLUMN agreement_id TEXT;
 """
 
+# Version 4: a cue imported from an editor's timeline remembers its source (issue #12).
+_DDL_V4 = """
+ALTER TABLE cues ADD COLUMN source_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE cues ADD COLUMN source_clip TEXT NOT NULL DEFAULT '';
+ALTER TABLE cues ADD COLUMN source_tracks TEXT NOT NULL DEFAULT '';
+"""
+
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.
-MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3}
+MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3, 3: _DDL_V4}

@@ -110,7 +110,7 @@ EXTERNAL = (
         (EXTERNAL, "declares entities"),
         (b"<?xml version='1.0'?>\n<xmeml><sequence><name>x</name>", "line 2: not well-formed XML"),
         (b"<xmeml><project/></xmeml>", "holds no <sequence>"),
-        (b"<fcpxml version='1.9'/>", "FCPXML (Final Cut Pro X) is not read"),
+        (b"<fcpxml version='1.9'/>", "fcpxml: the file holds no project"),
         (b"<svg/>", "not a timeline Cuesheet recognises"),
         (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)), "a binary file"),
         (b"PK\x03\x04not really a zip", "not an .otioz bundle"),

@@ -1,0 +1,102 @@
+"""``cuesheet import PROJECT FILE``: a cue-sheet CSV, or an editor's timeline (EDL, FCP 7 XML, AAF,
+OpenTimelineIO, Pro Tools session text), recognised by its content whatever its name."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from cuesheet import terminal
+from cuesheet.terminal import out, out_json
+
+EXIT_OK = 0
+
+
+def add_parser(commands: Any) -> None:
+    imp = commands.add_parser(
+        "import",
+        help="append cues from a cue-sheet CSV or an editor's timeline (one step, all or nothing)",
+        description="FILE is recognised by its content: a cue-sheet CSV, a CMX 3600 EDL, FCP 7 XML, FCPXML, "
+        "AAF, OpenTimelineIO (.otio, .otioz) or Pro Tools 'Session Info as Text'. From a timeline, "
+        "the clips of one source that touch or overlap on the music tracks become one cue.",
+    )
+    imp.add_argument("project", type=Path)
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--tracks",
+        metavar="A3,A4|NAME,…",
+        help="the audio tracks to read, by label or name (default: the tracks named like music, else all)",
+    )
+    imp.add_argument(
+        "--join-gap",
+        type=int,
+        default=0,
+        metavar="N",
+        help="clips of one source at most N frames apart are one cue (default 0: touching)",
+    )
+    imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+    imp.add_argument("--json", action="store_true", help="machine-readable output")
+    imp.add_argument(
+        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from cuesheet.import_service import is_cue_sheet_csv
+    from cuesheet.project_service import refuse_special_file
+
+    refuse_special_file(args.file)
+    if is_cue_sheet_csv(args.file):
+        return _csv(args)
+    return _timeline(args)
+
+
+def _csv(args: argparse.Namespace) -> int:
+    from cuesheet.project_service import import_csv, read_project
+
+    if args.tracks or args.join_gap:
+        from cuesheet.cli import UsageError
+
+        raise UsageError("--tracks and --join-gap are for timelines; FILE is a cue-sheet CSV")
+    if args.dry_run:
+        from cuesheet.project_service import csv_import_command
+
+        command = csv_import_command(read_project(args.project), args.file)
+        count = len(command.cues)
+    else:
+        progress = terminal.progress(f"Reading {args.file.name}") if sys.stderr.isatty() else None
+        count = import_csv(args.project, args.file, args.break_stale_lock, progress)
+    if args.json:
+        out_json({"format": "cue-sheet CSV", "cues": count, "added": 0 if args.dry_run else count})
+    else:
+        verb = "Would import" if args.dry_run else "Imported"
+        out(f"{verb} {_cues(count)} into {args.project}")
+    return EXIT_OK
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from cuesheet.import_service import import_timeline, plan_json, plan_summary
+
+    tracks = [t for t in (args.tracks or "").split(",") if t.strip()]
+    done = import_timeline(
+        args.project, args.file, tracks, args.join_gap, args.dry_run, args.break_stale_lock
+    )
+    if args.json:
+        out_json({**plan_json(done.plan), "added": done.added})
+        return EXIT_OK
+    count = len(done.plan.cues)
+    if args.dry_run:
+        out(f"Would import {_cues(count)} into {args.project}")
+        for cue in plan_json(done.plan)["cues"]:
+            out(f"  {cue['tc_in']}  {cue['tc_out']}  {' '.join(cue['tracks']):<8} {cue['title']}")
+    else:
+        out(f"Imported {_cues(done.added)} into {args.project}")
+    for line in plan_summary(done.plan):
+        out(f"  {line}")
+    return EXIT_OK
+
+
+def _cues(count: int) -> str:
+    return f"{count} cue{'' if count == 1 else 's'}"

@@ -1,0 +1,153 @@
+"""Importing into a project, shared by the command line and the app: a file is recognised by its
+content — a cue-sheet CSV (project_service.import_csv) or an editor's timeline, whose music clips
+become cues (domain.timeline_cues plans them, domain.timeline_import makes the one command)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cuesheet.domain.timecode import format_timecode
+from cuesheet.project_service import opened, read_project
+from cuesheet.store.errors import ProjectError
+
+if TYPE_CHECKING:
+    from cuesheet.domain.edit import EditTimeline
+    from cuesheet.domain.project import Project
+    from cuesheet.domain.timecode import FrameRate
+    from cuesheet.domain.timeline_cues import TimelinePlan
+
+_CSV_HEADER_START = "Seq,Cue #,Title,"
+
+
+def is_cue_sheet_csv(path: Path) -> bool:
+    """Whether ``path`` is read as a cue-sheet CSV: it starts with its header row, or it is named
+    ``.csv`` and its start shows no timeline (the CSV reader then says what is wrong with it)."""
+    from cuesheet.interchange.timelines import sniff
+
+    try:
+        with open(path, "rb") as file:  # a regular file: callers check before (pipes never get here)
+            head = file.read(4096)
+    except OSError:
+        return False
+    text = head.decode("utf-8-sig", errors="replace").lstrip().replace('"', "")
+    return text.startswith(_CSV_HEADER_START) or (path.suffix.lower() == ".csv" and sniff(head) is None)
+
+
+@dataclass(slots=True)
+class TimelineImport:
+    plan: TimelinePlan
+    added: int  # cues added (0 for a dry run)
+
+
+def is_timeline(path: Path) -> bool:
+    """Whether a file dropped on the window looks like an editor's timeline (by its start)."""
+    from cuesheet.interchange.timelines import sniff
+
+    if path.suffix.lower() in TIMELINE_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return sniff(head) not in (None, "xml")
+
+
+TIMELINE_SUFFIXES = (".edl", ".xml", ".fcpxml", ".fcpxmld", ".aaf", ".otio", ".otioz")
+
+
+def read_editor_timeline(file: Path, rate: FrameRate) -> EditTimeline:
+    """The timeline in ``file`` at the project's ``rate``; ProjectError as ``FILE: reason``."""
+    from cuesheet.domain.edit import TimelineError
+    from cuesheet.interchange.timelines import read_timeline
+
+    try:
+        return read_timeline(file, rate)
+    except TimelineError as error:
+        raise ProjectError(f"{file}: {error}") from None
+
+
+def plan_timeline(
+    project: Project, file: Path, tracks: Iterable[str] = (), join_gap: int = 0
+) -> TimelinePlan:
+    """What ``file`` would add to ``project``. Raises ProjectError as ``FILE: reason``."""
+    from cuesheet.domain.limits import max_frames
+    from cuesheet.domain.timeline_cues import choose_tracks, plan_cues
+    from cuesheet.domain.timeline_import import covered
+
+    if not 0 <= join_gap <= max_frames(project.production.rate.rate):
+        raise ProjectError(f"the join gap must be 0 or more frames, not {join_gap}")
+    timeline = read_editor_timeline(file, project.production.rate)
+    try:
+        chosen = choose_tracks(timeline, tracks)
+    except ValueError as error:
+        raise ProjectError(f"{file}: {error}") from None
+    return plan_cues(timeline, chosen, join_gap, covered(project))
+
+
+def import_timeline(
+    path: Path,
+    file: Path,
+    tracks: Collection[str] = (),
+    join_gap: int = 0,
+    dry_run: bool = False,
+    break_stale_lock: bool = False,
+) -> TimelineImport:
+    """Add the music clips of an editor's timeline to the project as cues (one edit). The file is
+    read before the project is locked: a slow or refused file never holds the project."""
+    from cuesheet.domain.history import Document
+    from cuesheet.domain.timeline_import import timeline_import_command
+    from cuesheet.store import backups
+
+    plan = plan_timeline(read_project(path), file, tracks, join_gap)
+    if dry_run or not plan.cues:
+        return TimelineImport(plan, 0)
+    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
+        plan = plan_timeline(project, file, tracks, join_gap)  # as it is now, under the lock
+        command = timeline_import_command(project, plan, file.name)
+        if command.cues:
+            backups.take(path, sheet.save_copy)
+            Document(project, sheet).execute(command)
+        return TimelineImport(plan, len(command.cues))
+
+
+def plan_json(plan: TimelinePlan) -> dict[str, Any]:
+    """``import --dry-run --json``: the tracks read and the cues they would make."""
+    timeline, rate = plan.timeline, plan.timeline.rate
+    used = {t.label for t in plan.tracks}
+    return {
+        "format": timeline.format,
+        "title": timeline.title,
+        "rate": str(rate),
+        "start_timecode": format_timecode(timeline.start_frame, rate),
+        "tracks": [
+            {"id": t.label, "name": t.name, "clips": len(t.clips), "used": t.label in used}
+            for t in timeline.audio
+        ],
+        "cues": [
+            {
+                "title": cue.title,
+                "source": cue.source,
+                "origin": cue.origin.value,
+                "tracks": list(cue.tracks),
+                "tc_in": format_timecode(cue.start, rate),
+                "tc_out": format_timecode(cue.end, rate),
+                "clips": cue.clips,
+            }
+            for cue in plan.cues
+        ],
+        "left_out": dict(plan.left_out),
+        "notes": list(timeline.notes),
+    }
+
+
+def plan_summary(plan: TimelinePlan) -> list[str]:
+    """What a person reads after an import: the format, the tracks read, what was left out and why."""
+    timeline = plan.timeline
+    labels = " ".join(t.label for t in plan.tracks) or "none"
+    lines = [f"{timeline.format} at {timeline.rate} fps; music read from {labels}"]
+    lines += [f"left out: {count} {reason}" for reason, count in sorted(plan.left_out.items())]
+    return lines + [f"note: {note}" for note in timeline.notes]
