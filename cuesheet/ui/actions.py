@@ -22,6 +22,7 @@ class A(Enum):
     SAVE_COPY = "file.save_copy"
     IMPORT_CSV = "file.import_csv"
     IMPORT_PROJECT = "file.import_project"
+    IMPORT_TIMELINE = "file.import_timeline"
     RESTORE_BACKUP = "file.restore_backup"
     EXPORT_CSV = "file.export_csv"
     EXPORT_XLSX = "file.export_xlsx"
@@ -80,6 +81,7 @@ SPECS = [
     ActionSpec(A.NEW, "&New from film…", ("Ctrl+N",)),
     ActionSpec(A.OPEN, "&Open…", ("Ctrl+O",)),
     ActionSpec(A.SAVE_COPY, "Save a &copy as…", ("Ctrl+Shift+S",)),
+    ActionSpec(A.IMPORT_TIMELINE, "Import editor's &timeline…", ("Ctrl+I",)),
     ActionSpec(A.IMPORT_CSV, "&Import cue sheet CSV…"),
     ActionSpec(A.IMPORT_PROJECT, "Import cues from another pro&ject…", ("Ctrl+Shift+I",)),
     ActionSpec(A.RESTORE_BACKUP, "Restore a &backup…"),
@@ -135,7 +137,8 @@ CHECKABLE = {A.COLOUR_BY_THEME}
 WINDOW_DIALOGS = {A.AGREEMENTS: ("cuesheet.ui.agreements_dialog", "open_agreements")}
 
 MENUS: list[tuple[str, list[A | None]]] = [
-    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_CSV, A.IMPORT_PROJECT,
+    ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_TIMELINE, A.IMPORT_CSV,
+               A.IMPORT_PROJECT,
                None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_XLSX, A.EXPORT_LICENSING_PDF,
                A.EXPORT_LICENSING_CSV, A.EXPORT_LICENSING_XLSX, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION, A.AGREEMENTS]),

@@ -23,14 +23,21 @@ from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.session import Session
 
 if TYPE_CHECKING:  # the services and the merge dialog load when an import runs, not with the window
+    from cuesheet.domain.edit import EditTimeline
     from cuesheet.domain.merge import MergePlan
 
 PROJECT_FILTER = "Cuesheet projects (*.cuesheet)"
+TIMELINE_FILTER = (
+    "Editor's timelines (*.edl *.xml *.fcpxml *.aaf *.otio *.otioz *.txt);;"
+    "EDL (*.edl);;FCP 7 XML (*.xml);;FCPXML (*.fcpxml);;AAF (*.aaf);;OpenTimelineIO (*.otio *.otioz);;"
+    "Pro Tools session text (*.txt);;All files (*)"
+)
 
 
 class ImportActions(QObject):
     status = Signal(str)
     finished = Signal()  # a job ended (tests wait on it)
+    proposed = Signal(object)  # a TimelinePlan under review (drawn on the timeline), None when done
 
     def __init__(
         self,
@@ -45,6 +52,13 @@ class ImportActions(QObject):
         self.jobs.status.connect(self.status)
         self.jobs.finished.connect(self.finished)
         self._start = self.jobs.start
+        self.timeline_dialog: QDialog | None = None
+
+    def _choose(self, title: str, filter_: str) -> Path | None:
+        """A file to import, asked in the project's folder; None when the user cancels."""
+        folder = str(self.session.path.parent) if self.session.path else ""
+        name, _ = QFileDialog.getOpenFileName(self.parent_widget, title, folder, filter_)
+        return Path(name) if name else None
 
     def _apply(self, command: Command, message: str) -> None:
         if self.run(command):  # through the editing path: one undo step, errors reported there
@@ -58,13 +72,9 @@ class ImportActions(QObject):
         document = self.session.document
         if document is None or self.session.path is None:
             return
+        csv_path = csv_path or self._choose("Import cue sheet CSV", "CSV (*.csv)")
         if csv_path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self.parent_widget, "Import cue sheet CSV", str(self.session.path.parent), "CSV (*.csv)"
-            )
-            if not name:
-                return
-            csv_path = Path(name)
+            return
         source = csv_path
         revision, snapshot = document.revision, copy.deepcopy(document.project)
 
@@ -86,6 +96,56 @@ class ImportActions(QObject):
             reports_progress=True,
         )
 
+    # -- an editor's timeline -----------------------------------------------------------------
+
+    def import_timeline(self, file: Path | None = None) -> None:
+        """Read the timeline in the pool, then review it (TimelineImportDialog); Import is one step."""
+        from cuesheet.import_service import read_editor_timeline
+
+        document, path = self.session.document, self.session.path
+        if document is None or path is None:
+            return
+        file = file or self._choose("Import editor's timeline", TIMELINE_FILTER)
+        if file is None:
+            return
+        source, rate = file, document.project.production.rate
+
+        def review(timeline: EditTimeline) -> None:
+            if self._still(document):
+                self.review_timeline(timeline, source.name)
+
+        def failed(message: str) -> None:
+            self.status.emit(message)
+            QMessageBox.warning(self.parent_widget, "Import editor's timeline", message)
+
+        self._start(f"Reading {file.name}…", lambda: read_editor_timeline(source, rate), review, failed)
+
+    def review_timeline(self, timeline: EditTimeline, file_name: str) -> None:
+        from cuesheet.domain.timeline_cues import plan_cues
+        from cuesheet.domain.timeline_import import covered, timeline_import_command
+        from cuesheet.ui.timeline_import_dialog import TimelineImportDialog
+
+        project = self.session.project
+        if project is None:
+            return
+        dialog = TimelineImportDialog(timeline, file_name, covered(project), self.parent_widget)
+        self.timeline_dialog = dialog  # tests reach the open dialog here
+        dialog.planned.connect(self.proposed)
+        self.proposed.emit(dialog.plan)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.timeline_dialog = None
+        self.proposed.emit(None)
+        project = self.session.project  # the project as it is now (edits may have come meanwhile)
+        if not accepted or project is None:
+            self.status.emit("Import cancelled; nothing changed")
+            return
+        plan = plan_cues(timeline, dialog.plan.tracks, dialog.join_gap.value(), covered(project))
+        if not plan.cues:
+            self.status.emit("Nothing to import: every clip is covered by a cue already")
+            return
+        command = timeline_import_command(project, plan, file_name)
+        self._apply(command, f"{command.text}; Undo takes it back")
+
     # -- merge ---------------------------------------------------------------------------------
 
     def import_project(self, other: Path | None = None) -> None:
@@ -95,13 +155,9 @@ class ImportActions(QObject):
         document, path = self.session.document, self.session.path
         if document is None or path is None:
             return
+        other = other or self._choose("Import cues from another project", PROJECT_FILTER)
         if other is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self.parent_widget, "Import cues from another project", str(path.parent), PROJECT_FILTER
-            )
-            if not name:
-                return
-            other = Path(name)
+            return
         source = other
         revision, snapshot = document.revision, copy.deepcopy(document.project)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -121,6 +121,10 @@ class Inspector(QWidget):
         ]:  # fmt: skip
             form.addRow(label, widget)
         form.addRow(cue["agreement_id"], self.agreement)
+        self.source = QLabel()  # where an imported cue came from: the editor's file, clip, tracks
+        self.source.setWordWrap(True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Source", self.source)
         for name, label in RECORDING_FIELDS.items():
             form.addRow(label, self.recording[name])
         self._wire()
@@ -170,6 +174,7 @@ class Inspector(QWidget):
         self.scene.show_value(cue.scene if cue else "")
         self._show_timing(project, cue)
         self.notes.show_value(cue.notes if cue else "")
+        self.source.setText(source_text(cue) if cue else "")
         self.interests.show_work(project, project.works.get(cue.work_id) if project and cue else None)
         recording = project.recordings.get(cue.recording_id) if project and cue and cue.recording_id else None
         for name, field in self.recording.items():
@@ -271,3 +276,9 @@ def _timing(which: str, text: str, cue: Cue, rate: FrameRate) -> tuple[int, int]
     if which == "Out":
         return cue.start, value
     return cue.start, cue.start + value
+
+
+def source_text(cue: Cue) -> str:
+    """An imported cue's source, as the inspector shows it ("" for a cue marked by hand)."""
+    parts = [cue.source_file, f"clip {cue.source_clip}" if cue.source_clip else "", cue.source_tracks]
+    return " · ".join(part for part in parts if part)

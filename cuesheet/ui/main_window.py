@@ -73,6 +73,8 @@ class MainWindow(WindowLayout):
     def _connect(self) -> None:
         self.session.project_changed.connect(self._show_project)
         self.session.edited.connect(self._on_edited)
+        self.imports.proposed.connect(lambda plan: self.state.set_proposals(
+            [] if plan is None else [(c.start, c.end) for c in plan.cues]))  # fmt: skip
         self.session.reloaded.connect(self._on_reloaded)
         self.editing.status.connect(self._status)
         self.files.status.connect(self._status)
@@ -268,9 +270,27 @@ class MainWindow(WindowLayout):
             path = Path(url.toLocalFile())
             if path.suffix == ".cuesheet":
                 self.open_project(path)
+            elif (
+                (path.is_file() or path.suffix == ".fcpxmld")
+                and self.session.document
+                and self._dropped_import(path)
+            ):
+                pass
             elif path.is_file():
                 self.files.new_from_film(path)  # a film dropped on the window starts a project
             return
+
+    def _dropped_import(self, path: Path) -> bool:
+        """A timeline or a cue-sheet CSV dropped on an open project is imported (a film starts one)."""
+        from cuesheet.import_service import is_cue_sheet_csv, is_timeline
+
+        if is_cue_sheet_csv(path):
+            self.imports.import_csv(path)
+        elif is_timeline(path):
+            self.imports.import_timeline(path)
+        else:
+            return False
+        return True
 
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)

@@ -33,6 +33,7 @@ from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Delta, Sheet
 from cuesheet.ui.timeline_colours import LANE_BACKGROUND, OUTLINE, PALETTE, colour_index
 from cuesheet.ui.timeline_drag import Drag, paint_label
+from cuesheet.ui.timeline_proposals import paint_proposals
 from cuesheet.ui.timeline_ruler import ruler_labels
 from cuesheet.ui.view_state import ViewState
 
@@ -58,6 +59,7 @@ class Timeline(QWidget):
         self.state = state or ViewState()
         self.state.selection_changed.connect(self.update)
         self.state.open_in_changed.connect(self.update)
+        self.state.proposals_changed.connect(self.update)
         self.state.playhead_changed.connect(self._follow_playhead)
         self.setMinimumHeight(110)
         self.setMouseTracking(True)
@@ -219,6 +221,9 @@ class Timeline(QWidget):
             if hi - lo <= self.width() // 3:  # few enough to outline and label
                 self._paint_cue_outlines(painter, self.visible_cues())
         self._painted = True
+        if self.state.proposals:
+            band = tuple(row + RULER_HEIGHT + inset for row, inset in zip(self._band(), (3, -3), strict=True))
+            paint_proposals(painter, self.state.proposals, self.draw_x, band, self.width())
         self._paint_ruler(painter)
         self._paint_playhead(painter)
         if self._drag is not None and self.drag_label:

@@ -1,0 +1,97 @@
+"""File ▸ Import editor's timeline… as a user meets it: Ctrl+I, the file, the review dialog with the
+tracks and the proposed cues drawn on the timeline, Import as one undo step; a refused file says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+
+from cuesheet.domain.timecode import format_timecode
+from cuesheet.store.project_file import ProjectFile
+from cuesheet.ui.actions import A
+from cuesheet.ui.timeline_import_dialog import TimelineImportDialog
+
+
+def write_edl(project_path: Path, folder: Path) -> tuple[Path, list[tuple[int, int]]]:
+    """Song A cut into more of itself (one cue) and song B after a gap, on a stereo pair."""
+    sheet, project = ProjectFile.open(project_path)
+    sheet.close()
+    rate, first = project.production.rate, project.production.start_frame
+    spans = [(first + 24, first + 48, "Song A.wav"), (first + 48, first + 60, "Song A.wav"),
+             (first + 90, first + 130, "Song B.wav")]  # fmt: skip
+    lines = ["TITLE: Reel 1", "FCM: NON-DROP FRAME"]
+    for number, (start, end, name) in enumerate(spans, 1):
+        source = f"{format_timecode(0, rate)} {format_timecode(end - start, rate)}"
+        record = f"{format_timecode(start, rate)} {format_timecode(end, rate)}"
+        lines += [f"{number:03d}  AX  AA  C  {source} {record}", f"* FROM CLIP NAME: {name}"]
+    path = folder / "reel 1.edl"
+    path.write_text("\n".join(lines) + "\n")
+    return path, [(first + 24, first + 60), (first + 90, first + 130)]
+
+
+def test_import_a_timeline_with_review_then_undo(open_window, qtbot, monkeypatch, project_path, tmp_path):  # type: ignore[no-untyped-def]
+    edl, expected = write_edl(project_path, tmp_path)
+    window = open_window(project_path)
+    messages: list[str] = []
+    window.imports.status.connect(messages.append)
+    seen: dict[str, object] = {}
+
+    def review(dialog: TimelineImportDialog) -> int:
+        seen["rows"] = dialog.model.rowCount()
+        seen["drawn"] = list(window.state.proposals)  # outlined on the timeline while under review
+        seen["button"] = dialog.apply_button.text()
+        for row in range(dialog.tracks.count()):  # untick every track: nothing to import
+            dialog.tracks.item(row).setCheckState(Qt.CheckState.Unchecked)
+        QApplication.processEvents()  # the plan follows the ticks on the next turn of the loop
+        seen["unticked"] = (dialog.model.rowCount(), dialog.apply_button.isEnabled(), window.state.proposals)
+        dialog.tracks.item(0).setCheckState(Qt.CheckState.Checked)
+        QApplication.processEvents()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TimelineImportDialog, "exec", review)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(edl), ""))
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # as a person would
+    assert seen["rows"] == 2 and seen["drawn"] == expected and seen["button"] == "Import 2 cues"
+    assert seen["unticked"] == (0, False, [])
+    project = window.session.project
+    assert sorted((c.start, c.end) for c in project.cues.values()) == expected
+    assert sorted(project.works[c.work_id].title for c in project.cues.values()) == ["Song A", "Song B"]
+    assert window.state.proposals == []  # the outlines go with the dialog
+    assert messages[-1] == "Import 2 cues from reel 1.edl; Undo takes it back"
+    assert window.table.model().rowCount() == 2
+    window.registry.actions[A.UNDO].trigger()
+    assert not project.cues
+    window.registry.actions[A.REDO].trigger()
+    assert len(project.cues) == 2
+
+
+def test_a_refused_timeline_says_why_and_changes_nothing(
+    open_window, qtbot, monkeypatch, project_path, tmp_path
+):  # type: ignore[no-untyped-def]
+    window = open_window(project_path)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(
+        TimelineImportDialog, "exec", lambda d: (_ for _ in ()).throw(AssertionError("shown"))
+    )
+    binary = tmp_path / "cut.aaf"
+    binary.write_bytes(b"\x00\x01\x02" * 400)
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_timeline(binary)
+    assert len(warned) == 1 and "cut.aaf" in warned[0] and "a binary file, not a timeline" in warned[0]
+    assert not window.session.project.cues
+
+
+def test_the_inspector_says_where_an_imported_cue_came_from(open_window, qtbot, project_path, tmp_path):  # type: ignore[no-untyped-def]
+    from cuesheet.import_service import import_timeline
+
+    edl, _ = write_edl(project_path, tmp_path)
+    import_timeline(project_path, edl)
+    window = open_window(project_path)
+    first = min(window.session.project.cues.values(), key=lambda c: c.start)
+    window.state.select(first.id)
+    qtbot.waitUntil(lambda: window.inspector.source.text() != "", timeout=5000)
+    assert window.inspector.source.text() == "clip Song A.wav · A1 A2"
