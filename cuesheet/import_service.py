@@ -14,8 +14,9 @@ from cuesheet.project_service import opened, read_project
 from cuesheet.store.errors import ProjectError
 
 if TYPE_CHECKING:
+    from cuesheet.domain.conform import ConformPlan
     from cuesheet.domain.edit import EditTimeline
-    from cuesheet.domain.project import Project
+    from cuesheet.domain.project import MediaRef, Project
     from cuesheet.domain.timecode import FrameRate
     from cuesheet.domain.timeline_cues import TimelinePlan
 
@@ -151,3 +152,58 @@ def plan_summary(plan: TimelinePlan) -> list[str]:
     lines = [f"{timeline.format} at {timeline.rate} fps; music read from {labels}"]
     lines += [f"left out: {count} {reason}" for reason, count in sorted(plan.left_out.items())]
     return lines + [f"note: {note}" for note in timeline.notes]
+
+
+def conform(
+    path: Path,
+    old: Path,
+    new: Path,
+    apply: bool = False,
+    media: Path | None = None,
+    break_stale_lock: bool = False,
+) -> ConformPlan:
+    """Plan (and with ``apply`` make, as one edit) the project's move from the cut in ``old`` to the
+    cut in ``new``; ``media``: the new cut's film, linked in the same edit."""
+    from cuesheet.domain.conform import conform_command, plan_conform
+    from cuesheet.domain.history import Document
+    from cuesheet.store import backups
+
+    rate = read_project(path, parts=()).production.rate
+    old_cut, new_cut = read_editor_timeline(old, rate), read_editor_timeline(new, rate)
+    if not apply:
+        return plan_conform(read_project(path), old_cut, new_cut)
+    film = _film(path, media) if media is not None else None
+    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
+        plan = plan_conform(project, old_cut, new_cut)
+        command = conform_command(project, plan, new.name)
+        if film is not None:
+            from cuesheet.domain.commands import Group, SetMedia
+
+            command = Group(command.text, [command, SetMedia(film)])
+        backups.take(path, sheet.save_copy)
+        Document(project, sheet).execute(command)
+        return plan
+
+
+def _film(path: Path, media: Path) -> MediaRef:
+    from cuesheet.media.probe import probe
+    from cuesheet.store.media_link import media_ref
+
+    return media_ref(probe(media), path)
+
+
+def conform_json(plan: ConformPlan, rate: FrameRate) -> list[dict[str, Any]]:
+    """``conform --json``: one object per cue (per piece of a split cue), in sheet order."""
+    rows: list[dict[str, Any]] = []
+    for seq, item in enumerate(plan.cues, 1):
+        old = {
+            "old_in": format_timecode(item.cue.start, rate),
+            "old_out": format_timecode(item.cue.end, rate),
+        }
+        pieces: list[tuple[str | None, str | None]] = [
+            (format_timecode(start, rate), format_timecode(end, rate)) for start, end in item.new
+        ]
+        for new_in, new_out in pieces or [(None, None)]:
+            rows.append({"seq": seq, "cue": item.cue.number, "status": item.status.value, **old,
+                         "new_in": new_in, "new_out": new_out})  # fmt: skip
+    return rows

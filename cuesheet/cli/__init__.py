@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="machine-readable output")
 
     importing.add_parser(commands)
+    importing.add_conform_parser(commands)
 
     merge = commands.add_parser(
         "merge", help="bring in the cues, works, parties and licences of another project (one step)"
@@ -319,6 +320,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "info": sheet.info,
     "import": importing.run,
+    "conform": importing.run_conform,
     "merge": _merge,
     "diff": _diff,
     "export": sheet.export,

@@ -43,6 +43,47 @@ def add_parser(commands: Any) -> None:
     )
 
 
+def add_conform_parser(commands: Any) -> None:
+    conform = commands.add_parser(
+        "conform",
+        help="move the cues to a new cut: their picture traced from the old timeline to the new",
+        description="Each cue comes out unchanged, moved, trimmed, split (one cue per place, flagged) "
+        "or removed (kept and flagged); music of the new cut that no cue covers is added as cues.",
+    )
+    conform.add_argument("project", type=Path)
+    conform.add_argument("--old", required=True, type=Path, metavar="OLD_TIMELINE", help="the cut spotted")
+    conform.add_argument("--new", required=True, type=Path, metavar="NEW_TIMELINE", help="the new cut")
+    conform.add_argument("--media", type=Path, metavar="FILM", help="the new cut's film, linked with --apply")
+    conform.add_argument("--apply", action="store_true", help="make the changes (one step); else only show")
+    conform.add_argument("--json", action="store_true", help="machine-readable output")
+    conform.add_argument(
+        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
+    )
+
+
+def run_conform(args: argparse.Namespace) -> int:
+    from cuesheet.domain.conform import Status
+    from cuesheet.import_service import conform, conform_json
+    from cuesheet.project_service import read_project
+
+    rate = read_project(args.project, parts=()).production.rate
+    plan = conform(args.project, args.old, args.new, args.apply, args.media, args.break_stale_lock)
+    rows = conform_json(plan, rate)
+    if args.json:
+        out_json(rows)
+        return EXIT_OK
+    for row in rows:
+        if row["status"] != Status.UNCHANGED.value:
+            new = f"{row['new_in']} {row['new_out']}" if row["new_in"] else "(kept where it was)"
+            old = f"{row['old_in']} {row['old_out']}"
+            out(f"{row['seq']:>4} {row['cue']:<8} {row['status']:<9} {old} -> {new}")
+    counts = ", ".join(f"{plan.counts.get(s, 0)} {s.value}" for s in Status)
+    verb = "Conformed" if args.apply else "Would conform"
+    out(f"{verb} {_cues(len(plan.cues))}: {counts}; {_cues(len(plan.proposed.cues))} of new music "
+        f"{'added' if args.apply else 'to add'}")  # fmt: skip
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     from cuesheet.import_service import is_cue_sheet_csv
     from cuesheet.project_service import refuse_special_file

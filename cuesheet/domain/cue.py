@@ -40,6 +40,8 @@ class Cue:
     source_file: str = field(default="", metadata=meta("Source file"))
     source_clip: str = field(default="", metadata=meta("Source clip"))
     source_tracks: str = field(default="", metadata=meta("Source tracks"))
+    # What a conform to a new cut flagged (trimmed, split, removed): validation reports it until cleared.
+    conform_note: str = field(default="", metadata=meta("Conform"))
     id: str = field(default_factory=new_id)
 
     @property

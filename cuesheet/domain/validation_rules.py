@@ -86,6 +86,9 @@ class Rules:
                              "enter the library and the track's catalogue number"))  # fmt: skip
         if origin is Origin.SCORE:
             problems += self._agreement(cue)
+        if cue.conform_note:
+            check = "check its In and Out against the new cut, then clear its Conform note"
+            problems.append((WARNING, "CONFORM_CHECK", f"conform: {cue.conform_note}", check))
         return problems
 
     # -- per cue --------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.session import Session
 
 if TYPE_CHECKING:  # the services and the merge dialog load when an import runs, not with the window
+    from cuesheet.domain.conform import ConformPlan
     from cuesheet.domain.edit import EditTimeline
     from cuesheet.domain.merge import MergePlan
 
@@ -53,6 +54,7 @@ class ImportActions(QObject):
         self.jobs.finished.connect(self.finished)
         self._start = self.jobs.start
         self.timeline_dialog: QDialog | None = None
+        self.conform_dialog: QDialog | None = None
 
     def _choose(self, title: str, filter_: str) -> Path | None:
         """A file to import, asked in the project's folder; None when the user cancels."""
@@ -144,6 +146,64 @@ class ImportActions(QObject):
             self.status.emit("Nothing to import: every clip is covered by a cue already")
             return
         command = timeline_import_command(project, plan, file_name)
+        self._apply(command, f"{command.text}; Undo takes it back")
+
+    # -- conform to a new cut ------------------------------------------------------------------
+
+    def conform(self, old: Path | None = None, new: Path | None = None) -> None:
+        """Ask for the cut the cues were spotted on and the new cut, read and plan in the pool, then
+        review (ConformDialog); Conform is one undo step."""
+        from cuesheet.domain.conform import plan_conform
+        from cuesheet.import_service import read_editor_timeline
+
+        document = self.session.document
+        if document is None or self.session.path is None:
+            return
+        old = old or self._choose("Conform: the cut the cues were spotted on", TIMELINE_FILTER)
+        new = (new or self._choose("Conform: the new cut", TIMELINE_FILTER)) if old else None
+        if old is None or new is None:
+            return
+        old_file, new_file = old, new
+        rate, revision = document.project.production.rate, document.revision
+        snapshot = copy.deepcopy(document.project)
+
+        def read() -> tuple[EditTimeline, EditTimeline, ConformPlan]:
+            cuts = read_editor_timeline(old_file, rate), read_editor_timeline(new_file, rate)
+            return (*cuts, plan_conform(snapshot, *cuts))
+
+        def review(found: tuple[EditTimeline, EditTimeline, ConformPlan]) -> None:
+            if self._still(document):
+                old_cut, new_cut, plan = found
+                if document.revision != revision:  # edited meanwhile: plan against it as it is
+                    plan = plan_conform(document.project, old_cut, new_cut)
+                self.review_conform(old_cut, new_cut, plan, new_file.name)
+
+        def failed(message: str) -> None:
+            self.status.emit(message)
+            QMessageBox.warning(self.parent_widget, "Conform to a new cut", message)
+
+        self._start(f"Reading {old.name} and {new.name}…", read, review, failed)
+
+    def review_conform(self, old: EditTimeline, new: EditTimeline, plan: ConformPlan, cut_name: str) -> None:
+        from cuesheet.domain.conform import conform_command, plan_conform
+        from cuesheet.ui.conform_dialog import ConformDialog
+
+        project = self.session.project
+        if project is None:
+            return
+        titles = {c.id: project.title_of(c) for c in project.cues.values()}
+        plan_revision = self.session.document.revision if self.session.document else -1
+        dialog = ConformDialog(plan, titles, project.production.rate, cut_name, self.parent_widget)
+        self.conform_dialog = dialog  # tests reach the open dialog here
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.conform_dialog = None
+        project = self.session.project
+        if not accepted or project is None:
+            self.status.emit("Conform cancelled; nothing changed")
+            return
+        if self.session.document is not None and self.session.document.revision != plan_revision:
+            plan = plan_conform(project, old, new)  # edited while the dialog was open
+        command = conform_command(project, plan, cut_name, dialog.add_new.isChecked())
         self._apply(command, f"{command.text}; Undo takes it back")
 
     # -- merge ---------------------------------------------------------------------------------

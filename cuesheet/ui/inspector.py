@@ -125,6 +125,9 @@ class Inspector(QWidget):
         self.source.setWordWrap(True)
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Source", self.source)
+        self.conform_note = _Text()  # what a conform flagged; cleared by the user once checked
+        self.conform_note.setPlaceholderText("—")
+        form.addRow(cue["conform_note"], self.conform_note)
         for name, label in RECORDING_FIELDS.items():
             form.addRow(label, self.recording[name])
         self._wire()
@@ -144,6 +147,9 @@ class Inspector(QWidget):
         self.tc_duration.committed.connect(lambda text: self._edit_timing("duration", text))
         self.scene.committed.connect(lambda text: self._edit_cue("scene", text, "Change scene"))
         self.notes.committed.connect(lambda text: self._edit_cue("notes", text, "Change notes"))
+        self.conform_note.committed.connect(
+            lambda text: self._edit_cue("conform_note", text, "Change conform note")
+        )
         for name, field in self.recording.items():
             field.committed.connect(lambda text, n=name: self._edit_recording(n, text))
         for combo, name in [
@@ -175,6 +181,7 @@ class Inspector(QWidget):
         self._show_timing(project, cue)
         self.notes.show_value(cue.notes if cue else "")
         self.source.setText(source_text(cue) if cue else "")
+        self.conform_note.show_value(cue.conform_note if cue else "")
         self.interests.show_work(project, project.works.get(cue.work_id) if project and cue else None)
         recording = project.recordings.get(cue.recording_id) if project and cue and cue.recording_id else None
         for name, field in self.recording.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,13 +28,15 @@ from cuesheet.domain.edit import EditTimeline
 from cuesheet.domain.limits import max_frames
 from cuesheet.domain.timecode import format_timecode
 from cuesheet.domain.timeline_cues import TimelinePlan, choose_tracks, plan_cues
+from cuesheet.ui.table_model import FlatTableModel, Index
 
 HEADERS = ("In", "Out", "Duration", "Title", "Tracks", "Clips", "Origin")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class PlanModel(QAbstractTableModel):
+class PlanModel(FlatTableModel):
     """The proposed cues, one row each; texts made when a row is shown (500 rows open at once)."""
+
+    headers = HEADERS
 
     def __init__(self, timeline: EditTimeline) -> None:
         super().__init__()
@@ -46,16 +48,8 @@ class PlanModel(QAbstractTableModel):
         self.plan = plan
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() or self.plan is None else len(self.plan.cues)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return 0 if self.plan is None else len(self.plan.cues)
 
     def data(self, index: Index, role: int = 0) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or self.plan is None or not index.isValid():

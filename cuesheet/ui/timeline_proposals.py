@@ -21,7 +21,7 @@ def paint_proposals(
     """``spans``: (start, end) frames; ``draw_x``: a frame's x (clamped far outside the view);
     ``band``: the rows the outlines take, in the widget's coordinates."""
     top, bottom = band
-    painter.setPen(QPen(PROPOSAL, 1, Qt.PenStyle.DashLine))
+    painter.setPen(QPen(PROPOSAL, 2, Qt.PenStyle.DashLine))
     painter.setBrush(QColor(255, 209, 102, 40))
     for start, end in spans:
         x0, x1 = round(draw_x(start)), round(draw_x(end))

@@ -21,6 +21,7 @@ def handlers(w: MainWindow) -> dict[A, Callable[[], object]]:
         A.NEW: w.files.new_from_film,
         A.SAVE_COPY: w.files.save_copy,
         A.IMPORT_TIMELINE: w.imports.import_timeline,
+        A.CONFORM: w.imports.conform,
         A.IMPORT_CSV: w.imports.import_csv,
         A.IMPORT_PROJECT: w.imports.import_project,
         A.RESTORE_BACKUP: w.imports.restore_backup,

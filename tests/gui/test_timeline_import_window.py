@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
-from cuesheet.domain.timecode import format_timecode
+from cuesheet.domain.timecode import FrameRate, format_timecode
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.ui.actions import A
 from cuesheet.ui.timeline_import_dialog import TimelineImportDialog
@@ -74,9 +75,7 @@ def test_a_refused_timeline_says_why_and_changes_nothing(
     window = open_window(project_path)
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
-    monkeypatch.setattr(
-        TimelineImportDialog, "exec", lambda d: (_ for _ in ()).throw(AssertionError("shown"))
-    )
+    monkeypatch.setattr(TimelineImportDialog, "exec", lambda d: pytest.fail("no review of a refused file"))
     binary = tmp_path / "cut.aaf"
     binary.write_bytes(b"\x00\x01\x02" * 400)
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
@@ -95,3 +94,43 @@ def test_the_inspector_says_where_an_imported_cue_came_from(open_window, qtbot, 
     window.state.select(first.id)
     qtbot.waitUntil(lambda: window.inspector.source.text() != "", timeout=5000)
     assert window.inspector.source.text() == "clip Song A.wav · A1 A2"
+
+
+def test_conform_to_a_new_cut_from_the_cue_menu(open_window, qtbot, monkeypatch, project_path, tmp_path):  # type: ignore[no-untyped-def]
+    from cuesheet.domain.commands import AddCues
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.history import Document
+    from cuesheet.domain.rights import Work
+    from cuesheet.ui.conform_dialog import ConformDialog
+    from tests.unit.test_conform import CUES, EXPECTED, HOUR, NEW, OLD
+
+    sheet, project = ProjectFile.open(project_path, read_only=False)
+    if project.production.rate != FrameRate.parse("23.976"):
+        pytest.skip("the test cuts are written at 23.976")  # the fixture film's rate decides
+    works = [Work(f"Song {n}") for n in CUES]
+    cues = [Cue(HOUR + a, HOUR + b, w.id, n) for (n, (a, b)), w in zip(CUES.items(), works, strict=True)]
+    Document(project, sheet).execute(AddCues(cues, works))
+    sheet.close()
+    (tmp_path / "cut1.edl").write_bytes(OLD)
+    (tmp_path / "cut2.edl").write_bytes(NEW)
+    chosen = iter([str(tmp_path / "cut1.edl"), str(tmp_path / "cut2.edl")])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(chosen), ""))
+    seen: dict[str, object] = {}
+
+    def review(dialog: ConformDialog) -> int:
+        model = dialog.model
+        seen["rows"] = [(model.index(r, 1).data(), model.index(r, 3).data()) for r in range(model.rowCount())]
+        seen["add"] = dialog.add_new.isChecked()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConformDialog, "exec", review)
+    window = open_window(project_path)
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.registry.actions[A.CONFORM].trigger()
+    expected_rows = [(n, s.value) for n, (s, places) in EXPECTED.items() for _ in (places or [None])]
+    assert seen == {"rows": expected_rows, "add": True}
+    by_number = {c.number: c for c in window.session.project.cues.values()}
+    assert (by_number["1M02"].start - HOUR, by_number["1M02"].end - HOUR) == (350, 550)
+    assert by_number["1M04A"].conform_note and "1M06" in by_number
+    window.registry.actions[A.UNDO].trigger()
+    assert sorted(c.number for c in window.session.project.cues.values()) == sorted(CUES)
