@@ -21,11 +21,13 @@ from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
 from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.session import Session
+from cuesheet.ui.view_state import ViewState
 
 if TYPE_CHECKING:  # the services and the merge dialog load when an import runs, not with the window
     from cuesheet.domain.conform import ConformPlan
     from cuesheet.domain.edit import EditTimeline
     from cuesheet.domain.merge import MergePlan
+    from cuesheet.domain.timeline_cues import TimelinePlan
 
 PROJECT_FILTER = "Cuesheet projects (*.cuesheet)"
 TIMELINE_FILTER = (
@@ -38,17 +40,18 @@ TIMELINE_FILTER = (
 class ImportActions(QObject):
     status = Signal(str)
     finished = Signal()  # a job ended (tests wait on it)
-    proposed = Signal(object)  # a TimelinePlan under review (drawn on the timeline), None when done
 
     def __init__(
         self,
         parent: QWidget,
         session: Session,
+        state: ViewState,
         run: Callable[[Command], bool],
         open_path: Callable[[Path], bool],
     ) -> None:
         super().__init__(parent)
         self.parent_widget, self.session, self.run, self.open_path = parent, session, run, open_path
+        self.state = state  # where cues under review are drawn (the timeline outlines them)
         self.jobs = Jobs(self)
         self.jobs.status.connect(self.status)
         self.jobs.finished.connect(self.finished)
@@ -132,11 +135,11 @@ class ImportActions(QObject):
             return
         dialog = TimelineImportDialog(timeline, file_name, covered(project), self.parent_widget)
         self.timeline_dialog = dialog  # tests reach the open dialog here
-        dialog.planned.connect(self.proposed)
-        self.proposed.emit(dialog.plan)
+        dialog.planned.connect(self._propose)
+        self._propose(dialog.plan)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.timeline_dialog = None
-        self.proposed.emit(None)
+        self.state.set_proposals([])
         project = self.session.project  # the project as it is now (edits may have come meanwhile)
         if not accepted or project is None:
             self.status.emit("Import cancelled; nothing changed")
@@ -183,6 +186,9 @@ class ImportActions(QObject):
             QMessageBox.warning(self.parent_widget, "Conform to a new cut", message)
 
         self._start(f"Reading {old.name} and {new.name}…", read, review, failed)
+
+    def _propose(self, plan: TimelinePlan) -> None:
+        self.state.set_proposals([(c.start, c.end) for c in plan.cues])
 
     def review_conform(self, old: EditTimeline, new: EditTimeline, plan: ConformPlan, cut_name: str) -> None:
         from cuesheet.domain.conform import conform_command, plan_conform

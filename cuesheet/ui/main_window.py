@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.commands import Change
 from cuesheet.domain.marking import DEFAULT_REACTION_DELAY_MS, MAX_REACTION_DELAY_MS
 from cuesheet.store.lock import LockedError
-from cuesheet.ui import heap, window_state
+from cuesheet.ui import heap, window_drops, window_state
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.file_actions import FileActions
@@ -52,7 +52,7 @@ class MainWindow(WindowLayout):
         self.editing = CueEditing(session, self.state, self.navigation.playhead)
         self.registry = ActionRegistry(self, self.settings)
         self.files = FileActions(self, session, self.settings, self.editing.run, self.open_project)
-        self.imports = ImportActions(self, session, self.editing.run, self.open_project)
+        self.imports = ImportActions(self, session, self.state, self.editing.run, self.open_project)
         self.k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self.focus_home = FocusHome(self, self.picture)
         self.watch = ProjectWatch(session, self)  # a read-only window follows the writer's commits
@@ -73,8 +73,6 @@ class MainWindow(WindowLayout):
     def _connect(self) -> None:
         self.session.project_changed.connect(self._show_project)
         self.session.edited.connect(self._on_edited)
-        self.imports.proposed.connect(lambda plan: self.state.set_proposals(
-            [] if plan is None else [(c.start, c.end) for c in plan.cues]))  # fmt: skip
         self.session.reloaded.connect(self._on_reloaded)
         self.editing.status.connect(self._status)
         self.files.status.connect(self._status)
@@ -262,35 +260,10 @@ class MainWindow(WindowLayout):
         return f"project/{str(self.session.path).replace('/', '|')}/{name}"
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        window_drops.drag_enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            path = Path(url.toLocalFile())
-            if path.suffix == ".cuesheet":
-                self.open_project(path)
-            elif (
-                (path.is_file() or path.suffix == ".fcpxmld")
-                and self.session.document
-                and self._dropped_import(path)
-            ):
-                pass
-            elif path.is_file():
-                self.files.new_from_film(path)  # a film dropped on the window starts a project
-            return
-
-    def _dropped_import(self, path: Path) -> bool:
-        """A timeline or a cue-sheet CSV dropped on an open project is imported (a film starts one)."""
-        from cuesheet.import_service import is_cue_sheet_csv, is_timeline
-
-        if is_cue_sheet_csv(path):
-            self.imports.import_csv(path)
-        elif is_timeline(path):
-            self.imports.import_timeline(path)
-        else:
-            return False
-        return True
+        window_drops.drop(self, event)
 
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)

@@ -134,3 +134,23 @@ def test_conform_to_a_new_cut_from_the_cue_menu(open_window, qtbot, monkeypatch,
     assert by_number["1M04A"].conform_note and "1M06" in by_number
     window.registry.actions[A.UNDO].trigger()
     assert sorted(c.number for c in window.session.project.cues.values()) == sorted(CUES)
+
+
+def test_a_timeline_dropped_on_the_window_is_reviewed(
+    open_window, qtbot, monkeypatch, project_path, tmp_path
+):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    edl, expected = write_edl(project_path, tmp_path)
+    reviewed: list[int] = []
+    monkeypatch.setattr(TimelineImportDialog, "exec", lambda d: reviewed.append(d.model.rowCount()) or 0)
+    window = open_window(project_path)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(edl))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.dropEvent(event)
+    assert reviewed == [len(expected)] and not window.session.project.cues  # reviewed, then cancelled
+    assert window.session.path == project_path  # not taken for a film
