@@ -19,42 +19,50 @@ SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 R24 = FrameRate.parse("23.976")
 
 
-def t(frames: int) -> str:
-    """Frames at 23.976 as FCPXML's rational seconds."""
-    return f"{frames * 1001}/24000s"
+def t(frames: int, rate: FrameRate = R24) -> str:
+    """Frames at ``rate`` as FCPXML's rational seconds."""
+    seconds = frames / rate.rate
+    return f"{seconds.numerator}/{seconds.denominator}s"
+
+
+def hour_of(rate: FrameRate) -> int:
+    return parse_timecode("01:00:00;00" if rate.drop_frame else "01:00:00:00", rate)
 
 
 # A project starting at 01:00:00:00 (3603.6 s at 23.976). On the spine: a picture clip (dialogue)
 # with "Song A" connected under it (lane -1, its channels' role music), a secondary storyline of two
 # "Song B" clips crossfaded (12 frames), a compound clip holding "Song C" trimmed by the ref-clip, an
 # audition whose pick is "Song D", and a disabled "Song E". Frames below are from the start.
-PROJECT = f"""<?xml version="1.0" encoding="UTF-8"?>
+def project_xml(rate: FrameRate = R24) -> str:
+    H = hour_of(rate)
+    T = lambda frames: t(frames, rate)  # noqa: E731
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE fcpxml>
 <fcpxml version="1.10">
   <resources>
-    <format id="r1" frameDuration="1001/24000s" width="1920" height="1080"/>
-    <asset id="pic" name="A001" start="0s" duration="{t(100000)}" hasVideo="1" hasAudio="1" format="r1">
+    <format id="r1" frameDuration="{T(1)}" width="1920" height="1080"/>
+    <asset id="pic" name="A001" start="0s" duration="{T(100000)}" hasVideo="1" hasAudio="1" format="r1">
       <media-rep kind="original-media" src="file:///Volumes/Cut/A001.mov"/>
     </asset>
     <asset id="a" name="Song A" start="0s"
-        duration="{t(100000)}" hasAudio="1" src="file:///Music/Song%20A.wav"/>
-    <asset id="b" name="Song B" start="0s" duration="{t(100000)}" hasAudio="1">
+        duration="{T(100000)}" hasAudio="1" src="file:///Music/Song%20A.wav"/>
+    <asset id="b" name="Song B" start="0s" duration="{T(100000)}" hasAudio="1">
       <media-rep kind="original-media" src="file:///Music/Song%20B.aif"/>
     </asset>
     <asset id="c" name="Song C" start="0s"
-        duration="{t(100000)}" hasAudio="1" src="file:///Music/Song%20C.wav"/>
+        duration="{T(100000)}" hasAudio="1" src="file:///Music/Song%20C.wav"/>
     <asset id="d" name="Song D" start="0s"
-        duration="{t(100000)}" hasAudio="1" src="file:///Music/Song%20D.wav"/>
+        duration="{T(100000)}" hasAudio="1" src="file:///Music/Song%20D.wav"/>
     <asset id="d2" name="Song D alt" start="0s"
-        duration="{t(100000)}" hasAudio="1" src="file:///Music/Alt.wav"/>
+        duration="{T(100000)}" hasAudio="1" src="file:///Music/Alt.wav"/>
     <asset id="e" name="Song E" start="0s"
-        duration="{t(100000)}" hasAudio="1" src="file:///Music/Song%20E.wav"/>
-    <asset id="title" name="Title" start="0s" duration="{t(1000)}" hasVideo="1"/>
+        duration="{T(100000)}" hasAudio="1" src="file:///Music/Song%20E.wav"/>
+    <asset id="title" name="Title" start="0s" duration="{T(1000)}" hasVideo="1"/>
     <media id="compound" name="Compound 1">
-      <sequence format="r1" duration="{t(2000)}" tcStart="0s">
+      <sequence format="r1" duration="{T(2000)}" tcStart="0s">
         <spine>
-          <gap name="Gap" offset="0s" duration="{t(100)}"/>
-          <asset-clip ref="c" offset="{t(100)}" name="Song C" duration="{t(500)}"
+          <gap name="Gap" offset="0s" duration="{T(100)}"/>
+          <asset-clip ref="c" offset="{T(100)}" name="Song C" duration="{T(500)}"
               audioRole="music.music-1"/>
         </spine>
       </sequence>
@@ -63,33 +71,34 @@ PROJECT = f"""<?xml version="1.0" encoding="UTF-8"?>
   <library>
     <event name="Reel 1">
       <project name="Reel 1 v3">
-        <sequence format="r1" duration="{t(5000)}" tcStart="{t(86400)}" tcFormat="NDF">
+        <sequence format="r1" duration="{T(5000)}" tcStart="{T(H)}"
+            tcFormat="{"DF" if rate.drop_frame else "NDF"}">
           <spine>
-            <asset-clip ref="pic" offset="{t(86400)}" name="A001" start="{t(1000)}" duration="{t(600)}"
+            <asset-clip ref="pic" offset="{T(H)}" name="A001" start="{T(1000)}" duration="{T(600)}"
                 audioRole="dialogue">
-              <asset-clip ref="a" lane="-1" offset="{t(1024)}" name="Song A" start="{t(48)}"
-                  duration="{t(240)}" audioRole="dialogue">
+              <asset-clip ref="a" lane="-1" offset="{T(1024)}" name="Song A" start="{T(48)}"
+                  duration="{T(240)}" audioRole="dialogue">
                 <audio-channel-source srcCh="1, 2" role="music.music-1"/>
               </asset-clip>
-              <spine lane="-2" offset="{t(1300)}">
-                <asset-clip ref="b" offset="0s" name="Song B" duration="{t(100)}" audioRole="music"/>
-                <transition name="Cross Dissolve" offset="{t(94)}" duration="{t(12)}"/>
-                <asset-clip ref="b" offset="{t(100)}" name="Song B" start="{t(400)}" duration="{t(150)}"
+              <spine lane="-2" offset="{T(1300)}">
+                <asset-clip ref="b" offset="0s" name="Song B" duration="{T(100)}" audioRole="music"/>
+                <transition name="Cross Dissolve" offset="{T(94)}" duration="{T(12)}"/>
+                <asset-clip ref="b" offset="{T(100)}" name="Song B" start="{T(400)}" duration="{T(150)}"
                     audioRole="music"/>
               </spine>
-              <title ref="title" lane="1" offset="{t(1000)}" name="Main title" duration="{t(48)}"/>
+              <title ref="title" lane="1" offset="{T(1000)}" name="Main title" duration="{T(48)}"/>
             </asset-clip>
-            <ref-clip ref="compound" offset="{t(87000)}" name="Compound 1" start="{t(200)}"
-                duration="{t(300)}"/>
-            <audition offset="{t(87300)}">
-              <asset-clip ref="d" name="Song D" duration="{t(200)}" audioRole="music"/>
-              <asset-clip ref="d2" name="Song D alt" duration="{t(300)}" audioRole="music"/>
+            <ref-clip ref="compound" offset="{T(H + 600)}" name="Compound 1" start="{T(200)}"
+                duration="{T(300)}"/>
+            <audition offset="{T(H + 900)}">
+              <asset-clip ref="d" name="Song D" duration="{T(200)}" audioRole="music"/>
+              <asset-clip ref="d2" name="Song D alt" duration="{T(300)}" audioRole="music"/>
             </audition>
-            <asset-clip ref="e" offset="{t(87500)}" name="Song E" duration="{t(100)}"
+            <asset-clip ref="e" offset="{T(H + 1100)}" name="Song E" duration="{T(100)}"
                 audioRole="music" enabled="0"/>
-            <gap offset="{t(87600)}" duration="{t(100)}">
-              <asset-clip ref="a" lane="-1" offset="{t(10)}" name="Song A" start="{t(2000)}"
-                  duration="{t(50)}" audioRole="effects"/>
+            <gap offset="{T(H + 1200)}" duration="{T(100)}">
+              <asset-clip ref="a" lane="-1" offset="{T(10)}" name="Song A" start="{T(2000)}"
+                  duration="{T(50)}" audioRole="effects"/>
             </gap>
           </spine>
         </sequence>
@@ -100,21 +109,27 @@ PROJECT = f"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def read(tmp_path: Path, text: str = PROJECT, name: str = "reel1.fcpxml") -> EditTimeline:
-    path = tmp_path / name
+PROJECT = project_xml()
+HOUR = hour_of(R24)
+
+
+def read(tmp_path: Path, text: str = PROJECT, rate: FrameRate = R24) -> EditTimeline:
+    path = tmp_path / "reel1.fcpxml"
     path.write_text(text)
-    return read_timeline(path, R24)
+    return read_timeline(path, rate)
 
 
 def spans(timeline: EditTimeline, role: str) -> list[tuple[int, int, str, bool]]:
     track = next(t for t in timeline.tracks if t.name == role)
-    return [(c.record_in - 86400, c.record_out - 86400, c.source, c.enabled) for c in track.clips]
+    hour = hour_of(timeline.rate)
+    return [(c.record_in - hour, c.record_out - hour, c.source, c.enabled) for c in track.clips]
 
 
-def test_a_project_reads_to_the_frame(tmp_path: Path) -> None:
-    timeline = read(tmp_path)
+@pytest.mark.parametrize("rate", [R24, FrameRate.parse("25"), FrameRate.parse("29.97df")], ids=str)
+def test_a_project_reads_to_the_frame(tmp_path: Path, rate: FrameRate) -> None:
+    timeline = read(tmp_path, project_xml(rate), rate)
     assert timeline.format == "FCPXML" and timeline.title == "Reel 1 v3"
-    assert timeline.start_frame == parse_timecode("01:00:00:00", R24)
+    assert timeline.start_frame == hour_of(rate)
     assert [(t.label, t.name) for t in timeline.tracks] == [
         ("A1", "dialogue"),
         ("A2", "music"),
@@ -138,7 +153,7 @@ def test_the_music_role_is_the_music_track_and_makes_the_cues(tmp_path: Path) ->
     timeline = read(tmp_path)
     plan = plan_cues(timeline, choose_tracks(timeline))
     assert [t.name for t in plan.tracks] == ["music"]
-    assert [(c.title, c.start - 86400, c.end - 86400) for c in plan.cues] == [
+    assert [(c.title, c.start - hour_of(R24), c.end - hour_of(R24)) for c in plan.cues] == [
         ("Song A", 24, 264), ("Song B", 300, 550), ("Song C", 600, 900), ("Song D", 900, 1100),
     ]  # fmt: skip
     assert plan.left_out["disabled or muted clips"] == 1
@@ -171,7 +186,7 @@ SELF_COMPOUND = PROJECT.replace(
     [
         ("<fcpxml version='1.9'><resources/></fcpxml>", "holds no project"),
         (PROJECT.replace('frameDuration="1001/24000s"', ""), "gives no frame duration"),
-        (PROJECT.replace(f'offset="{t(87000)}"', 'offset="99999999999999999/1s"'), "beyond the longest"),
+        (PROJECT.replace(f'offset="{t(HOUR + 600)}"', 'offset="99999999999999999/1s"'), "beyond the longest"),
         (PROJECT.replace(f'duration="{t(200)}"', 'duration="two seconds"'), "is not a time"),
         ("<fcpxml><library><event><project><sequence format='r1'/></project></event></library></fcpxml>",
          "gives no frame duration"),
