@@ -5,9 +5,10 @@ it is read from its path, never loaded whole."""
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,8 @@ def read_aaf(path: Path, rate: FrameRate) -> EditTimeline:
     # beside the module's source, neither of which a packaged app has).
     from otio_aaf_adapter.adapters import advanced_authoring_format as adapter
 
-    with _quiet():
+    said = io.StringIO()
+    with _quiet(), redirect_stdout(said):  # the adapter prints what it cannot place to stdout
         try:
             read = adapter.read_from_file(str(path))
         except Exception as error:  # pyaaf2 and the adapter raise what the file's structure provokes
@@ -43,6 +45,11 @@ def read_aaf(path: Path, rate: FrameRate) -> EditTimeline:
     drop = start[1] if start else None
     first = None if timeline.global_start_time is not None or start is None else start[0]
     edit = from_otio(timeline, FORMAT, rate, drop, first)
+    printed = [line.strip() for line in said.getvalue().splitlines() if line.strip()]
+    if printed:
+        edit.notes.append(
+            f"the AAF reader passed over {len(printed)} item(s) it could not place ({printed[0][:80]})"
+        )
     if len(timelines) > 1:
         edit.notes.append(
             f"the file holds {len(timelines)} compositions; the first, {timeline.name!r}, was read"

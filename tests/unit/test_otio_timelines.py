@@ -258,3 +258,10 @@ def test_an_aaf_written_with_pyaaf2_reads_back_to_the_frame(tmp_path: Path, rate
         ("A1", "MX 1", [(120, 360, "Song A"), (360, 460, "Song B")]),
         ("A2", "MX 2", [(120, 360, "Song A")]),
     ]
+
+
+def test_what_the_aaf_adapter_prints_becomes_a_note_not_output(capsys: pytest.CaptureFixture[str]) -> None:
+    path = _sample("OpenTimelineIO__otio-aaf-adapter__multiple_top_level_mobs.aaf")
+    timeline = read_timeline(path, FrameRate.parse("29.97"))
+    assert capsys.readouterr().out == ""  # `import --json` prints JSON and nothing else
+    assert any("could not place" in note for note in timeline.notes)
