@@ -148,8 +148,9 @@ def plan_json(plan: TimelinePlan) -> dict[str, Any]:
 def plan_summary(plan: TimelinePlan) -> list[str]:
     """What a person reads after an import: the format, the tracks read, what was left out and why."""
     timeline = plan.timeline
-    labels = " ".join(t.label for t in plan.tracks) or "none"
-    lines = [f"{timeline.format} at {timeline.rate} fps; music read from {labels}"]
+    labels = " ".join(t.label for t in plan.tracks)
+    read = f"music read from {labels}" if labels else "it holds no audio track"
+    lines = [f"{timeline.format} at {timeline.rate} fps; {read}"]
     lines += [f"left out: {count} {reason}" for reason, count in sorted(plan.left_out.items())]
     return lines + [f"note: {note}" for note in timeline.notes]
 
