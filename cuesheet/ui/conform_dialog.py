@@ -3,6 +3,7 @@ changes (domain.conform plans; this dialog only shows it and asks whether to add
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,8 +12,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cuesheet.domain.conform import ConformPlan, Status
 from cuesheet.domain.timecode import FrameRate, format_timecode
+from cuesheet.ui.file_actions import FILM_FILTER
 from cuesheet.ui.table_model import FlatTableModel, Index
 
 HEADERS = ("#", "Cue", "Title", "Status", "Old In", "Old Out", "New In", "New Out")
@@ -94,6 +99,10 @@ class ConformDialog(QDialog):
         )
         self.add_new.setChecked(count > 0)
         self.add_new.setEnabled(count > 0)
+        self.film: Path | None = None  # the new cut's film, linked in the same step when chosen
+        self.film_button = QPushButton("Film of the new cut…")
+        self.film_button.setToolTip("Link the new cut's film (QuickTime/MP4 export) in the same step")
+        self.film_button.clicked.connect(self._choose_film)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = buttons.addButton("Conform", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setEnabled(bool(plan.changes()) or count > 0)
@@ -103,4 +112,15 @@ class ConformDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.add_new)
+        film = QHBoxLayout()
+        film.addWidget(self.film_button)
+        self.film_label = QLabel("The film stays linked as it is.")
+        film.addWidget(self.film_label, 1)
+        layout.addLayout(film)
         layout.addWidget(buttons)
+
+    def _choose_film(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Film of the new cut", "", FILM_FILTER)
+        if name:
+            self.film = Path(name)
+            self.film_label.setText(f"Links {self.film.name} with the conform.")

@@ -210,6 +210,17 @@ class ImportActions(QObject):
         if self.session.document is not None and self.session.document.revision != plan_revision:
             plan = plan_conform(project, old, new)  # edited while the dialog was open
         command = conform_command(project, plan, cut_name, dialog.add_new.isChecked())
+        if dialog.film is not None and self.session.path is not None:
+            from cuesheet.domain.commands import Group, SetMedia
+            from cuesheet.media.probe import probe
+            from cuesheet.store.media_link import media_ref
+
+            try:  # the header only, as File > Locate film does
+                film = media_ref(probe(dialog.film), self.session.path)
+            except USER_ERRORS as error:
+                QMessageBox.warning(self.parent_widget, "Not a usable film", str(error))
+                return
+            command = Group(command.text, [command, SetMedia(film)])
         self._apply(command, f"{command.text}; Undo takes it back")
 
     # -- merge ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ tracks and the proposed cues drawn on the timeline, Import as one undo step; a r
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,9 @@ def test_the_inspector_says_where_an_imported_cue_came_from(open_window, qtbot, 
     assert window.inspector.source.text() == "clip Song A.wav · A1 A2"
 
 
-def test_conform_to_a_new_cut_from_the_cue_menu(open_window, qtbot, monkeypatch, project_path, tmp_path):  # type: ignore[no-untyped-def]
+def test_conform_to_a_new_cut_from_the_cue_menu(
+    open_window, qtbot, monkeypatch, project_path, tmp_path, film
+):  # type: ignore[no-untyped-def]
     from cuesheet.domain.commands import AddCues
     from cuesheet.domain.cue import Cue
     from cuesheet.domain.history import Document
@@ -113,6 +116,8 @@ def test_conform_to_a_new_cut_from_the_cue_menu(open_window, qtbot, monkeypatch,
     sheet.close()
     (tmp_path / "cut1.edl").write_bytes(OLD)
     (tmp_path / "cut2.edl").write_bytes(NEW)
+    new_film = tmp_path / "cut 2.mp4"
+    shutil.copy(film, new_film)
     chosen = iter([str(tmp_path / "cut1.edl"), str(tmp_path / "cut2.edl")])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(chosen), ""))
     seen: dict[str, object] = {}
@@ -121,6 +126,7 @@ def test_conform_to_a_new_cut_from_the_cue_menu(open_window, qtbot, monkeypatch,
         model = dialog.model
         seen["rows"] = [(model.index(r, 1).data(), model.index(r, 3).data()) for r in range(model.rowCount())]
         seen["add"] = dialog.add_new.isChecked()
+        dialog.film = new_film  # as "Film of the new cut…" chooses it
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ConformDialog, "exec", review)
@@ -132,8 +138,10 @@ def test_conform_to_a_new_cut_from_the_cue_menu(open_window, qtbot, monkeypatch,
     by_number = {c.number: c for c in window.session.project.cues.values()}
     assert (by_number["1M02"].start - HOUR, by_number["1M02"].end - HOUR) == (350, 550)
     assert by_number["1M04A"].conform_note and "1M06" in by_number
+    assert Path(window.session.project.media.path).name == "cut 2.mp4"  # relinked in the same step
     window.registry.actions[A.UNDO].trigger()
     assert sorted(c.number for c in window.session.project.cues.values()) == sorted(CUES)
+    assert Path(window.session.project.media.path).name == film.name
 
 
 def test_a_timeline_dropped_on_the_window_is_reviewed(
