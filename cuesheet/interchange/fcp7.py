@@ -6,6 +6,7 @@ and ``<pathurl>`` for the source file's name."""
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -37,7 +38,8 @@ def read_fcp7(data: bytes, rate: FrameRate) -> EditTimeline:
     if not timelines:
         raise TimelineError("xmeml: no sequence could be read")
     timeline = timelines[0]
-    edit = from_otio(timeline, FORMAT, rate, _drop_frame(timeline))
+    disabled = re.search(rb"<enabled>\s*false", data, re.IGNORECASE) is not None
+    edit = from_otio(timeline, FORMAT, rate, _drop_frame(timeline), disabled_in_metadata=disabled)
     if len(timelines) > 1:
         edit.notes.append(
             f"the file holds {len(timelines)} sequences; the first, {timeline.name!r}, was read"

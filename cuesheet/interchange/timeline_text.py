@@ -29,7 +29,10 @@ def decode(data: bytes) -> str:
 
 def text_field(value: str) -> str:
     """A name read from a timeline: trimmed, control characters dropped, at most TEXT_MAX characters."""
-    cleaned = "".join(c for c in value.strip() if c >= " " and c != "\x7f")
+    value = value.strip()[: TEXT_MAX * 4]  # what a name could keep, before it is looked at
+    if value.isascii() and value.isprintable():  # nearly every name: nothing to drop
+        return value[:TEXT_MAX]
+    cleaned = "".join(c for c in value if c >= " " and c != "\x7f")
     return cleaned[:TEXT_MAX]
 
 
