@@ -40,16 +40,19 @@ class CueEditing(QObject):
     def selected(self) -> str | None:
         return self.state.selected
 
+    def _revision(self) -> int:
+        return self.session.document.revision if self.session.document is not None else -1
+
     def _reset(self) -> None:
         project = self.session.project
-        self.marker = Marker(project) if project else None
+        self.marker = Marker(project, self._revision) if project else None
         self._last_edge = None
         self.state.reset()
 
     def follow(self) -> None:
         """The project was read again from its file (read-only): mark against the new one."""
         project = self.session.project
-        self.marker = Marker(project) if project else None
+        self.marker = Marker(project, self._revision) if project else None
         if project is None or self.selected not in project.cues:
             self.state.select(None)
         self.state.set_open_in(None)
