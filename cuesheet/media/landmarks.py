@@ -1,0 +1,210 @@
+"""Spectral-peak landmarks of a sound, and the candidates they vote for (issue #13).
+
+A sound (mono, ``SAMPLE_RATE``) is cut into STFT frames (1024 samples, hop 256: ~86 a second), in
+chunks so that a two-hour film never holds its whole spectrogram. From each chunk come:
+- **peaks**: bins that are the loudest in their neighbourhood (±``PEAK_BINS`` bins, ±``PEAK_FRAMES``
+  frames), the strongest ``PEAKS_PER_SECOND`` of each second kept;
+- **bands**: a compact log spectrum (``BANDS`` log-spaced bands a frame, float16) that the check
+  of a candidate compares frame by frame (media.spotting).
+
+Peaks are paired into landmarks, hashed as (f1, f2 - f1, dt): robust to level, EQ and what plays over
+them. A recording's landmarks go into an ``Index``; the film's landmarks look themselves up there,
+and every match votes for (recording, offset = film frame - recording frame). Offsets that gather
+``MIN_VOTES`` votes within ``WINDOW_S`` of the film are candidates. See ../shared/guide/listening.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+SAMPLE_RATE = 22050
+FFT, HOP = 1024, 256
+FRAMES_PER_SECOND = SAMPLE_RATE / HOP  # ~86.1
+LOW_BIN, HIGH_BIN = 4, 256  # ~86 Hz to ~5.5 kHz: where music's partials stand out of speech
+PEAK_BINS, PEAK_FRAMES = 6, 6
+PEAKS_PER_SECOND = 40
+FAN_OUT, DT_MAX, DF_MAX = 8, 63, 63  # each peak pairs with up to 8 later ones within 0.73 s, ±63 bins
+WINDOW_S, MIN_VOTES = 10.0, 5
+BANDS = 252
+CHUNK_FRAMES = 2048  # ~24 s a chunk
+COMMON_HASH = 300  # a hash found this often in the library says nothing (silence, a drone)
+
+_WINDOW = np.hanning(FFT).astype(np.float32)
+_EDGES = np.unique(np.geomspace(LOW_BIN, HIGH_BIN, BANDS + 1).astype(int))
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A sound's landmarks (hash, anchor frame) and its band spectrum, frame by frame."""
+
+    hashes: np.ndarray  # uint32
+    times: np.ndarray  # int32, the anchor's frame
+    bands: np.ndarray  # float16, frames × bands
+    frames: int
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / FRAMES_PER_SECOND
+
+
+def analyse(samples: np.ndarray) -> Analysis:
+    """The landmarks and bands of mono float samples at ``SAMPLE_RATE``."""
+    hashes, times, bands = [], [], []
+    carried = np.empty((0, 3), np.int32)  # the last chunk's peaks, to pair across the seam
+    total = 0
+    for first, magnitude in _chunks(samples):
+        total = first + len(magnitude)
+        log = np.log1p(magnitude[:, LOW_BIN:HIGH_BIN] * 100.0)
+        bands.append(_bands(log).astype(np.float16))
+        found = _peaks(log, first)
+        h, t, target = _pairs(np.concatenate([carried, found]) if len(carried) else found)
+        new = target >= first  # a pair of two carried peaks was made with the chunk before
+        hashes.append(h[new])
+        times.append(t[new])
+        carried = found[found[:, 0] >= total - DT_MAX] if len(found) else carried[:0]
+    if not bands:
+        return Analysis(np.empty(0, np.uint32), np.empty(0, np.int32), np.empty((0, BANDS), np.float16), 0)
+    all_hashes, all_times = np.concatenate(hashes), np.concatenate(times)
+    unique = np.unique(np.stack([all_hashes.astype(np.int64), all_times.astype(np.int64)]), axis=1)
+    return Analysis(unique[0].astype(np.uint32), unique[1].astype(np.int32), np.concatenate(bands), total)
+
+
+def _chunks(samples: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """(first frame, magnitudes frames × bins) of the STFT, ``CHUNK_FRAMES`` frames at a time."""
+    samples = np.asarray(samples, np.float32)
+    frames = max(0, 1 + (len(samples) - FFT) // HOP)
+    for first in range(0, frames, CHUNK_FRAMES):
+        count = min(CHUNK_FRAMES, frames - first)
+        start = first * HOP
+        piece = samples[start : start + (count - 1) * HOP + FFT]
+        windows = np.lib.stride_tricks.sliding_window_view(piece, FFT)[::HOP][:count]
+        yield first, np.abs(np.fft.rfft(windows * _WINDOW, axis=1)).astype(np.float32)
+
+
+def _bands(log: np.ndarray) -> np.ndarray:
+    edges = _EDGES - LOW_BIN
+    sums = np.add.reduceat(log, edges[:-1], axis=1)
+    return sums / np.diff(edges)
+
+
+def _peaks(log: np.ndarray, first: int) -> np.ndarray:
+    """(frame, bin, strength×100) of the local maxima of ``log``, the strongest per second kept."""
+    local = _sliding_max(_sliding_max(log, PEAK_BINS, axis=1), PEAK_FRAMES, axis=0)
+    floor = log.mean()
+    frame, band = np.nonzero((log == local) & (log > floor))
+    if not len(frame):
+        return np.empty((0, 3), np.int32)
+    strength = log[frame, band]
+    second = (frame / FRAMES_PER_SECOND).astype(np.int64)
+    order = np.lexsort((-strength, second))
+    rank = np.arange(len(order)) - np.searchsorted(second[order], second[order])
+    kept = order[rank < PEAKS_PER_SECOND]
+    kept = kept[np.argsort(frame[kept], kind="stable")]
+    return np.stack(
+        [frame[kept] + first, band[kept], (strength[kept] * 100).astype(np.int64)], axis=1
+    ).astype(np.int32)
+
+
+def _sliding_max(values: np.ndarray, reach: int, axis: int) -> np.ndarray:
+    """The maximum within ±``reach`` along ``axis`` (edges padded with -inf)."""
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (reach, reach)
+    padded = np.pad(values, pad, constant_values=-np.inf)
+    out = values.copy()
+    length = values.shape[axis]
+    for shift in range(2 * reach + 1):
+        part = padded[shift : shift + length] if axis == 0 else padded[:, shift : shift + length]
+        np.maximum(out, part, out=out)
+    return out
+
+
+def _pairs(peaks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashes, anchor frames and target frames of each peak paired with the next ``FAN_OUT`` peaks
+    in range."""
+    if len(peaks) < 2:
+        return np.empty(0, np.uint32), np.empty(0, np.int32), np.empty(0, np.int32)
+    hashes, times, targets = [], [], []
+    for step in range(1, FAN_OUT + 1):
+        a, b = peaks[:-step], peaks[step:]
+        dt = b[:, 0] - a[:, 0]
+        df = b[:, 1] - a[:, 1]
+        ok = (dt > 0) & (dt <= DT_MAX) & (np.abs(df) <= DF_MAX)
+        h = (
+            (a[ok, 1].astype(np.uint32) << 14)
+            | ((df[ok] + DF_MAX).astype(np.uint32) << 6)
+            | dt[ok].astype(np.uint32)
+        )
+        hashes.append(h)
+        times.append(a[ok, 0])
+        targets.append(b[ok, 0])
+    return np.concatenate(hashes), np.concatenate(times).astype(np.int32), np.concatenate(targets)
+
+
+class Index:
+    """The landmarks of a library of recordings, sorted by hash for lookup."""
+
+    def __init__(self, analyses: Iterable[Analysis]) -> None:
+        hashes, recordings, times = [], [], []
+        for number, analysis in enumerate(analyses):
+            hashes.append(analysis.hashes)
+            times.append(analysis.times)
+            recordings.append(np.full(len(analysis.hashes), number, np.int32))
+        if not hashes:
+            hashes, times, recordings = (
+                [np.empty(0, np.uint32)],
+                [np.empty(0, np.int32)],
+                [np.empty(0, np.int32)],
+            )
+        h, t, r = np.concatenate(hashes), np.concatenate(times), np.concatenate(recordings)
+        order = np.argsort(h, kind="stable")
+        self.hashes, self.times, self.recordings = h[order], t[order], r[order]
+
+    def votes(self, film: Analysis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every match of the film's landmarks: (recording, offset in frames, film frame)."""
+        left = np.searchsorted(self.hashes, film.hashes, "left")
+        right = np.searchsorted(self.hashes, film.hashes, "right")
+        counts = right - left
+        useful = (counts > 0) & (counts <= COMMON_HASH)
+        left, counts, film_times = left[useful], counts[useful], film.times[useful]
+        if not len(counts):
+            empty = np.empty(0, np.int64)
+            return empty, empty, empty
+        starts = np.repeat(left - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        rows = starts + np.arange(counts.sum())
+        at = np.repeat(film_times, counts).astype(np.int64)
+        return self.recordings[rows].astype(np.int64), at - self.times[rows], at
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    recording: int
+    offset: int  # film frame - recording frame
+    first: int  # film frames where its votes fell
+    last: int
+    votes: int
+
+
+def candidates(recording: np.ndarray, offset: np.ndarray, at: np.ndarray) -> list[Candidate]:
+    """Offsets with ``MIN_VOTES`` votes in a ``WINDOW_S`` window of the film (±1 frame of offset),
+    neighbouring windows of one (recording, offset) joined."""
+    if not len(at):
+        return []
+    window = int(WINDOW_S * FRAMES_PER_SECOND)
+    binned = offset // 2  # votes one frame apart count together
+    key = np.stack([recording, binned, at // window])
+    groups, inverse, counts = np.unique(key, axis=1, return_inverse=True, return_counts=True)
+    strong = np.nonzero(counts >= MIN_VOTES)[0]
+    order = np.argsort(inverse.ravel(), kind="stable")  # each group's votes side by side
+    ends = np.cumsum(counts)
+    found: dict[tuple[int, int], list[int]] = {}
+    for index in strong:
+        rec, off, _ = (int(v) for v in groups[:, index])
+        members = order[ends[index] - counts[index] : ends[index]]
+        span = found.setdefault((rec, off), [int(at[members].min()), int(at[members].max()), 0, 0])
+        span[0], span[1] = min(span[0], int(at[members].min())), max(span[1], int(at[members].max()))
+        span[2] += int(counts[index])
+        span[3] = int(np.median(offset[members]))
+    return [Candidate(rec, span[3], span[0], span[1], span[2]) for (rec, _), span in found.items()]
