@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from cuesheet.domain.conform import ConformPlan
     from cuesheet.domain.edit import EditTimeline
     from cuesheet.domain.project import MediaRef, Project
+    from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.domain.timecode import FrameRate
     from cuesheet.domain.timeline_cues import TimelinePlan
+    from cuesheet.domain.usage import Origin
 
 _CSV_HEADER_START = "Seq,Cue #,Title,"
 
@@ -208,3 +210,69 @@ def conform_json(plan: ConformPlan, rate: FrameRate) -> list[dict[str, Any]]:
             rows.append({"seq": seq, "cue": item.cue.number, "status": item.status.value, **old,
                          "new_in": new_in, "new_out": new_out})  # fmt: skip
     return rows
+
+
+@dataclass(slots=True)
+class Spotted:
+    proposals: list[Proposal]
+    recordings: int  # how many were listened for
+    added: int  # cues made (0 without apply)
+
+
+def spot_recordings(
+    path: Path,
+    audio: Collection[Path],
+    min_length_s: float = 3.0,
+    apply: bool = False,
+    origin: Origin | None = None,
+    break_stale_lock: bool = False,
+) -> Spotted:
+    """Where the recordings in ``audio`` (files or folders) play in the project's film; with
+    ``apply``, each finding becomes a cue (one edit). Reading and listening come before the lock."""
+    from cuesheet.domain.spotting_cues import Proposal, spotting_command
+    from cuesheet.domain.usage import Origin
+    from cuesheet.media.landmarks import analyse
+    from cuesheet.media.recordings import audio_files, tags
+    from cuesheet.media.spotting import read_sound, spot
+    from cuesheet.store.media_link import locate_media
+
+    project = read_project(path)
+    film = locate_media(project.media, path)
+    if film is None:
+        linked = (
+            "no film is linked" if project.media is None else f"its film is not found ({project.media.path})"
+        )
+        raise ProjectError(f"{path}: {linked}; link the film to listen to it")
+    files = audio_files(audio)
+    if not files:
+        raise ProjectError("no audio files (WAV, AIFF, FLAC, MP3, M4A, …) in what was named")
+    library = [analyse(read_sound(file, max_seconds=3600)) for file in files]
+    findings = spot(analyse(read_sound(film)), library, min_length_s)
+    rate, first = project.production.rate, project.production.start_frame
+    proposals = []
+    for finding in findings:
+        file = files[finding.recording]
+        found = tags(file)
+        start = first + round(finding.start * float(rate.rate))  # snapped to the nearest frame
+        end = max(start + 1, first + round(finding.end * float(rate.rate)))
+        proposals.append(Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
+                                  round(finding.confidence, 3), round(finding.offset, 2)))  # fmt: skip
+    if not apply or not proposals:
+        return Spotted(proposals, len(files), 0)
+    from cuesheet.domain.history import Document
+    from cuesheet.store import backups
+
+    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
+        command = spotting_command(current, proposals, origin or Origin.LICENSED)
+        backups.take(path, sheet.save_copy)
+        Document(current, sheet).execute(command)
+    return Spotted(proposals, len(files), len(command.cues))
+
+
+def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:
+    """``spot --json``: reference (the path), title, tc_in, tc_out, offset_s, confidence."""
+    return [
+        {"reference": p.file, "title": p.title, "tc_in": format_timecode(p.start, rate),
+         "tc_out": format_timecode(p.end, rate), "offset_s": p.offset_s, "confidence": p.confidence}
+        for p in spotted.proposals
+    ]  # fmt: skip

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cuesheet import __version__, terminal
-from cuesheet.cli import importing, sheet
+from cuesheet.cli import importing, listening, sheet
 from cuesheet.reports.formats import FORMATS
 from cuesheet.terminal import out, out_json
 
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing.add_parser(commands)
     importing.add_conform_parser(commands)
+    listening.add_parser(commands)
 
     merge = commands.add_parser(
         "merge", help="bring in the cues, works, parties and licences of another project (one step)"
@@ -321,6 +322,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": sheet.info,
     "import": importing.run,
     "conform": importing.run_conform,
+    "spot": listening.run,
     "merge": _merge,
     "diff": _diff,
     "export": sheet.export,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cuesheet.domain.fields import CHOICE, FRAMES, REF, meta
-from cuesheet.domain.limits import NOTE_MAX
+from cuesheet.domain.limits import NOTE_MAX, PATH_MAX
 from cuesheet.domain.rights import new_id
 from cuesheet.domain.usage import (
     Origin,
@@ -42,6 +42,9 @@ class Cue:
     source_tracks: str = field(default="", metadata=meta("Source tracks"))
     # What a conform to a new cut flagged (trimmed, split, removed): validation reports it until cleared.
     conform_note: str = field(default="", metadata=meta("Conform"))
+    # The recording's file on this machine, when the cue was found by listening or the user located
+    # it: what the sheet can be checked against by ear (issue #13).
+    recording_file: str = field(default="", metadata=meta("Recording file", bound=PATH_MAX))
     id: str = field(default_factory=new_id)
 
     @property

@@ -34,7 +34,7 @@ def timeline_import_command(project: Project, plan: TimelinePlan, file_name: str
     """The edit that adds ``plan``'s cues to ``project`` (one undo step)."""
     works_by_source = {source_key(c): c.work_id for c in project.cues.values() if source_key(c)}
     new_works: dict[str, Work] = {}
-    numbers = _Numbers(project)
+    numbers = CueNumbering(project)
     cues = []
     for planned in plan.cues:
         work_id = works_by_source.get(planned.source)
@@ -62,7 +62,7 @@ def _cue(planned: PlannedCue, work_id: str, number: str) -> Cue:
     )
 
 
-class _Numbers:
+class CueNumbering:
     """The next cue number of each reel, found once (next_number reads every existing number)."""
 
     def __init__(self, project: Project) -> None:

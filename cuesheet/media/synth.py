@@ -60,19 +60,26 @@ def write_film(
     faststart: bool = False,
     audio_seconds: float | None = None,
     detail: bool = False,
+    soundtrack: np.ndarray | None = None,
 ) -> Path:
     """Write an H.264/AAC .mp4 or .mov with a ``tmcd`` start timecode; returns ``path``.
 
     ``gop`` sets the keyframe interval (1 = intra-only; default x264's 250); ``faststart`` puts the
     index at the front, as web exports do; ``audio_seconds`` makes the sound shorter or longer than
     the picture (``0``: no audio stream at all); ``detail`` paints moving grain over the picture, so
-    that it compresses and decodes like camera footage rather than flat colour (for benchmarks)."""
+    that it compresses and decodes like camera footage rather than flat colour (for benchmarks);
+    ``soundtrack``: the film's sound itself (mono or 2 × samples, float, at ``SAMPLE_RATE``) instead of
+    the segments' tones (for listening tests)."""
     import av  # deferred: only the demo and tests make films
 
     frame_count = round(Fraction(seconds) * rate.rate)
     start = parse_timecode(start_timecode, rate)
     width, height = size
-    audio = render_audio(seconds if audio_seconds is None else audio_seconds, segments)
+    if soundtrack is not None:
+        audio = np.atleast_2d(np.asarray(soundtrack, np.float32))
+        audio = np.repeat(audio, 2, axis=0) if audio.shape[0] == 1 else audio
+    else:
+        audio = render_audio(seconds if audio_seconds is None else audio_seconds, segments)
     time_base = Fraction(rate.rate.denominator, rate.rate.numerator)
     grain = None
     if detail:

@@ -193,13 +193,15 @@ CREATE TABLE agreements (
 ALTER TABLE cues ADD COLUMN agreement_id TEXT;
 """
 
-# Version 4: a cue imported from an editor's timeline remembers its source, and a conform to a new
-# cut leaves a note on the cues it could not simply move (issue #12).
+# Version 4: a cue imported from an editor's timeline remembers its source, a conform to a new cut
+# leaves a note on the cues it could not simply move (issue #12), and a cue found by listening
+# remembers its recording's file (issue #13).
 _DDL_V4 = """
 ALTER TABLE cues ADD COLUMN source_file TEXT NOT NULL DEFAULT '';
 ALTER TABLE cues ADD COLUMN source_clip TEXT NOT NULL DEFAULT '';
 ALTER TABLE cues ADD COLUMN source_tracks TEXT NOT NULL DEFAULT '';
 ALTER TABLE cues ADD COLUMN conform_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE cues ADD COLUMN recording_file TEXT NOT NULL DEFAULT '';
 """
 
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.

@@ -6,11 +6,13 @@ and Out within a second of the truth on average."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from cuesheet.domain.timecode import parse_timecode
 from cuesheet.media.landmarks import SAMPLE_RATE, analyse
 from cuesheet.media.probe import MediaError
 from cuesheet.media.spotting import read_sound, spot
@@ -130,3 +132,63 @@ def write_wav(path: Path, samples: np.ndarray, rate: int, channels: int = 1) -> 
         out.setsampwidth(2)
         out.setframerate(rate)
         out.writeframes(data.tobytes())
+
+
+def test_cuesheet_spot_finds_a_tagged_recording_in_the_film_and_adds_it(tmp_path: Path) -> None:
+    from mutagen.id3 import TIT2, TPE1, TSRC
+    from mutagen.wave import WAVE
+
+    from cuesheet.media import synth
+    from cuesheet.store.project_file import ProjectFile
+    from tests.unit.test_cli import run
+
+    song = recording(8, 40.0)
+    write_wav(tmp_path / "song.wav", song, 44100)
+    tagged = WAVE(str(tmp_path / "song.wav"))
+    tagged.add_tags()
+    tagged.tags.add(TIT2(text="Harbour Song"))
+    tagged.tags.add(TPE1(text="The Tides"))
+    tagged.tags.add(TSRC(text="usrc17607839"))
+    tagged.save()
+    sound = np.zeros(30 * RATE, np.float32)
+    sound[8 * RATE : 23 * RATE] += song[5 * RATE : 20 * RATE]  # film 8-23 s: the song from 5 s
+    at_48k = np.interp(
+        np.arange(30 * synth.SAMPLE_RATE) * RATE / synth.SAMPLE_RATE, np.arange(len(sound)), sound
+    )
+    film = synth.write_film(tmp_path / "cut.mp4", 30, size=(160, 90), soundtrack=at_48k)
+    project = tmp_path / "film.cuesheet"
+    assert run("new", project, "--title", "Film", "--media", film).returncode == 0
+    shown = run("spot", project, tmp_path, "--json")  # the folder: the song is found in it
+    assert shown.returncode == 0, shown.stderr
+    rows = json.loads(shown.stdout)
+    assert [(r["title"], r["reference"]) for r in rows] == [
+        ("Harbour Song", str((tmp_path / "song.wav").resolve()))
+    ]
+    sheet, read = ProjectFile.open(project, read_only=True)
+    sheet.close()
+    rate = read.production.rate
+    start = parse_timecode(rows[0]["tc_in"], rate) - read.production.start_frame
+    end = parse_timecode(rows[0]["tc_out"], rate) - read.production.start_frame
+    assert abs(start / float(rate.rate) - 8) <= 1.0 and abs(end / float(rate.rate) - 23) <= 1.0, rows
+    assert abs(rows[0]["offset_s"] - 5) <= 1.0 and 0 < rows[0]["confidence"] <= 1
+    applied = run("spot", project, tmp_path / "song.wav", "--apply")
+    assert applied.returncode == 0 and "added 1 as cues" in applied.stdout, applied.stderr
+    sheet, read = ProjectFile.open(project, read_only=True)
+    sheet.close()
+    (cue,) = read.cues.values()
+    recording_of = read.recordings[cue.recording_id] if cue.recording_id else None
+    assert read.title_of(cue) == "Harbour Song" and cue.recording_file.endswith("song.wav")
+    assert recording_of is not None and (recording_of.artist, recording_of.isrc) == (
+        "The Tides",
+        "USRC17607839",
+    )
+    assert cue.origin.value == "licensed"
+
+
+def test_spot_refuses_a_project_without_a_film_and_an_empty_folder(tmp_path: Path) -> None:
+    from tests.unit.test_cli import assert_one_line_error, run
+
+    project = tmp_path / "film.cuesheet"
+    assert run("new", project, "--title", "Film").returncode == 0
+    (tmp_path / "music").mkdir()
+    assert_one_line_error(run("spot", project, tmp_path / "music"), "no film is linked")
