@@ -24,11 +24,12 @@ SAMPLE_RATE = 22050
 FFT, HOP = 1024, 256
 FRAMES_PER_SECOND = SAMPLE_RATE / HOP  # ~86.1
 LOW_BIN, HIGH_BIN = 4, 256  # ~86 Hz to ~5.5 kHz: where music's partials stand out of speech
-PEAK_BINS, PEAK_FRAMES = 6, 6
-PEAKS_PER_SECOND = 40
-FAN_OUT, DT_MAX, DF_MAX = 8, 63, 63  # each peak pairs with up to 8 later ones within 0.73 s, ±63 bins
+PEAK_BINS, PEAK_FRAMES = 4, 4
+PEAKS_PER_SECOND = 80
+FAN_OUT, DT_MAX, DF_MAX = 12, 63, 63  # each peak pairs with up to 12 later ones within 0.73 s, ±63 bins
 WINDOW_S, MIN_VOTES = 10.0, 5
 BANDS = 252
+QUANT_F, QUANT_T = 1, 1  # hash resolution in bins and frames
 CHUNK_FRAMES = 2048  # ~24 s a chunk
 COMMON_HASH = 300  # a hash found this often in the library says nothing (silence, a drone)
 

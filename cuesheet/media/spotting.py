@@ -23,6 +23,8 @@ from cuesheet.media.landmarks import FRAMES_PER_SECOND, SAMPLE_RATE, Analysis, C
 SLOW_S = 2.0
 SMOOTH_S = 1.5
 WIN_SHARE = 0.3  # chance is 1 in 9
+KEEP_SHARE = 0.25  # a finding's share over its whole length
+KEEP_LIKENESS = -0.08  # and how far, on average, its similarity stands above the best wrong alignment
 BRIDGE_S = 3.0
 MIN_LENGTH_S = 3.0
 REACH_S = 30.0  # how far beyond its votes a candidate's stretch is looked for
@@ -60,6 +62,7 @@ def _normalised(bands: np.ndarray) -> np.ndarray:
     kernel = np.ones(width, np.float32) / width
     slow = np.apply_along_axis(lambda column: np.convolve(column, kernel, mode="same"), 0, values)
     moving = values - slow
+    moving -= moving.mean(axis=1, keepdims=True)  # a hit that lifts every bin (a drum, a door) says little
     norms = np.linalg.norm(moving, axis=1, keepdims=True)
     return moving / np.maximum(norms, 1e-6)
 
@@ -106,6 +109,9 @@ def _check(
         if end - start < min_length_s * FRAMES_PER_SECOND:
             continue
         share = float(wins[start:end].mean())
+        likeness = float((curve - wrong)[start:end].mean())  # how far its alignment stands above
+        if share < KEEP_SHARE or likeness < KEEP_LIKENESS:  # pieces bridged into a whole that mostly loses: chance, not music
+            continue
         at, until = first + int(start), first + int(end)
         finding = Finding(
             candidate.recording,
