@@ -110,7 +110,7 @@ def _check(
             continue
         share = float(wins[start:end].mean())
         likeness = float((curve - wrong)[start:end].mean())  # how far its alignment stands above
-        if share < KEEP_SHARE or likeness < KEEP_LIKENESS:  # pieces bridged into a whole that mostly loses: chance, not music
+        if share < KEEP_SHARE or likeness < KEEP_LIKENESS:  # chance, or another piece that resembles it
             continue
         at, until = first + int(start), first + int(end)
         finding = Finding(
