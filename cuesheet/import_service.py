@@ -4,7 +4,7 @@ become cues (domain.timeline_cues plans them, domain.timeline_import makes the o
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -229,25 +229,55 @@ def spot_recordings(
 ) -> Spotted:
     """Where the recordings in ``audio`` (files or folders) play in the project's film; with
     ``apply``, each finding becomes a cue (one edit). Reading and listening come before the lock."""
-    from cuesheet.domain.spotting_cues import Proposal, spotting_command
+    from cuesheet.domain.spotting_cues import spotting_command
     from cuesheet.domain.usage import Origin
-    from cuesheet.media.landmarks import analyse
-    from cuesheet.media.recordings import audio_files, tags
-    from cuesheet.media.spotting import read_sound, spot
     from cuesheet.store.media_link import locate_media
 
     project = read_project(path)
     film = locate_media(project.media, path)
     if film is None:
-        linked = (
-            "no film is linked" if project.media is None else f"its film is not found ({project.media.path})"
-        )
+        media = project.media
+        linked = "no film is linked" if media is None else f"its film is not found ({media.path})"
         raise ProjectError(f"{path}: {linked}; link the film to listen to it")
+    proposals, listened = listen(project, film, audio, min_length_s)
+    if not apply or not proposals:
+        return Spotted(proposals, listened, 0)
+    from cuesheet.domain.history import Document
+    from cuesheet.store import backups
+
+    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
+        command = spotting_command(current, proposals, origin or Origin.LICENSED)
+        backups.take(path, sheet.save_copy)
+        Document(current, sheet).execute(command)
+    return Spotted(proposals, listened, len(command.cues))
+
+
+def listen(
+    project: Project,
+    film: Path,
+    audio: Collection[Path],
+    min_length_s: float = 3.0,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[list[Proposal], int]:
+    """The recordings in ``audio`` found in ``film``, as proposed cues of ``project``, and how many
+    recordings were listened for. ``progress`` hears the fraction done (the film counts as five)."""
+    from cuesheet.domain.spotting_cues import Proposal
+    from cuesheet.media.landmarks import analyse
+    from cuesheet.media.recordings import audio_files, tags
+    from cuesheet.media.spotting import read_sound, spot
+
     files = audio_files(audio)
     if not files:
         raise ProjectError("no audio files (WAV, AIFF, FLAC, MP3, M4A, …) in what was named")
-    library = [analyse(read_sound(file, max_seconds=3600)) for file in files]
+    steps = len(files) + 5
+    library = []
+    for done, file in enumerate(files):
+        library.append(analyse(read_sound(file, max_seconds=3600)))
+        if progress:
+            progress(done / steps)
     findings = spot(analyse(read_sound(film)), library, min_length_s)
+    if progress:
+        progress(1.0)
     rate, first = project.production.rate, project.production.start_frame
     proposals = []
     for finding in findings:
@@ -257,16 +287,7 @@ def spot_recordings(
         end = max(start + 1, first + round(finding.end * float(rate.rate)))
         proposals.append(Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
                                   round(finding.confidence, 3), round(finding.offset, 2)))  # fmt: skip
-    if not apply or not proposals:
-        return Spotted(proposals, len(files), 0)
-    from cuesheet.domain.history import Document
-    from cuesheet.store import backups
-
-    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
-        command = spotting_command(current, proposals, origin or Origin.LICENSED)
-        backups.take(path, sheet.save_copy)
-        Document(current, sheet).execute(command)
-    return Spotted(proposals, len(files), len(command.cues))
+    return proposals, len(files)
 
 
 def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:

@@ -58,6 +58,7 @@ class ImportActions(QObject):
         self._start = self.jobs.start
         self.timeline_dialog: QDialog | None = None
         self.conform_dialog: QDialog | None = None
+        self.spotting_dialog: QDialog | None = None
 
     def _choose(self, title: str, filter_: str) -> Path | None:
         """A file to import, asked in the project's folder; None when the user cancels."""
@@ -222,6 +223,13 @@ class ImportActions(QObject):
                 return
             command = Group(command.text, [command, SetMedia(film)])
         self._apply(command, f"{command.text}; Undo takes it back")
+
+    # -- listening (ui.listening_actions) -----------------------------------------------------
+
+    def find_music(self, folder: Path | None = None) -> None:
+        from cuesheet.ui.listening_actions import find_music
+
+        find_music(self, folder)
 
     # -- merge ---------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ def handlers(w: MainWindow) -> dict[A, Callable[[], object]]:
         A.SAVE_COPY: w.files.save_copy,
         A.IMPORT_TIMELINE: w.imports.import_timeline,
         A.CONFORM: w.imports.conform,
+        A.FIND_MUSIC: w.imports.find_music,
         A.IMPORT_CSV: w.imports.import_csv,
         A.IMPORT_PROJECT: w.imports.import_project,
         A.RESTORE_BACKUP: w.imports.restore_backup,

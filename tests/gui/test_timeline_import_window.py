@@ -162,3 +162,52 @@ def test_a_timeline_dropped_on_the_window_is_reviewed(
         window.dropEvent(event)
     assert reviewed == [len(expected)] and not window.session.project.cues  # reviewed, then cancelled
     assert window.session.path == project_path  # not taken for a film
+
+
+def test_find_music_in_the_film_review_untick_and_add(open_window, qtbot, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    """Cue > Find music in the film...: a folder with two songs, one in the film's sound; the finding
+    is outlined on the timeline while reviewed; unticked, nothing is added; ticked, one cue."""
+    import numpy as np
+
+    from cuesheet.media import synth
+    from cuesheet.project_service import create_project
+    from cuesheet.ui.spotting_dialog import SpottingDialog
+    from tests.media.test_spotting import RATE, recording, write_wav
+
+    songs = tmp_path / "songs"
+    songs.mkdir()
+    song = recording(8, 40.0)
+    write_wav(songs / "Harbour Song.wav", song, 44100)
+    write_wav(songs / "Not In The Film.wav", recording(9, 30.0), 44100)
+    sound = np.zeros(30 * RATE, np.float32)
+    sound[8 * RATE : 23 * RATE] += song[5 * RATE : 20 * RATE]
+    at_48k = np.interp(
+        np.arange(30 * synth.SAMPLE_RATE) * RATE / synth.SAMPLE_RATE, np.arange(len(sound)), sound
+    )
+    film = synth.write_film(tmp_path / "cut.mp4", 30, size=(160, 90), soundtrack=at_48k)
+    project = tmp_path / "Listening.cuesheet"
+    create_project(project, "Listening", None, None, film)
+    seen: list[object] = []
+
+    def review(dialog: SpottingDialog) -> int:
+        model = dialog.model
+        seen.append([(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())])
+        seen.append(list(window.state.proposals))
+        model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+        seen.append((dialog.apply_button.isEnabled(), list(window.state.proposals)))
+        model.tick_all(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SpottingDialog, "exec", review)
+    window = open_window(project)
+    with qtbot.waitSignal(window.imports.finished, timeout=60_000):
+        window.imports.find_music(songs)
+    rows, drawn, unticked = seen
+    assert [title for title, _ in rows] == ["Harbour Song"] and len(drawn) == 1
+    assert unticked == (False, [])  # nothing ticked: nothing to add, nothing outlined
+    (cue,) = window.session.project.cues.values()
+    first = window.session.project.production.start_frame
+    assert abs((cue.start - first) / 24 - 8) <= 1.0 and window.session.project.title_of(cue) == "Harbour Song"
+    assert window.state.proposals == []
+    window.registry.actions[A.UNDO].trigger()
+    assert not window.session.project.cues

@@ -1,0 +1,82 @@
+"""Cue ▸ Find music in the film…: the recordings of a folder listened for in the film's sound in
+the pool (with progress), then reviewed (ui.spotting_dialog); Add makes the ticked ones cues in one
+undo step. Functions of ``ImportActions``, kept apart to keep that module small."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+if TYPE_CHECKING:
+    from cuesheet.domain.spotting_cues import Proposal
+    from cuesheet.ui.import_actions import ImportActions
+
+TITLE = "Find music in the film"
+
+
+def find_music(actions: ImportActions, folder: Path | None = None) -> None:
+    from cuesheet.import_service import listen
+
+    session = actions.session
+    document, film = session.document, session.media_path
+    if document is None or session.path is None:
+        return
+    if film is None:
+        QMessageBox.information(
+            actions.parent_widget, TITLE, "Link the film first: listening needs its sound."
+        )
+        return
+    if folder is None:
+        name = QFileDialog.getExistingDirectory(
+            actions.parent_widget, f"{TITLE}: the folder of recordings", str(session.path.parent)
+        )
+        if not name:
+            return
+        folder = Path(name)
+    snapshot, source = copy.deepcopy(document.project), folder
+
+    def review(found: tuple[list[Proposal], int]) -> None:
+        if actions._still(document):
+            review_found(actions, *found)
+
+    def failed(message: str) -> None:
+        actions.status.emit(message)
+        QMessageBox.warning(actions.parent_widget, TITLE, message)
+
+    actions._start(
+        f"Listening for the recordings in {folder.name}…",
+        lambda report: listen(snapshot, film, [source], progress=report),
+        review,
+        failed,
+        reports_progress=True,
+    )
+
+
+def review_found(actions: ImportActions, proposals: list[Proposal], listened: int) -> None:
+    from cuesheet.domain.spotting_cues import spotting_command
+    from cuesheet.ui.spotting_dialog import SpottingDialog
+
+    project, state = actions.session.project, actions.state
+    if project is None:
+        return
+    if not proposals:
+        heard = f"None of the {listened} recording(s) was heard in the film."
+        QMessageBox.information(actions.parent_widget, TITLE, heard)
+        return
+    dialog = SpottingDialog(proposals, listened, project.production.rate, actions.parent_widget)
+    actions.spotting_dialog = dialog  # tests reach the open dialog here
+    dialog.chosen_changed.connect(lambda chosen: state.set_proposals([(p.start, p.end) for p in chosen]))
+    state.set_proposals([(p.start, p.end) for p in proposals])
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    actions.spotting_dialog = None
+    state.set_proposals([])
+    project = actions.session.project
+    chosen = dialog.model.chosen()
+    if not accepted or project is None or not chosen:
+        actions.status.emit("Nothing added")
+        return
+    command = spotting_command(project, chosen, dialog.chosen_origin())
+    actions._apply(command, f"{command.text}; Undo takes them back")
