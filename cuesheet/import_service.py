@@ -239,7 +239,7 @@ def spot_recordings(
         media = project.media
         linked = "no film is linked" if media is None else f"its film is not found ({media.path})"
         raise ProjectError(f"{path}: {linked}; link the film to listen to it")
-    proposals, listened = listen(project, film, audio, min_length_s)
+    proposals, listened = listen(project, film, audio, min_length_s, cache=listening_cache())
     if not apply or not proposals:
         return Spotted(proposals, listened, 0)
     from cuesheet.domain.history import Document
@@ -258,13 +258,15 @@ def listen(
     audio: Collection[Path],
     min_length_s: float = 3.0,
     progress: Callable[[float], None] | None = None,
+    cache: Path | None = None,
 ) -> tuple[list[Proposal], int]:
     """The recordings in ``audio`` found in ``film``, as proposed cues of ``project``, and how many
-    recordings were listened for. ``progress`` hears the fraction done (the film counts as five)."""
+    recordings were listened for. ``progress`` hears the fraction done (the film counts as five);
+    ``cache``: the folder where analyses are kept between runs (media.analysis_cache)."""
     from cuesheet.domain.spotting_cues import Proposal
-    from cuesheet.media.landmarks import analyse
+    from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.recordings import audio_files, tags
-    from cuesheet.media.spotting import read_sound, spot
+    from cuesheet.media.spotting import spot
 
     files = audio_files(audio)
     if not files:
@@ -272,10 +274,10 @@ def listen(
     steps = len(files) + 5
     library = []
     for done, file in enumerate(files):
-        library.append(analyse(read_sound(file, max_seconds=3600)))
+        library.append(analysis_of(file, cache, max_seconds=3600))
         if progress:
             progress(done / steps)
-    findings = spot(analyse(read_sound(film)), library, min_length_s)
+    findings = spot(analysis_of(film, cache), library, min_length_s)
     if progress:
         progress(1.0)
     rate, first = project.production.rate, project.production.start_frame
@@ -288,6 +290,16 @@ def listen(
         proposals.append(Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
                                   round(finding.confidence, 3), round(finding.offset, 2)))  # fmt: skip
     return proposals, len(files)
+
+
+def listening_cache() -> Path | None:
+    """Where analyses are kept: the user data folder's ``listening`` (None when it has none)."""
+    from cuesheet.paths import user_data_dir
+
+    try:
+        return user_data_dir() / "listening"
+    except OSError:
+        return None
 
 
 def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:

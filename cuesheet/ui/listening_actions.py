@@ -18,7 +18,7 @@ TITLE = "Find music in the film"
 
 
 def find_music(actions: ImportActions, folder: Path | None = None) -> None:
-    from cuesheet.import_service import listen
+    from cuesheet.import_service import listen, listening_cache
 
     session = actions.session
     document, film = session.document, session.media_path
@@ -48,7 +48,7 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
 
     actions._start(
         f"Listening for the recordings in {folder.name}…",
-        lambda report: listen(snapshot, film, [source], progress=report),
+        lambda report: listen(snapshot, film, [source], progress=report, cache=listening_cache()),
         review,
         failed,
         reports_progress=True,

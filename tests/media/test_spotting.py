@@ -192,3 +192,21 @@ def test_spot_refuses_a_project_without_a_film_and_an_empty_folder(tmp_path: Pat
     assert run("new", project, "--title", "Film").returncode == 0
     (tmp_path / "music").mkdir()
     assert_one_line_error(run("spot", project, tmp_path / "music"), "no film is linked")
+
+
+def test_analyses_are_kept_and_read_back_and_a_changed_file_is_analysed_again(tmp_path: Path) -> None:
+    from cuesheet.media import analysis_cache
+
+    write_wav(tmp_path / "song.wav", recording(3, 20.0), 44100)
+    cache = tmp_path / "cache"
+    made = analysis_cache.analysis_of(tmp_path / "song.wav", cache)
+    assert len(list(cache.glob("*.npz"))) == 1
+    again = analysis_cache.analysis_of(tmp_path / "song.wav", cache)
+    assert np.array_equal(made.hashes, again.hashes) and np.array_equal(made.bands, again.bands)
+    assert again.frames == made.frames
+    (entry,) = cache.glob("*.npz")
+    entry.write_bytes(b"damaged")  # a damaged entry is made again, never trusted
+    assert np.array_equal(analysis_cache.analysis_of(tmp_path / "song.wav", cache).hashes, made.hashes)
+    write_wav(tmp_path / "song.wav", recording(4, 20.0), 44100)  # another recording under the same name
+    changed = analysis_cache.analysis_of(tmp_path / "song.wav", cache)
+    assert not np.array_equal(changed.hashes, made.hashes) and len(list(cache.glob("*.npz"))) == 2
