@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from cuesheet.domain.timecode import FrameRate
     from cuesheet.domain.timeline_cues import TimelinePlan
     from cuesheet.domain.usage import Origin
+    from cuesheet.domain.validation import Finding
 
 _CSV_HEADER_START = "Seq,Cue #,Title,"
 
@@ -309,3 +310,31 @@ def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:
          "tc_out": format_timecode(p.end, rate), "offset_s": p.offset_s, "confidence": p.confidence}
         for p in spotted.proposals
     ]  # fmt: skip
+
+
+def check_by_ear(path: Path) -> list[Finding]:
+    """NOT_HEARD and HEARD_ELSEWHERE for the cues whose recording file is on this machine: each
+    such recording listened for in the project's film (analyses kept as spotting keeps them)."""
+    from cuesheet.domain.by_ear import by_ear
+    from cuesheet.domain.sheet import Sheet
+    from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.spotting import spot
+    from cuesheet.store.media_link import locate_media
+
+    project = read_project(path)
+    film = locate_media(project.media, path)
+    if film is None:
+        raise ProjectError(f"{path}: its film is not found; link the film to check the cues by ear")
+    files = sorted({c.recording_file for c in project.cues.values() if c.recording_file})
+    present = [f for f in files if Path(f).is_file()]
+    if not present:
+        return []
+    cache = listening_cache()
+    film_analysis = analysis_of(film, cache)
+    rate, first = project.production.rate, project.production.start_frame
+    heard: dict[str, list[tuple[int, int]]] = {}
+    for file in present:
+        found = spot(film_analysis, [analysis_of(Path(file), cache, max_seconds=3600)], min_length_s=1.0)
+        heard[file] = [(first + round(f.start * float(rate.rate)), first + round(f.end * float(rate.rate)))
+                       for f in found]  # fmt: skip
+    return by_ear(Sheet.of(project).lines, heard, rate)

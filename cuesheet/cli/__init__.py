@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")
     check.add_argument("project", type=Path)
     check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument(
+        "--listen", action="store_true", help="also check by ear the cues whose recording file is on disk"
+    )
 
     listing = commands.add_parser("backups", help="list a project's rolling backups, newest first")
     listing.add_argument("project", type=Path)

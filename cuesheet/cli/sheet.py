@@ -56,6 +56,10 @@ def check(args: argparse.Namespace) -> int:
     from cuesheet.project_service import check as validated
 
     findings = validated(args.project)
+    if getattr(args, "listen", False):
+        from cuesheet.import_service import check_by_ear
+
+        findings = sorted([*findings, *check_by_ear(args.project)], key=lambda f: (f.seq or 0, f.code))
     if args.json:
         out_json([f.as_json() for f in findings])
     else:

@@ -184,6 +184,30 @@ def test_cuesheet_spot_finds_a_tagged_recording_in_the_film_and_adds_it(tmp_path
     )
     assert cue.origin.value == "licensed"
 
+    # Checked by ear: heard where it stands; moved past where it plays, heard elsewhere; pointed at a
+    # recording that is not in the film, not heard.
+    def by_ear() -> list[tuple[str, str]]:
+        checked = run("check", project, "--listen", "--json")
+        return [
+            (f["cue"], f["code"])
+            for f in json.loads(checked.stdout)
+            if f["code"] in ("NOT_HEARD", "HEARD_ELSEWHERE")
+        ]
+
+    assert by_ear() == []
+    from cuesheet.domain.commands import EditCue
+    from cuesheet.domain.history import Document
+
+    write_wav(tmp_path / "other.wav", recording(77, 20.0), 44100)
+    for change, expected in (
+        ({"start": cue.start + 16 * 24, "end": cue.start + 21 * 24}, "HEARD_ELSEWHERE"),
+        ({"recording_file": str(tmp_path / "other.wav")}, "NOT_HEARD"),
+    ):
+        sheet, writable = ProjectFile.open(project)
+        Document(writable, sheet).execute(EditCue(cue.id, **change))
+        sheet.close()
+        assert by_ear() == [(cue.number, expected)]
+
 
 def test_spot_refuses_a_project_without_a_film_and_an_empty_folder(tmp_path: Path) -> None:
     from tests.unit.test_cli import assert_one_line_error, run
