@@ -25,6 +25,7 @@ class A(Enum):
     IMPORT_TIMELINE = "file.import_timeline"
     CONFORM = "cue.conform"
     FIND_MUSIC = "cue.find_music"
+    CHECK_BY_EAR = "cue.check_by_ear"
     RESTORE_BACKUP = "file.restore_backup"
     EXPORT_CSV = "file.export_csv"
     EXPORT_XLSX = "file.export_xlsx"
@@ -87,6 +88,7 @@ SPECS = [
     ActionSpec(A.IMPORT_CSV, "&Import cue sheet CSV…"),
     ActionSpec(A.CONFORM, "Con&form to a new cut…"),
     ActionSpec(A.FIND_MUSIC, "Find m&usic in the film…"),
+    ActionSpec(A.CHECK_BY_EAR, "Check cues against the film's &sound"),
     ActionSpec(A.IMPORT_PROJECT, "Import cues from another pro&ject…", ("Ctrl+Shift+I",)),
     ActionSpec(A.RESTORE_BACKUP, "Restore a &backup…"),
     ActionSpec(A.EXPORT_PDF, "Export cue sheet &PDF…", ("Ctrl+P",)),
@@ -151,7 +153,8 @@ MENUS: list[tuple[str, list[A | None]]] = [
                    A.SECOND_FORWARD, None, A.GO_TO, A.LOOP, None, A.REACTION_DELAY]),
     ("&Cue", [A.MARK_IN, A.MARK_OUT, A.HAND_OVER, None, A.TRIM_IN, A.TRIM_OUT, A.NUDGE_BACK,
               A.NUDGE_FORWARD, None, A.GO_IN, A.GO_OUT, A.PREVIOUS_CUE, A.NEXT_CUE, None,
-              A.TAG_SCORE, A.TAG_LICENSED, A.TAG_LIBRARY, None, A.FIND_MUSIC, A.CONFORM]),
+              A.TAG_SCORE, A.TAG_LICENSED, A.TAG_LIBRARY, None, A.FIND_MUSIC, A.CHECK_BY_EAR,
+              A.CONFORM]),
     ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_FIT, None, A.COLOUR_BY_THEME, None, A.SHORTCUTS]),
     ("&Help", [A.ABOUT]),
 ]  # fmt: skip

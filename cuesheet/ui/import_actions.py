@@ -59,6 +59,7 @@ class ImportActions(QObject):
         self.timeline_dialog: QDialog | None = None
         self.conform_dialog: QDialog | None = None
         self.spotting_dialog: QDialog | None = None
+        self.heard: list[Any] = []  # what the last check by ear found (ui.listening_actions)
 
     def _choose(self, title: str, filter_: str) -> Path | None:
         """A file to import, asked in the project's folder; None when the user cancels."""
@@ -230,6 +231,11 @@ class ImportActions(QObject):
         from cuesheet.ui.listening_actions import find_music
 
         find_music(self, folder)
+
+    def check_by_ear(self) -> None:
+        from cuesheet.ui.listening_actions import check_by_ear
+
+        check_by_ear(self)
 
     # -- merge ---------------------------------------------------------------------------------
 

@@ -8,10 +8,12 @@ import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 if TYPE_CHECKING:
     from cuesheet.domain.spotting_cues import Proposal
+    from cuesheet.domain.validation import Finding
     from cuesheet.ui.import_actions import ImportActions
 
 TITLE = "Find music in the film"
@@ -80,3 +82,44 @@ def review_found(actions: ImportActions, proposals: list[Proposal], listened: in
         return
     command = spotting_command(project, chosen, dialog.chosen_origin())
     actions._apply(command, f"{command.text}; Undo takes them back")
+
+
+def check_by_ear(actions: ImportActions) -> None:
+    """Cue ▸ Check cues against the film's sound: in the pool, then the cues found out of place,
+    listed; a double click selects the cue."""
+    from cuesheet.import_service import check_by_ear as checked
+
+    path = actions.session.path
+    if path is None or actions.session.document is None:
+        return
+
+    def failed(message: str) -> None:
+        actions.status.emit(message)
+        QMessageBox.warning(actions.parent_widget, EAR, message)
+
+    label = "Listening to the film for the cues' recordings…"
+    actions._start(label, lambda: checked(path), lambda found: _show_heard(actions, found), failed)
+
+
+EAR = "Check cues against the film's sound"
+
+
+def _show_heard(actions: ImportActions, findings: list[Finding]) -> None:
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout
+
+    parent, state = actions.parent_widget, actions.state
+    actions.heard = findings  # tests read what was shown here
+    if not findings:
+        QMessageBox.information(parent, EAR, "Every cue whose recording file is here is heard where it is.")
+        return
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(EAR)
+    listing = QListWidget(dialog)
+    for finding in findings:
+        item = QListWidgetItem(f"{finding.cue or '#' + str(finding.seq)} — {finding.message}; {finding.fix}")
+        item.setData(Qt.ItemDataRole.UserRole, finding.cue_id)
+        listing.addItem(item)
+    listing.itemDoubleClicked.connect(lambda item: state.select(item.data(Qt.ItemDataRole.UserRole)))
+    QVBoxLayout(dialog).addWidget(listing)
+    dialog.resize(640, 320)
+    dialog.show()

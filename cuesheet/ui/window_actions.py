@@ -23,6 +23,7 @@ def handlers(w: MainWindow) -> dict[A, Callable[[], object]]:
         A.IMPORT_TIMELINE: w.imports.import_timeline,
         A.CONFORM: w.imports.conform,
         A.FIND_MUSIC: w.imports.find_music,
+        A.CHECK_BY_EAR: w.imports.check_by_ear,
         A.IMPORT_CSV: w.imports.import_csv,
         A.IMPORT_PROJECT: w.imports.import_project,
         A.RESTORE_BACKUP: w.imports.restore_backup,

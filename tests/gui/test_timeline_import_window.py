@@ -209,5 +209,17 @@ def test_find_music_in_the_film_review_untick_and_add(open_window, qtbot, monkey
     first = window.session.project.production.start_frame
     assert abs((cue.start - first) / 24 - 8) <= 1.0 and window.session.project.title_of(cue) == "Harbour Song"
     assert window.state.proposals == []
+    # Cue > Check cues against the film's sound: heard where it is; moved, heard elsewhere.
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    with qtbot.waitSignal(window.imports.finished, timeout=60_000):
+        window.registry.actions[A.CHECK_BY_EAR].trigger()
+    assert window.imports.heard == []
+    from cuesheet.domain.commands import EditCue
+
+    window.session.execute(EditCue(cue.id, start=cue.start + 16 * 24, end=cue.start + 21 * 24))
+    with qtbot.waitSignal(window.imports.finished, timeout=60_000):
+        window.registry.actions[A.CHECK_BY_EAR].trigger()
+    assert [f.code for f in window.imports.heard] == ["HEARD_ELSEWHERE"]
+    window.registry.actions[A.UNDO].trigger()
     window.registry.actions[A.UNDO].trigger()
     assert not window.session.project.cues
