@@ -266,6 +266,7 @@ def listen(
     ``cache``: the folder where analyses are kept between runs (media.analysis_cache)."""
     from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.probe import MediaError
     from cuesheet.media.recordings import audio_files, tags
     from cuesheet.media.spotting import spot
 
@@ -273,11 +274,18 @@ def listen(
     if not files:
         raise ProjectError("no audio files (WAV, AIFF, FLAC, MP3, M4A, …) in what was named")
     steps = len(files) + 5
-    library = []
+    library, usable = [], []
     for done, file in enumerate(files):
-        library.append(analysis_of(file, cache, max_seconds=3600))
+        try:  # a broken file in a library folder is passed over, not the end of the run
+            library.append(analysis_of(file, cache, max_seconds=3600))
+            usable.append(file)
+        except MediaError:
+            pass
         if progress:
             progress(done / steps)
+    if not usable:
+        raise ProjectError(f"none of the {len(files)} audio file(s) named could be read")
+    files = usable
     findings = spot(analysis_of(film, cache), library, min_length_s)
     if progress:
         progress(1.0)

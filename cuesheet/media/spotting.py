@@ -167,16 +167,22 @@ def read_sound(path: Path, stream_index: int | None = None, max_seconds: float =
                 f"{path}: has no audio stream{'' if stream_index is None else f' {stream_index}'}"
             )
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
-        pieces, total, limit = [], 0, int(max_seconds * SAMPLE_RATE)
+        limit = int(max_seconds * SAMPLE_RATE)
+        stream = chosen[0]
+        expected = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else 0.0
+        # Filled in place, not gathered and joined: a two-hour film is 635 MB once, not twice.
+        samples = np.empty(min(limit, int(expected * SAMPLE_RATE) + SAMPLE_RATE), np.float32)
+        total = 0
         try:
-            for frame in container.decode(chosen[0]):
+            for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    piece = out.to_ndarray().reshape(-1)
-                    pieces.append(piece)
+                    piece = out.to_ndarray().reshape(-1)[: limit - total]
+                    if total + len(piece) > len(samples):
+                        samples = np.resize(samples, min(limit, max(total + len(piece), 2 * len(samples))))
+                    samples[total : total + len(piece)] = piece
                     total += len(piece)
                 if total >= limit:
                     break
         except av.error.FFmpegError as error:
             raise MediaError(f"{path}: cannot be decoded ({error})") from None
-    samples = np.concatenate(pieces) if pieces else np.empty(0, np.float32)
-    return samples[:limit].astype(np.float32, copy=False)
+    return samples[:total]

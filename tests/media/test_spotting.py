@@ -158,6 +158,7 @@ def test_cuesheet_spot_finds_a_tagged_recording_in_the_film_and_adds_it(tmp_path
     film = synth.write_film(tmp_path / "cut.mp4", 30, size=(160, 90), soundtrack=at_48k)
     project = tmp_path / "film.cuesheet"
     assert run("new", project, "--title", "Film", "--media", film).returncode == 0
+    (tmp_path / "broken.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk" * 10)  # passed over
     shown = run("spot", project, tmp_path, "--json")  # the folder: the song is found in it
     assert shown.returncode == 0, shown.stderr
     rows = json.loads(shown.stdout)
@@ -216,6 +217,16 @@ def test_spot_refuses_a_project_without_a_film_and_an_empty_folder(tmp_path: Pat
     assert run("new", project, "--title", "Film").returncode == 0
     (tmp_path / "music").mkdir()
     assert_one_line_error(run("spot", project, tmp_path / "music"), "no film is linked")
+    from cuesheet.media import synth
+
+    film = synth.write_film(tmp_path / "cut.mp4", 2, size=(160, 90))
+    with_film = tmp_path / "with film.cuesheet"
+    assert run("new", with_film, "--title", "Film", "--media", film).returncode == 0
+    assert_one_line_error(run("spot", with_film, tmp_path / "music"), "no audio files")
+    (tmp_path / "music" / "broken.wav").write_bytes(b"not a sound at all")
+    assert_one_line_error(
+        run("spot", with_film, tmp_path / "music"), "none of the 1 audio file(s) named could be read"
+    )
 
 
 def test_analyses_are_kept_and_read_back_and_a_changed_file_is_analysed_again(tmp_path: Path) -> None:
