@@ -4,24 +4,21 @@ become cues (domain.timeline_cues plans them, domain.timeline_import makes the o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cuesheet.domain.timecode import format_timecode
-from cuesheet.project_service import opened, read_project
+from cuesheet.project_service import film_link, opened, read_project
 from cuesheet.store.errors import ProjectError
 
 if TYPE_CHECKING:
     from cuesheet.domain.conform import ConformPlan
     from cuesheet.domain.edit import EditTimeline
-    from cuesheet.domain.project import MediaRef, Project
-    from cuesheet.domain.spotting_cues import Proposal
+    from cuesheet.domain.project import Project
     from cuesheet.domain.timecode import FrameRate
     from cuesheet.domain.timeline_cues import TimelinePlan
-    from cuesheet.domain.usage import Origin
-    from cuesheet.domain.validation import Finding
 
 _CSV_HEADER_START = "Seq,Cue #,Title,"
 
@@ -176,7 +173,7 @@ def conform(
     old_cut, new_cut = read_editor_timeline(old, rate), read_editor_timeline(new, rate)
     if not apply:
         return plan_conform(read_project(path), old_cut, new_cut)
-    film = _film(path, media) if media is not None else None
+    film = film_link(path, media) if media is not None else None
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
         plan = plan_conform(project, old_cut, new_cut)
         command = conform_command(project, plan, new.name)
@@ -187,13 +184,6 @@ def conform(
         backups.take(path, sheet.save_copy)
         Document(project, sheet).execute(command)
         return plan
-
-
-def _film(path: Path, media: Path) -> MediaRef:
-    from cuesheet.media.probe import probe
-    from cuesheet.store.media_link import media_ref
-
-    return media_ref(probe(media), path)
 
 
 def conform_json(plan: ConformPlan, rate: FrameRate) -> list[dict[str, Any]]:
@@ -211,138 +201,3 @@ def conform_json(plan: ConformPlan, rate: FrameRate) -> list[dict[str, Any]]:
             rows.append({"seq": seq, "cue": item.cue.number, "status": item.status.value, **old,
                          "new_in": new_in, "new_out": new_out})  # fmt: skip
     return rows
-
-
-@dataclass(slots=True)
-class Spotted:
-    proposals: list[Proposal]
-    recordings: int  # how many were listened for
-    added: int  # cues made (0 without apply)
-
-
-def spot_recordings(
-    path: Path,
-    audio: Collection[Path],
-    min_length_s: float = 3.0,
-    apply: bool = False,
-    origin: Origin | None = None,
-    break_stale_lock: bool = False,
-) -> Spotted:
-    """Where the recordings in ``audio`` (files or folders) play in the project's film; with
-    ``apply``, each finding becomes a cue (one edit). Reading and listening come before the lock."""
-    from cuesheet.domain.spotting_cues import spotting_command
-    from cuesheet.domain.usage import Origin
-    from cuesheet.store.media_link import locate_media
-
-    project = read_project(path)
-    film = locate_media(project.media, path)
-    if film is None:
-        media = project.media
-        linked = "no film is linked" if media is None else f"its film is not found ({media.path})"
-        raise ProjectError(f"{path}: {linked}; link the film to listen to it")
-    proposals, listened = listen(project, film, audio, min_length_s, cache=listening_cache())
-    if not apply or not proposals:
-        return Spotted(proposals, listened, 0)
-    from cuesheet.domain.history import Document
-    from cuesheet.store import backups
-
-    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
-        command = spotting_command(current, proposals, origin or Origin.LICENSED)
-        backups.take(path, sheet.save_copy)
-        Document(current, sheet).execute(command)
-    return Spotted(proposals, listened, len(command.cues))
-
-
-def listen(
-    project: Project,
-    film: Path,
-    audio: Collection[Path],
-    min_length_s: float = 3.0,
-    progress: Callable[[float], None] | None = None,
-    cache: Path | None = None,
-) -> tuple[list[Proposal], int]:
-    """The recordings in ``audio`` found in ``film``, as proposed cues of ``project``, and how many
-    recordings were listened for. ``progress`` hears the fraction done (the film counts as five);
-    ``cache``: the folder where analyses are kept between runs (media.analysis_cache)."""
-    from cuesheet.domain.spotting_cues import Proposal
-    from cuesheet.media.analysis_cache import analysis_of
-    from cuesheet.media.probe import MediaError
-    from cuesheet.media.recordings import audio_files, tags
-    from cuesheet.media.spotting import spot
-
-    files = audio_files(audio)
-    if not files:
-        raise ProjectError("no audio files (WAV, AIFF, FLAC, MP3, M4A, …) in what was named")
-    steps = len(files) + 5
-    library, usable = [], []
-    for done, file in enumerate(files):
-        try:  # a broken file in a library folder is passed over, not the end of the run
-            library.append(analysis_of(file, cache, max_seconds=3600))
-            usable.append(file)
-        except MediaError:
-            pass
-        if progress:
-            progress(done / steps)
-    if not usable:
-        raise ProjectError(f"none of the {len(files)} audio file(s) named could be read")
-    files = usable
-    findings = spot(analysis_of(film, cache), library, min_length_s)
-    if progress:
-        progress(1.0)
-    rate, first = project.production.rate, project.production.start_frame
-    proposals = []
-    for finding in findings:
-        file = files[finding.recording]
-        found = tags(file)
-        start = first + round(finding.start * float(rate.rate))  # snapped to the nearest frame
-        end = max(start + 1, first + round(finding.end * float(rate.rate)))
-        proposals.append(Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
-                                  round(finding.confidence, 3), round(finding.offset, 2)))  # fmt: skip
-    return proposals, len(files)
-
-
-def listening_cache() -> Path | None:
-    """Where analyses are kept: the user data folder's ``listening`` (None when it has none)."""
-    from cuesheet.paths import user_data_dir
-
-    try:
-        return user_data_dir() / "listening"
-    except OSError:
-        return None
-
-
-def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:
-    """``spot --json``: reference (the path), title, tc_in, tc_out, offset_s, confidence."""
-    return [
-        {"reference": p.file, "title": p.title, "tc_in": format_timecode(p.start, rate),
-         "tc_out": format_timecode(p.end, rate), "offset_s": p.offset_s, "confidence": p.confidence}
-        for p in spotted.proposals
-    ]  # fmt: skip
-
-
-def check_by_ear(path: Path) -> list[Finding]:
-    """NOT_HEARD and HEARD_ELSEWHERE for the cues whose recording file is on this machine: each
-    such recording listened for in the project's film (analyses kept as spotting keeps them)."""
-    from cuesheet.domain.by_ear import by_ear
-    from cuesheet.domain.sheet import Sheet
-    from cuesheet.media.analysis_cache import analysis_of
-    from cuesheet.media.spotting import spot
-    from cuesheet.store.media_link import locate_media
-
-    project = read_project(path)
-    film = locate_media(project.media, path)
-    if film is None:
-        raise ProjectError(f"{path}: its film is not found; link the film to check the cues by ear")
-    files = sorted({c.recording_file for c in project.cues.values() if c.recording_file})
-    present = [f for f in files if Path(f).is_file()]
-    if not present:
-        return []
-    cache = listening_cache()
-    film_analysis = analysis_of(film, cache)
-    rate, first = project.production.rate, project.production.start_frame
-    heard: dict[str, list[tuple[int, int]]] = {}
-    for file in present:
-        found = spot(film_analysis, [analysis_of(Path(file), cache, max_seconds=3600)], min_length_s=1.0)
-        heard[file] = [(first + round(f.start * float(rate.rate)), first + round(f.end * float(rate.rate)))
-                       for f in found]  # fmt: skip
-    return by_ear(Sheet.of(project).lines, heard, rate)

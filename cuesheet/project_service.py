@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from cuesheet.domain import limits
 from cuesheet.domain.agreements import coverage
-from cuesheet.domain.project import Production, Project
+from cuesheet.domain.project import MediaRef, Production, Project
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 from cuesheet.reports.formats import FORMATS, reads
@@ -71,6 +71,14 @@ def opened(
         yield sheet, project
     finally:
         sheet.close()
+
+
+def film_link(path: Path, film: Path) -> MediaRef:
+    """What the project at ``path`` keeps to find ``film`` again (probed: a file that is no film is
+    refused as MediaError)."""
+    from cuesheet.media.probe import probe
+
+    return media_ref(probe(film), path)
 
 
 def read_project(path: Path, parts: Collection[str] | None = None) -> Project:

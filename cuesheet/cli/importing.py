@@ -51,8 +51,11 @@ def add_conform_parser(commands: Any) -> None:
         "or removed (kept and flagged); music of the new cut that no cue covers is added as cues.",
     )
     conform.add_argument("project", type=Path)
-    conform.add_argument("--old", required=True, type=Path, metavar="OLD_TIMELINE", help="the cut spotted")
-    conform.add_argument("--new", required=True, type=Path, metavar="NEW_TIMELINE", help="the new cut")
+    conform.add_argument("--old", type=Path, metavar="OLD_TIMELINE", help="the cut spotted (its timeline)")
+    conform.add_argument("--new", type=Path, metavar="NEW_TIMELINE", help="the new cut (its timeline)")
+    conform.add_argument(
+        "--film", type=Path, metavar="NEW_CUT", help="or: the new cut's film alone, matched by its sound"
+    )
     conform.add_argument("--media", type=Path, metavar="FILM", help="the new cut's film, linked with --apply")
     conform.add_argument("--apply", action="store_true", help="make the changes (one step); else only show")
     conform.add_argument("--json", action="store_true", help="machine-readable output")
@@ -62,12 +65,22 @@ def add_conform_parser(commands: Any) -> None:
 
 
 def run_conform(args: argparse.Namespace) -> int:
+    from cuesheet.cli import UsageError
     from cuesheet.domain.conform import Status
     from cuesheet.import_service import conform, conform_json
     from cuesheet.project_service import read_project
 
     rate = read_project(args.project, parts=()).production.rate
-    plan = conform(args.project, args.old, args.new, args.apply, args.media, args.break_stale_lock)
+    if args.film is not None:
+        if args.old or args.new or args.media:
+            raise UsageError("--film conforms by sound alone: not with --old, --new or --media")
+        from cuesheet.listen_service import conform_by_sound
+
+        plan = conform_by_sound(args.project, args.film, args.apply, args.break_stale_lock)
+    elif args.old is None or args.new is None:
+        raise UsageError("give --old and --new (the two timelines), or --film (the new cut's film)")
+    else:
+        plan = conform(args.project, args.old, args.new, args.apply, args.media, args.break_stale_lock)
     rows = conform_json(plan, rate)
     if args.json:
         out_json(rows)

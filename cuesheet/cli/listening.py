@@ -36,7 +36,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cuesheet.domain.usage import Origin
-    from cuesheet.import_service import spot_recordings, spotted_json
+    from cuesheet.listen_service import spot_recordings, spotted_json
     from cuesheet.project_service import read_project
 
     if not 0.5 <= args.min_length <= 3600:

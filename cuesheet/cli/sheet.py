@@ -57,7 +57,7 @@ def check(args: argparse.Namespace) -> int:
 
     findings = validated(args.project)
     if getattr(args, "listen", False):
-        from cuesheet.import_service import check_by_ear
+        from cuesheet.listen_service import check_by_ear
 
         findings = sorted([*findings, *check_by_ear(args.project)], key=lambda f: (f.seq or 0, f.code))
     if args.json:

@@ -149,13 +149,21 @@ class Tracer:
 
 def plan_conform(project: Project, old: EditTimeline, new: EditTimeline) -> ConformPlan:
     """How every cue of ``project`` (spotted on ``old``) follows the picture into ``new``."""
-    tracer = Tracer(picture(old), picture(new))
+    return plan_from_shots(project, picture(old), picture(new), plan_cues(new, choose_tracks(new)))
+
+
+def plan_from_shots(
+    project: Project, old: list[Shot], new: list[Shot], proposed: TimelinePlan
+) -> ConformPlan:
+    """The conform of ``project``'s cues from the cut ``old`` shows to the cut ``new`` shows (shots of
+    picture from the editor's timelines, or stretches of sound matched by listening); ``proposed``:
+    the new cut's music, of which what no conformed cue overlaps is proposed."""
+    tracer = Tracer(old, new)
     conformed = []
     for cue in sorted(project.cues.values(), key=lambda c: (c.start, c.end, c.id)):
         places = tracer.trace(cue.start, cue.end)
         conformed.append(Conformed(cue, _status(cue, places), places))
     kept = sorted(span for c in conformed for span in c.new)
-    proposed = plan_cues(new, choose_tracks(new))
     proposed.cues = [p for p in proposed.cues if not _overlaps(kept, p.start, p.end)]
     plan = ConformPlan(conformed, proposed)
     for item in conformed:

@@ -28,6 +28,9 @@ KEEP_LIKENESS = -0.08  # and how far, on average, its similarity stands above th
 BRIDGE_S = 3.0
 MIN_LENGTH_S = 3.0
 REACH_S = 30.0  # how far beyond its votes a candidate's stretch is looked for
+SAME_SOUND = (
+    0.5  # frame similarity of one sound on both sides (a re-edit): near 1 where it is, near 0 where not
+)
 NULL_OFFSETS = (-977, -613, -389, -241, 263, 419, 701, 1013)  # frames: wrong alignments, 3–12 s off
 
 
@@ -186,3 +189,32 @@ def read_sound(path: Path, stream_index: int | None = None, max_seconds: float =
         except av.error.FFmpegError as error:
             raise MediaError(f"{path}: cannot be decoded ({error})") from None
     return samples[:total]
+
+
+def tightened(
+    film: Analysis, recording: Analysis, finding: Finding, level: float = SAME_SOUND
+) -> Finding | None:
+    """For the same sound on both sides (a film and its re-edit): the finding bounded by where the
+    aligned spectra are alike frame by frame (``level``), to an analysis frame (~12 ms), not by the
+    smoothed share that found it (half a second or more). The longest such stretch inside the
+    finding is kept; None when it has none."""
+    fps = FRAMES_PER_SECOND
+    first, last = int(finding.start * fps), int(finding.end * fps)
+    offset = first - round(finding.offset * fps)  # film frame - recording frame
+    pad = int(SLOW_S * fps)
+    lo, hi = max(0, first - pad), min(len(film.bands), last + pad)
+    curve = _similarity(_normalised(film.bands[lo:hi]), _normalised(recording.bands), offset - lo, 0, hi - lo)
+    alike = np.convolve((curve > level).astype(np.float32), np.ones(5, np.float32), mode="same") >= 3
+    inside = np.concatenate([[False], alike[first - lo : last - lo], [False]])
+    edges = np.flatnonzero(np.diff(inside.astype(np.int8)))
+    if not len(edges):
+        return None
+    runs = list(zip(edges[::2], edges[1::2], strict=True))
+    start, end = max(runs, key=lambda run: run[1] - run[0])
+    at, until = first + int(start), first + int(end)
+    # Grown outwards too: the smoothed share may have stopped short of where the sound stops.
+    while at - 1 - lo >= 0 and alike[at - 1 - lo]:
+        at -= 1
+    while until - lo < len(alike) and alike[until - lo]:
+        until += 1
+    return Finding(finding.recording, at / fps, until / fps, (at - offset) / fps, finding.confidence)

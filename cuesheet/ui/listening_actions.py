@@ -20,7 +20,7 @@ TITLE = "Find music in the film"
 
 
 def find_music(actions: ImportActions, folder: Path | None = None) -> None:
-    from cuesheet.import_service import listen, listening_cache
+    from cuesheet.listen_service import listen, listening_cache
 
     session = actions.session
     document, film = session.document, session.media_path
@@ -87,7 +87,7 @@ def review_found(actions: ImportActions, proposals: list[Proposal], listened: in
 def check_by_ear(actions: ImportActions) -> None:
     """Cue ▸ Check cues against the film's sound: in the pool, then the cues found out of place,
     listed; a double click selects the cue."""
-    from cuesheet.import_service import check_by_ear as checked
+    from cuesheet.listen_service import check_by_ear as checked
 
     path = actions.session.path
     if path is None or actions.session.document is None:

@@ -245,3 +245,81 @@ def test_analyses_are_kept_and_read_back_and_a_changed_file_is_analysed_again(tm
     write_wav(tmp_path / "song.wav", recording(4, 20.0), 44100)  # another recording under the same name
     changed = analysis_cache.analysis_of(tmp_path / "song.wav", cache)
     assert not np.array_equal(changed.hashes, made.hashes) and len(list(cache.glob("*.npz"))) == 2
+
+
+def test_conform_by_sound_follows_each_cue_into_a_re_edited_film(tmp_path: Path) -> None:
+    """An old cut of six 10 s shots of sound, and a new cut that keeps the first, drops the second
+    (so the third moves up), keeps half of the fourth, puts new material into the middle of the
+    fifth and drops the sixth: every cue is classified, and placed to the frame where it moved."""
+    from cuesheet.domain.conform import Status
+    from cuesheet.media import synth
+    from tests.unit.test_cli import run
+
+    shots = [recording(200 + n, 10.0) for n in range(6)]
+    fresh = recording(300, 5.0)
+    old = np.concatenate(shots)
+    new = np.concatenate(
+        [shots[0], shots[2], shots[3][: 5 * RATE], shots[4][: 5 * RATE], fresh, shots[4][5 * RATE :]]
+    )
+
+    def film(name: str, sound: np.ndarray) -> Path:
+        seconds = len(sound) // RATE
+        at_48k = np.interp(
+            np.arange(seconds * synth.SAMPLE_RATE) * RATE / synth.SAMPLE_RATE, np.arange(len(sound)), sound
+        )
+        return synth.write_film(tmp_path / name, seconds, size=(160, 90), soundtrack=at_48k)
+
+    project = tmp_path / "film.cuesheet"
+    assert run("new", project, "--title", "Film", "--media", film("cut 1.mp4", old)).returncode == 0
+    cuts = {"1M01": (2, 8), "1M02": (22, 28), "1M03": (31, 39), "1M04": (41, 49), "1M05": (52, 58)}
+    from cuesheet.domain.commands import AddCues
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.history import Document
+    from cuesheet.domain.rights import Work
+    from cuesheet.store.project_file import ProjectFile
+
+    sheet, writable = ProjectFile.open(project)
+    first, fps = writable.production.start_frame, 24
+    works = [Work(f"Cue {n}") for n in cuts]
+    cues = [
+        Cue(first + a * fps, first + b * fps, w.id, n)
+        for (n, (a, b)), w in zip(cuts.items(), works, strict=True)
+    ]
+    Document(writable, sheet).execute(AddCues(cues, works))
+    sheet.close()
+    result = run("conform", project, "--film", film("cut 2.mp4", new), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    rate = writable.production.rate
+
+    def seconds(timecode: str | None) -> float | None:
+        return None if timecode is None else (parse_timecode(timecode, rate) - first) / fps
+
+    got = [(r["cue"], r["status"], seconds(r["new_in"]), seconds(r["new_out"])) for r in rows]
+    assert [(c, s) for c, s, _, _ in got] == [
+        ("1M01", Status.UNCHANGED.value), ("1M02", Status.MOVED.value), ("1M03", Status.TRIMMED.value),
+        ("1M04", Status.SPLIT.value), ("1M04", Status.SPLIT.value), ("1M05", Status.REMOVED.value),
+    ], got  # fmt: skip
+    assert got[0][2:] == (2.0, 8.0) and got[1][2:] == (12.0, 18.0)  # to the frame where nothing was cut
+    truth = [(21.0, 25.0), (26.0, 30.0), (35.0, 39.0)]  # trimmed and split at the new cut's points
+    errors = [
+        abs(g - t)
+        for (_, _, *found), want in zip(got[2:5], truth, strict=True)
+        for g, t in zip(found, want, strict=True)
+    ]
+    assert max(errors) <= 2 / 24, (got, errors)  # the issue's floor: 2 frames at a new cut point
+    applied = run("conform", project, "--film", tmp_path / "cut 2.mp4", "--apply")
+    assert applied.returncode == 0 and "Conformed 5 cues" in applied.stdout, applied.stderr
+    sheet, after = ProjectFile.open(project, read_only=True)
+    sheet.close()
+    assert after.media is not None and Path(after.media.path).name == "cut 2.mp4"  # relinked, same step
+    moved = next(c for c in after.cues.values() if c.number == "1M02")
+    assert ((moved.start - first) / fps, (moved.end - first) / fps) == (12.0, 18.0)
+    assert sorted(c.number for c in after.cues.values() if c.conform_note) == [
+        "1M03",
+        "1M04",
+        "1M04A",
+        "1M05",
+    ]
+    both = run("conform", project, "--film", tmp_path / "cut 2.mp4", "--old", tmp_path / "cut.edl")
+    assert both.returncode == 2 and "--film conforms by sound alone" in both.stderr

@@ -1,0 +1,201 @@
+"""Listening, shared by the command line and the app (issue #13): the recordings a user holds found in
+the project's film (``spot``), the sheet checked by ear, and a new cut conformed by its sound. The
+work is in media.landmarks and media.spotting; this reads the project and the files, keeps the
+analyses between runs, and makes the one command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cuesheet.domain.timecode import format_timecode
+from cuesheet.project_service import film_link, opened, read_project
+from cuesheet.store.errors import ProjectError
+
+if TYPE_CHECKING:
+    from cuesheet.domain.conform import ConformPlan
+    from cuesheet.domain.project import Project
+    from cuesheet.domain.spotting_cues import Proposal
+    from cuesheet.domain.timecode import FrameRate
+    from cuesheet.domain.usage import Origin
+    from cuesheet.domain.validation import Finding
+
+
+@dataclass(slots=True)
+class Spotted:
+    proposals: list[Proposal]
+    recordings: int  # how many were listened for
+    added: int  # cues made (0 without apply)
+
+
+def spot_recordings(
+    path: Path,
+    audio: Collection[Path],
+    min_length_s: float = 3.0,
+    apply: bool = False,
+    origin: Origin | None = None,
+    break_stale_lock: bool = False,
+) -> Spotted:
+    """Where the recordings in ``audio`` (files or folders) play in the project's film; with
+    ``apply``, each finding becomes a cue (one edit). Reading and listening come before the lock."""
+    from cuesheet.domain.spotting_cues import spotting_command
+    from cuesheet.domain.usage import Origin
+    from cuesheet.store.media_link import locate_media
+
+    project = read_project(path)
+    film = locate_media(project.media, path)
+    if film is None:
+        media = project.media
+        linked = "no film is linked" if media is None else f"its film is not found ({media.path})"
+        raise ProjectError(f"{path}: {linked}; link the film to listen to it")
+    proposals, listened = listen(project, film, audio, min_length_s, cache=listening_cache())
+    if not apply or not proposals:
+        return Spotted(proposals, listened, 0)
+    from cuesheet.domain.history import Document
+    from cuesheet.store import backups
+
+    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
+        command = spotting_command(current, proposals, origin or Origin.LICENSED)
+        backups.take(path, sheet.save_copy)
+        Document(current, sheet).execute(command)
+    return Spotted(proposals, listened, len(command.cues))
+
+
+def listen(
+    project: Project,
+    film: Path,
+    audio: Collection[Path],
+    min_length_s: float = 3.0,
+    progress: Callable[[float], None] | None = None,
+    cache: Path | None = None,
+) -> tuple[list[Proposal], int]:
+    """The recordings in ``audio`` found in ``film``, as proposed cues of ``project``, and how many
+    recordings were listened for. ``progress`` hears the fraction done (the film counts as five);
+    ``cache``: the folder where analyses are kept between runs (media.analysis_cache)."""
+    from cuesheet.domain.spotting_cues import Proposal
+    from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.probe import MediaError
+    from cuesheet.media.recordings import audio_files, tags
+    from cuesheet.media.spotting import spot
+
+    files = audio_files(audio)
+    if not files:
+        raise ProjectError("no audio files (WAV, AIFF, FLAC, MP3, M4A, …) in what was named")
+    steps = len(files) + 5
+    library, usable = [], []
+    for done, file in enumerate(files):
+        try:  # a broken file in a library folder is passed over, not the end of the run
+            library.append(analysis_of(file, cache, max_seconds=3600))
+            usable.append(file)
+        except MediaError:
+            pass
+        if progress:
+            progress(done / steps)
+    if not usable:
+        raise ProjectError(f"none of the {len(files)} audio file(s) named could be read")
+    files = usable
+    findings = spot(analysis_of(film, cache), library, min_length_s)
+    if progress:
+        progress(1.0)
+    rate, first = project.production.rate, project.production.start_frame
+    proposals = []
+    for finding in findings:
+        file = files[finding.recording]
+        found = tags(file)
+        start = first + round(finding.start * float(rate.rate))  # snapped to the nearest frame
+        end = max(start + 1, first + round(finding.end * float(rate.rate)))
+        proposals.append(Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
+                                  round(finding.confidence, 3), round(finding.offset, 2)))  # fmt: skip
+    return proposals, len(files)
+
+
+def listening_cache() -> Path | None:
+    """Where analyses are kept: the user data folder's ``listening`` (None when it has none)."""
+    from cuesheet.paths import user_data_dir
+
+    try:
+        return user_data_dir() / "listening"
+    except OSError:
+        return None
+
+
+def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:
+    """``spot --json``: reference (the path), title, tc_in, tc_out, offset_s, confidence."""
+    return [
+        {"reference": p.file, "title": p.title, "tc_in": format_timecode(p.start, rate),
+         "tc_out": format_timecode(p.end, rate), "offset_s": p.offset_s, "confidence": p.confidence}
+        for p in spotted.proposals
+    ]  # fmt: skip
+
+
+def check_by_ear(path: Path) -> list[Finding]:
+    """NOT_HEARD and HEARD_ELSEWHERE for the cues whose recording file is on this machine: each
+    such recording listened for in the project's film (analyses kept as spotting keeps them)."""
+    from cuesheet.domain.by_ear import by_ear
+    from cuesheet.domain.sheet import Sheet
+    from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.spotting import spot
+    from cuesheet.store.media_link import locate_media
+
+    project = read_project(path)
+    film = locate_media(project.media, path)
+    if film is None:
+        raise ProjectError(f"{path}: its film is not found; link the film to check the cues by ear")
+    files = sorted({c.recording_file for c in project.cues.values() if c.recording_file})
+    present = [f for f in files if Path(f).is_file()]
+    if not present:
+        return []
+    cache = listening_cache()
+    film_analysis = analysis_of(film, cache)
+    rate, first = project.production.rate, project.production.start_frame
+    heard: dict[str, list[tuple[int, int]]] = {}
+    for file in present:
+        found = spot(film_analysis, [analysis_of(Path(file), cache, max_seconds=3600)], min_length_s=1.0)
+        heard[file] = [(first + round(f.start * float(rate.rate)), first + round(f.end * float(rate.rate)))
+                       for f in found]  # fmt: skip
+    return by_ear(Sheet.of(project).lines, heard, rate)
+
+
+def conform_by_sound(
+    path: Path, new_film: Path, apply: bool = False, break_stale_lock: bool = False
+) -> ConformPlan:
+    """The project's cues moved from its film to ``new_film`` by matching their sound (issue #13
+    §3): the new cut's stretches that play the old film's sound are found as spotting finds a
+    recording (the old film is the recording), each becoming a shot of the old film's own time;
+    the cues then follow as they follow the picture of a timeline (domain.conform). With
+    ``apply``: one edit, the film relinked to the new cut."""
+    from cuesheet.domain.conform import Shot, conform_command, plan_from_shots
+    from cuesheet.domain.edit import EditTimeline
+    from cuesheet.domain.timeline_cues import TimelinePlan
+    from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.spotting import spot, tightened
+    from cuesheet.store.media_link import locate_media
+
+    project = read_project(path)
+    old_film = locate_media(project.media, path)
+    if old_film is None:
+        raise ProjectError(f"{path}: its film is not found; conforming by sound listens to it")
+    cache = listening_cache()
+    old, new = analysis_of(old_film, cache), analysis_of(new_film, cache)
+    rate, first = project.production.rate, project.production.start_frame
+    fps = float(rate.rate)
+    old_shots = [Shot(first, first + round(old.seconds * fps), "film", 0)]
+    stretches = [tightened(new, old, f) for f in spot(new, [old], min_length_s=1.0)]
+    new_shots = [Shot(first + round(f.start * fps), first + round(f.end * fps), "film", round(f.offset * fps))
+                 for f in stretches if f is not None]  # fmt: skip
+    nothing = TimelinePlan(EditTimeline("film", "", rate, first), [])
+    if not apply:
+        return plan_from_shots(project, old_shots, new_shots, nothing)
+    from cuesheet.domain.commands import Group, SetMedia
+    from cuesheet.domain.history import Document
+    from cuesheet.store import backups
+
+    film = film_link(path, new_film)
+    with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
+        plan = plan_from_shots(current, old_shots, new_shots, nothing)
+        command = conform_command(current, plan, new_film.name, add_proposed=False)
+        backups.take(path, sheet.save_copy)
+        Document(current, sheet).execute(Group(command.text, [command, SetMedia(film)]))
+    return plan
