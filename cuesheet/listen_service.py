@@ -15,7 +15,7 @@ from cuesheet.project_service import film_link, opened, read_project
 from cuesheet.store.errors import ProjectError
 
 if TYPE_CHECKING:
-    from cuesheet.domain.conform import ConformPlan
+    from cuesheet.domain.conform import ConformPlan, Shot
     from cuesheet.domain.project import Project
     from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.domain.timecode import FrameRate
@@ -158,43 +158,58 @@ def check_by_ear(path: Path) -> list[Finding]:
     return by_ear(Sheet.of(project).lines, heard, rate)
 
 
+def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[Shot], list[Shot]]:
+    """The two cuts as shots of the old film's own time (domain.conform): the old film one shot; the
+    new cut's stretches that play the old film's sound, found as spotting finds a recording (the old
+    film is the recording) and bounded to the analysis frame where the sound stops being the same
+    (spotting.tightened)."""
+    from cuesheet.domain.conform import Shot
+    from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.spotting import spot, tightened
+
+    cache = listening_cache()
+    old, new = analysis_of(old_film, cache), analysis_of(new_film, cache)
+    fps, first = float(project.production.rate.rate), project.production.start_frame
+    old_shots = [Shot(first, first + round(old.seconds * fps), "film", 0)]
+    stretches = [tightened(new, old, f) for f in spot(new, [old], min_length_s=1.0)]
+    new_shots = [Shot(first + round(f.start * fps), first + round(f.end * fps), "film", round(f.offset * fps))
+                 for f in stretches if f is not None]  # fmt: skip
+    return old_shots, new_shots
+
+
+def plan_by_sound(project: Project, shots: tuple[list[Shot], list[Shot]]) -> ConformPlan:
+    """The conform plan of ``project`` over ``sound_shots`` (no new music is proposed: a film alone
+    does not say which of its sound is music)."""
+    from cuesheet.domain.conform import plan_from_shots
+    from cuesheet.domain.edit import EditTimeline
+    from cuesheet.domain.timeline_cues import TimelinePlan
+
+    rate, first = project.production.rate, project.production.start_frame
+    return plan_from_shots(project, *shots, TimelinePlan(EditTimeline("film", "", rate, first), []))
+
+
 def conform_by_sound(
     path: Path, new_film: Path, apply: bool = False, break_stale_lock: bool = False
 ) -> ConformPlan:
     """The project's cues moved from its film to ``new_film`` by matching their sound (issue #13
-    §3): the new cut's stretches that play the old film's sound are found as spotting finds a
-    recording (the old film is the recording), each becoming a shot of the old film's own time;
-    the cues then follow as they follow the picture of a timeline (domain.conform). With
-    ``apply``: one edit, the film relinked to the new cut."""
-    from cuesheet.domain.conform import Shot, conform_command, plan_from_shots
-    from cuesheet.domain.edit import EditTimeline
-    from cuesheet.domain.timeline_cues import TimelinePlan
-    from cuesheet.media.analysis_cache import analysis_of
-    from cuesheet.media.spotting import spot, tightened
+    §3), as they follow the picture of a timeline. With ``apply``: one edit, the film relinked."""
+    from cuesheet.domain.conform import conform_command
     from cuesheet.store.media_link import locate_media
 
     project = read_project(path)
     old_film = locate_media(project.media, path)
     if old_film is None:
         raise ProjectError(f"{path}: its film is not found; conforming by sound listens to it")
-    cache = listening_cache()
-    old, new = analysis_of(old_film, cache), analysis_of(new_film, cache)
-    rate, first = project.production.rate, project.production.start_frame
-    fps = float(rate.rate)
-    old_shots = [Shot(first, first + round(old.seconds * fps), "film", 0)]
-    stretches = [tightened(new, old, f) for f in spot(new, [old], min_length_s=1.0)]
-    new_shots = [Shot(first + round(f.start * fps), first + round(f.end * fps), "film", round(f.offset * fps))
-                 for f in stretches if f is not None]  # fmt: skip
-    nothing = TimelinePlan(EditTimeline("film", "", rate, first), [])
+    shots = sound_shots(project, old_film, new_film)
     if not apply:
-        return plan_from_shots(project, old_shots, new_shots, nothing)
+        return plan_by_sound(project, shots)
     from cuesheet.domain.commands import Group, SetMedia
     from cuesheet.domain.history import Document
     from cuesheet.store import backups
 
     film = film_link(path, new_film)
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
-        plan = plan_from_shots(current, old_shots, new_shots, nothing)
+        plan = plan_by_sound(current, shots)
         command = conform_command(current, plan, new_film.name, add_proposed=False)
         backups.take(path, sheet.save_copy)
         Document(current, sheet).execute(Group(command.text, [command, SetMedia(film)]))

@@ -164,6 +164,8 @@ class ImportActions(QObject):
         document = self.session.document
         if document is None or self.session.path is None:
             return
+        if old is None and new is None and self._conform_from_film():
+            return
         old = old or self._choose("Conform: the cut the cues were spotted on", TIMELINE_FILTER)
         new = (new or self._choose("Conform: the new cut", TIMELINE_FILTER)) if old else None
         if old is None or new is None:
@@ -191,6 +193,22 @@ class ImportActions(QObject):
 
     def _propose(self, plan: TimelinePlan) -> None:
         self.state.set_proposals([(c.start, c.end) for c in plan.cues])
+
+    def _conform_from_film(self) -> bool:
+        """Ask how the new cut comes; True when it was handled here (from its film, or cancelled)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Conform to a new cut",
+                          "How does the new cut come?", parent=self.parent_widget)  # fmt: skip
+        timelines = box.addButton("The editor's timelines…", QMessageBox.ButtonRole.AcceptRole)
+        film = box.addButton("The new film alone…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is timelines:
+            return False
+        if box.clickedButton() is film:
+            from cuesheet.ui.listening_actions import conform_by_sound
+
+            conform_by_sound(self)
+        return True
 
     def review_conform(self, old: EditTimeline, new: EditTimeline, plan: ConformPlan, cut_name: str) -> None:
         from cuesheet.domain.conform import conform_command, plan_conform

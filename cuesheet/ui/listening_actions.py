@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 if TYPE_CHECKING:
+    from cuesheet.domain.conform import Shot
     from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.domain.validation import Finding
     from cuesheet.ui.import_actions import ImportActions
@@ -123,3 +124,69 @@ def _show_heard(actions: ImportActions, findings: list[Finding]) -> None:
     QVBoxLayout(dialog).addWidget(listing)
     dialog.resize(640, 320)
     dialog.show()
+
+
+def conform_by_sound(actions: ImportActions, new_film: Path | None = None) -> None:
+    """Cue ▸ Conform to a new cut… ▸ The new film alone: the two films' sound matched in the pool,
+    then the same review as from timelines; Conform moves the cues and relinks the film, one step."""
+    from cuesheet.listen_service import sound_shots
+    from cuesheet.ui.file_actions import FILM_FILTER
+
+    session = actions.session
+    document, old_film = session.document, session.media_path
+    if document is None or session.path is None:
+        return
+    if old_film is None:
+        QMessageBox.information(
+            actions.parent_widget, CONFORM, "The project's own film is needed: link it first"
+        )
+        return
+    new_film = new_film or actions._choose("Conform: the new cut's film", FILM_FILTER)
+    if new_film is None:
+        return
+    film, snapshot = new_film, copy.deepcopy(document.project)
+
+    def review(shots: tuple[list[Shot], list[Shot]]) -> None:
+        if actions._still(document):
+            review_by_sound(actions, shots, film)
+
+    def failed(message: str) -> None:
+        actions.status.emit(message)
+        QMessageBox.warning(actions.parent_widget, CONFORM, message)
+
+    label = f"Matching the sound of {film.name} with the project's film…"
+    actions._start(label, lambda: sound_shots(snapshot, old_film, film), review, failed)
+
+
+CONFORM = "Conform to a new cut"
+
+
+def review_by_sound(actions: ImportActions, shots: tuple[list[Shot], list[Shot]], film: Path) -> None:
+    from cuesheet.domain.commands import Group, SetMedia
+    from cuesheet.domain.conform import conform_command
+    from cuesheet.errors import USER_ERRORS
+    from cuesheet.listen_service import plan_by_sound
+    from cuesheet.project_service import film_link
+    from cuesheet.ui.conform_dialog import ConformDialog
+
+    project, path = actions.session.project, actions.session.path
+    if project is None or path is None:
+        return
+    plan = plan_by_sound(project, shots)
+    titles = {c.id: project.title_of(c) for c in project.cues.values()}
+    dialog = ConformDialog(plan, titles, project.production.rate, film.name, actions.parent_widget)
+    dialog.film_button.hide()  # the film is the new cut itself: relinked with the conform
+    actions.conform_dialog = dialog
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    actions.conform_dialog = None
+    project = actions.session.project
+    if not accepted or project is None:
+        actions.status.emit("Conform cancelled; nothing changed")
+        return
+    try:
+        link = film_link(path, film)
+    except USER_ERRORS as error:
+        QMessageBox.warning(actions.parent_widget, CONFORM, str(error))
+        return
+    command = conform_command(project, plan_by_sound(project, shots), film.name, add_proposed=False)
+    actions._apply(Group(command.text, [command, SetMedia(link)]), f"{command.text}; Undo takes it back")

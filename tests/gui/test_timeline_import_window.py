@@ -130,6 +130,9 @@ def test_conform_to_a_new_cut_from_the_cue_menu(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ConformDialog, "exec", review)
+    from cuesheet.ui.import_actions import ImportActions
+
+    monkeypatch.setattr(ImportActions, "_conform_from_film", lambda self: False)  # "The editor's timelines"
     window = open_window(project_path)
     with qtbot.waitSignal(window.imports.finished, timeout=10_000):
         window.registry.actions[A.CONFORM].trigger()
@@ -223,3 +226,59 @@ def test_find_music_in_the_film_review_untick_and_add(open_window, qtbot, monkey
     window.registry.actions[A.UNDO].trigger()
     window.registry.actions[A.UNDO].trigger()
     assert not window.session.project.cues
+
+
+def test_conform_to_a_new_film_by_its_sound(open_window, qtbot, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    """Cue > Conform to a new cut... > The new film alone: the cue in a stretch the re-edit moved up
+    is moved, the one whose picture was dropped is kept and flagged, the film relinked; one undo."""
+    import numpy as np
+
+    from cuesheet.domain.commands import AddCues
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.history import Document
+    from cuesheet.domain.rights import Work
+    from cuesheet.media import synth
+    from cuesheet.project_service import create_project
+    from cuesheet.ui.conform_dialog import ConformDialog
+    from cuesheet.ui.listening_actions import conform_by_sound
+    from tests.media.test_spotting import RATE, recording
+
+    shots = [recording(400 + n, 10.0) for n in range(3)]
+
+    def film(name: str, sound: np.ndarray) -> Path:
+        seconds = len(sound) // RATE
+        at_48k = np.interp(
+            np.arange(seconds * synth.SAMPLE_RATE) * RATE / synth.SAMPLE_RATE, np.arange(len(sound)), sound
+        )
+        return synth.write_film(tmp_path / name, seconds, size=(160, 90), soundtrack=at_48k)
+
+    old_film, new_film = (
+        film("cut 1.mp4", np.concatenate(shots)),
+        film("cut 2.mp4", np.concatenate([shots[0], shots[2]])),
+    )
+    project = tmp_path / "Conform.cuesheet"
+    create_project(project, "Conform", None, None, old_film)
+    sheet, writable = ProjectFile.open(project)
+    first = writable.production.start_frame
+    works = [Work("Kept"), Work("Dropped"), Work("Moved")]
+    cues = [Cue(first + a * 24, first + b * 24, w.id, n) for (a, b, n), w in
+            zip([(2, 8, "1M01"), (12, 18, "1M02"), (22, 28, "1M03")], works, strict=True)]  # fmt: skip
+    Document(writable, sheet).execute(AddCues(cues, works))
+    sheet.close()
+    statuses: list[str] = []
+
+    def review(dialog: ConformDialog) -> int:
+        statuses.extend(dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount()))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConformDialog, "exec", review)
+    window = open_window(project)
+    with qtbot.waitSignal(window.imports.finished, timeout=60_000):
+        conform_by_sound(window.imports, new_film)
+    assert statuses == ["unchanged", "removed", "moved"]
+    by_number = {c.number: c for c in window.session.project.cues.values()}
+    assert ((by_number["1M03"].start - first) / 24, (by_number["1M03"].end - first) / 24) == (12.0, 18.0)
+    assert by_number["1M02"].conform_note and Path(window.session.project.media.path).name == "cut 2.mp4"
+    window.registry.actions[A.UNDO].trigger()
+    assert Path(window.session.project.media.path).name == "cut 1.mp4"
+    assert (window.session.project.cues[cues[2].id].start - first) / 24 == 22.0
