@@ -172,6 +172,11 @@ class Sheet:
         self.lines = [self._make(cue) for cue in ordered]
         self._keys = [line.key for line in self.lines]
         self._by_id = {line.cue.id: line for line in self.lines}
+        # The cues of each work, for a retitle: kept as lines come and go. An id may linger under a
+        # work its cue has left (the cue is edited in place); that only refreshes it once more.
+        self._by_work: dict[str, set[str]] = {}
+        for line in self.lines:
+            self._by_work.setdefault(line.cue.work_id, set()).add(line.cue.id)
         self._recarve(range(len(self.lines)))
         self.total, self._by_usage = 0, {}
         for line in self.lines:
@@ -187,8 +192,8 @@ class Sheet:
             return self.rebuild()
         cue_ids = set(cue_ids)
         retitled = set(work_ids)
-        if retitled:  # a work's title shows on every cue that uses it
-            cue_ids |= {line.cue.id for line in self.lines if line.cue.work_id in retitled}
+        for work_id in retitled:  # a work's title shows on every cue that uses it
+            cue_ids |= self._by_work.get(work_id, set())
         if not cue_ids:
             return Delta()
         if len(cue_ids) > max(64, len(self.lines) // 8):  # many at once (an import): sorting is cheaper
@@ -211,6 +216,7 @@ class Sheet:
             self._keys.insert(row, line.key)
             self.lines.insert(row, line)
             self._by_id[cue_id] = line
+            self._by_work.setdefault(cue.work_id, set()).add(cue_id)
             added.append(line)
         new_rows = sorted(bisect_left(self._keys, line.key) for line in added)
         neighbours = [line for cue_id, line in before.items() if self._by_id.get(cue_id) is line]
