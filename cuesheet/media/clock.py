@@ -7,6 +7,8 @@ so the position never runs backwards and never leaps, except after an explicit s
 VLC keeps reporting its old time for a few hundred milliseconds; reports far from the target are
 ignored until one agrees.
 If VLC stops reporting (buffering, a stall), extrapolation stops one second past its last report.
+After Playing the position stands until VLC's time first moves (its first picture comes 2-4 frames
+later; the clock running from Playing showed the picture that far behind for half a second).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ SNAP_IF_OFF_BY_MS = 1000  # further off than this (a seek VLC made itself), jump
 MAX_SLEW = 0.5  # catching up: correct at most half of each step's advance (never leap)
 MAX_HOLD_BACK = 1.0  # ahead of the picture: stand still until it catches up (never run backwards)
 STALL_AFTER_MS = 1000  # stop extrapolating this far past VLC's last report
+FIRST_PICTURE_S = 0.5  # after Playing, wait this long at most for VLC's first reported time
 
 
 class PlaybackClock:
@@ -35,6 +38,7 @@ class PlaybackClock:
         self._reported_wall = self._wall
         self._confirmed = False
         self._last_frame = 0
+        self._held_since: float | None = None  # playing, but VLC has shown nothing yet
 
     # -- control (GUI thread) --------------------------------------------------------------
 
@@ -47,13 +51,23 @@ class PlaybackClock:
         self._reported_wall = self._wall
         self._confirmed = False  # until VLC reports a time near the target, its reports are stale
         self._last_frame = frame
+        self._held_since = None
 
     def run(self, speed: float = 1.0) -> None:
-        """Playback has started (VLC said Playing): extrapolate from here."""
+        """Playback has started (VLC said Playing). The position stands still until VLC reports its
+        first time (``release``; its picture comes a few frames after Playing), at most
+        ``FIRST_PICTURE_S``, then extrapolates."""
         self._advance()
         self._speed = speed
         self._running = True
         self._reported_wall = self._now()
+        self._held_since = self._now()
+
+    def release(self) -> None:
+        """VLC's time has started to move: the position moves from here."""
+        if self._held_since is not None:
+            self._held_since = None
+            self._wall = self._reported_wall = self._now()
 
     def hold(self) -> int:
         """Playback paused or stopped: freeze on the current frame and return it."""
@@ -102,6 +116,12 @@ class PlaybackClock:
 
     def _advance(self) -> None:
         now = self._now()
+        held = self._held_since
+        if held is not None:
+            if now - held < FIRST_PICTURE_S:
+                self._wall = now
+                return
+            self._held_since, self._wall = None, held + FIRST_PICTURE_S
         elapsed_ms = (now - self._wall) * 1000.0
         self._wall = now
         if not self._running or elapsed_ms <= 0:

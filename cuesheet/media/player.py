@@ -91,6 +91,8 @@ class Player:
         for event in events:
             if event.kind is EventKind.PLAYING:
                 self.clock.run(self._speed)
+            elif event.kind is EventKind.TIME and self.clock.running:
+                self.clock.release()
             elif event.kind in _HALTS and self.clock.running:
                 self._frame = self._clamp(self.clock.hold())
         return events

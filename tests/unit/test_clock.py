@@ -6,7 +6,7 @@ import itertools
 from fractions import Fraction
 
 from cuesheet.domain.timecode import FrameRate
-from cuesheet.media.clock import PlaybackClock
+from cuesheet.media.clock import FIRST_PICTURE_S, PlaybackClock
 
 RATE = FrameRate(Fraction(24000, 1001))
 
@@ -20,11 +20,31 @@ class FakeTime:
 
 
 def playing(start: int = 0) -> tuple[PlaybackClock, FakeTime]:
+    """A clock playing from ``start``, VLC's time already moving (its first report came)."""
     now = FakeTime()
     clock = PlaybackClock(RATE, now)
     clock.seek(start)
     clock.run()
+    clock.release()
     return clock, now
+
+
+def test_the_position_waits_for_vlc_to_start_showing_pictures() -> None:
+    """After Playing, VLC's first picture comes a few frames later (measured: 2-4 frames behind the
+    clock for half a second): the position stands until VLC reports its first time, then moves."""
+    now = FakeTime()
+    clock = PlaybackClock(RATE, now)
+    clock.seek(100)
+    clock.run()
+    now.t += 0.2
+    assert clock.position() == 100 and clock.running  # playing, but nothing shown yet
+    clock.release()
+    now.t += 1.0
+    assert abs(clock.position() - (100 + 24)) <= 1  # a second on from when VLC started
+    clock.seek(200)
+    clock.run()
+    now.t += FIRST_PICTURE_S + 0.25  # VLC never reports: the position moves anyway after the wait
+    assert abs(clock.position() - (200 + 6)) <= 1
 
 
 def test_extrapolates_between_coarse_reports() -> None:
