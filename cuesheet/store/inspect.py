@@ -163,7 +163,7 @@ def check_contents(conn: sqlite3.Connection, path: Path, user_version: int) -> N
     except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: text that is not UTF-8
         if getattr(error, "sqlite_errorcode", None) == _READONLY_ROLLBACK:
             raise InterruptedProjectError(path) from None  # a hot journal this reader cannot roll back
-        raise DamagedProjectError(f"{path}: is damaged ({_short(error)})") from None
+        raise DamagedProjectError(f"{path}: is damaged ({brief(error)})") from None
     planted = [f"{kind} {name}" for kind, name, _ in objects if kind in ("trigger", "view")]
     if planted:
         raise NotAProjectError(
@@ -173,10 +173,11 @@ def check_contents(conn: sqlite3.Connection, path: Path, user_version: int) -> N
         try:
             _check_columns(conn, path)
         except (sqlite3.DatabaseError, ValueError) as error:  # e.g. a column name that is not UTF-8
-            raise DamagedProjectError(f"{path}: is damaged ({_short(error)})") from None
+            raise DamagedProjectError(f"{path}: is damaged ({brief(error)})") from None
 
 
-def _short(error: Exception | str) -> str:
+def brief(error: Exception | str) -> str:
+    """An error (or any text from a file) as one short line: it may quote what the file holds."""
     text = " ".join(str(error).split())
     return text if len(text) <= 120 else text[:117] + "…"
 
@@ -189,7 +190,7 @@ def _check_columns(conn: sqlite3.Connection, path: Path) -> None:
         for row in found:
             if row[6] in (2, 3):
                 raise NotAProjectError(
-                    f"{path}: table {table!r} has a generated column ({_short(str(row[1]))}), "
+                    f"{path}: table {table!r} has a generated column ({brief(str(row[1]))}), "
                     "which Cuesheet never writes; refusing to open it"
                 )
             if row[6]:

@@ -21,7 +21,7 @@ from cuesheet.domain.change import Change
 from cuesheet.domain.project import Project
 from cuesheet.store import backups, loading, writing
 from cuesheet.store.errors import DamagedProjectError, ProjectError
-from cuesheet.store.inspect import Header, check_contents, connect_read_only, harden, read_header
+from cuesheet.store.inspect import Header, brief, check_contents, connect_read_only, harden, read_header
 from cuesheet.store.loading import Parts
 from cuesheet.store.lock import ProjectLock
 from cuesheet.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -124,7 +124,7 @@ class ProjectFile:
             try:
                 _migrate(conn, header.user_version)
             except sqlite3.Error as error:
-                raise DamagedProjectError(f"{path}: cannot be upgraded ({error})") from None
+                raise DamagedProjectError(f"{path}: cannot be upgraded ({brief(error)})") from None
             sheet = cls(path, conn, read_only, lock)
             return sheet, sheet.load(parts)
         except BaseException:
@@ -152,7 +152,7 @@ class ProjectFile:
         try:
             return loading.load(self._conn, self.path, parts)
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, ArithmeticError) as error:
-            raise DamagedProjectError(f"{self.path}: contains invalid data ({error})") from None
+            raise DamagedProjectError(f"{self.path}: contains invalid data ({brief(error)})") from None
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ class ProjectFile:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as error:
-            raise ProjectError(f"{self.path}: could not save the change ({error})") from None
+            raise ProjectError(f"{self.path}: could not save the change ({brief(error)})") from None
 
     def _write(self, project: Project, change: Change) -> None:
         if self._db is None:
@@ -188,7 +188,7 @@ def copy_consistent(source: Path, target: Path) -> None:
     try:
         conn = connect_read_only(Path(source))
     except sqlite3.Error as error:
-        raise ProjectError(f"{source}: cannot be read ({error})") from None
+        raise ProjectError(f"{source}: cannot be read ({brief(error)})") from None
     try:
         _backup_into(conn, Path(target))
     finally:
@@ -205,7 +205,7 @@ def _backup_into(conn: sqlite3.Connection, target: Path) -> None:
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
         temporary.unlink(missing_ok=True)
-        raise ProjectError(f"{target}: cannot be written ({error})") from None
+        raise ProjectError(f"{target}: cannot be written ({brief(error)})") from None
 
 
 def _in_memory_copy(path: Path) -> sqlite3.Connection:
@@ -214,7 +214,7 @@ def _in_memory_copy(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         source.backup(conn)
     except sqlite3.Error as error:
-        raise DamagedProjectError(f"{path}: cannot be read ({error})") from None
+        raise DamagedProjectError(f"{path}: cannot be read ({brief(error)})") from None
     finally:
         source.close()
     harden(conn)
@@ -229,7 +229,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.Error as error:
-        raise ProjectError(f"{path}: cannot be opened for writing ({error})") from None
+        raise ProjectError(f"{path}: cannot be opened for writing ({brief(error)})") from None
     return conn
 
 
@@ -264,7 +264,7 @@ def _checked(path: Path, user_version: int, connect: Callable[[Path], sqlite3.Co
     try:
         conn = connect(path)
     except sqlite3.Error as error:
-        raise DamagedProjectError(f"{path}: cannot be read ({error})") from None
+        raise DamagedProjectError(f"{path}: cannot be read ({brief(error)})") from None
     try:
         check_contents(conn, path, user_version)
     finally:

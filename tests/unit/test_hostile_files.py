@@ -102,6 +102,15 @@ def test_planted_and_foreign_schemas_are_refused(good: bytes, tmp_path: Path, st
     assert message in attempt(path)
 
 
+def test_text_that_is_not_utf8_is_refused_in_one_line(good: bytes, tmp_path: Path) -> None:
+    """SQLite's decoding error quotes the stored text, newline and all: the refusal stays one line
+    (found by the byte-flip fuzz, whose flips land differently as the file's layout changes)."""
+    # The title "Line one", a newline, "line", the byte 0xff, "two".
+    flipped = "UPDATE works SET title = CAST(X'4c696e65206f6e650a6c696e65ff74776f' AS TEXT)"
+    outcome = attempt(_planted(good, tmp_path / "utf8.cuesheet", flipped))
+    assert "contains invalid data" in outcome and "\n" not in outcome
+
+
 def test_oversized_and_odd_text_opens_safely(good: bytes, tmp_path: Path) -> None:
     huge = "x" * 10_000_000
     nul = "UPDATE works SET title = 'a' || char(0) || 'b'"
