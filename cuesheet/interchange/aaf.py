@@ -15,6 +15,7 @@ from typing import Any
 from cuesheet.domain.edit import EditTimeline, TimelineError
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.interchange.otio_timeline import from_otio
+from cuesheet.interchange.timeline_text import first_line
 
 FORMAT = "AAF"
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file (AAF's container)
@@ -36,7 +37,7 @@ def read_aaf(path: Path, rate: FrameRate) -> EditTimeline:
         try:
             read = adapter.read_from_file(str(path))
         except Exception as error:  # pyaaf2 and the adapter raise what the file's structure provokes
-            raise TimelineError(f"not a readable AAF composition ({_first_line(error)})") from None
+            raise TimelineError(f"not a readable AAF composition ({first_line(error)})") from None
     timelines = [read] if isinstance(read, otio.schema.Timeline) else list(
         read.find_children(descended_from_type=otio.schema.Timeline, shallow_search=True))  # fmt: skip
     if not timelines:
@@ -71,7 +72,7 @@ def _start_timecode(path: Path, rate: FrameRate) -> tuple[int, bool] | None:
                         return int(found.start), bool(found.drop)
                 return None
     except Exception as error:  # a damaged compound file: said once, in one line
-        raise TimelineError(f"not a readable AAF file ({_first_line(error)})") from None
+        raise TimelineError(f"not a readable AAF file ({first_line(error)})") from None
     return None
 
 
@@ -97,8 +98,3 @@ def _quiet() -> Iterator[None]:
         yield
     finally:
         root.setLevel(level)
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return (text[0] if text else type(error).__name__)[:200]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from cuesheet.domain.edit import EditClip, EditTimeline, EditTrack, TimelineError, TrackKind
 from cuesheet.domain.timecode import FrameRate, TimecodeError
-from cuesheet.interchange.timeline_text import MAX_CLIPS, decode, text_field, timecode
+from cuesheet.interchange.timeline_text import MAX_CLIPS, decode, file_name, text_field, timecode
 
 FORMAT = "CMX 3600 EDL"
 _EVENT = re.compile(r"\s*(\d{1,6})\s+(\S.*)")
@@ -243,7 +243,7 @@ def _unique(tracks: list[tuple[TrackKind, str]]) -> list[tuple[TrackKind, str]]:
 
 
 def _file_name(path: str) -> str:
-    name = path.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = file_name(path)
     return "" if name.upper() == "(NULL)" else name  # Avid's word for "no file"
 
 

@@ -14,6 +14,7 @@ from cuesheet.domain.edit import EditTimeline, TimelineError
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.interchange import safe_xml
 from cuesheet.interchange.otio_timeline import from_otio
+from cuesheet.interchange.timeline_text import first_line
 
 FORMAT = "FCP 7 XML"
 
@@ -33,7 +34,7 @@ def read_fcp7(data: bytes, rate: FrameRate) -> EditTimeline:
         _add_track_rates(root)
         sequences = otio.adapters.from_name("fcp_xml").module().FCP7XMLParser(root).top_level_sequences()
     except Exception as error:  # the adapter raises what its parsing meets; each is one line here
-        raise TimelineError(f"xmeml: {_first_line(error)}") from None
+        raise TimelineError(f"xmeml: {first_line(error)}") from None
     timelines = [t for t in sequences if isinstance(t, otio.schema.Timeline)]
     if not timelines:
         raise TimelineError("xmeml: no sequence could be read")
@@ -62,8 +63,3 @@ def _drop_frame(timeline: Any) -> bool | None:
     found = timeline.metadata.get("fcp_xml", {}).get("timecode", {})
     shown = found.get("displayformat") if hasattr(found, "get") else None
     return None if shown is None else str(shown).upper() == "DF"
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return (text[0] if text else type(error).__name__)[:200]

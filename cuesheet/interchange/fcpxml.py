@@ -20,14 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from cuesheet.domain.edit import EditClip, EditTimeline, EditTrack, TimelineError
 from cuesheet.domain.limits import max_frames
-from cuesheet.domain.timecode import FrameRate
+from cuesheet.domain.timecode import FrameRate, seconds_to_frames
 from cuesheet.interchange import safe_xml
 from cuesheet.interchange.otio_timeline import exact_rate
-from cuesheet.interchange.timeline_text import MAX_CLIPS, text_field
+from cuesheet.interchange.timeline_text import MAX_CLIPS, file_name, text_field
 
 FORMAT = "FCPXML"
 _NESTING_MAX = 16  # storylines and compound clips inside each other
@@ -159,8 +158,7 @@ class _Reader:
         return 1 / duration if (1 / duration).denominator in (1, 1001) else exact_rate(float(1 / duration))
 
     def frames(self, at: Fraction) -> int:
-        exact = at * self.rate.rate
-        frames = int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
+        frames = seconds_to_frames(at, self.rate)
         if abs(frames) > self.limit:
             raise TimelineError("fcpxml: a time beyond the longest timeline read (1,000 hours)")
         return frames
@@ -292,5 +290,4 @@ def _file_name(asset: Any) -> str:
     source = asset.get("src") or next((r.get("src") for r in asset.iter("media-rep") if r.get("src")), "")
     if not source:
         return ""
-    path = unquote(urlparse(source).path if "://" in source else source)
-    return text_field(path.replace("\\", "/").rsplit("/", 1)[-1])
+    return file_name(source)

@@ -9,7 +9,7 @@ from io import BytesIO
 from cuesheet.domain.edit import EditTimeline, TimelineError
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.interchange.otio_timeline import from_otio
-from cuesheet.interchange.timeline_text import TIMELINE_MAX_BYTES
+from cuesheet.interchange.timeline_text import TIMELINE_MAX_BYTES, first_line
 
 FORMAT = "OpenTimelineIO"
 _ZIP_JSON_MAX = TIMELINE_MAX_BYTES  # the content.otio inside an .otioz, uncompressed
@@ -26,10 +26,10 @@ def read_otio(data: bytes, rate: FrameRate) -> EditTimeline:
     except otio.exceptions.UnsupportedSchemaError as error:
         raise TimelineError(
             f"written by a newer OpenTimelineIO than this Cuesheet reads ({otio.__version__}): "
-            f"{_first_line(error)}"
+            f"{first_line(error)}"
         ) from None
     except Exception as error:  # JSON errors, unknown structures: one line
-        raise TimelineError(f"not a readable OTIO file ({_first_line(error)})") from None
+        raise TimelineError(f"not a readable OTIO file ({first_line(error)})") from None
     timelines = [read] if isinstance(read, otio.schema.Timeline) else list(
         read.find_children(descended_from_type=otio.schema.Timeline, shallow_search=True)
     ) if hasattr(read, "find_children") else []  # fmt: skip
@@ -49,9 +49,4 @@ def _from_otioz(data: bytes) -> bytes:
                 raise TimelineError(f"content.otio unpacks to {info.file_size:,} bytes; too large to read")
             return archive.read(info)
     except (zipfile.BadZipFile, KeyError) as error:
-        raise TimelineError(f"not an .otioz bundle ({_first_line(error)})") from None
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return (text[0] if text else type(error).__name__)[:200]
+        raise TimelineError(f"not an .otioz bundle ({first_line(error)})") from None

@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from cuesheet.domain.edit import EditClip, EditTimeline, EditTrack, TimelineError, TrackKind
 from cuesheet.domain.limits import max_frames
 from cuesheet.domain.timecode import FrameRate
-from cuesheet.interchange.timeline_text import MAX_CLIPS, text_field
+from cuesheet.interchange.timeline_text import MAX_CLIPS, file_name, text_field
 
 _NESTING_MAX = 8  # sequences inside sequences: deeper than any editor goes, shallow enough to bound
 
@@ -180,8 +179,4 @@ class _Reader:
 
 
 def _file_name(reference: Any) -> str:
-    url = getattr(reference, "target_url", None) or ""
-    if not url:
-        return ""
-    path = unquote(urlparse(url).path if "://" in url else url)
-    return text_field(path.replace("\\", "/").rsplit("/", 1)[-1])
+    return file_name(getattr(reference, "target_url", None) or "")

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from cuesheet.domain.edit import EditClip, EditTimeline, EditTrack, TimelineError
 from cuesheet.domain.timecode import FrameRate, TimecodeError
-from cuesheet.interchange.timeline_text import MAX_CLIPS, decode, text_field, timecode
+from cuesheet.interchange.timeline_text import MAX_CLIPS, decode, file_name, text_field, timecode
 
 FORMAT = "Pro Tools session text"
 _SECTION = re.compile(r"(?:[A-Z0-9&-] {1,2})+[A-Z0-9&-]")
@@ -245,4 +245,4 @@ def _with_fades(events: list[_Event], sources: dict[str, str]) -> list[EditClip]
 
 
 def _file_name(path: str) -> str:
-    return path.replace("\\", "/").replace(":", "/").rsplit("/", 1)[-1].strip()
+    return file_name(path.replace(":", "/"))  # Pro Tools on the Mac writes HFS paths, with colons

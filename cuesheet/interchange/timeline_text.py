@@ -3,6 +3,8 @@ whose encoding no file states, and reading a timecode within the project's bound
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlparse
+
 from cuesheet.domain.edit import TimelineError
 from cuesheet.domain.limits import TEXT_MAX, max_frames
 from cuesheet.domain.timecode import FrameRate, TimecodeError, parse_timecode
@@ -34,6 +36,18 @@ def text_field(value: str) -> str:
         return value[:TEXT_MAX]
     cleaned = "".join(c for c in value if c >= " " and c != "\x7f")
     return cleaned[:TEXT_MAX]
+
+
+def file_name(path_or_url: str) -> str:
+    """A source file's name without its folders, from a path (``/``, ``\\``) or a ``file://`` URL."""
+    path = unquote(urlparse(path_or_url).path) if "://" in path_or_url else path_or_url
+    return text_field(path.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def first_line(error: BaseException) -> str:
+    """What an adapter or parser raised, as one line for the user (its type when it says nothing)."""
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:200]
 
 
 def timecode(text: str, rate: FrameRate, line: int) -> int:
