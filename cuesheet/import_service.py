@@ -75,13 +75,18 @@ def plan_timeline(
     project: Project, file: Path, tracks: Iterable[str] = (), join_gap: int = 0
 ) -> TimelinePlan:
     """What ``file`` would add to ``project``. Raises ProjectError as ``FILE: reason``."""
+    return _planned(project, read_editor_timeline(file, project.production.rate), file, tracks, join_gap)
+
+
+def _planned(
+    project: Project, timeline: EditTimeline, file: Path, tracks: Iterable[str], join_gap: int
+) -> TimelinePlan:
     from cuesheet.domain.limits import max_frames
     from cuesheet.domain.timeline_cues import choose_tracks, plan_cues
     from cuesheet.domain.timeline_import import covered
 
     if not 0 <= join_gap <= max_frames(project.production.rate.rate):
         raise ProjectError(f"the join gap must be 0 or more frames, not {join_gap}")
-    timeline = read_editor_timeline(file, project.production.rate)
     try:
         chosen = choose_tracks(timeline, tracks)
     except ValueError as error:
@@ -103,11 +108,13 @@ def import_timeline(
     from cuesheet.domain.timeline_import import timeline_import_command
     from cuesheet.store import backups
 
-    plan = plan_timeline(read_project(path), file, tracks, join_gap)
+    before = read_project(path, parts=("cues",))  # the rate, and the cues an earlier import made
+    timeline = read_editor_timeline(file, before.production.rate)  # read once, before the lock
+    plan = _planned(before, timeline, file, tracks, join_gap)
     if dry_run or not plan.cues:
         return TimelineImport(plan, 0)
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
-        plan = plan_timeline(project, file, tracks, join_gap)  # as it is now, under the lock
+        plan = _planned(project, timeline, file, tracks, join_gap)  # against the project as it is now
         command = timeline_import_command(project, plan, file.name)
         if command.cues:
             backups.take(path, sheet.save_copy)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cuesheet.domain.timecode import format_timecode
-from cuesheet.project_service import film_link, opened, read_project
+from cuesheet.project_service import film_link, opened, read_project, refuse_special_file
 from cuesheet.store.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -99,13 +99,12 @@ def listen(
     findings = spot(analysis_of(film, cache), library, min_length_s)
     if progress:
         progress(1.0)
-    rate, first = project.production.rate, project.production.start_frame
     proposals = []
     for finding in findings:
         file = files[finding.recording]
         found = tags(file)
-        start = first + round(finding.start * float(rate.rate))  # snapped to the nearest frame
-        end = max(start + 1, first + round(finding.end * float(rate.rate)))
+        start = film_frame(project, finding.start)
+        end = max(start + 1, film_frame(project, finding.end))
         proposals.append(Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
                                   round(finding.confidence, 3), round(finding.offset, 2)))  # fmt: skip
     return proposals, len(files)
@@ -119,6 +118,12 @@ def listening_cache() -> Path | None:
         return user_data_dir() / "listening"
     except OSError:
         return None
+
+
+def film_frame(project: Project, seconds: float) -> int:
+    """The project frame shown ``seconds`` into its film (the film starts at the start timecode),
+    snapped to the nearest frame: what listening finds is in seconds of sound."""
+    return project.production.start_frame + round(seconds * float(project.production.rate.rate))
 
 
 def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:
@@ -149,12 +154,11 @@ def check_by_ear(path: Path) -> list[Finding]:
         return []
     cache = listening_cache()
     film_analysis = analysis_of(film, cache)
-    rate, first = project.production.rate, project.production.start_frame
+    rate = project.production.rate
     heard: dict[str, list[tuple[int, int]]] = {}
     for file in present:
         found = spot(film_analysis, [analysis_of(Path(file), cache, max_seconds=3600)], min_length_s=1.0)
-        heard[file] = [(first + round(f.start * float(rate.rate)), first + round(f.end * float(rate.rate)))
-                       for f in found]  # fmt: skip
+        heard[file] = [(film_frame(project, f.start), film_frame(project, f.end)) for f in found]
     return by_ear(Sheet.of(project).lines, heard, rate)
 
 
@@ -167,12 +171,13 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.spotting import spot, tightened
 
+    refuse_special_file(new_film)  # reading a pipe with no writer would never end
     cache = listening_cache()
     old, new = analysis_of(old_film, cache), analysis_of(new_film, cache)
-    fps, first = float(project.production.rate.rate), project.production.start_frame
-    old_shots = [Shot(first, first + round(old.seconds * fps), "film", 0)]
+    fps = float(project.production.rate.rate)
+    old_shots = [Shot(film_frame(project, 0.0), film_frame(project, old.seconds), "film", 0)]
     stretches = [tightened(new, old, f) for f in spot(new, [old], min_length_s=1.0)]
-    new_shots = [Shot(first + round(f.start * fps), first + round(f.end * fps), "film", round(f.offset * fps))
+    new_shots = [Shot(film_frame(project, f.start), film_frame(project, f.end), "film", round(f.offset * fps))
                  for f in stretches if f is not None]  # fmt: skip
     return old_shots, new_shots
 

@@ -78,7 +78,7 @@ def film_link(path: Path, film: Path) -> MediaRef:
     refused as MediaError)."""
     from cuesheet.media.probe import probe
 
-    return media_ref(probe(film), path)
+    return media_ref(probe(refuse_special_file(film)), path)
 
 
 def read_project(path: Path, parts: Collection[str] | None = None) -> Project:

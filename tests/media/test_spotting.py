@@ -7,6 +7,7 @@ and Out within a second of the truth on average."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -253,7 +254,7 @@ def test_conform_by_sound_follows_each_cue_into_a_re_edited_film(tmp_path: Path)
     fifth and drops the sixth: every cue is classified, and placed to the frame where it moved."""
     from cuesheet.domain.conform import Status
     from cuesheet.media import synth
-    from tests.unit.test_cli import run
+    from tests.unit.test_cli import assert_one_line_error, run
 
     shots = [recording(200 + n, 10.0) for n in range(6)]
     fresh = recording(300, 5.0)
@@ -321,5 +322,8 @@ def test_conform_by_sound_follows_each_cue_into_a_re_edited_film(tmp_path: Path)
         "1M04A",
         "1M05",
     ]
+    pipe = tmp_path / "cut 3.mp4"
+    os.mkfifo(pipe)  # a pipe with no writer: opened, it would block for ever
+    assert_one_line_error(run("conform", project, "--film", pipe), "is not a regular file")
     both = run("conform", project, "--film", tmp_path / "cut 2.mp4", "--old", tmp_path / "cut.edl")
     assert both.returncode == 2 and "--film conforms by sound alone" in both.stderr
