@@ -183,7 +183,7 @@ class ImportActions(QObject):
                 old_cut, new_cut, plan = found
                 if document.revision != revision:  # edited meanwhile: plan against it as it is
                     plan = plan_conform(document.project, old_cut, new_cut)
-                self.review_conform(old_cut, new_cut, plan, new_file.name)
+                self.review_conform(plan, new_file.name, lambda now: plan_conform(now, old_cut, new_cut))
 
         def failed(message: str) -> None:
             self.status.emit(message)
@@ -210,16 +210,29 @@ class ImportActions(QObject):
             conform_by_sound(self)
         return True
 
-    def review_conform(self, old: EditTimeline, new: EditTimeline, plan: ConformPlan, cut_name: str) -> None:
-        from cuesheet.domain.conform import conform_command, plan_conform
+    def review_conform(
+        self,
+        plan: ConformPlan,
+        cut_name: str,
+        replan: Callable[[Project], ConformPlan],
+        film: Path | None = None,
+    ) -> None:
+        """The conform reviewed (ConformDialog), then applied as one step; ``replan`` plans again
+        against the project if it was edited while the dialog was open. ``film``: the new cut's film,
+        linked with it (from the sound: the film is the cut), else the one the dialog may choose."""
+        from cuesheet.domain.commands import Group, SetMedia
+        from cuesheet.domain.conform import conform_command
+        from cuesheet.project_service import film_link
         from cuesheet.ui.conform_dialog import ConformDialog
 
-        project = self.session.project
-        if project is None:
+        project, path = self.session.project, self.session.path
+        if project is None or path is None:
             return
         titles = {c.id: project.title_of(c) for c in project.cues.values()}
         plan_revision = self.session.document.revision if self.session.document else -1
         dialog = ConformDialog(plan, titles, project.production.rate, cut_name, self.parent_widget)
+        if film is not None:
+            dialog.film_button.hide()
         self.conform_dialog = dialog  # tests reach the open dialog here
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self.conform_dialog = None
@@ -228,19 +241,16 @@ class ImportActions(QObject):
             self.status.emit("Conform cancelled; nothing changed")
             return
         if self.session.document is not None and self.session.document.revision != plan_revision:
-            plan = plan_conform(project, old, new)  # edited while the dialog was open
+            plan = replan(project)  # edited while the dialog was open
         command = conform_command(project, plan, cut_name, dialog.add_new.isChecked())
-        if dialog.film is not None and self.session.path is not None:
-            from cuesheet.domain.commands import Group, SetMedia
-            from cuesheet.media.probe import probe
-            from cuesheet.store.media_link import media_ref
-
+        film = film or dialog.film
+        if film is not None:
             try:  # the header only, as File > Locate film does
-                film = media_ref(probe(dialog.film), self.session.path)
+                link = film_link(path, film)
             except USER_ERRORS as error:
                 QMessageBox.warning(self.parent_widget, "Not a usable film", str(error))
                 return
-            command = Group(command.text, [command, SetMedia(film)])
+            command = Group(command.text, [command, SetMedia(link)])
         self._apply(command, f"{command.text}; Undo takes it back")
 
     # -- listening (ui.listening_actions) -----------------------------------------------------

@@ -162,31 +162,9 @@ CONFORM = "Conform to a new cut"
 
 
 def review_by_sound(actions: ImportActions, shots: tuple[list[Shot], list[Shot]], film: Path) -> None:
-    from cuesheet.domain.commands import Group, SetMedia
-    from cuesheet.domain.conform import conform_command
-    from cuesheet.errors import USER_ERRORS
     from cuesheet.listen_service import plan_by_sound
-    from cuesheet.project_service import film_link
-    from cuesheet.ui.conform_dialog import ConformDialog
 
-    project, path = actions.session.project, actions.session.path
-    if project is None or path is None:
-        return
-    plan = plan_by_sound(project, shots)
-    titles = {c.id: project.title_of(c) for c in project.cues.values()}
-    dialog = ConformDialog(plan, titles, project.production.rate, film.name, actions.parent_widget)
-    dialog.film_button.hide()  # the film is the new cut itself: relinked with the conform
-    actions.conform_dialog = dialog
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    actions.conform_dialog = None
     project = actions.session.project
-    if not accepted or project is None:
-        actions.status.emit("Conform cancelled; nothing changed")
-        return
-    try:
-        link = film_link(path, film)
-    except USER_ERRORS as error:
-        QMessageBox.warning(actions.parent_widget, CONFORM, str(error))
-        return
-    command = conform_command(project, plan_by_sound(project, shots), film.name, add_proposed=False)
-    actions._apply(Group(command.text, [command, SetMedia(link)]), f"{command.text}; Undo takes it back")
+    if project is not None:
+        replan = lambda now: plan_by_sound(now, shots)  # noqa: E731 (the edited project's plan)
+        actions.review_conform(plan_by_sound(project, shots), film.name, replan, film)
