@@ -31,9 +31,9 @@ from cuesheet.domain.commands import Command, EditCue
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Delta, Sheet
-from cuesheet.ui.timeline_colours import LANE_BACKGROUND, OUTLINE, PALETTE, colour_index
+from cuesheet.ui.timeline_colours import LANE_BACKGROUND, PALETTE, colour_index
 from cuesheet.ui.timeline_drag import Drag, paint_label
-from cuesheet.ui.timeline_proposals import paint_proposals
+from cuesheet.ui.timeline_proposals import paint_outlines, paint_proposals
 from cuesheet.ui.timeline_ruler import ruler_labels
 from cuesheet.ui.view_state import ViewState
 
@@ -276,19 +276,14 @@ class Timeline(QWidget):
         top, bottom = self._band()
         top += RULER_HEIGHT
         bottom += RULER_HEIGHT
-        painter.setFont(QFont(self.font().family(), 8))
+        boxes = []
         for cue in visible:
             start, end = self.span_of(cue)
             x0, x1 = round(self.draw_x(start)), round(self.draw_x(end))
-            rect = QRect(x0, top, max(1, x1 - x0), bottom - top)
-            selected = cue.id == self.selected
-            painter.setPen(QPen(QColor("#ffffff") if selected else OUTLINE, 2 if selected else 1))
-            painter.drawRect(rect)
-            if rect.width() > 30:
-                painter.setPen(QColor("#ffffff"))
-                title = self.project.title_of(cue) if self.project else ""
-                label = f"{cue.number}  {title}".strip()
-                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft, label)
+            boxes.append((QRect(x0, top, max(1, x1 - x0), bottom - top), cue))
+        painter.setFont(QFont(self.font().family(), 8))
+        project = self.project
+        paint_outlines(painter, boxes, self.selected, project.title_of if project else lambda cue: "")
         if self.open_start is not None:
             x = round(self.draw_x(self.open_start))
             painter.setPen(QPen(QColor("#ffffff"), 1, Qt.PenStyle.DashLine))

@@ -33,11 +33,21 @@ def column_origins(width: int, spans: np.ndarray) -> np.ndarray:
     first = np.clip(np.floor(data[:, 0]), 0, width).astype(np.int64)
     last = np.clip(np.maximum(np.ceil(data[:, 1]), first + 1), 0, width).astype(np.int64)
     origins = data[:, 2].astype(np.int16)
-    if len(spans) <= 4 * width:  # few: paint them in order (exact "last wins")
+    lengths = last - first
+    if lengths.sum() <= 16 * width:  # every covered pixel once: exact "last wins" without a loop
+        rows = np.repeat(np.arange(len(first)), lengths)
+        starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        pixels = np.repeat(first, lengths) + np.arange(len(rows)) - starts
+        winner = np.full(width, -1, np.int64)
+        np.maximum.at(winner, pixels, rows)
+        shown = winner >= 0
+        columns[shown] = origins[winner[shown]]
+        return columns
+    if len(spans) <= 4 * width:  # few but wide (zoomed in): paint them in order
         for a, b, origin in zip(first, last, origins, strict=True):
             columns[a:b] = origin
         return columns
-    for origin in np.unique(origins):  # very many (zoomed out): coverage per origin, in origin order
+    for origin in np.unique(origins):  # very many and wide: coverage per origin, in origin order
         chosen = origins == origin
         opened = np.bincount(first[chosen], minlength=width + 1)
         edges = opened - np.bincount(last[chosen], minlength=width + 1)

@@ -149,3 +149,18 @@ def test_a_project_with_far_cues_opens_paints_and_scrolls(open_window, project_p
     window.select_cue(next(iter(window.session.project.cues)))
     qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(300, 5))  # seek from the ruler
     painted(timeline)
+
+
+def test_the_lane_draws_the_last_of_overlapping_spans_at_every_density() -> None:
+    """Whichever way the columns are worked out (narrow spans at once, wide ones in a loop), each
+    pixel shows the origin of the last span covering it, as rectangles drawn in order would (only
+    thousands of spans each many pixels wide, which no zoom shows, fall back to origin order)."""
+    random = np.random.default_rng(7)
+    for count, widest in ((40, 300.0), (1500, 1.5), (900, 9.0), (5, 0.3)):
+        x0 = random.uniform(-20, 320, count)
+        spans = np.column_stack([x0, x0 + random.uniform(0, widest, count), random.integers(0, 4, count)])
+        expected = np.full(300, -1, np.int16)
+        for a, b, origin in spans:
+            first = int(np.clip(np.floor(a), 0, 300))
+            expected[first : int(np.clip(max(np.ceil(b), first + 1), 0, 300))] = origin
+        assert (column_origins(300, spans) == expected).all(), (count, widest)

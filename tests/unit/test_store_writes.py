@@ -87,6 +87,30 @@ def test_the_first_write_leaves_the_schema_as_it_was(tmp_path: Path) -> None:
     assert _schema_version(path) == before
 
 
+def test_edits_after_the_first_do_not_ask_sqlite_for_the_schema_again(tmp_path: Path) -> None:
+    """sqlite-utils looked up the tables and their columns 14 times per one-cue edit; the names and
+    columns are read once per open file (store.writing), and the rows still land."""
+    path = tmp_path / "p.cuesheet"
+    ProjectFile.create(path, empty_project()).close()
+    file, project = ProjectFile.open(path)
+    document = Document(project, file)
+    work = Work("Opening")
+    cue = Cue(86400, 86500, work.id, "1M1")
+    project.works[work.id], project.cues[cue.id] = work, cue
+    file.persist(project, Change(works={work.id}, cues={cue.id}))
+    statements: list[str] = []
+    file._conn.set_trace_callback(statements.append)
+    for n in range(3):
+        document.execute(EditWork(work.id, title=f"Opening {n}"))
+        document.execute(EditCue(cue.id, end=86500 + n))
+    file._conn.set_trace_callback(None)
+    file.close()
+    assert not [s for s in statements if "sqlite_master" in s or "PRAGMA" in s.upper()], statements
+    reopened, again = ProjectFile.open(path, read_only=True)
+    reopened.close()
+    assert again.works[work.id].title == "Opening 2" and again.cues[cue.id].end == 86502
+
+
 def _schema_version(path: Path) -> int:
     conn = sqlite3.connect(path)
     try:
