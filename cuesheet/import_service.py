@@ -155,11 +155,41 @@ def plan_json(plan: TimelinePlan) -> dict[str, Any]:
 def plan_summary(plan: TimelinePlan) -> list[str]:
     """What a person reads after an import: the format, the tracks read, what was left out and why."""
     timeline = plan.timeline
-    labels = " ".join(t.label for t in plan.tracks)
-    read = f"music read from {labels}" if labels else "it holds no audio track"
+    count = len(plan.tracks)
+    labels = track_ranges([t.label for t in plan.tracks])
+    read = (
+        f"music read from {count} track{'' if count == 1 else 's'} ({labels})"
+        if count
+        else "it holds no audio track"
+    )
     lines = [f"{timeline.format} at {timeline.rate} fps; {read}"]
     lines += [f"left out: {count} {reason}" for reason, count in sorted(plan.left_out.items())]
     return lines + [f"note: {note}" for note in timeline.notes]
+
+
+def track_ranges(labels: list[str]) -> str:
+    """``A1–A8, A11, A13–A14``: a 40-track session's labels fit a line. Runs of ``A<n>`` that
+    follow one another are joined; any other label stands as it is, in the timeline's order."""
+    parts: list[str] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            parts.append(f"A{run[0]}" if len(run) == 1 else f"A{run[0]}–A{run[-1]}")
+            run.clear()
+
+    for label in labels:
+        number = label[1:] if label[:1] == "A" else ""
+        if number.isdecimal() and len(number) < 6 and (not run or int(number) == run[-1] + 1):
+            run.append(int(number))
+            continue
+        close()
+        if number.isdecimal() and len(number) < 6:
+            run.append(int(number))
+        else:
+            parts.append(label)
+    close()
+    return ", ".join(parts)
 
 
 def conform(

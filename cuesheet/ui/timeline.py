@@ -32,7 +32,7 @@ from cuesheet.domain.cue import Cue
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Delta, Sheet
 from cuesheet.ui.timeline_colours import LANE_BACKGROUND, PALETTE, colour_index
-from cuesheet.ui.timeline_drag import Drag, paint_label
+from cuesheet.ui.timeline_drag import Drag, hit, paint_label, snapped
 from cuesheet.ui.timeline_proposals import paint_outlines, paint_proposals
 from cuesheet.ui.timeline_ruler import ruler_labels
 from cuesheet.ui.view_state import ViewState
@@ -98,6 +98,8 @@ class Timeline(QWidget):
     def cues_changed(self) -> None:
         """Every cue to be placed again (a new sheet, colours by theme switched): at the next paint."""
         self._spans = None
+        if self._fit_on_resize:  # still showing everything: an import past the end stays in view
+            self.zoom_to_fit()
         self.update()
 
     def follow(self, delta: Delta) -> None:
@@ -106,6 +108,8 @@ class Timeline(QWidget):
             self.cues_changed()
             return
         self._spans.follow(delta, self.sheet.lines, self._colour_index)
+        if self._fit_on_resize:  # still showing everything: cues added past the end stay in view
+            self.zoom_to_fit()
         self.update()
 
     def _placed(self) -> Spans:
@@ -154,10 +158,18 @@ class Timeline(QWidget):
         self.update()
 
     def zoom_to_fit(self) -> None:
-        if self.frame_count and self.width() > 0:
-            self.frames_per_px = max(0.05, self.frame_count / max(1, self.width() - 10))
+        """The film and every cue in view (an imported timeline may run past the film, and a
+        project without a film has only its cues and running time to show)."""
+        frames = max(self.frame_count, self._last_cue_end() - self.first_frame)
+        if frames > 0 and self.width() > 0:
+            self.frames_per_px = max(0.05, frames / max(1, self.width() - 10))
             self.left_frame = float(self.first_frame)
             self.update()
+
+    def _last_cue_end(self) -> int:
+        if self._spans is not None:  # placed: numpy has the ends
+            return int(self._spans.ends.max()) if len(self._spans.cues) else 0
+        return max((line.cue.end for line in self.sheet.lines), default=0) if self.sheet else 0
 
     @property
     def fits(self) -> bool:
@@ -311,17 +323,7 @@ class Timeline(QWidget):
     # -- mouse -------------------------------------------------------------------------------
 
     def _hit(self, x: float, y: float) -> tuple[Cue, str] | None:
-        if y < RULER_HEIGHT:
-            return None
-        for cue in reversed(self.visible_cues()):
-            x0, x1 = self.x_of(cue.start), self.x_of(cue.end)
-            if abs(x - x0) <= EDGE_PX:
-                return cue, "start"
-            if abs(x - x1) <= EDGE_PX:
-                return cue, "end"
-            if x0 < x < x1:
-                return cue, "body"
-        return None
+        return None if y < RULER_HEIGHT else hit(self.visible_cues(), x, self.x_of, EDGE_PX)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         position = event.position()
@@ -370,20 +372,11 @@ class Timeline(QWidget):
             self.edit_requested.emit(command)
         self.update()
 
-    def snap_targets(self, exclude: str) -> list[int]:
-        targets = [self.playhead]
-        if self.open_start is not None:
-            targets.append(self.open_start)
-        for cue in self.visible_cues():
-            if cue.id != exclude:
-                targets += [cue.start, cue.end]
-        return targets
-
     def _snapped(self, frame: int, exclude: str, snap: bool) -> int:
         if not snap:
             return frame
-        best = min(self.snap_targets(exclude), key=lambda t: abs(t - frame), default=frame)
-        return best if abs(best - frame) / self.frames_per_px <= SNAP_PX else frame
+        targets = [self.playhead, *([self.open_start] if self.open_start is not None else [])]
+        return snapped(frame, targets, self.visible_cues(), exclude, SNAP_PX * self.frames_per_px)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120

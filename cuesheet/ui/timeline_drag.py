@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
+from cuesheet.domain.cue import Cue
 from cuesheet.domain.timecode import FrameRate, format_timecode
 
 
@@ -57,3 +58,24 @@ def paint_label(painter: QPainter, text: str, x: float, y: float, width: int) ->
     painter.fillRect(plate, QColor(20, 21, 26, 230))
     painter.setPen(QColor("#ffffff"))
     painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def hit(cues: list[Cue], x: float, x_of: Callable[[float], float], edge_px: float) -> tuple[Cue, str] | None:
+    """The cue under ``x`` and the part of it ("start", "end" or "body"); the last drawn first."""
+    for cue in reversed(cues):
+        x0, x1 = x_of(cue.start), x_of(cue.end)
+        if abs(x - x0) <= edge_px:
+            return cue, "start"
+        if abs(x - x1) <= edge_px:
+            return cue, "end"
+        if x0 < x < x1:
+            return cue, "body"
+    return None
+
+
+def snapped(frame: int, targets: list[int], cues: list[Cue], exclude: str, within: float) -> int:
+    """``frame`` moved to the nearest of ``targets`` or of the edges of ``cues`` other than
+    ``exclude``, when one is ``within`` that many frames."""
+    edges = [*targets, *(edge for cue in cues if cue.id != exclude for edge in (cue.start, cue.end))]
+    best = min(edges, key=lambda t: abs(t - frame), default=frame)
+    return best if abs(best - frame) <= within else frame

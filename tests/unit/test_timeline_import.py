@@ -160,3 +160,15 @@ def test_a_cue_sheet_csv_is_still_recognised_whatever_its_name(tmp_path: Path) -
     assert [c[1:4] for c in cues(other)] == [c[1:4] for c in cues(path)]
     refused = run("import", other, tmp_path / "sheet.txt", "--tracks", "A1")
     assert_one_line_error(refused, "--tracks and --join-gap are for timelines")
+
+
+def test_the_tracks_read_are_said_in_ranges_that_fit_a_line(tmp_path: Path) -> None:
+    from cuesheet.import_service import track_ranges
+
+    session = [f"A{n}" for n in (*range(1, 9), 11, 13, 14, *range(16, 41))]  # a 36-track session
+    assert track_ranges(session) == "A1–A8, A11, A13–A14, A16–A40"
+    assert track_ranges(["A2", "A1", "Music", "A3", "A10000000"]) == "A2, A1, Music, A3, A10000000"
+    assert track_ranges([]) == ""
+    result = run("import", project(tmp_path), timeline_file(tmp_path), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "music read from 2 tracks (A1–A2)" in result.stdout
