@@ -23,7 +23,10 @@ from cuesheet.media.landmarks import FRAMES_PER_SECOND, SAMPLE_RATE, Analysis, C
 SLOW_S = 2.0
 SMOOTH_S = 1.5
 WIN_SHARE = 0.3  # chance is 1 in 9
-KEEP_SHARE = 0.25  # a finding's share over its whole length
+KEEP_SHARE = 0.25  # a finding's share over its whole length, at the least (``_needed_share``)
+CHANCE = 1 / 9  # how often the right alignment wins a frame by chance (one of NULL_OFFSETS + 1)
+WIN_FRAMES = 20  # frames over which one frame's win says much the same as the next (~0.23 s)
+SURE = 4.0  # a short finding's share stands this many spreads above chance
 KEEP_LIKENESS = -0.08  # and how far, on average, its similarity stands above the best wrong alignment
 BRIDGE_S = 3.0
 MIN_LENGTH_S = 3.0
@@ -113,7 +116,7 @@ def _check(
             continue
         share = float(wins[start:end].mean())
         likeness = float((curve - wrong)[start:end].mean())  # how far its alignment stands above
-        if share < KEEP_SHARE or likeness < KEEP_LIKENESS:  # chance, or another piece that resembles it
+        if share < _needed_share(end - start) or likeness < KEEP_LIKENESS:  # chance, or a likeness
             continue
         at, until = first + int(start), first + int(end)
         finding = Finding(
@@ -125,6 +128,15 @@ def _check(
         )
         found.append((share * (end - start), finding))
     return found
+
+
+def _needed_share(frames: int) -> float:
+    """The share a finding this long must reach: the fewer its frames, the more chance can lift
+    its share (its spread shrinks with the square root of the independent frames in it). A 3 s
+    finding needs ~0.46, a 10 s one the floor; so a few seconds of another recording that
+    resembles one that plays do not pass for it."""
+    spread = (CHANCE * (1 - CHANCE) * WIN_FRAMES / max(1, frames)) ** 0.5
+    return max(KEEP_SHARE, CHANCE + SURE * spread)
 
 
 def _bridged(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -327,3 +327,33 @@ def test_conform_by_sound_follows_each_cue_into_a_re_edited_film(tmp_path: Path)
     assert_one_line_error(run("conform", project, "--film", pipe), "is not a regular file")
     both = run("conform", project, "--film", tmp_path / "cut 2.mp4", "--old", tmp_path / "cut.edl")
     assert both.returncode == 2 and "--film conforms by sound alone" in both.stderr
+
+
+def test_an_alignment_spread_over_frames_and_a_window_edge_is_a_candidate() -> None:
+    """A short excerpt in a room gives a dozen votes whose offsets wander a frame or two and that
+    may straddle any fixed window: they count together (landmarks.candidates); the same number of
+    votes strewn over other offsets and times is no candidate."""
+    from cuesheet.media.landmarks import FRAMES_PER_SECOND, MIN_VOTES, OFFSET_SLACK, WINDOW_S, candidates
+
+    window = int(WINDOW_S * FRAMES_PER_SECOND)
+    at = window - 40 + np.arange(12) * 8  # across the edge of the first ten seconds
+    offset = 5000 + np.tile(np.arange(-1, 2), 4)  # 4999, 5000, 5001, …
+    found = candidates(np.full(12, 3), offset, at)
+    assert [(c.recording, c.offset, c.votes, c.first, c.last) for c in found] == [
+        (3, 5000, 12, int(at[0]), int(at[-1]))
+    ]
+    strewn = candidates(np.full(12, 3), 5000 + np.arange(12) * (OFFSET_SLACK + 1), at)
+    assert strewn == []
+    apart = candidates(np.full(MIN_VOTES, 3), np.full(MIN_VOTES, 5000), np.arange(MIN_VOTES) * window)
+    assert apart == []
+    other = candidates(np.arange(12) % 2, offset, at)  # two recordings: six votes each, still found
+    assert sorted(c.recording for c in other) == [0, 1]
+
+
+def test_a_short_finding_must_win_more_of_its_frames_than_a_long_one() -> None:
+    from cuesheet.media.landmarks import FRAMES_PER_SECOND
+    from cuesheet.media.spotting import CHANCE, KEEP_SHARE, _needed_share
+
+    needed = [_needed_share(int(seconds * FRAMES_PER_SECOND)) for seconds in (3, 4, 6, 10, 30, 600)]
+    assert needed == sorted(needed, reverse=True) and needed[0] > 0.4 > CHANCE
+    assert needed[-1] == KEEP_SHARE
