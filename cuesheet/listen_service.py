@@ -70,15 +70,21 @@ def listen(
     min_length_s: float = 3.0,
     progress: Callable[[float], None] | None = None,
     cache: Path | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[list[Proposal], int]:
     """The recordings in ``audio`` found in ``film``, as proposed cues of ``project``, and how many
     recordings were listened for. ``progress`` hears the fraction done (the film counts as five);
-    ``cache``: the folder where analyses are kept between runs (media.analysis_cache)."""
+    ``cache``: the folder where analyses are kept between runs (media.analysis_cache);
+    ``cancelled`` is asked between recordings and candidates (media.spotting.Cancelled)."""
     from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.probe import MediaError
     from cuesheet.media.recordings import audio_files, tags
-    from cuesheet.media.spotting import spot
+    from cuesheet.media.spotting import Cancelled, spot
+
+    def stop_if_asked() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("stopped")
 
     files = audio_files(audio)
     if not files:
@@ -86,6 +92,7 @@ def listen(
     steps = len(files) + 5
     library, usable = [], []
     for done, file in enumerate(files):
+        stop_if_asked()
         try:  # a broken file in a library folder is passed over, not the end of the run
             library.append(analysis_of(file, cache, max_seconds=3600))
             usable.append(file)
@@ -96,7 +103,8 @@ def listen(
     if not usable:
         raise ProjectError(f"none of the {len(files)} audio file(s) named could be read")
     files = usable
-    findings = spot(analysis_of(film, cache), library, min_length_s)
+    stop_if_asked()
+    findings = spot(analysis_of(film, cache), library, min_length_s, cancelled)
     if progress:
         progress(1.0)
     proposals = []

@@ -13,6 +13,7 @@ That found 9 of 9 excerpts under dialogue with no false match where Chromaprint 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,12 +47,24 @@ class Finding:
     confidence: float  # 0–1
 
 
-def spot(film: Analysis, library: list[Analysis], min_length_s: float = MIN_LENGTH_S) -> list[Finding]:
-    """Where each recording of ``library`` plays in ``film``, longest evidence first resolved."""
+class Cancelled(Exception):
+    """The one who asked stopped waiting (``cancelled`` said so)."""
+
+
+def spot(
+    film: Analysis,
+    library: list[Analysis],
+    min_length_s: float = MIN_LENGTH_S,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Finding]:
+    """Where each recording of ``library`` plays in ``film``, longest evidence first resolved;
+    ``cancelled`` is asked between candidates (raises Cancelled when it says so)."""
     index = Index(library)
     normalised: dict[int, np.ndarray] = {}  # a recording's, once; the film's only around a candidate
     found: list[tuple[float, Finding]] = []
     for candidate in candidates(*index.votes(film)):
+        if cancelled is not None and cancelled():
+            raise Cancelled("stopped")
         number = candidate.recording
         if number not in normalised:
             normalised[number] = _normalised(library[number].bands)

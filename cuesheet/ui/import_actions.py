@@ -59,6 +59,7 @@ class ImportActions(QObject):
         self.timeline_dialog: QDialog | None = None
         self.conform_dialog: QDialog | None = None
         self.spotting_dialog: QDialog | None = None
+        self.listening_progress: QDialog | None = None  # Find music's progress, with Cancel
         self.heard: list[Any] = []  # what the last check by ear found (ui.listening_actions)
 
     def _choose(self, title: str, filter_: str) -> Path | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 if TYPE_CHECKING:
     from cuesheet.domain.conform import Shot
@@ -41,21 +41,44 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
         folder = Path(name)
     snapshot, source = copy.deepcopy(document.project), folder
 
+    progress = QProgressDialog(
+        f"Listening for the recordings in {folder.name}…", "Cancel", 0, 100, actions.parent_widget
+    )
+    progress.setWindowTitle(TITLE)
+    progress.setMinimumDuration(0)  # the window stays usable: the dialog only shows and stops
+    actions.listening_progress = progress  # tests press its Cancel here
+
     def review(found: tuple[list[Proposal], int]) -> None:
+        progress.close()
         if actions._still(document):
             review_found(actions, *found)
 
     def failed(message: str) -> None:
+        progress.close()
         actions.status.emit(message)
         QMessageBox.warning(actions.parent_widget, TITLE, message)
 
-    actions._start(
+    job = actions.jobs.run(
         f"Listening for the recordings in {folder.name}…",
-        lambda report: listen(snapshot, film, [source], progress=report, cache=listening_cache()),
+        lambda task: listen(
+            snapshot,
+            film,
+            [source],
+            progress=task.report,
+            cache=listening_cache(),
+            cancelled=lambda: task.cancelled,
+        ),
         review,
         failed,
-        reports_progress=True,
     )
+    job.signals.progress.connect(progress.setValue, Qt.ConnectionType.QueuedConnection)
+
+    def cancel() -> None:
+        job.cancel()  # the worker stops at its next recording or candidate; nothing is delivered
+        actions.status.emit("Listening cancelled; nothing changed")
+
+    progress.canceled.connect(cancel)
+    progress.show()
 
 
 def review_found(actions: ImportActions, proposals: list[Proposal], listened: int) -> None:

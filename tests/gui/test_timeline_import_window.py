@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 
 from cuesheet.domain.timecode import FrameRate, format_timecode
 from cuesheet.store.project_file import ProjectFile
@@ -282,3 +282,54 @@ def test_conform_to_a_new_film_by_its_sound(open_window, qtbot, monkeypatch, tmp
     window.registry.actions[A.UNDO].trigger()
     assert Path(window.session.project.media.path).name == "cut 1.mp4"
     assert (window.session.project.cues[cues[2].id].start - first) / 24 == 22.0
+
+
+def test_find_music_can_be_cancelled_and_then_changes_nothing(open_window, qtbot, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    """Listening to a library takes a while: its progress has Cancel, the window stays usable, and
+    a cancelled run stops at the next recording, shows no review and adds nothing."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from cuesheet.media import analysis_cache
+    from cuesheet.ui.spotting_dialog import SpottingDialog
+    from tests.media.test_spotting import recording, write_wav
+
+    songs = tmp_path / "songs"
+    songs.mkdir()
+    for n in range(3):
+        write_wav(songs / f"Song {n}.wav", recording(20 + n, 4.0), 22050)
+    analysed: list[Path] = []
+    pressed = threading.Event()
+    real = analysis_cache.analysis_of
+
+    def slow(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        analysed.append(path)
+        pressed.wait(10)  # the first recording is still being listened to when Cancel is pressed
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(analysis_cache, "analysis_of", slow)
+    monkeypatch.setattr(SpottingDialog, "exec", lambda d: pytest.fail("a cancelled run shows no review"))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: pytest.fail("nor a message box"))
+    window = open_window(project_path_with_film(tmp_path))
+    messages: list[str] = []
+    window.imports.status.connect(messages.append)
+    window.imports.find_music(songs)
+    progress = window.imports.listening_progress
+    assert isinstance(progress, QProgressDialog) and progress.isVisible()
+    qtbot.waitUntil(lambda: len(analysed) == 1, timeout=10_000)
+    with qtbot.waitSignal(window.imports.finished, timeout=30_000):
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # its Cancel
+        pressed.set()
+    assert len(analysed) == 1  # stopped before the next recording
+    assert messages[-1] == "Listening cancelled; nothing changed" and not window.session.project.cues
+
+
+def project_path_with_film(folder: Path) -> Path:
+    from cuesheet.media import synth
+    from cuesheet.project_service import create_project
+
+    film = synth.write_film(folder / "cut.mp4", 10, size=(160, 90))
+    path = folder / "Cancel.cuesheet"
+    create_project(path, "Cancel", None, None, film)
+    return path
