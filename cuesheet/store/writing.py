@@ -61,7 +61,10 @@ def _schema_read_once() -> type[Database]:
     class CachedTable(Table):
         @property
         def columns(self) -> list[Column]:
-            known: dict[str, list[Column]] = self.db._known_columns  # type: ignore[attr-defined]
+            db = self.db
+            if not isinstance(db, CachedDatabase):  # made by hand, not by CachedDatabase.table
+                return super().columns
+            known = db._known_columns
             if self.name not in known:
                 known[self.name] = super().columns
             return list(known[self.name])
