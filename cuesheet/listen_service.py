@@ -170,6 +170,9 @@ def check_by_ear(path: Path) -> list[Finding]:
     return by_ear(Sheet.of(project).lines, heard, rate)
 
 
+SHORTEST_SHOT_S = 1.0  # the new cut's stretches of the old film's sound looked for, at the least
+
+
 def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[Shot], list[Shot]]:
     """The two cuts as shots of the old film's own time (domain.conform): the old film one shot; the
     new cut's stretches that play the old film's sound, found as spotting finds a recording (the old
@@ -177,16 +180,21 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     (spotting.tightened)."""
     from cuesheet.domain.conform import Shot
     from cuesheet.media.analysis_cache import analysis_of
-    from cuesheet.media.spotting import spot, tightened
+    from cuesheet.media.spotting import SAME_SOUND_VOTES, spot, tightened
 
     refuse_special_file(new_film)  # reading a pipe with no writer would never end
     cache = listening_cache()
     old, new = analysis_of(old_film, cache), analysis_of(new_film, cache)
     fps = float(project.production.rate.rate)
     old_shots = [Shot(film_frame(project, 0.0), film_frame(project, old.seconds), "film", 0)]
-    stretches = [tightened(new, old, f) for f in spot(new, [old], min_length_s=1.0)]
+    found = spot(new, [old], min_length_s=SHORTEST_SHOT_S, min_votes=SAME_SOUND_VOTES)
+    # Bounded to where the sound is the same, a stretch may shrink to a few frames of a sound
+    # heard elsewhere too (reused music): shorter than a shot the search looks for, it is none.
+    stretches = [
+        t for t in (tightened(new, old, f) for f in found) if t and t.end - t.start >= SHORTEST_SHOT_S
+    ]
     new_shots = [Shot(film_frame(project, f.start), film_frame(project, f.end), "film", round(f.offset * fps))
-                 for f in stretches if f is not None]  # fmt: skip
+                 for f in stretches]  # fmt: skip
     return old_shots, new_shots
 
 

@@ -189,44 +189,57 @@ class Candidate:
     votes: int
 
 
-def candidates(recording: np.ndarray, offset: np.ndarray, at: np.ndarray) -> list[Candidate]:
-    """Alignments that gather ``MIN_VOTES`` votes within any ``WINDOW_S`` of the film.
+def candidates(
+    recording: np.ndarray, offset: np.ndarray, at: np.ndarray, min_votes: int = MIN_VOTES
+) -> list[Candidate]:
+    """Alignments that gather ``min_votes`` votes within any ``WINDOW_S`` of the film.
 
     One alignment's votes spread over a few frames of offset (a reverb smears the peaks' timing,
-    and an offset falls between analysis frames): offsets of one recording within
-    ``OFFSET_SLACK`` frames of one another count together. The window slides: fixed windows and
-    fixed offset bins split a short excerpt's dozen votes into groups under the threshold, and it
-    went unchecked (bench-listen: 5 of 24 excerpts)."""
+    and an offset falls between analysis frames): each vote counts for its offset and those within
+    ``OFFSET_SLACK`` frames of it, and of neighbouring alignments that share votes only the one with
+    most is kept. The window slides: fixed windows and fixed offset bins split a short excerpt's
+    dozen votes into groups under the threshold, and it went unchecked (bench-listen: 5 of 24
+    excerpts). Offsets are never chained into one group: in a film matched against itself (conform
+    by sound) every offset has votes, and chaining merged them all."""
     if not len(at):
         return []
-    recording, offset, at = (np.asarray(v, np.int64) for v in (recording, offset, at))
-    by_alignment = np.lexsort((offset, recording))
-    rec, off = recording[by_alignment], offset[by_alignment]
-    apart = (np.diff(rec) != 0) | (np.diff(off) > OFFSET_SLACK)
-    group = np.empty(len(rec), np.int64)
-    group[by_alignment] = np.concatenate([[0], np.cumsum(apart)])
-    order = np.lexsort((at, group))  # each alignment's votes, in film order
-    key = group[order] * (1 << 40) + at[order]  # film frames stay far below 2^40
+    spread = np.arange(-OFFSET_SLACK, OFFSET_SLACK + 1)
+    source = np.repeat(np.arange(len(at)), len(spread))  # each vote, once per offset it counts for
+    rec = np.asarray(recording, np.int64)[source]
+    off = (np.asarray(offset, np.int64)[:, None] + spread).ravel()
+    when = np.asarray(at, np.int64)[source]
+    order = np.lexsort((when, off, rec))  # each alignment's votes side by side, in film order
+    rec, off, when, source = rec[order], off[order], when[order], source[order]
+    group = np.cumsum(np.concatenate([[0], (np.diff(rec) != 0) | (np.diff(off) != 0)]))
+    key = group * (1 << 40) + when  # film frames stay far below 2^40
     window = int(WINDOW_S * FRAMES_PER_SECOND)
     ends = np.searchsorted(key, key + window, "left")  # each vote's window: votes i … end - 1
-    dense = np.flatnonzero(ends - np.arange(len(key)) >= MIN_VOTES)
+    dense = np.flatnonzero(ends - np.arange(len(key)) >= min_votes)
     if not len(dense):
         return []
     marks = np.zeros(len(key) + 1, np.int64)
     np.add.at(marks, dense, 1)
     np.add.at(marks, ends[dense], -1)
-    kept = order[np.cumsum(marks[:-1]) > 0]  # the votes inside some window dense enough
-    found: list[Candidate] = []
-    kept = kept[np.argsort(group[kept], kind="stable")]
+    kept = np.flatnonzero(np.cumsum(marks[:-1]) > 0)  # votes inside some window dense enough
     bounds = np.flatnonzero(np.diff(group[kept])) + 1
-    for members in np.split(kept, bounds):
-        found.append(
-            Candidate(
-                int(recording[members[0]]),
-                int(np.median(offset[members])),
-                int(at[members].min()),
-                int(at[members].max()),
-                len(members),
-            )
-        )
-    return found
+    found = [
+        Candidate(int(rec[m[0]]), int(np.median(np.asarray(offset)[source[m]])),
+                  int(when[m].min()), int(when[m].max()), len(m))
+        for m in np.split(kept, bounds)
+    ]  # fmt: skip
+    return _strongest(found)
+
+
+def _strongest(found: list[Candidate]) -> list[Candidate]:
+    """Of alignments of one recording within twice ``OFFSET_SLACK`` frames whose stretches of the
+    film overlap (the same votes counted for neighbouring offsets), the one with most votes."""
+    kept: dict[tuple[int, int], list[Candidate]] = {}
+    chosen = []
+    near = range(-2 * OFFSET_SLACK, 2 * OFFSET_SLACK + 1)
+    for candidate in sorted(found, key=lambda c: -c.votes):
+        rivals = (r for d in near for r in kept.get((candidate.recording, candidate.offset + d), ()))
+        if any(r.first <= candidate.last and candidate.first <= r.last for r in rivals):
+            continue
+        kept.setdefault((candidate.recording, candidate.offset), []).append(candidate)
+        chosen.append(candidate)
+    return chosen

@@ -19,7 +19,15 @@ from pathlib import Path
 
 import numpy as np
 
-from cuesheet.media.landmarks import FRAMES_PER_SECOND, SAMPLE_RATE, Analysis, Candidate, Index, candidates
+from cuesheet.media.landmarks import (
+    FRAMES_PER_SECOND,
+    MIN_VOTES,
+    SAMPLE_RATE,
+    Analysis,
+    Candidate,
+    Index,
+    candidates,
+)
 
 SLOW_S = 2.0
 SMOOTH_S = 1.5
@@ -35,6 +43,9 @@ REACH_S = 30.0  # how far beyond its votes a candidate's stretch is looked for
 SAME_SOUND = (
     0.5  # frame similarity of one sound on both sides (a re-edit): near 1 where it is, near 0 where not
 )
+# A film matched against its own re-edit: the same sound gives hundreds of votes a second, and
+# dialogue and reused music give thousands of weak alignments that only cost time to check.
+SAME_SOUND_VOTES = 20
 NULL_OFFSETS = (-977, -613, -389, -241, 263, 419, 701, 1013)  # frames: wrong alignments, 3–12 s off
 
 
@@ -56,13 +67,15 @@ def spot(
     library: list[Analysis],
     min_length_s: float = MIN_LENGTH_S,
     cancelled: Callable[[], bool] | None = None,
+    min_votes: int = MIN_VOTES,
 ) -> list[Finding]:
     """Where each recording of ``library`` plays in ``film``, longest evidence first resolved;
-    ``cancelled`` is asked between candidates (raises Cancelled when it says so)."""
+    ``cancelled`` is asked between candidates (raises Cancelled when it says so); ``min_votes``:
+    what makes a candidate (``SAME_SOUND_VOTES`` when the film is matched against its own sound)."""
     index = Index(library)
     normalised: dict[int, np.ndarray] = {}  # a recording's, once; the film's only around a candidate
     found: list[tuple[float, Finding]] = []
-    for candidate in candidates(*index.votes(film)):
+    for candidate in candidates(*index.votes(film), min_votes=min_votes):
         if cancelled is not None and cancelled():
             raise Cancelled("stopped")
         number = candidate.recording
