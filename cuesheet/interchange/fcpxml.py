@@ -233,9 +233,9 @@ class _Reader:
         media = self.resources.get(media_id)
         sequence = media.find("sequence") if media is not None else None
         inner = sequence.find("spine") if sequence is not None else None
-        if inner is None or media_id in path:  # a compound clip that holds itself is read once
+        if sequence is None or inner is None or media_id in path:  # one that holds itself: read once
             return
-        local = seconds(item.get("start") or sequence.get("tcStart"), "ref-clip start")  # type: ignore[union-attr]
+        local = seconds(item.get("start") or sequence.get("tcStart"), "ref-clip start")
         self.spine(inner, _Place(own.at - local, Fraction(0), own.low, own.high), role, enabled, depth + 1,
                    (*path, media_id))  # fmt: skip
 

@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cuesheet.domain.limits import TEXT_MAX
 from cuesheet.media.probe import MediaError
@@ -97,9 +98,9 @@ def tags(path: Path) -> RecordingTags:
 _RAW = {"title": "TIT2", "artist": "TPE1", "isrc": "TSRC"}  # ID3 frames (WAV, AIFF, MP3)
 
 
-def _first(found: object, key: str) -> str:
+def _first(found: Any, key: str) -> str:  # mutagen's tag containers (ID3, MP4Tags, …) share no type
     try:
-        values = found[key]  # type: ignore[index]
+        values = found[key]
     except (KeyError, ValueError, TypeError):
         return ""
     text = getattr(values, "text", values)  # an ID3 frame holds its strings in .text
