@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from cuesheet import __version__, terminal
 from cuesheet.cli import importing, listening, sheet
+from cuesheet.cli.options import add_break_stale_lock
 from cuesheet.reports.formats import FORMATS
 from cuesheet.terminal import out, out_json
 
@@ -67,9 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--theirs", action="store_true", help="where a cue differs, take theirs (default: yours)"
     )
     merge.add_argument("--dry-run", action="store_true", help="only show what would happen")
-    merge.add_argument(
-        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
-    )
+    add_break_stale_lock(merge)
 
     diff = commands.add_parser(
         "diff", help="what changed between two versions of a sheet (exit 1 when they differ)"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cuesheet import terminal
+from cuesheet.cli.options import add_break_stale_lock
 from cuesheet.terminal import out, out_json
 
 EXIT_OK = 0
@@ -38,9 +39,7 @@ def add_parser(commands: Any) -> None:
     )
     imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
     imp.add_argument("--json", action="store_true", help="machine-readable output")
-    imp.add_argument(
-        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
-    )
+    add_break_stale_lock(imp)
 
 
 def add_conform_parser(commands: Any) -> None:
@@ -59,9 +58,7 @@ def add_conform_parser(commands: Any) -> None:
     conform.add_argument("--media", type=Path, metavar="FILM", help="the new cut's film, linked with --apply")
     conform.add_argument("--apply", action="store_true", help="make the changes (one step); else only show")
     conform.add_argument("--json", action="store_true", help="machine-readable output")
-    conform.add_argument(
-        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
-    )
+    add_break_stale_lock(conform)
 
 
 def run_conform(args: argparse.Namespace) -> int:

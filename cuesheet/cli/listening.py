@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cuesheet.cli.options import add_break_stale_lock
 from cuesheet.terminal import out, out_json
 
 EXIT_OK = 0
@@ -29,9 +30,7 @@ def add_parser(commands: Any) -> None:
     )
     spot.add_argument("--apply", action="store_true", help="add the findings as cues (one step)")
     spot.add_argument("--json", action="store_true", help="machine-readable output")
-    spot.add_argument(
-        "--break-stale-lock", action="store_true", help="break a lock left by a process that is gone"
-    )
+    add_break_stale_lock(spot)
 
 
 def run(args: argparse.Namespace) -> int:

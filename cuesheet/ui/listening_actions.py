@@ -5,6 +5,7 @@ undo step. Functions of ``ImportActions``, kept apart to keep that module small.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,17 +25,13 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
     from cuesheet.listen_service import listen, listening_cache
 
     session = actions.session
-    document, film = session.document, session.media_path
-    if document is None or session.path is None:
-        return
-    if film is None:
-        QMessageBox.information(
-            actions.parent_widget, TITLE, "Link the film first: listening needs its sound."
-        )
+    film = _linked_film(actions, TITLE, "Link the film first: listening needs its sound.")
+    document, project_path = session.document, session.path
+    if document is None or project_path is None or film is None:
         return
     if folder is None:
         name = QFileDialog.getExistingDirectory(
-            actions.parent_widget, f"{TITLE}: the folder of recordings", str(session.path.parent)
+            actions.parent_widget, f"{TITLE}: the folder of recordings", str(project_path.parent)
         )
         if not name:
             return
@@ -55,8 +52,7 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
 
     def failed(message: str) -> None:
         progress.close()
-        actions.status.emit(message)
-        QMessageBox.warning(actions.parent_widget, TITLE, message)
+        _warn(actions, TITLE)(message)
 
     job = actions.jobs.run(
         f"Listening for the recordings in {folder.name}…",
@@ -117,12 +113,10 @@ def check_by_ear(actions: ImportActions) -> None:
     if path is None or actions.session.document is None:
         return
 
-    def failed(message: str) -> None:
-        actions.status.emit(message)
-        QMessageBox.warning(actions.parent_widget, EAR, message)
-
     label = "Listening to the film for the cues' recordings…"
-    actions._start(label, lambda: checked(path), lambda found: _show_heard(actions, found), failed)
+    actions._start(
+        label, lambda: checked(path), lambda found: _show_heard(actions, found), _warn(actions, EAR)
+    )
 
 
 EAR = "Check cues against the film's sound"
@@ -155,14 +149,9 @@ def conform_by_sound(actions: ImportActions, new_film: Path | None = None) -> No
     from cuesheet.listen_service import sound_shots
     from cuesheet.ui.file_actions import FILM_FILTER
 
-    session = actions.session
-    document, old_film = session.document, session.media_path
-    if document is None or session.path is None:
-        return
-    if old_film is None:
-        QMessageBox.information(
-            actions.parent_widget, CONFORM, "The project's own film is needed: link it first"
-        )
+    document = actions.session.document
+    old_film = _linked_film(actions, CONFORM, "The project's own film is needed: link it first")
+    if document is None or old_film is None:
         return
     new_film = new_film or actions._choose("Conform: the new cut's film", FILM_FILTER)
     if new_film is None:
@@ -173,12 +162,8 @@ def conform_by_sound(actions: ImportActions, new_film: Path | None = None) -> No
         if actions._still(document):
             review_by_sound(actions, shots, film)
 
-    def failed(message: str) -> None:
-        actions.status.emit(message)
-        QMessageBox.warning(actions.parent_widget, CONFORM, message)
-
     label = f"Matching the sound of {film.name} with the project's film…"
-    actions._start(label, lambda: sound_shots(snapshot, old_film, film), review, failed)
+    actions._start(label, lambda: sound_shots(snapshot, old_film, film), review, _warn(actions, CONFORM))
 
 
 CONFORM = "Conform to a new cut"
@@ -191,3 +176,23 @@ def review_by_sound(actions: ImportActions, shots: tuple[list[Shot], list[Shot]]
     if project is not None:
         replan = lambda now: plan_by_sound(now, shots)  # noqa: E731 (the edited project's plan)
         actions.review_conform(plan_by_sound(project, shots), film.name, replan, film)
+
+
+def _linked_film(actions: ImportActions, title: str, missing: str) -> Path | None:
+    """The open project's film, or None (with ``missing`` said when a project is open without one)."""
+    session = actions.session
+    if session.document is None or session.path is None:
+        return None
+    if session.media_path is None:
+        QMessageBox.information(actions.parent_widget, title, missing)
+    return session.media_path
+
+
+def _warn(actions: ImportActions, title: str) -> Callable[[str], None]:
+    """A job's failure: on the status bar and in a warning titled ``title``."""
+
+    def failed(message: str) -> None:
+        actions.status.emit(message)
+        QMessageBox.warning(actions.parent_widget, title, message)
+
+    return failed
