@@ -15,9 +15,19 @@ from cuesheet.domain.project import MediaRef, Production, Project
 from cuesheet.domain.rights import Interest, Work
 from cuesheet.store import rows
 from cuesheet.store.errors import DamagedProjectError
-from cuesheet.store.schema import CHILDREN, ENTITIES, stored_columns, text_bound
+from cuesheet.store.schema import CHILDREN, ENTITIES, TABLES, stored_columns, text_bound
 
 Parts = Collection[str] | None  # collections of a Project to read; None: all of it
+_ALWAYS = ("production", "settings", "media", "motifs")
+_CHILD_OF = {"interests": "works", "licence_history": "licences"}  # read with their parents
+
+
+def tables_read(parts: Parts) -> tuple[str, ...] | None:
+    """The tables a load of ``parts`` reads (None: all of them), for the integrity check."""
+    if parts is None:
+        return None
+    entities = [table for table in ENTITIES if table in parts]
+    return (*_ALWAYS, *entities, *(child for child, parent in _CHILD_OF.items() if parent in entities))
 
 
 def load(conn: sqlite3.Connection, path: Path, parts: Parts = None) -> Project:
@@ -41,8 +51,9 @@ def _load(conn: sqlite3.Connection, path: Path, parts: Parts) -> Project:
         motifs=[rows.text_of(name) for (name,) in _select(conn, "motifs", ("name",), "position")],
     )
     wanted = [(table, cls) for table, cls in ENTITIES.items() if parts is None or table in parts]
-    interests = _children(conn, "interests") if (parts is None or "works" in parts) else {}
-    history = _children(conn, "licence_history") if (parts is None or "licences" in parts) else {}
+    reads = tables_read(parts)
+    interests = _children(conn, "interests") if (reads is None or "interests" in reads) else {}
+    history = _children(conn, "licence_history") if (reads is None or "licence_history" in reads) else {}
     for table, cls in wanted:
         items: dict[str, Any] = getattr(project, table)
         for row in _select(conn, table, (*stored_columns(cls), "id")):
@@ -74,11 +85,28 @@ def _children(conn: sqlite3.Connection, table: str) -> dict[Any, list[rows.Value
 def _select(
     conn: sqlite3.Connection, table: str, columns: tuple[str, ...], order_by: str = ""
 ) -> list[rows.Values]:
-    """The named columns (never ``SELECT *`` from a received file), texts cut to their bound by
-    SQLite, as plain tuples (sqlite-utils' row dicts cost half the time of opening)."""
-    listed = ", ".join(_clipped(table, c) for c in columns)
+    """The named columns (never ``SELECT *`` from a received file) as plain tuples (sqlite-utils'
+    row dicts cost half the time of opening), no value longer than its bound: read as stored when
+    every row is within the bounds of its table's columns (SQLite refuses a longer row under the
+    length limit set here), else each value cut by SQLite (a 1 GB title is never read)."""
     order = f" ORDER BY {order_by}" if order_by else ""
+    plain = ", ".join(f'"{c}"' for c in columns)
+    previous = conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _row_bound(table))
+    try:
+        return conn.execute(f'SELECT {plain} FROM "{table}"{order}').fetchall()
+    except sqlite3.DataError:  # SQLITE_TOOBIG: a row over the bound; cutting costs a fifth more
+        pass
+    finally:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, previous)
+    listed = ", ".join(_clipped(table, c) for c in columns)
     return conn.execute(f'SELECT {listed} FROM "{table}"{order}').fetchall()
+
+
+def _row_bound(table: str) -> int:
+    """The most bytes a row of ``table`` within its bounds takes (SQLite's limit covers the whole
+    row): 4 bytes a character at most in UTF-8, 9 for a number, and the record's header."""
+    columns = TABLES.get(table, ())
+    return 64 + sum(9 + 4 * text_bound(table, column) for column in columns)
 
 
 @contextmanager

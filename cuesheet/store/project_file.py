@@ -13,7 +13,8 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,7 +89,8 @@ class ProjectFile:
         header = read_header(path, recovering=hot_journal)
         if not hot_journal:
             # Check through a read-only connection, so a refused file is never touched.
-            _checked(path, header.user_version, lambda p: connect_read_only(p, leave_no_trace=read_only))
+            connect = partial(connect_read_only, leave_no_trace=read_only)
+            _checked(path, header.user_version, connect, loading.tables_read(parts))
         lock = None if read_only else ProjectLock.acquire(path, break_stale=break_stale_lock)
         try:
             return cls._open_checked(path, header, hot_journal, read_only, lock, parts)
@@ -260,13 +262,18 @@ def _recover(path: Path) -> None:
         lock.release()
 
 
-def _checked(path: Path, user_version: int, connect: Callable[[Path], sqlite3.Connection]) -> None:
+def _checked(
+    path: Path,
+    user_version: int,
+    connect: Callable[[Path], sqlite3.Connection],
+    tables: Collection[str] | None = None,
+) -> None:
     try:
         conn = connect(path)
     except sqlite3.Error as error:
         raise DamagedProjectError(f"{path}: cannot be read ({brief(error)})") from None
     try:
-        check_contents(conn, path, user_version)
+        check_contents(conn, path, user_version, tables)
     finally:
         conn.close()
 

@@ -308,6 +308,8 @@ def _first(items: dict) -> Any:  # type: ignore[type-arg]
     [
         ("UPDATE production SET title = printf('%.10000000c', 'x')", TEXT_MAX, lambda p: p.production.title),
         ("UPDATE cues SET notes = printf('%.1000000c', 'n')", NOTE_MAX, lambda p: _first(p.cues).notes),
+        # A little over: the row is within SQLite's length limit, so the reader cuts it, not SQLite.
+        ("UPDATE cues SET scene = printf('%.600c', 's')", TEXT_MAX, lambda p: _first(p.cues).scene),
         ("UPDATE parties SET name = printf('%.1000000c', 'p')", TEXT_MAX, lambda p: _first(p.parties).name),
         ("UPDATE motifs SET name = printf('%.1000000c', 'm')", TEXT_MAX, lambda p: p.motifs[0]),
         ("INSERT INTO media (id, path) VALUES (1, printf('%.9999c', 'd'))", PATH_MAX, lambda p: p.media.path),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from cuesheet import project_service
 from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.reports.formats import READS, render
+from cuesheet.store.errors import DamagedProjectError
 from cuesheet.store.project_file import ProjectFile
 from tests.factories import rich_project
 
@@ -54,3 +56,29 @@ def test_info_reads_what_it_prints(path: Path) -> None:
 def test_a_project_opened_for_writing_is_read_whole(path: Path) -> None:
     with pytest.raises(ValueError, match="read whole"):
         ProjectFile.open(path, parts=("cues",))
+
+
+def _scribble(path: Path, table: str) -> None:
+    """Every seventh byte of ``table``'s first page changed (a small table is that one page)."""
+    conn = sqlite3.connect(path)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
+    (size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    for offset in range((root - 1) * size, root * size, 7):
+        data[offset] ^= 0x55
+    path.write_bytes(bytes(data))
+
+
+def test_a_part_read_checks_the_pages_it_reads(path: Path) -> None:
+    """Damage in the cues is refused by a read of the cues; damage in the licences alone leaves
+    what ``info`` reads intact (it answers), and is refused by a read of the whole project."""
+    cues_damaged = path.with_name("cues.cuesheet")
+    cues_damaged.write_bytes(path.read_bytes())
+    _scribble(cues_damaged, "cues")
+    with pytest.raises(DamagedProjectError, match="damaged"):
+        ProjectFile.open(cues_damaged, read_only=True, parts=project_service.SUMMARY_READS)
+    _scribble(path, "licences")
+    assert project_service.summary(path)["cues"] == 4
+    with pytest.raises(DamagedProjectError, match="damaged"):
+        ProjectFile.open(path, read_only=True)
