@@ -399,21 +399,23 @@ class Bench:
         self.app.processEvents()
 
 
+PARTS = ["repaint", "filter_keys", "edits", "keys", "stalls"]
+
+
 def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="cuesheet-bench-ui-"))
     os.environ.setdefault("CUESHEET_DATA_DIR", str(folder / "data"))
     only = {int(size) for size in os.environ.get("BENCH_UI_SIZES", "").split(",") if size}
+    # BENCH_UI_PARTS=stalls (or any of these, comma-separated) measures those alone.
+    parts = [part for part in os.environ.get("BENCH_UI_PARTS", "").split(",") if part] or PARTS
     paths = {size: big_project(folder, size) for size in SIZES if not only or size in only}
     if CUES in paths:
         bench_startup(paths[CUES])
     for size, path in paths.items():
         print(f"\n== {size:,} cues", flush=True)
         bench = Bench(path, size)
-        bench.repaint()
-        bench.filter_keys()
-        bench.edits()
-        bench.keys()
-        bench.stalls()
+        for part in parts:
+            getattr(bench, part)()
         bench.close()
     Path("bench-ui.json").write_text(json.dumps(results, indent=2))
     print(f"\n{len(failures)} floor(s) missed" + (f": {', '.join(failures)}" if failures else ""))
