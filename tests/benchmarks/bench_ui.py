@@ -403,11 +403,15 @@ PARTS = ["repaint", "filter_keys", "edits", "keys", "stalls"]
 
 
 def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="cuesheet-bench-ui-"))
-    os.environ.setdefault("CUESHEET_DATA_DIR", str(folder / "data"))
     only = {int(size) for size in os.environ.get("BENCH_UI_SIZES", "").split(",") if size}
     # BENCH_UI_PARTS=stalls (or any of these, comma-separated) measures those alone.
     parts = [part for part in os.environ.get("BENCH_UI_PARTS", "").split(",") if part] or PARTS
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        print(f"BENCH_UI_PARTS: no part {', '.join(unknown)} (parts: {', '.join(PARTS)})", file=sys.stderr)
+        return 2
+    folder = Path(tempfile.mkdtemp(prefix="cuesheet-bench-ui-"))
+    os.environ.setdefault("CUESHEET_DATA_DIR", str(folder / "data"))
     paths = {size: big_project(folder, size) for size in SIZES if not only or size in only}
     if CUES in paths:
         bench_startup(paths[CUES])
