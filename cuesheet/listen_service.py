@@ -71,16 +71,20 @@ def listen(
     progress: Callable[[float], None] | None = None,
     cache: Path | None = None,
     cancelled: Callable[[], bool] | None = None,
+    heard: Callable[[list[Proposal]], None] | None = None,
 ) -> tuple[list[Proposal], int]:
     """The recordings in ``audio`` found in ``film``, as proposed cues of ``project``, and how many
-    recordings were listened for. ``progress`` hears the fraction done (the film counts as five);
-    ``cache``: the folder where analyses are kept between runs (media.analysis_cache);
-    ``cancelled`` is asked between recordings and candidates (media.spotting.Cancelled)."""
+    recordings were listened for. ``progress`` hears the fraction done (the film counts as five:
+    one its analysis, four the search); ``cache``: the folder where analyses are kept between runs
+    (media.analysis_cache); ``cancelled`` is asked between recordings and candidates
+    (media.spotting.Cancelled); ``heard`` is told the proposals so far whenever the search finds
+    one (the returned list is the last word: a stronger finding may displace one)."""
     from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.probe import MediaError
     from cuesheet.media.recordings import audio_files, tags
     from cuesheet.media.spotting import Cancelled, spot
+    from cuesheet.media.spotting import Finding as Heard  # validation.Finding is another
 
     def stop_if_asked() -> None:
         if cancelled is not None and cancelled():
@@ -104,18 +108,28 @@ def listen(
         raise ProjectError(f"none of the {len(files)} audio file(s) named could be read")
     files = usable
     stop_if_asked()
-    findings = spot(analysis_of(film, cache), library, min_length_s, cancelled)
-    if progress:
-        progress(1.0)
-    proposals = []
-    for finding in findings:
+    film_sound = analysis_of(film, cache)
+    searched = (len(files) + 1) / steps
+
+    def proposal(finding: Heard) -> Proposal:
         file = files[finding.recording]
         found = tags(file)
         start = film_frame(project, finding.start)
         end = max(start + 1, film_frame(project, finding.end))
-        proposals.append(Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
-                                  round(finding.confidence, 3), round(finding.offset, 2)))  # fmt: skip
-    return proposals, len(files)
+        return Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
+                        round(finding.confidence, 3), round(finding.offset, 2))  # fmt: skip
+
+    findings = spot(
+        film_sound,
+        library,
+        min_length_s,
+        cancelled,
+        heard=None if heard is None else (lambda so_far: heard([proposal(f) for f in so_far])),
+        progress=None if progress is None else (lambda share: progress(searched + share * (1 - searched))),
+    )
+    if progress:
+        progress(1.0)
+    return [proposal(finding) for finding in findings], len(files)
 
 
 def listening_cache() -> Path | None:
@@ -171,6 +185,7 @@ def check_by_ear(path: Path) -> list[Finding]:
 
 
 SHORTEST_SHOT_S = 1.0  # the new cut's stretches of the old film's sound looked for, at the least
+SEAM_S = 0.1  # a hole this short between two stretches is the cut between them (conform.seamless)
 
 
 def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[Shot], list[Shot]]:
@@ -178,7 +193,7 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     new cut's stretches that play the old film's sound, found as spotting finds a recording (the old
     film is the recording) and bounded to the analysis frame where the sound stops being the same
     (spotting.tightened)."""
-    from cuesheet.domain.conform import Shot
+    from cuesheet.domain.conform import Shot, seamless
     from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.spotting import SAME_SOUND_VOTES, spot, tightened
 
@@ -187,7 +202,7 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     old, new = analysis_of(old_film, cache), analysis_of(new_film, cache)
     fps = float(project.production.rate.rate)
     old_shots = [Shot(film_frame(project, 0.0), film_frame(project, old.seconds), "film", 0)]
-    found = spot(new, [old], min_length_s=SHORTEST_SHOT_S, min_votes=SAME_SOUND_VOTES)
+    found = spot(new, [old], min_length_s=SHORTEST_SHOT_S, min_votes=SAME_SOUND_VOTES, one_source=True)
     # Bounded to where the sound is the same, a stretch may shrink to a few frames of a sound
     # heard elsewhere too (reused music): shorter than a shot the search looks for, it is none.
     stretches = [
@@ -195,7 +210,7 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     ]
     new_shots = [Shot(film_frame(project, f.start), film_frame(project, f.end), "film", round(f.offset * fps))
                  for f in stretches]  # fmt: skip
-    return old_shots, new_shots
+    return old_shots, seamless(new_shots, max(1, round(SEAM_S * fps)))
 
 
 def plan_by_sound(project: Project, shots: tuple[list[Shot], list[Shot]]) -> ConformPlan:

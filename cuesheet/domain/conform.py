@@ -171,6 +171,22 @@ def plan_from_shots(
     return plan
 
 
+def seamless(shots: list[Shot], gap: int) -> list[Shot]:
+    """Stretches of sound found in a new cut, with a hole of at most ``gap`` frames between one and
+    the next closed where it is split in two: the sound at a cut is like neither side for the
+    analysis window that straddles it, so two shots that meet leave a frame or so found in
+    neither, and a cue across that cut was called split where its picture is whole."""
+    out: list[Shot] = []
+    for shot in sorted(shots, key=lambda s: (s.start, s.end)):
+        last = out[-1] if out else None
+        if last is not None and 0 < shot.start - last.end <= gap:
+            middle = (last.end + shot.start + 1) // 2
+            out[-1] = Shot(last.start, middle, last.key, last.source_in)
+            shot = Shot(middle, shot.end, shot.key, shot.source_in + middle - shot.start)
+        out.append(shot)
+    return out
+
+
 def _status(cue: Cue, places: list[tuple[int, int]]) -> Status:
     if not places:
         return Status.REMOVED

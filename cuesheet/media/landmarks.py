@@ -28,6 +28,7 @@ PEAK_BINS, PEAK_FRAMES = 4, 4
 PEAKS_PER_SECOND = 80
 FAN_OUT, DT_MAX, DF_MAX = 12, 63, 63  # each peak pairs with up to 12 later ones within 0.73 s, ±63 bins
 WINDOW_S, MIN_VOTES = 10.0, 5
+GAP_S = 60.0  # an alignment's votes this far apart make two candidates
 OFFSET_SLACK = 2  # frames of offset that count as one alignment
 BANDS = 252
 QUANT_F, QUANT_T = 1, 1  # hash resolution in bins and frames
@@ -164,12 +165,15 @@ class Index:
         order = np.argsort(h, kind="stable")
         self.hashes, self.times, self.recordings = h[order], t[order], r[order]
 
-    def votes(self, film: Analysis) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every match of the film's landmarks: (recording, offset in frames, film frame)."""
+    def votes(self, film: Analysis, most: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every match of the film's landmarks: (recording, offset in frames, film frame). ``most``:
+        at most about that many, the matches of the commonest hashes left out first (a film
+        matched against its two-hour re-edit makes ~40 million, mostly of hashes found many
+        times; the rare ones carry the evidence)."""
         left = np.searchsorted(self.hashes, film.hashes, "left")
         right = np.searchsorted(self.hashes, film.hashes, "right")
         counts = right - left
-        useful = (counts > 0) & (counts <= COMMON_HASH)
+        useful = (counts > 0) & (counts <= _cap(counts, most))
         left, counts, film_times = left[useful], counts[useful], film.times[useful]
         if not len(counts):
             empty = np.empty(0, np.int64)
@@ -178,6 +182,17 @@ class Index:
         rows = starts + np.arange(counts.sum())
         at = np.repeat(film_times, counts).astype(np.int64)
         return self.recordings[rows].astype(np.int64), at - self.times[rows], at
+
+
+def _cap(counts: np.ndarray, most: int | None) -> int:
+    """The highest count of matches a hash may have (``COMMON_HASH`` at most) so that the matches
+    of all hashes up to it come to no more than ``most`` (at least the unique hashes' matches)."""
+    if most is None:
+        return COMMON_HASH
+    used = counts[(counts > 0) & (counts <= COMMON_HASH)]
+    total = np.cumsum(np.bincount(used, weights=used, minlength=COMMON_HASH + 1))
+    fits = np.flatnonzero(total <= most)
+    return max(1, int(fits[-1])) if len(fits) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +236,13 @@ def candidates(
     np.add.at(marks, dense, 1)
     np.add.at(marks, ends[dense], -1)
     kept = np.flatnonzero(np.cumsum(marks[:-1]) > 0)  # votes inside some window dense enough
-    bounds = np.flatnonzero(np.diff(group[kept])) + 1
+    # An alignment's votes further apart than ``GAP_S`` are candidates of their own: in a film
+    # matched against itself, music heard twice aligns at one offset in scattered places, and one
+    # candidate spanning them was checked over the whole film.
+    apart = np.diff(when[kept]) > int(GAP_S * FRAMES_PER_SECOND)
+    bounds = np.flatnonzero((np.diff(group[kept]) != 0) | apart) + 1
     found = [
-        Candidate(int(rec[m[0]]), int(np.median(np.asarray(offset)[source[m]])),
+        Candidate(int(rec[m[0]]), round(float(np.median(np.asarray(offset)[source[m]]))),
                   int(when[m].min()), int(when[m].max()), len(m))
         for m in np.split(kept, bounds)
     ]  # fmt: skip

@@ -46,6 +46,8 @@ SAME_SOUND = (
 # A film matched against its own re-edit: the same sound gives hundreds of votes a second, and
 # dialogue and reused music give thousands of weak alignments that only cost time to check.
 SAME_SOUND_VOTES = 20
+# and, of a re-edit's hundreds of votes a second, a few dozen are plenty: the rarest hashes' kept.
+SAME_SOUND_MOST_VOTES = 1_000_000
 NULL_OFFSETS = (-977, -613, -389, -241, 263, 419, 701, 1013)  # frames: wrong alignments, 3–12 s off
 
 
@@ -68,35 +70,103 @@ def spot(
     min_length_s: float = MIN_LENGTH_S,
     cancelled: Callable[[], bool] | None = None,
     min_votes: int = MIN_VOTES,
+    one_source: bool = False,
+    heard: Callable[[list[Finding]], None] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> list[Finding]:
     """Where each recording of ``library`` plays in ``film``, longest evidence first resolved;
     ``cancelled`` is asked between candidates (raises Cancelled when it says so); ``min_votes``:
-    what makes a candidate (``SAME_SOUND_VOTES`` when the film is matched against its own sound)."""
+    what makes a candidate (``SAME_SOUND_VOTES`` when the film is matched against its own sound).
+    ``one_source``: each stretch of the film plays one place of the library (a re-edit of a film
+    against the film): the votes of the rarest hashes only (``SAME_SOUND_MOST_VOTES``), and a
+    candidate whose votes all fall inside a stretch already found, at more votes, is not checked
+    (at ten minutes 535 candidates, all but a few dozen such). ``heard`` is told the findings so
+    far, resolved as the result is, each time the search makes one (a later, stronger one may
+    still displace one); ``progress`` the share of candidates checked."""
     index = Index(library)
-    normalised: dict[int, np.ndarray] = {}  # a recording's, once; the film's only around a candidate
+    normalised = _Normalised()
     found: list[tuple[float, Finding]] = []
-    for candidate in candidates(*index.votes(film), min_votes=min_votes):
+    claimed: list[tuple[int, int]] = []  # film frames found, with ``one_source``
+    votes = index.votes(film, SAME_SOUND_MOST_VOTES if one_source else None)
+    listed = candidates(*votes, min_votes=min_votes)
+    for done, candidate in enumerate(listed):
         if cancelled is not None and cancelled():
             raise Cancelled("stopped")
-        number = candidate.recording
-        if number not in normalised:
-            normalised[number] = _normalised(library[number].bands)
-        found += _check(film.bands, normalised[number], candidate, min_length_s)
+        if progress is not None:
+            progress(done / len(listed))
+        if one_source and any(a <= candidate.first and candidate.last < b for a, b in claimed):
+            continue
+        checked = _check(film.bands, library[candidate.recording].bands, candidate, min_length_s, normalised)
+        found += checked
+        if heard is not None and checked:
+            heard(_resolve(found))
+        if one_source:
+            claimed += [(_frame(f.start), _frame(f.end)) for _, f in checked]
     return _resolve(found)
 
 
-def _normalised(bands: np.ndarray) -> np.ndarray:
-    """Each band less its slow average, each frame scaled to unit length (float32)."""
+def _frame(seconds: float) -> int:
+    return round(seconds * FRAMES_PER_SECOND)
+
+
+class _Normalised:
+    """Recordings normalised whole, the most recently used kept up to ``BUDGET`` bytes (200
+    recordings' would be gigabytes); one longer than ``LONG_FRAMES`` (a film matched against its
+    re-edit) is normalised around each candidate only (a two-hour film's is ~600 MB)."""
+
+    BUDGET = 256 << 20
+    LONG_FRAMES = int(15 * 60 * FRAMES_PER_SECOND)
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by id of the bands, in order of use
+
+    def rows(self, bands: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, int]:
+        """Normalised rows of ``bands`` covering [lo, hi) where it has them, and the frame of
+        the recording that the first row returned is."""
+        if len(bands) > self.LONG_FRAMES:
+            lo, hi = max(0, lo), min(len(bands), hi)
+            return normalised_rows(bands, lo, max(lo, hi)), lo
+        kept = self._kept.pop(id(bands), None)
+        if kept is None:
+            kept = (bands, normalised(bands))  # the bands kept too, so that their id stays theirs
+            while self._kept and sum(w.nbytes for _, w in self._kept.values()) + kept[1].nbytes > self.BUDGET:
+                del self._kept[next(iter(self._kept))]
+        self._kept[id(bands)] = kept
+        return kept[1], 0
+
+
+def normalised(bands: np.ndarray) -> np.ndarray:
+    """Each band less its slow average (``SLOW_S``, centred, zeros beyond the ends), each frame
+    less its mean and scaled to unit length (float32)."""
     values = bands.astype(np.float32)
     if not len(values):
         return values
-    width = max(1, int(SLOW_S * FRAMES_PER_SECOND))
-    kernel = np.ones(width, np.float32) / width
-    slow = np.apply_along_axis(lambda column: np.convolve(column, kernel, mode="same"), 0, values)
-    moving = values - slow
+    moving = values - _slow(values)
     moving -= moving.mean(axis=1, keepdims=True)  # a hit that lifts every bin (a drum, a door) says little
-    norms = np.linalg.norm(moving, axis=1, keepdims=True)
+    norms = np.sqrt(np.einsum("ij,ij->i", moving, moving))[:, None]
     return moving / np.maximum(norms, 1e-6)
+
+
+def normalised_rows(bands: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """``normalised(bands)[lo:hi]``, computed from those rows and the slow average's reach only."""
+    pad = int(SLOW_S * FRAMES_PER_SECOND)
+    first = max(0, lo - pad)
+    return normalised(bands[first : min(len(bands), hi + pad)])[lo - first : hi - first]
+
+
+def _slow(values: np.ndarray) -> np.ndarray:
+    """Each column's moving average over ``SLOW_S`` as ``np.convolve(column, ones(w) / w, "same")``
+    gives it (the window [i + h - w + 1, i + h], h = (w - 1) // 2, zeros beyond the ends), from a
+    running sum: one pass over the frames, not a convolution per band (2× faster). In float64, so
+    that digital silence averages to exactly 0 (a sum that does not move subtracts to nothing)
+    and a long recording's sums keep their last digits."""
+    width = max(1, int(SLOW_S * FRAMES_PER_SECOND))
+    count, bands = values.shape
+    half = (width - 1) // 2
+    sums = np.zeros((count + width, bands), np.float64)
+    sums[width - half : width - half + count] = values
+    np.cumsum(sums, axis=0, out=sums)
+    return ((sums[width:] - sums[:-width]) / width).astype(np.float32)
 
 
 def _similarity(film: np.ndarray, recording: np.ndarray, offset: int, first: int, last: int) -> np.ndarray:
@@ -112,18 +182,23 @@ def _similarity(film: np.ndarray, recording: np.ndarray, offset: int, first: int
 
 
 def _check(
-    film_bands: np.ndarray, recording: np.ndarray, candidate: Candidate, min_length_s: float
+    film_bands: np.ndarray,
+    recording_bands: np.ndarray,
+    candidate: Candidate,
+    min_length_s: float,
+    normalised: _Normalised,
 ) -> list[tuple[float, Finding]]:
     reach = int(REACH_S * FRAMES_PER_SECOND)
     first = max(0, candidate.first - reach, candidate.offset)
-    last = min(len(film_bands), candidate.last + reach, candidate.offset + len(recording))
+    last = min(len(film_bands), candidate.last + reach, candidate.offset + len(recording_bands))
     if last - first < min_length_s * FRAMES_PER_SECOND:
         return []
-    # The film normalised around the candidate only (a two-hour film's is ~600 MB as float32).
-    pad = int(SLOW_S * FRAMES_PER_SECOND)
-    lo = max(0, first - pad)
-    film = _normalised(film_bands[lo : min(len(film_bands), last + pad)])
-    offset, begin, stop = candidate.offset - lo, first - lo, last - lo
+    # The film normalised around the candidate only (a two-hour film's is ~600 MB as float32), and
+    # the recording where this alignment and the wrong ones meet it.
+    film = normalised_rows(film_bands, first, last)
+    lo, hi = first - candidate.offset, last - candidate.offset  # the recording's frames at the offset
+    recording, origin = normalised.rows(recording_bands, lo - max(NULL_OFFSETS), hi - min(NULL_OFFSETS))
+    offset, begin, stop = candidate.offset + origin - first, 0, last - first
     curve = _similarity(film, recording, offset, begin, stop)
     wrong = np.max(
         [_similarity(film, recording, offset + shift, begin, stop) for shift in NULL_OFFSETS], axis=0
@@ -237,11 +312,20 @@ def tightened(
     smoothed share that found it (half a second or more). The longest such stretch inside the
     finding is kept; None when it has none."""
     fps = FRAMES_PER_SECOND
-    first, last = int(finding.start * fps), int(finding.end * fps)
+    first, last = round(finding.start * fps), round(finding.end * fps)  # frames / fps: int() lost one
     offset = first - round(finding.offset * fps)  # film frame - recording frame
     pad = int(SLOW_S * fps)
     lo, hi = max(0, first - pad), min(len(film.bands), last + pad)
-    curve = _similarity(_normalised(film.bands[lo:hi]), _normalised(recording.bands), offset - lo, 0, hi - lo)
+    # The recording normalised where it meets [lo, hi) only: whole, a two-hour film's took seconds.
+    at_lo = max(0, lo - offset - 1)
+    near = normalised_rows(recording.bands, at_lo, max(at_lo, min(len(recording.bands), hi - offset + 1)))
+    here = normalised(film.bands[lo:hi])
+    # The votes' offset is a whole frame, the cut's a fraction of one: of the two frames either
+    # side, the alignment most alike over the finding (half a frame off, a noisy stretch's frames
+    # fell under ``level`` and a 90 s stretch shrank to 2 s; bench-conform --minutes 30).
+    curves = {shift: _similarity(here, near, offset + shift + at_lo - lo, 0, hi - lo) for shift in (0, -1, 1)}
+    shift = max(curves, key=lambda s: float(curves[s][first - lo : last - lo].mean()))
+    curve, offset = curves[shift], offset + shift
     alike = np.convolve((curve > level).astype(np.float32), np.ones(5, np.float32), mode="same") >= 3
     inside = np.concatenate([[False], alike[first - lo : last - lo], [False]])
     edges = np.flatnonzero(np.diff(inside.astype(np.int8)))

@@ -45,13 +45,26 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
     progress.setMinimumDuration(0)  # the window stays usable: the dialog only shows and stops
     actions.listening_progress = progress  # tests press its Cancel here
 
+    def partial(heard: list[Proposal]) -> None:
+        """The findings so far, whenever the search makes one: outlined on the timeline and counted
+        in the dialog, so a long search shows what it has heard (the review lists the last word)."""
+        if actions._still(document):
+            actions.state.set_proposals([(p.start, p.end) for p in heard])
+        titles = sorted({p.title or Path(p.file).stem for p in heard})
+        shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
+        progress.setLabelText(
+            f"Listening for the recordings in {folder.name}…\n{len(heard)} heard so far: {shown}"
+        )
+
     def review(found: tuple[list[Proposal], int]) -> None:
         progress.close()
+        actions.state.set_proposals([])
         if actions._still(document):
             review_found(actions, *found)
 
     def failed(message: str) -> None:
         progress.close()
+        actions.state.set_proposals([])
         _warn(actions, TITLE)(message)
 
     job = actions.jobs.run(
@@ -63,14 +76,17 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
             progress=task.report,
             cache=listening_cache(),
             cancelled=lambda: task.cancelled,
+            heard=task.partial,
         ),
         review,
         failed,
+        partial,
     )
     job.signals.progress.connect(progress.setValue, Qt.ConnectionType.QueuedConnection)
 
     def cancel() -> None:
         job.cancel()  # the worker stops at its next recording or candidate; nothing is delivered
+        actions.state.set_proposals([])
         actions.status.emit("Listening cancelled; nothing changed")
 
     progress.canceled.connect(cancel)

@@ -194,6 +194,9 @@ def test_find_music_in_the_film_review_untick_and_add(open_window, qtbot, monkey
 
     def review(dialog: SpottingDialog) -> int:
         model = dialog.model
+        label = window.imports.listening_progress.labelText()
+        assert "1 heard so far: Harbour Song" in label  # shown while the search went on
+        assert len(outlined) >= 1 and len(outlined[0]) == 1  # outlined as soon as it was heard
         seen.append([(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())])
         seen.append(list(window.state.proposals))
         model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
@@ -203,6 +206,8 @@ def test_find_music_in_the_film_review_untick_and_add(open_window, qtbot, monkey
 
     monkeypatch.setattr(SpottingDialog, "exec", review)
     window = open_window(project)
+    outlined: list[list[tuple[int, int]]] = []
+    window.state.proposals_changed.connect(lambda: outlined.append(list(window.state.proposals)))
     with qtbot.waitSignal(window.imports.finished, timeout=60_000):
         window.imports.find_music(songs)
     rows, drawn, unticked = seen

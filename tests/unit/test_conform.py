@@ -118,3 +118,29 @@ def test_cuesheet_conform_prints_applies_and_check_reports_the_flags(tmp_path: P
     check = json.loads(run("check", path, "--json").stdout)
     flagged = sorted(f["cue"] for f in check if f["code"] == "CONFORM_CHECK")
     assert flagged == ["1M03", "1M04", "1M04A", "1M05"]
+
+
+def test_a_hole_of_a_frame_between_stretches_of_sound_is_the_cut_between_them() -> None:
+    """Conform by sound finds each stretch to where its sound stops being alike, so two shots that
+    meet leave a frame found in neither: closed at its middle, each side keeping its alignment, a
+    cue across that cut is trimmed, not split; a real gap (removed picture) stays."""
+    from cuesheet.domain.conform import Shot, plan_from_shots, seamless
+    from cuesheet.domain.edit import EditTimeline
+    from cuesheet.domain.timeline_cues import TimelinePlan
+
+    found = [Shot(HOUR + 300, HOUR + 400, "film", HOUR + 10), Shot(HOUR, HOUR + 199, "film", HOUR + 100)]
+    closed = seamless([*found, Shot(HOUR + 200, HOUR + 290, "film", HOUR + 320)], gap=2)
+    assert closed == [
+        Shot(HOUR, HOUR + 200, "film", HOUR + 100),
+        Shot(HOUR + 200, HOUR + 290, "film", HOUR + 320),
+        Shot(HOUR + 300, HOUR + 400, "film", HOUR + 10),  # ten frames away: removed picture between
+    ]
+    made = Project(Production(title="Film", rate=R24, start_frame=HOUR))
+    work = Work("Across the cut")
+    AddCues([Cue(HOUR + 250, HOUR + 350, work.id, "1M01")], [work]).apply(made)
+    old = [Shot(HOUR, HOUR + 2000, "film", HOUR)]
+    stretches = [Shot(HOUR, HOUR + 99, "film", HOUR + 200), Shot(HOUR + 100, HOUR + 300, "film", HOUR + 320)]
+    proposed = TimelinePlan(EditTimeline("film", "", R24, HOUR), [])
+    assert [c.status for c in plan_from_shots(made, old, stretches, proposed).cues] == [Status.SPLIT]
+    (cue,) = plan_from_shots(made, old, seamless(stretches, gap=2), proposed).cues
+    assert cue.status is Status.TRIMMED and cue.new == [(HOUR + 50, HOUR + 130)]

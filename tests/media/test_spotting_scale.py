@@ -1,0 +1,142 @@
+"""What keeps listening bounded on a long film (issue #13: a 2-hour conform within 2 minutes, a
+2-hour film and 200 recordings in bounded memory): spectra normalised around each candidate only,
+votes capped to the rarest hashes, an alignment heard in two far places checked as two, and a
+re-edit's search skipping what is already found. Each must give the findings the plain search gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cuesheet.media import landmarks, spotting
+from cuesheet.media.landmarks import FRAMES_PER_SECOND, GAP_S, Analysis, Index, analyse, candidates
+from cuesheet.media.spotting import SAME_SOUND_VOTES, normalised, normalised_rows, spot
+from tests.media.test_spotting import RATE, recording
+
+
+def test_the_slow_average_is_each_bands_convolution_and_digital_silence_stays_zero() -> None:
+    rng = np.random.default_rng(4)
+    for count in (172, 173, 2000):
+        values = (rng.random((count, 9)) * 5 + np.linspace(0, 3, count)[:, None]).astype(np.float32)
+        values[count // 2 :] = 0  # the sound stops dead
+        width = int(spotting.SLOW_S * FRAMES_PER_SECOND)
+        kernel = np.ones(width, np.float32) / width
+        expected = np.stack([np.convolve(band, kernel, mode="same") for band in values.T], axis=1)
+        slow = spotting._slow(values)
+        assert np.abs(slow - expected).max() < 1e-5
+        # Where the window holds silence only, exactly nothing moves: normalised, no noise is
+        # blown up to unit length (a finding then ran on into the silence after its music).
+        assert not slow[count // 2 + width :].any()
+        assert not normalised(values)[count // 2 + width :].any()
+
+
+def test_rows_normalised_around_a_span_are_the_whole_sounds_rows() -> None:
+    bands = (np.random.default_rng(5).random((3000, 12)) * 4).astype(np.float16)
+    whole = normalised(bands)
+    for lo, hi in ((0, 100), (500, 900), (2900, 3000), (1000, 1000)):
+        assert np.allclose(normalised_rows(bands, lo, hi), whole[lo:hi], atol=1e-5)
+
+
+def _film_with_excerpts() -> tuple[Analysis, list[Analysis]]:
+    songs = [recording(seed, 40.0) for seed in (31, 32)]
+    film = np.zeros(120 * RATE, np.float32)
+    film[10 * RATE : 30 * RATE] += songs[0][5 * RATE : 25 * RATE]
+    film[70 * RATE : 95 * RATE] += 0.5 * songs[1][10 * RATE : 35 * RATE]
+    return analyse(film), [analyse(song) for song in songs]
+
+
+def test_a_long_recording_normalised_around_each_candidate_finds_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    film, library = _film_with_excerpts()
+    whole = spot(film, library)
+    assert [(f.recording, round(f.start), round(f.end)) for f in whole] == [(0, 10, 30), (1, 70, 95)]
+    largest = []
+
+    def counted(bands: np.ndarray) -> np.ndarray:
+        largest.append(len(bands))
+        return normalised(bands)
+
+    monkeypatch.setattr(spotting._Normalised, "LONG_FRAMES", 0)  # every recording counts as a film
+    monkeypatch.setattr(spotting, "normalised", counted)
+    assert spot(film, library) == whole
+    assert max(largest) < len(film.bands)  # never the film whole either
+
+
+def test_votes_over_a_budget_keep_the_rarest_hashes() -> None:
+    # In the library: hash 7 once, hash 8 three times, hash 9 fifty times.
+    hashes = np.array([7] + [8] * 3 + [9] * 50, np.uint32)
+    library = Analysis(hashes, np.arange(len(hashes), dtype=np.int32), np.zeros((0, 1), np.float16), 60)
+    film = Analysis(
+        np.array([7, 8, 9], np.uint32), np.array([100, 200, 300], np.int32), np.zeros((0, 1), np.float16), 400
+    )
+    index = Index([library])
+    assert len(index.votes(film)[0]) == 54
+    assert sorted(set(index.votes(film, most=4)[2].tolist())) == [100, 200]  # 1 + 3 votes
+    assert index.votes(film, most=3)[2].tolist() == [100]
+    assert index.votes(film, most=0)[2].tolist() == [100]  # the unique hashes always vote
+
+
+def test_an_alignment_heard_in_two_far_places_is_two_candidates() -> None:
+    gap = int(GAP_S * FRAMES_PER_SECOND)
+    near = np.arange(20) * 8
+    at = np.concatenate([near, near + 2 * gap])
+    found = candidates(np.zeros(len(at), np.int64), np.full(len(at), 900), at)
+    assert sorted((c.first, c.last, c.votes) for c in found) == [
+        (0, int(near[-1]), 20),
+        (2 * gap, 2 * gap + int(near[-1]), 20),
+    ]
+    close = np.concatenate([near, near + gap // 2])  # within GAP_S: one alignment, as before
+    assert len(candidates(np.zeros(len(close), np.int64), np.full(len(close), 900), close)) == 1
+
+
+def test_a_re_edit_searched_as_one_source_finds_what_the_whole_search_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Six shots of sound re-cut (one dropped, two swapped, one shortened): the search that skips
+    candidates inside stretches already found, over the rarest hashes' votes, finds the same
+    stretches as the search that checks every candidate over every vote."""
+    shots = [recording(400 + n, 12.0) for n in range(6)]
+    old = analyse(np.concatenate(shots))
+    new = analyse(np.concatenate([shots[0], shots[3], shots[2], shots[4][: 6 * RATE], shots[5]]))
+    checked = []
+    original = spotting._check
+
+    def counting(*args: object) -> object:
+        checked.append(args)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spotting, "_check", counting)
+    everything = spot(new, [old], min_length_s=1.0, min_votes=SAME_SOUND_VOTES)
+    all_checks = len(checked)
+    checked.clear()
+    monkeypatch.setattr(spotting, "SAME_SOUND_MOST_VOTES", len(landmarks.Index([old]).votes(new)[0]) // 3)
+    pruned = spot(new, [old], min_length_s=1.0, min_votes=SAME_SOUND_VOTES, one_source=True)
+    assert [(round(f.start), round(f.end), round(f.offset)) for f in pruned] == [
+        (round(f.start), round(f.end), round(f.offset)) for f in everything
+    ]
+    assert len(pruned) >= 4 and len(checked) < all_checks
+
+
+def test_a_stretch_found_a_frame_off_is_tightened_at_its_true_alignment() -> None:
+    """A cut moves sound by any number of samples and the analysis hops 256 at a time, so a
+    candidate's whole-frame offset (the median of its votes) may be a frame off the nearest one to
+    the truth, where the aligned spectra of busy sound are less alike frame by frame. Tightened,
+    the stretch keeps its whole length and reports the alignment nearest the truth."""
+    from cuesheet.media.landmarks import HOP
+    from cuesheet.media.spotting import Finding, tightened
+
+    rng = np.random.default_rng(8)
+    old = recording(41, 60.0) * 0.4 + 0.15 * rng.standard_normal(60 * RATE).astype(np.float32)
+    part = HOP // 2 - 25  # samples: 0.4 of a frame, as in bench-conform's misses
+    new = np.concatenate([np.zeros(5 * RATE + part, np.float32), old[20 * RATE : 50 * RATE]])
+    film, source = analyse(new), analyse(old)
+    at = round(5.5 * FRAMES_PER_SECOND)
+    truth = (5 * RATE + part - 20 * RATE) / HOP  # film frame - old frame, a fraction
+    for off_by in (-1, 1):
+        offset = round(truth) + off_by
+        found = Finding(0, at / FRAMES_PER_SECOND, 34.5, (at - offset) / FRAMES_PER_SECOND, 1.0)
+        tight = tightened(film, source, found)
+        assert tight is not None and tight.end - tight.start > 28.0, (off_by, tight)
+        reported = tight.start * FRAMES_PER_SECOND - tight.offset * FRAMES_PER_SECOND
+        assert abs(reported - truth) < 0.5, (off_by, reported, truth)
