@@ -94,6 +94,7 @@ def listen(
     if not files:
         raise ProjectError("no audio files (WAV, AIFF, FLAC, MP3, M4A, …) in what was named")
     steps = len(files) + 5
+    searched = (len(files) + 1) / steps  # the share done once the film is analysed
     library, usable = [], []
     for done, file in enumerate(files):
         stop_if_asked()
@@ -109,11 +110,11 @@ def listen(
     files = usable
     stop_if_asked()
     film_sound = analysis_of(film, cache)
-    searched = (len(files) + 1) / steps
+    tagged: dict[int, Any] = {}  # by recording: read once, however often the findings so far are told
 
     def proposal(finding: Heard) -> Proposal:
         file = files[finding.recording]
-        found = tags(file)
+        found = tagged.get(finding.recording) or tagged.setdefault(finding.recording, tags(file))
         start = film_frame(project, finding.start)
         end = max(start + 1, film_frame(project, finding.end))
         return Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,

@@ -177,13 +177,16 @@ def seamless(shots: list[Shot], gap: int) -> list[Shot]:
     analysis window that straddles it, so two shots that meet leave a frame or so found in
     neither, and a cue across that cut was called split where its picture is whole."""
     out: list[Shot] = []
+    furthest = -1  # the shot found so far that reaches furthest (shots may overlap)
     for shot in sorted(shots, key=lambda s: (s.start, s.end)):
-        last = out[-1] if out else None
+        last = out[furthest] if out else None
         if last is not None and 0 < shot.start - last.end <= gap:
             middle = (last.end + shot.start + 1) // 2
-            out[-1] = Shot(last.start, middle, last.key, last.source_in)
+            out[furthest] = Shot(last.start, middle, last.key, last.source_in)
             shot = Shot(middle, shot.end, shot.key, shot.source_in + middle - shot.start)
         out.append(shot)
+        if last is None or shot.end > out[furthest].end:
+            furthest = len(out) - 1
     return out
 
 

@@ -28,7 +28,7 @@ PEAK_BINS, PEAK_FRAMES = 4, 4
 PEAKS_PER_SECOND = 80
 FAN_OUT, DT_MAX, DF_MAX = 12, 63, 63  # each peak pairs with up to 12 later ones within 0.73 s, ±63 bins
 WINDOW_S, MIN_VOTES = 10.0, 5
-GAP_S = 60.0  # an alignment's votes this far apart make two candidates
+GAP_S = 60.0  # with ``apart``: an alignment's votes this far apart make two candidates
 OFFSET_SLACK = 2  # frames of offset that count as one alignment
 BANDS = 252
 QUANT_F, QUANT_T = 1, 1  # hash resolution in bins and frames
@@ -205,9 +205,10 @@ class Candidate:
 
 
 def candidates(
-    recording: np.ndarray, offset: np.ndarray, at: np.ndarray, min_votes: int = MIN_VOTES
+    recording: np.ndarray, offset: np.ndarray, at: np.ndarray, min_votes: int = MIN_VOTES, apart: bool = False
 ) -> list[Candidate]:
-    """Alignments that gather ``min_votes`` votes within any ``WINDOW_S`` of the film.
+    """Alignments that gather ``min_votes`` votes within any ``WINDOW_S`` of the film; with
+    ``apart``, an alignment's votes more than ``GAP_S`` apart are candidates of their own.
 
     One alignment's votes spread over a few frames of offset (a reverb smears the peaks' timing,
     and an offset falls between analysis frames): each vote counts for its offset and those within
@@ -236,11 +237,13 @@ def candidates(
     np.add.at(marks, dense, 1)
     np.add.at(marks, ends[dense], -1)
     kept = np.flatnonzero(np.cumsum(marks[:-1]) > 0)  # votes inside some window dense enough
-    # An alignment's votes further apart than ``GAP_S`` are candidates of their own: in a film
-    # matched against itself, music heard twice aligns at one offset in scattered places, and one
-    # candidate spanning them was checked over the whole film.
-    apart = np.diff(when[kept]) > int(GAP_S * FRAMES_PER_SECOND)
-    bounds = np.flatnonzero((np.diff(group[kept]) != 0) | apart) + 1
+    # ``apart``: in a film matched against itself, music heard twice aligns at one offset in
+    # scattered places, and one candidate spanning them was checked over the whole film. Not when
+    # spotting: music that plays on under a minute of loud dialogue is one finding, not two.
+    cut = np.diff(group[kept]) != 0
+    if apart:
+        cut |= np.diff(when[kept]) > int(GAP_S * FRAMES_PER_SECOND)
+    bounds = np.flatnonzero(cut) + 1
     found = [
         Candidate(int(rec[m[0]]), round(float(np.median(np.asarray(offset)[source[m]]))),
                   int(when[m].min()), int(when[m].max()), len(m))

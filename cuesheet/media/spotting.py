@@ -78,7 +78,8 @@ def spot(
     ``cancelled`` is asked between candidates (raises Cancelled when it says so); ``min_votes``:
     what makes a candidate (``SAME_SOUND_VOTES`` when the film is matched against its own sound).
     ``one_source``: each stretch of the film plays one place of the library (a re-edit of a film
-    against the film): the votes of the rarest hashes only (``SAME_SOUND_MOST_VOTES``), and a
+    against the film): the votes of the rarest hashes only (``SAME_SOUND_MOST_VOTES``), an
+    alignment's far-apart votes as candidates of their own (``candidates``' ``apart``), and a
     candidate whose votes all fall inside a stretch already found, at more votes, is not checked
     (at ten minutes 535 candidates, all but a few dozen such). ``heard`` is told the findings so
     far, resolved as the result is, each time the search makes one (a later, stronger one may
@@ -88,7 +89,9 @@ def spot(
     found: list[tuple[float, Finding]] = []
     claimed: list[tuple[int, int]] = []  # film frames found, with ``one_source``
     votes = index.votes(film, SAME_SOUND_MOST_VOTES if one_source else None)
-    listed = candidates(*votes, min_votes=min_votes)
+    listed = candidates(*votes, min_votes=min_votes, apart=one_source)
+    if not one_source:  # each recording's candidates together: its normalised spectrum stays kept
+        listed.sort(key=lambda c: c.recording)
     for done, candidate in enumerate(listed):
         if cancelled is not None and cancelled():
             raise Cancelled("stopped")

@@ -45,11 +45,18 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
     progress.setMinimumDuration(0)  # the window stays usable: the dialog only shows and stops
     actions.listening_progress = progress  # tests press its Cancel here
 
+    outlined: list[tuple[int, int]] = []  # what this search outlined: cleared only if still shown
+
+    def outline(spans: list[tuple[int, int]]) -> None:
+        state = actions.state
+        if actions.session.document is document and state.proposals in ([], outlined):
+            state.set_proposals(spans)  # never over another review's outlines or another project
+            outlined[:] = spans
+
     def partial(heard: list[Proposal]) -> None:
         """The findings so far, whenever the search makes one: outlined on the timeline and counted
         in the dialog, so a long search shows what it has heard (the review lists the last word)."""
-        if actions._still(document):
-            actions.state.set_proposals([(p.start, p.end) for p in heard])
+        outline([(p.start, p.end) for p in heard])
         titles = sorted({p.title or Path(p.file).stem for p in heard})
         shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
         progress.setLabelText(
@@ -58,13 +65,13 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
 
     def review(found: tuple[list[Proposal], int]) -> None:
         progress.close()
-        actions.state.set_proposals([])
+        outline([])
         if actions._still(document):
             review_found(actions, *found)
 
     def failed(message: str) -> None:
         progress.close()
-        actions.state.set_proposals([])
+        outline([])
         _warn(actions, TITLE)(message)
 
     job = actions.jobs.run(
@@ -86,7 +93,7 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
 
     def cancel() -> None:
         job.cancel()  # the worker stops at its next recording or candidate; nothing is delivered
-        actions.state.set_proposals([])
+        outline([])
         actions.status.emit("Listening cancelled; nothing changed")
 
     progress.canceled.connect(cancel)

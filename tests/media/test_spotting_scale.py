@@ -77,17 +77,20 @@ def test_votes_over_a_budget_keep_the_rarest_hashes() -> None:
     assert index.votes(film, most=0)[2].tolist() == [100]  # the unique hashes always vote
 
 
-def test_an_alignment_heard_in_two_far_places_is_two_candidates() -> None:
+def test_an_alignment_heard_in_two_far_places_is_two_candidates_in_a_re_edit() -> None:
     gap = int(GAP_S * FRAMES_PER_SECOND)
     near = np.arange(20) * 8
     at = np.concatenate([near, near + 2 * gap])
-    found = candidates(np.zeros(len(at), np.int64), np.full(len(at), 900), at)
+    found = candidates(np.zeros(len(at), np.int64), np.full(len(at), 900), at, apart=True)
     assert sorted((c.first, c.last, c.votes) for c in found) == [
         (0, int(near[-1]), 20),
         (2 * gap, 2 * gap + int(near[-1]), 20),
     ]
     close = np.concatenate([near, near + gap // 2])  # within GAP_S: one alignment, as before
-    assert len(candidates(np.zeros(len(close), np.int64), np.full(len(close), 900), close)) == 1
+    assert len(candidates(np.zeros(len(close), np.int64), np.full(len(close), 900), close, apart=True)) == 1
+    # Spotting keeps them one: music that plays on under a minute of loud dialogue is one finding.
+    (whole,) = candidates(np.zeros(len(at), np.int64), np.full(len(at), 900), at)
+    assert (whole.first, whole.last, whole.votes) == (0, 2 * gap + int(near[-1]), 40)
 
 
 def test_a_re_edit_searched_as_one_source_finds_what_the_whole_search_finds(

@@ -135,6 +135,12 @@ def test_a_hole_of_a_frame_between_stretches_of_sound_is_the_cut_between_them() 
         Shot(HOUR + 200, HOUR + 290, "film", HOUR + 320),
         Shot(HOUR + 300, HOUR + 400, "film", HOUR + 10),  # ten frames away: removed picture between
     ]
+    inside = Shot(HOUR + 50, HOUR + 60, "film", HOUR + 900)  # a short stretch within another
+    assert seamless([found[1], inside, Shot(HOUR + 200, HOUR + 290, "film", HOUR + 320)], gap=2) == [
+        Shot(HOUR, HOUR + 200, "film", HOUR + 100),
+        inside,
+        Shot(HOUR + 200, HOUR + 290, "film", HOUR + 320),
+    ]
     made = Project(Production(title="Film", rate=R24, start_frame=HOUR))
     work = Work("Across the cut")
     AddCues([Cue(HOUR + 250, HOUR + 350, work.id, "1M01")], [work]).apply(made)
