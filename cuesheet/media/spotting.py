@@ -88,7 +88,8 @@ def spot(
     normalised = _Normalised()
     found: list[tuple[float, Finding]] = []
     claimed: list[tuple[int, int]] = []  # film frames found, with ``one_source``
-    votes = index.votes(film, SAME_SOUND_MOST_VOTES if one_source else None)
+    # A re-edit's sound is the film's own, peak for peak: only exact landmarks.
+    votes = index.votes(film, SAME_SOUND_MOST_VOTES if one_source else None, near=not one_source)
     listed = candidates(*votes, min_votes=min_votes, apart=one_source)
     if not one_source:  # each recording's candidates together: its normalised spectrum stays kept
         listed.sort(key=lambda c: c.recording)
@@ -113,9 +114,10 @@ def _frame(seconds: float) -> int:
 
 
 class _Normalised:
-    """Recordings normalised whole, the most recently used kept up to ``BUDGET`` bytes (200
-    recordings' would be gigabytes); one longer than ``LONG_FRAMES`` (a film matched against its
-    re-edit) is normalised around each candidate only (a two-hour film's is ~600 MB)."""
+    """Sounds (the film, recordings) normalised whole, the most recently used kept up to ``BUDGET``
+    bytes (200 recordings' would be gigabytes); one longer than ``LONG_FRAMES`` (a feature film, or
+    a film as the recording its re-edit is matched against) is normalised around each candidate
+    only (a two-hour film's is ~350 MB)."""
 
     BUDGET = 256 << 20
     LONG_FRAMES = int(15 * 60 * FRAMES_PER_SECOND)
@@ -196,12 +198,14 @@ def _check(
     last = min(len(film_bands), candidate.last + reach, candidate.offset + len(recording_bands))
     if last - first < min_length_s * FRAMES_PER_SECOND:
         return []
-    # The film normalised around the candidate only (a two-hour film's is ~600 MB as float32), and
-    # the recording where this alignment and the wrong ones meet it.
-    film = normalised_rows(film_bands, first, last)
+    # The film and the recording normalised as ``normalised`` keeps them: whole when short (a
+    # ten-minute film's thousand candidates each normalised its stretch again: most of the search),
+    # else around the candidate only (a two-hour film's is ~350 MB as float32); the recording where
+    # this alignment and the wrong ones meet it.
+    film, at = normalised.rows(film_bands, first, last)
     lo, hi = first - candidate.offset, last - candidate.offset  # the recording's frames at the offset
     recording, origin = normalised.rows(recording_bands, lo - max(NULL_OFFSETS), hi - min(NULL_OFFSETS))
-    offset, begin, stop = candidate.offset + origin - first, 0, last - first
+    offset, begin, stop = candidate.offset + origin - at, first - at, last - at
     curve = _similarity(film, recording, offset, begin, stop)
     wrong = np.max(
         [_similarity(film, recording, offset + shift, begin, stop) for shift in NULL_OFFSETS], axis=0

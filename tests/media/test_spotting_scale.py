@@ -63,18 +63,25 @@ def test_a_long_recording_normalised_around_each_candidate_finds_the_same(
     assert max(largest) < len(film.bands)  # never the film whole either
 
 
-def test_votes_over_a_budget_keep_the_rarest_hashes() -> None:
-    # In the library: hash 7 once, hash 8 three times, hash 9 fifty times.
-    hashes = np.array([7] + [8] * 3 + [9] * 50, np.uint32)
+def test_votes_over_a_budget_keep_the_rarest_hashes_and_a_frame_longer_or_shorter_matches() -> None:
+    # Hashes are (f1 << 14 | df << 6 | dt). In the library: one hash once, one three times, one
+    # fifty times, each with dt 10; the film's three landmarks are the same.
+    once, thrice, often = (n << 14 | 40 << 6 | 10 for n in (7, 8, 9))
+    hashes = np.array([once] + [thrice] * 3 + [often] * 50, np.uint32)
     library = Analysis(hashes, np.arange(len(hashes), dtype=np.int32), np.zeros((0, 1), np.float16), 60)
-    film = Analysis(
-        np.array([7, 8, 9], np.uint32), np.array([100, 200, 300], np.int32), np.zeros((0, 1), np.float16), 400
-    )
+    times = np.array([100, 200, 300], np.int32)
+    film = Analysis(np.array([once, thrice, often], np.uint32), times, np.zeros((0, 1), np.float16), 400)
     index = Index([library])
     assert len(index.votes(film)[0]) == 54
     assert sorted(set(index.votes(film, most=4)[2].tolist())) == [100, 200]  # 1 + 3 votes
     assert index.votes(film, most=3)[2].tolist() == [100]
     assert index.votes(film, most=0)[2].tolist() == [100]  # the unique hashes always vote
+    # The same pairs a frame longer (dt 11) or shorter (dt 9), as a room's reverb leaves them.
+    for dt in (9, 11):
+        moved = Analysis(film.hashes - 10 + dt, times, film.bands, 400)
+        assert len(index.votes(moved)[0]) == 54
+        assert len(index.votes(moved, near=False)[0]) == 0
+    assert len(index.votes(Analysis(film.hashes + 2, times, film.bands, 400))[0]) == 0  # two frames: no
 
 
 def test_an_alignment_heard_in_two_far_places_is_two_candidates_in_a_re_edit() -> None:
