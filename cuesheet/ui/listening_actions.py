@@ -63,15 +63,18 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
             f"Listening for the recordings in {folder.name}…\n{len(heard)} heard so far: {shown}"
         )
 
-    def review(found: tuple[list[Proposal], int]) -> None:
+    def close() -> None:
+        progress.canceled.disconnect(cancel)  # closing the dialog says "canceled": it was not
         progress.close()
         outline([])
+
+    def review(found: tuple[list[Proposal], int]) -> None:
+        close()
         if actions._still(document):
             review_found(actions, *found)
 
     def failed(message: str) -> None:
-        progress.close()
-        outline([])
+        close()
         _warn(actions, TITLE)(message)
 
     job = actions.jobs.run(

@@ -208,8 +208,11 @@ def test_find_music_in_the_film_review_untick_and_add(open_window, qtbot, monkey
     window = open_window(project)
     outlined: list[list[tuple[int, int]]] = []
     window.state.proposals_changed.connect(lambda: outlined.append(list(window.state.proposals)))
+    said: list[str] = []
+    window.imports.status.connect(said.append)
     with qtbot.waitSignal(window.imports.finished, timeout=60_000):
         window.imports.find_music(songs)
+    assert not [s for s in said if "cancelled" in s]  # closing its progress dialog is no cancel
     rows, drawn, unticked = seen
     assert [title for title, _ in rows] == ["Harbour Song"] and len(drawn) == 1
     assert unticked == (False, [])  # nothing ticked: nothing to add, nothing outlined
