@@ -174,9 +174,10 @@ class Index:
         57 of 59 excerpts with these, 53 without). ``most``: at most about that many, the matches of
         the commonest hashes left out first (a film matched against its two-hour re-edit makes ~40
         million, mostly of hashes found many times; the rare ones carry the evidence)."""
-        hashes, film_times = film.hashes.astype(np.int64), film.times
-        if near:  # dt is the hash's low bits: one more or less is the neighbour (dt 0 never occurs)
-            hashes = np.concatenate([hashes, hashes - 1, hashes + 1])
+        hashes, film_times = film.hashes.astype(np.uint32), film.times  # as the index's: no cast of it
+        if near:  # dt is the hash's low bits: one more or less is the neighbour (dt 0 never occurs,
+            # so a hash less one never wraps into another; hashes stay under 2^22)
+            hashes = np.concatenate([hashes, hashes - np.uint32(1), hashes + np.uint32(1)])
             film_times = np.tile(film_times, 3)
         left = np.searchsorted(self.hashes, hashes, "left")
         right = np.searchsorted(self.hashes, hashes, "right")
