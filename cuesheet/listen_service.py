@@ -5,6 +5,7 @@ analyses between runs, and makes the one command."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +78,9 @@ def listen(
     recordings were listened for. ``progress`` hears the fraction done (the film counts as five:
     one its analysis, four the search); ``cache``: the folder where analyses are kept between runs
     (media.analysis_cache); ``cancelled`` is asked between recordings and candidates
-    (media.spotting.Cancelled); ``heard`` is told the proposals so far whenever the search finds
-    one (the returned list is the last word: a stronger finding may displace one)."""
+    (media.spotting.Cancelled); ``heard`` is told the proposals so far as the search finds them
+    (at most four times a second; the returned list is the last word: a stronger finding may
+    displace one)."""
     from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.probe import MediaError
@@ -110,14 +112,16 @@ def listen(
     files = usable
     stop_if_asked()
     film_sound = analysis_of(film, cache)
-    tagged: dict[int, Any] = {}  # by recording: read once, however often the findings so far are told
+
+    @functools.cache  # by recording: read once, however often the findings so far are told
+    def about(recording: int) -> tuple[str, Any]:
+        return str(files[recording].resolve()), tags(files[recording])
 
     def proposal(finding: Heard) -> Proposal:
-        file = files[finding.recording]
-        found = tagged.get(finding.recording) or tagged.setdefault(finding.recording, tags(file))
+        path, found = about(finding.recording)
         start = film_frame(project, finding.start)
         end = max(start + 1, film_frame(project, finding.end))
-        return Proposal(start, end, str(file.resolve()), found.title, found.artist, found.isrc,
+        return Proposal(start, end, path, found.title, found.artist, found.isrc,
                         round(finding.confidence, 3), round(finding.offset, 2))  # fmt: skip
 
     findings = spot(

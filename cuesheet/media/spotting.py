@@ -13,6 +13,7 @@ That found 9 of 9 excerpts under dialogue with no false match where Chromaprint 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +47,10 @@ SAME_SOUND = (
 # A film matched against its own re-edit: the same sound gives hundreds of votes a second, and
 # dialogue and reused music give thousands of weak alignments that only cost time to check.
 SAME_SOUND_VOTES = 20
-# and, of a re-edit's hundreds of votes a second, a few dozen are plenty: the rarest hashes' kept.
+# And the votes counted, at most, the rarest hashes' first: a two-hour re-edit makes ~40 million,
+# and a million still gives each second of it over a hundred (at ten minutes none is left out).
 SAME_SOUND_MOST_VOTES = 1_000_000
+HEARD_EVERY_S = 0.25  # ``heard`` is told the findings so far at most this often
 NULL_OFFSETS = (-977, -613, -389, -241, 263, 419, 701, 1013)  # frames: wrong alignments, 3–12 s off
 
 
@@ -81,13 +84,15 @@ def spot(
     against the film): the votes of the rarest hashes only (``SAME_SOUND_MOST_VOTES``), an
     alignment's far-apart votes as candidates of their own (``candidates``' ``apart``), and a
     candidate whose votes all fall inside a stretch already found, at more votes, is not checked
-    (at ten minutes 535 candidates, all but a few dozen such). ``heard`` is told the findings so
-    far, resolved as the result is, each time the search makes one (a later, stronger one may
-    still displace one); ``progress`` the share of candidates checked."""
+    (a ten-minute re-edit: 535 candidates, all but a few dozen such). ``heard`` is told the
+    findings so far, resolved as the result is, when the search makes one, at most every
+    ``HEARD_EVERY_S`` (a later, stronger one may still displace one; the result is the last
+    word); ``progress`` the share of candidates checked."""
     index = Index(library)
     normalised = _Normalised()
     found: list[tuple[float, Finding]] = []
     claimed: list[tuple[int, int]] = []  # film frames found, with ``one_source``
+    told = -HEARD_EVERY_S  # when ``heard`` was last told: the first finding is told at once
     # A re-edit's sound is the film's own, peak for peak: only exact landmarks.
     votes = index.votes(film, SAME_SOUND_MOST_VOTES if one_source else None, near=not one_source)
     listed = candidates(*votes, min_votes=min_votes, apart=one_source)
@@ -102,8 +107,9 @@ def spot(
             continue
         checked = _check(film.bands, library[candidate.recording].bands, candidate, min_length_s, normalised)
         found += checked
-        if heard is not None and checked:
-            heard(_resolve(found))
+        if heard is not None and checked and time.monotonic() >= told + HEARD_EVERY_S:
+            heard(_resolve(found))  # resolving is quadratic in the findings: not after each one
+            told = time.monotonic()
         if one_source:
             claimed += [(_frame(f.start), _frame(f.end)) for _, f in checked]
     return _resolve(found)
@@ -199,7 +205,7 @@ def _check(
     if last - first < min_length_s * FRAMES_PER_SECOND:
         return []
     # The film and the recording normalised as ``normalised`` keeps them: whole when short (a
-    # ten-minute film's thousand candidates each normalised its stretch again: most of the search),
+    # ten-minute film's ~1,000 library candidates each normalised its stretch again: most of the search),
     # else around the candidate only (a two-hour film's is ~350 MB as float32); the recording where
     # this alignment and the wrong ones meet it.
     film, at = normalised.rows(film_bands, first, last)
@@ -319,8 +325,8 @@ def tightened(
     smoothed share that found it (half a second or more). The longest such stretch inside the
     finding is kept; None when it has none."""
     fps = FRAMES_PER_SECOND
-    first, last = round(finding.start * fps), round(finding.end * fps)  # frames / fps: int() lost one
-    offset = first - round(finding.offset * fps)  # film frame - recording frame
+    first, last = _frame(finding.start), _frame(finding.end)  # frames / fps: int() lost one
+    offset = first - _frame(finding.offset)  # film frame - recording frame
     pad = int(SLOW_S * fps)
     lo, hi = max(0, first - pad), min(len(film.bands), last + pad)
     # The recording normalised where it meets [lo, hi) only: whole, a two-hour film's took seconds.

@@ -150,3 +150,25 @@ def test_a_stretch_found_a_frame_off_is_tightened_at_its_true_alignment() -> Non
         assert tight is not None and tight.end - tight.start > 28.0, (off_by, tight)
         reported = tight.start * FRAMES_PER_SECOND - tight.offset * FRAMES_PER_SECOND
         assert abs(reported - truth) < 0.5, (off_by, reported, truth)
+
+
+def test_the_findings_so_far_are_told_at_once_then_at_most_every_quarter_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Resolving the findings so far is quadratic in them: told after every one, a search with a
+    thousand spent minutes on it. The first is told at once; then only after HEARD_EVERY_S."""
+    film, library = _film_with_excerpts()
+    told: list[int] = []
+    now = [100.0]
+    monkeypatch.setattr(spotting.time, "monotonic", lambda: now[0])
+    found = spot(film, library, heard=lambda so_far: told.append(len(so_far)))
+    assert len(found) == 2 and told == [1]  # the clock stood still: only the first was told
+    told.clear()
+
+    def ticking() -> float:
+        now[0] += spotting.HEARD_EVERY_S
+        return now[0]
+
+    monkeypatch.setattr(spotting.time, "monotonic", ticking)
+    assert spot(film, library, heard=lambda so_far: told.append(len(so_far))) == found
+    assert told[0] == 1 and told[-1] == 2  # the clock moving on: each finding as it came
