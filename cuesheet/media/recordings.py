@@ -69,11 +69,19 @@ def _in_folder(folder: Path) -> list[Path]:
         dirs.sort()
         for name in sorted(files):
             path = Path(root) / name
-            if path.suffix.lower() in AUDIO_SUFFIXES and not name.startswith("."):
+            if path.suffix.lower() in AUDIO_SUFFIXES and not name.startswith(".") and _regular(path):
                 found.append(path)
         if len(found) > MAX_RECORDINGS:
             break
     return found
+
+
+def _regular(path: Path) -> bool:
+    """A regular file (through a link): a pipe named like a song would block its reading forever."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def tags(path: Path) -> RecordingTags:

@@ -228,6 +228,10 @@ def test_spot_refuses_a_project_without_a_film_and_an_empty_folder(tmp_path: Pat
     assert_one_line_error(
         run("spot", with_film, tmp_path / "music"), "none of the 1 audio file(s) named could be read"
     )
+    os.mkfifo(tmp_path / "music" / "pipe.mp3")  # named like a song, it is passed over, never read
+    assert_one_line_error(
+        run("spot", with_film, tmp_path / "music"), "none of the 1 audio file(s) named could be read"
+    )
 
 
 def test_analyses_are_kept_and_read_back_and_a_changed_file_is_analysed_again(tmp_path: Path) -> None:
