@@ -6,6 +6,7 @@ analyses between runs, and makes the one command."""
 from __future__ import annotations
 
 import functools
+import tempfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,13 +96,16 @@ def listen(
     files = audio_files(audio)
     if not files:
         raise ProjectError("no audio files (WAV, AIFF, FLAC, MP3, M4A, …) in what was named")
+    if cache is None:  # the recordings' spectra are kept on disk for the search, not held
+        with tempfile.TemporaryDirectory(prefix="cuesheet-listening-") as folder:
+            return listen(project, film, files, min_length_s, progress, Path(folder), cancelled, heard)
     steps = len(files) + 5
     searched = (len(files) + 1) / steps  # the share done once the film is analysed
     library, usable = [], []
     for done, file in enumerate(files):
         stop_if_asked()
         try:  # a broken file in a library folder is passed over, not the end of the run
-            library.append(analysis_of(file, cache, max_seconds=3600))
+            library.append(analysis_of(file, cache, max_seconds=3600, bands=False))
             usable.append(file)
         except MediaError:
             pass

@@ -5,42 +5,69 @@ entry that cannot be read is computed again, never trusted."""
 
 from __future__ import annotations
 
+import functools
 import os
-from contextlib import suppress
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from cuesheet.media.landmarks import BANDS, Analysis, analyse
+from cuesheet.media.landmarks import BANDS, COLUMNS, Analysis, analyse
 from cuesheet.media.spotting import read_sound
 from cuesheet.media.waveform import cache_key
 
+_UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)  # a spoilt or cut-short entry
 VERSION = f"landmarks-1-{BANDS}"  # changes when what an analysis holds changes
 
 
-def analysis_of(path: Path, folder: Path | None, max_seconds: float = 4 * 3600) -> Analysis:
+def analysis_of(
+    path: Path, folder: Path | None, max_seconds: float = 4 * 3600, bands: bool = True
+) -> Analysis:
     """``path``'s analysis: from ``folder`` when it holds one for this very file, else made (and
-    kept there when ``folder`` is given)."""
+    kept there when ``folder`` is given). ``bands=False``: its spectrum is read from the folder
+    when asked for (``Analysis.spectrum``), not held (a library of 200 recordings' is 1.6 GB)."""
     if folder is None:
         return analyse(read_sound(path, max_seconds=max_seconds))
     key = f"{cache_key(path, 0)}-{VERSION}"
-    found = _load(folder / f"{key}.npz")
+    target = folder / f"{key}.npz"
+    found = _load(target, bands)
     if found is not None:
         return found
     made = analyse(read_sound(path, max_seconds=max_seconds))
-    with suppress(OSError):  # a full or read-only cache folder costs time next run, nothing else
+    try:
         _save(folder, key, made)
-    return made
+    except OSError:  # a full or read-only cache folder costs time next run, nothing else
+        return made
+    return made if bands else made.without_bands(functools.partial(_bands, target, made.frames))
 
 
-def _load(target: Path) -> Analysis | None:
+def _load(target: Path, bands: bool) -> Analysis | None:
     if not target.is_file():
         return None
     try:
         with np.load(target, allow_pickle=False) as data:
-            return Analysis(data["hashes"], data["times"], data["bands"], int(data["frames"]))
-    except (OSError, ValueError, KeyError):
+            found = Analysis(
+                data["hashes"], data["times"], np.empty((0, COLUMNS), np.float16), int(data["frames"])
+            )
+            if not bands:
+                return found.without_bands(functools.partial(_bands, target, found.frames))
+            found.bands = data["bands"]
+            return found
+    except _UNREADABLE:
         return None
+
+
+def _bands(target: Path, frames: int) -> np.ndarray:
+    """The spectrum kept in ``target``; none (the recording is not checked) if the entry has gone
+    or is no longer the one read."""
+    try:
+        with np.load(target, allow_pickle=False) as data:
+            bands = data["bands"]
+    except _UNREADABLE:
+        bands = None
+    if bands is None or bands.dtype != np.float16 or bands.shape != (frames, COLUMNS):
+        return np.empty((0, COLUMNS), np.float16)
+    return bands
 
 
 def _save(folder: Path, key: str, analysis: Analysis) -> None:

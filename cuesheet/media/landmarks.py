@@ -15,7 +15,7 @@ and every match votes for (recording, offset = film frame - recording frame). Of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +28,7 @@ PEAK_BINS, PEAK_FRAMES = 4, 4
 PEAKS_PER_SECOND = 80
 FAN_OUT, DT_MAX, DF_MAX = 12, 63, 63  # each peak pairs with up to 12 later ones within 0.73 s, ±63 bins
 WINDOW_S, MIN_VOTES = 10.0, 5
+PIECE_S = 60.0  # votes are gathered this much of the film at a time (``Index.candidates``)
 GAP_S = 60.0  # with ``apart``: an alignment's votes this far apart make two candidates
 OFFSET_SLACK = 2  # frames of offset that count as one alignment
 BANDS = 252
@@ -35,22 +36,34 @@ QUANT_F, QUANT_T = 1, 1  # hash resolution in bins and frames
 CHUNK_FRAMES = 2048  # ~24 s a chunk
 COMMON_HASH = 300  # a hash found this often in the library says nothing (silence, a drone)
 
+Votes = tuple[np.ndarray, np.ndarray, np.ndarray]  # recording, offset (film - recording frame), film frame
 _WINDOW = np.hanning(FFT).astype(np.float32)
 _EDGES = np.unique(np.geomspace(LOW_BIN, HIGH_BIN, BANDS + 1).astype(int))
+COLUMNS = len(_EDGES) - 1  # the bands a frame has: the low ones' edges fall on the same bins
 
 
 @dataclass(slots=True)
 class Analysis:
-    """A sound's landmarks (hash, anchor frame) and its band spectrum, frame by frame."""
+    """A sound's landmarks (hash, anchor frame) and its band spectrum, frame by frame. A library's
+    recordings keep their spectrum on disk (``reload``) and hold none: 200 three-minute recordings'
+    are 1.6 GB, and the search needs one recording's at a time."""
 
     hashes: np.ndarray  # uint32
     times: np.ndarray  # int32, the anchor's frame
-    bands: np.ndarray  # float16, frames × bands
+    bands: np.ndarray  # float16, frames × bands (no rows when ``reload`` reads them)
     frames: int
+    reload: Callable[[], np.ndarray] | None = None
 
     @property
     def seconds(self) -> float:
         return self.frames / FRAMES_PER_SECOND
+
+    def spectrum(self) -> np.ndarray:
+        """The bands, read again where they are kept when this analysis holds none."""
+        return self.bands if self.reload is None else self.reload()
+
+    def without_bands(self, reload: Callable[[], np.ndarray]) -> Analysis:
+        return Analysis(self.hashes, self.times, np.empty((0, COLUMNS), np.float16), self.frames, reload)
 
 
 def analyse(samples: np.ndarray) -> Analysis:
@@ -69,7 +82,7 @@ def analyse(samples: np.ndarray) -> Analysis:
         times.append(t[new])
         carried = found[found[:, 0] >= total - DT_MAX] if len(found) else carried[:0]
     if not bands:
-        return Analysis(np.empty(0, np.uint32), np.empty(0, np.int32), np.empty((0, BANDS), np.float16), 0)
+        return Analysis(np.empty(0, np.uint32), np.empty(0, np.int32), np.empty((0, COLUMNS), np.float16), 0)
     all_hashes, all_times = np.concatenate(hashes), np.concatenate(times)
     unique = np.unique(np.stack([all_hashes.astype(np.int64), all_times.astype(np.int64)]), axis=1)
     return Analysis(unique[0].astype(np.uint32), unique[1].astype(np.int32), np.concatenate(bands), total)
@@ -147,50 +160,86 @@ def _pairs(peaks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 class Index:
-    """The landmarks of a library of recordings, sorted by hash for lookup."""
+    """The landmarks of a library of recordings, sorted by hash for lookup: one 64-bit word each,
+    hash, recording and frame packed (``_HASH_SHIFT``), sorted in place (200 three-minute recordings
+    are ~25 million landmarks: 200 MB so, where three arrays and an argsort took 700 MB)."""
 
     def __init__(self, analyses: Iterable[Analysis]) -> None:
-        hashes, recordings, times = [], [], []
-        for number, analysis in enumerate(analyses):
-            hashes.append(analysis.hashes)
-            times.append(analysis.times)
-            recordings.append(np.full(len(analysis.hashes), number, np.int32))
-        if not hashes:
-            hashes, times, recordings = (
-                [np.empty(0, np.uint32)],
-                [np.empty(0, np.int32)],
-                [np.empty(0, np.int32)],
-            )
-        h, t, r = np.concatenate(hashes), np.concatenate(times), np.concatenate(recordings)
-        order = np.argsort(h, kind="stable")
-        self.hashes, self.times, self.recordings = h[order], t[order], r[order]
+        listed = list(analyses)
+        if len(listed) > 1 << (_HASH_SHIFT - _TIME_BITS):
+            raise ValueError(f"{len(listed)} recordings: more than an index holds")
+        self.packed = np.empty(sum(len(a.hashes) for a in listed), np.uint64)
+        at = 0
+        for number, analysis in enumerate(listed):
+            if len(analysis.times) and int(analysis.times.max()) >= 1 << _TIME_BITS:
+                raise ValueError("a recording longer than an index holds")
+            word = analysis.hashes.astype(np.uint64) << np.uint64(_HASH_SHIFT)
+            word |= np.uint64(number << _TIME_BITS) | analysis.times.astype(np.uint64)
+            self.packed[at : at + len(word)] = word
+            at += len(word)
+        self.packed.sort()
 
-    def votes(
-        self, film: Analysis, most: int | None = None, near: bool = True
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def votes(self, film: Analysis, most: int | None = None, near: bool = True) -> Votes:
         """Every match of the film's landmarks: (recording, offset in frames, film frame). ``near``:
         a landmark also matches those one frame longer or shorter (a room's reverb and a mix move
         a peak by a frame: a 12 s excerpt at -6 dB in a room had 3 exact matches; bench-listen found
         57 of 59 excerpts with these, 53 without). ``most``: at most about that many, the matches of
         the commonest hashes left out first (a film matched against its two-hour re-edit makes ~40
         million, mostly of hashes found many times; the rare ones carry the evidence)."""
-        hashes, film_times = film.hashes.astype(np.uint32), film.times  # as the index's: no cast of it
+        left, counts, film_times = self._matches(film.hashes, film.times, near)
+        useful = (counts > 0) & (counts <= _cap(counts, most))
+        return self._votes(left[useful], counts[useful], film_times[useful])
+
+    def _matches(self, hashes: np.ndarray, times: np.ndarray, near: bool) -> tuple[np.ndarray, ...]:
+        """Where each landmark's matches start in the index, how many there are, and its frame."""
+        hashes = hashes.astype(np.uint64)
         if near:  # dt is the hash's low bits: one more or less is the neighbour (dt 0 never occurs,
             # so a hash less one never wraps into another; hashes stay under 2^22)
-            hashes = np.concatenate([hashes, hashes - np.uint32(1), hashes + np.uint32(1)])
-            film_times = np.tile(film_times, 3)
-        left = np.searchsorted(self.hashes, hashes, "left")
-        right = np.searchsorted(self.hashes, hashes, "right")
-        counts = right - left
-        useful = (counts > 0) & (counts <= _cap(counts, most))
-        left, counts, film_times = left[useful], counts[useful], film_times[useful]
+            hashes = np.concatenate([hashes, hashes - np.uint64(1), hashes + np.uint64(1)])
+            times = np.tile(times, 3)
+        shift = np.uint64(_HASH_SHIFT)
+        left = np.searchsorted(self.packed, hashes << shift, "left")
+        right = np.searchsorted(self.packed, (hashes + np.uint64(1)) << shift, "left")
+        return left, right - left, times
+
+    def _votes(self, left: np.ndarray, counts: np.ndarray, film_times: np.ndarray) -> Votes:
         if not len(counts):
             empty = np.empty(0, np.int64)
             return empty, empty, empty
         starts = np.repeat(left - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-        rows = starts + np.arange(counts.sum())
+        words = self.packed[starts + np.arange(counts.sum())]
+        recording = ((words >> np.uint64(_TIME_BITS)) & np.uint64(_RECORDINGS_MASK)).astype(np.int64)
         at = np.repeat(film_times, counts).astype(np.int64)
-        return self.recordings[rows].astype(np.int64), at - self.times[rows], at
+        return recording, at - (words & np.uint64(_TIME_MASK)).astype(np.int64), at
+
+    def candidates(
+        self, film: Analysis, min_votes: int = MIN_VOTES, most: int | None = None, near: bool = True,
+        apart: bool = False, between: Callable[[], None] | None = None,
+    ) -> list[Candidate]:  # fmt: skip
+        """``candidates`` of the film's votes (``votes``' ``most`` and ``near``), gathered a
+        ``PIECE_S`` of the film at a time (a two-hour film against 200 recordings makes ~100
+        million votes, gigabytes at once), each piece's votes counted with the ``WINDOW_S`` either
+        side of it as context (so a window is as dense as in the whole film). An alignment found in
+        several pieces is one candidate again (``_joined``). ``between`` is called before each
+        piece (it may raise to stop the search)."""
+        cap = COMMON_HASH if most is None else _cap(self._matches(film.hashes, film.times, near)[1], most)
+        order = np.argsort(film.times, kind="stable")
+        times, hashes = film.times[order], film.hashes[order]
+        piece, window = int(PIECE_S * FRAMES_PER_SECOND), int(WINDOW_S * FRAMES_PER_SECOND)
+        found: list[tuple[int, Candidate]] = []
+        for start in range(0, int(times[-1]) + 1 if len(times) else 0, piece):
+            if between is not None:
+                between()
+            lo, hi = np.searchsorted(times, [start - window, start + piece + window])
+            left, counts, at = self._matches(hashes[lo:hi], times[lo:hi], near)
+            useful = (counts > 0) & (counts <= cap)
+            votes = self._votes(left[useful], counts[useful], at[useful])
+            found += _alignments(*votes, min_votes, apart, (start, start + piece))
+        return _joined(found, apart)
+
+
+_TIME_BITS, _HASH_SHIFT = 26, 42  # a word: hash (22 bits) | recording (16) | frame (26: 216 hours)
+_TIME_MASK, _RECORDINGS_MASK = (1 << _TIME_BITS) - 1, (1 << (_HASH_SHIFT - _TIME_BITS)) - 1
 
 
 def _cap(counts: np.ndarray, most: int | None) -> int:
@@ -226,6 +275,16 @@ def candidates(
     dozen votes into groups under the threshold, and it went unchecked (bench-listen: 5 of 24
     excerpts). Offsets are never chained into one group: in a film matched against itself (conform
     by sound) every offset has votes, and chaining merged them all."""
+    return _strongest([c for _, c in _alignments(recording, offset, at, min_votes, apart)])
+
+
+def _alignments(
+    recording: np.ndarray, offset: np.ndarray, at: np.ndarray, min_votes: int, apart: bool,
+    counted: tuple[int, int] | None = None,
+) -> list[tuple[int, Candidate]]:  # fmt: skip
+    """``candidates`` before the strongest are chosen, each with its alignment (the offset its votes
+    were gathered at); ``counted``: only the votes of those film frames make candidates, the others
+    only tell how dense the windows around them are."""
     if not len(at):
         return []
     spread = np.arange(-OFFSET_SLACK, OFFSET_SLACK + 1)
@@ -246,6 +305,10 @@ def candidates(
     np.add.at(marks, dense, 1)
     np.add.at(marks, ends[dense], -1)
     kept = np.flatnonzero(np.cumsum(marks[:-1]) > 0)  # votes inside some window dense enough
+    if counted is not None:
+        kept = kept[(when[kept] >= counted[0]) & (when[kept] < counted[1])]
+        if not len(kept):
+            return []
     # ``apart``: in a film matched against itself, music heard twice aligns at one offset in
     # scattered places, and one candidate spanning them was checked over the whole film. Not when
     # spotting: music that plays on under a minute of loud dialogue is one finding, not two.
@@ -254,11 +317,11 @@ def candidates(
         cut |= np.diff(when[kept]) > int(GAP_S * FRAMES_PER_SECOND)
     bounds = np.flatnonzero(cut) + 1
     found = [
-        Candidate(int(rec[m[0]]), round(float(np.median(np.asarray(offset)[source[m]]))),
-                  int(when[m].min()), int(when[m].max()), len(m))
+        (int(off[m[0]]), Candidate(int(rec[m[0]]), round(float(np.median(np.asarray(offset)[source[m]]))),
+                  int(when[m].min()), int(when[m].max()), len(m)))
         for m in np.split(kept, bounds)
     ]  # fmt: skip
-    return _strongest(found)
+    return found
 
 
 def _strongest(found: list[Candidate]) -> list[Candidate]:
@@ -274,3 +337,22 @@ def _strongest(found: list[Candidate]) -> list[Candidate]:
         kept.setdefault((candidate.recording, candidate.offset), []).append(candidate)
         chosen.append(candidate)
     return chosen
+
+
+def _joined(found: list[tuple[int, Candidate]], apart: bool) -> list[Candidate]:
+    """Candidates of one alignment found in neighbouring pieces of the film as one, as
+    ``candidates`` over the whole film makes it: spanning both, their votes added, the offset of
+    the one with most; with ``apart``, only those less than ``GAP_S`` apart. Then the strongest."""
+    gap = int(GAP_S * FRAMES_PER_SECOND) if apart else None
+    joined: list[Candidate] = []
+    latest: dict[tuple[int, int], int] = {}  # (recording, alignment): its latest joined candidate
+    for alignment, c in sorted(found, key=lambda f: (f[1].recording, f[1].first)):
+        at = latest.get((c.recording, alignment))
+        if at is None or (gap is not None and c.first - joined[at].last > gap):
+            latest[c.recording, alignment] = len(joined)
+            joined.append(c)
+        else:
+            j = joined[at]
+            offset = j.offset if j.votes >= c.votes else c.offset
+            joined[at] = Candidate(c.recording, offset, j.first, max(j.last, c.last), j.votes + c.votes)
+    return _strongest(joined)

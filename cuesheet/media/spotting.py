@@ -27,7 +27,6 @@ from cuesheet.media.landmarks import (
     Analysis,
     Candidate,
     Index,
-    candidates,
 )
 
 SLOW_S = 2.0
@@ -88,24 +87,34 @@ def spot(
     findings so far, resolved as the result is, when the search makes one, at most every
     ``HEARD_EVERY_S`` (a later, stronger one may still displace one; the result is the last
     word); ``progress`` the share of candidates checked."""
+
+    def stop_if_asked() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("stopped")
+
     index = Index(library)
     normalised = _Normalised()
     found: list[tuple[float, Finding]] = []
     claimed: list[tuple[int, int]] = []  # film frames found, with ``one_source``
     told = -HEARD_EVERY_S  # when ``heard`` was last told: the first finding is told at once
     # A re-edit's sound is the film's own, peak for peak: only exact landmarks.
-    votes = index.votes(film, SAME_SOUND_MOST_VOTES if one_source else None, near=not one_source)
-    listed = candidates(*votes, min_votes=min_votes, apart=one_source)
-    if not one_source:  # each recording's candidates together: its normalised spectrum stays kept
+    most = SAME_SOUND_MOST_VOTES if one_source else None
+    listed = index.candidates(
+        film, min_votes, most, near=not one_source, apart=one_source, between=stop_if_asked
+    )
+    del index  # the library's landmarks are done with (200 recordings': 200 MB)
+    if not one_source:  # each recording's candidates together: its spectrum is read once
         listed.sort(key=lambda c: c.recording)
+    held: tuple[int, np.ndarray] = (-1, film.bands)
     for done, candidate in enumerate(listed):
-        if cancelled is not None and cancelled():
-            raise Cancelled("stopped")
+        stop_if_asked()
         if progress is not None:
             progress(done / len(listed))
         if one_source and any(a <= candidate.first and candidate.last < b for a, b in claimed):
             continue
-        checked = _check(film.bands, library[candidate.recording].bands, candidate, min_length_s, normalised)
+        if held[0] != candidate.recording:
+            held = (candidate.recording, library[candidate.recording].spectrum())
+        checked = _check(film.bands, held[1], candidate, min_length_s, normalised)
         found += checked
         if heard is not None and checked and time.monotonic() >= told + HEARD_EVERY_S:
             heard(_resolve(found))  # resolving is quadratic in the findings: not after each one
@@ -140,10 +149,16 @@ class _Normalised:
         kept = self._kept.pop(id(bands), None)
         if kept is None:
             kept = (bands, normalised(bands))  # the bands kept too, so that their id stays theirs
-            while self._kept and sum(w.nbytes for _, w in self._kept.values()) + kept[1].nbytes > self.BUDGET:
+            while (
+                self._kept
+                and sum(b.nbytes + w.nbytes for b, w in self._kept.values()) + kept[1].nbytes > self.BUDGET
+            ):
                 del self._kept[next(iter(self._kept))]
         self._kept[id(bands)] = kept
         return kept[1], 0
+
+    def _bytes(self) -> int:
+        return sum(b.nbytes + w.nbytes for b, w in self._kept.values())
 
 
 def normalised(bands: np.ndarray) -> np.ndarray:
@@ -331,7 +346,8 @@ def tightened(
     lo, hi = max(0, first - pad), min(len(film.bands), last + pad)
     # The recording normalised where it meets [lo, hi) only: whole, a two-hour film's took seconds.
     at_lo = max(0, lo - offset - 1)
-    near = normalised_rows(recording.bands, at_lo, max(at_lo, min(len(recording.bands), hi - offset + 1)))
+    bands = recording.spectrum()
+    near = normalised_rows(bands, at_lo, max(at_lo, min(len(bands), hi - offset + 1)))
     here = normalised(film.bands[lo:hi])
     # The votes' offset is a whole frame, the cut's a fraction of one: of the two frames either
     # side, the alignment most alike over the finding (half a frame off, a noisy stretch's frames

@@ -5,6 +5,8 @@ re-edit's search skipping what is already found. Each must give the findings the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -172,3 +174,54 @@ def test_the_findings_so_far_are_told_at_once_then_at_most_every_quarter_second(
     monkeypatch.setattr(spotting.time, "monotonic", ticking)
     assert spot(film, library, heard=lambda so_far: told.append(len(so_far))) == found
     assert told[0] == 1 and told[-1] == 2  # the clock moving on: each finding as it came
+
+
+@pytest.mark.parametrize("one_source", [False, True])
+def test_votes_gathered_a_piece_of_the_film_at_a_time_find_what_the_whole_film_finds(
+    monkeypatch: pytest.MonkeyPatch, one_source: bool
+) -> None:
+    """A two-hour film against 200 recordings makes ~100 million votes: they are gathered a minute
+    of the film at a time, and an alignment found in neighbouring pieces is joined again."""
+    film, library = _film_with_excerpts()
+    if one_source:  # the film's re-edit: its second half first
+        halves = analyse(np.concatenate([recording(31, 40.0)[20 * RATE :], recording(31, 40.0)[: 20 * RATE]]))
+        film, library = halves, [analyse(recording(31, 40.0))]
+    search = {"one_source": one_source, "min_length_s": 1.0}
+    index = Index(library)
+
+    def strongest() -> list[tuple[int, int, int, int]]:  # each recording's alignment with most votes
+        best = {c.recording: c for c in sorted(index.candidates(film, near=not one_source, apart=one_source),
+                                               key=lambda c: c.votes)}  # fmt: skip
+        return [(c.recording, c.first, c.last, c.offset) for _, c in sorted(best.items())]
+
+    monkeypatch.setattr(landmarks, "PIECE_S", 10_000.0)
+    whole, candidates_whole = spot(film, library, **search), strongest()  # type: ignore[arg-type]
+    monkeypatch.setattr(landmarks, "PIECE_S", 7.0)  # pieces shorter than what is found
+    assert spot(film, library, **search) == whole  # type: ignore[arg-type]
+    for piecewise, plain in zip(strongest(), candidates_whole, strict=True):  # the offset: a median
+        assert piecewise[:3] == plain[:3] and abs(piecewise[3] - plain[3]) <= 2
+    assert len(whole) == 2
+
+
+def test_a_librarys_spectra_stay_on_disk_until_the_search_checks_them(tmp_path: Path) -> None:
+    from cuesheet.media.analysis_cache import analysis_of
+    from tests.media.test_spotting import write_wav
+
+    film, _ = _film_with_excerpts()
+    paths = []
+    for n, seed in enumerate((31, 32)):
+        paths.append(tmp_path / f"song{n}.wav")
+        write_wav(paths[-1], recording(seed, 40.0), RATE)
+    cache = tmp_path / "cache"
+    made = [analysis_of(path, cache, bands=False) for path in paths]  # analysed now
+    read = [analysis_of(path, cache, bands=False) for path in paths]  # read from the cache
+    for analysis in (*made, *read):
+        assert len(analysis.bands) == 0 and analysis.spectrum().shape == (analysis.frames, landmarks.COLUMNS)
+    assert [(f.recording, round(f.start), round(f.end)) for f in spot(film, read)] == [
+        (0, 10, 30),
+        (1, 70, 95),
+    ]
+    for entry in cache.iterdir():  # the cache emptied or spoilt under a search: nothing checked, no error
+        entry.write_bytes(b"PK\x03\x04 not what was read")
+    assert read[0].spectrum().shape == (0, landmarks.COLUMNS)
+    assert spot(film, read) == []
