@@ -225,3 +225,5 @@ def test_a_librarys_spectra_stay_on_disk_until_the_search_checks_them(tmp_path: 
         entry.write_bytes(b"PK\x03\x04 not what was read")
     assert read[0].spectrum().shape == (0, landmarks.COLUMNS)
     assert spot(film, read) == []
+    again = analysis_of(paths[0], cache, bands=False)  # a spoilt entry is analysed again, and replaced
+    assert again.spectrum().shape == (again.frames, landmarks.COLUMNS) and again.frames == made[0].frames
