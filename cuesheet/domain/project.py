@@ -27,6 +27,14 @@ class ShareConvention(Enum):
     WHOLE_WORK = "whole_work"  # writers + publishers total 100 % (PRS / CISAC)
 
 
+# What a society or broadcaster asks a production to be (issue #15 §1); the type is kept as text so
+# that a file's own word survives, and these are offered.
+PRODUCTION_TYPES = (
+    "Feature film", "TV series episode", "TV special", "Documentary", "Short", "Trailer / promo",
+    "Commercial", "Video game", "Web series",
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class Production:
     title: str = field(metadata=meta("Title"))
@@ -37,12 +45,25 @@ class Production:
     episode_title: str = field(default="", metadata=meta("Episode title"))
     episode_number: str = field(default="", metadata=meta("Episode no."))
     production_number: str = field(default="", metadata=meta("Production no."))
-    production_type: str = field(default="Feature", metadata=meta("Type"))
+    production_type: str = field(
+        default="Feature film", metadata=meta("Type")
+    )  # PRODUCTION_TYPES, or the user's
     company: str = field(default="", metadata=meta("Company"))
     running_time: int = field(default=0, metadata=meta("Running time", LENGTH))  # 0 = not known yet
     first_release: str = field(default="", metadata=meta("First release"))  # ISO date
     version: str = field(default="Original", metadata=meta("Version"))
     prepared_by: str = field(default="", metadata=meta("Prepared by"))
+    # Version 5 (issue #15): the rest of what a society or broadcaster asks of the header.
+    series: str = field(default="", metadata=meta("Series"))
+    distributor: str = field(default="", metadata=meta("Distributor / broadcaster"))
+    country: str = field(default="", metadata=meta("Country of origin"))
+    year: str = field(default="", metadata=meta("Year of production"))
+    prepared_company: str = field(default="", metadata=meta("Preparer's company"))
+    prepared_email: str = field(default="", metadata=meta("Preparer's e-mail"))
+    prepared_phone: str = field(default="", metadata=meta("Preparer's phone"))
+    prepared_date: str = field(default="", metadata=meta("Prepared on"))  # ISO date; "" = the export's day
+    isan: str = field(default="", metadata=meta("ISAN"))
+    eidr: str = field(default="", metadata=meta("EIDR"))
 
     def timecode(self, frame: int) -> str:
         return format_timecode(frame, self.rate)

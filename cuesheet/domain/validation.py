@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cuesheet.domain.durations import format_duration
+from cuesheet.domain.header_checks import header_problems
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.validation_rules import (
@@ -78,3 +79,5 @@ def _sheet_findings(project: Project, sheet: Sheet) -> Iterator[Finding]:
         )  # fmt: skip
     if not production.title.strip():
         yield Finding(ERROR, "NO_PRODUCTION_TITLE", "the production has no title", "enter the title")
+    for code, message, fix in header_problems(production):
+        yield Finding(WARNING, code, message, fix)

@@ -20,14 +20,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from cuesheet.domain.decimal_text import format_decimal
-from cuesheet.domain.durations import format_duration
-from cuesheet.domain.project import Project, ShareConvention
+from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Party
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.usage import UsageCode
 from cuesheet.domain.validation import ERROR, validate
 from cuesheet.reports.cue_sheet_csv import InterestKey, interest_key
 from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, text_width, wrap
+from cuesheet.reports.header import production_fields, sheet_fields
 from cuesheet.reports.pen import Pen
 
 PAGE = landscape(letter)
@@ -105,22 +105,7 @@ class _Writer:
 
     def _production(self, project: Project, totals: Sheet, prepared_on: dt.date) -> None:
         p = project.production
-        rate, rounding = p.rate, project.settings.rounding
-        convention = "per side (writers 100 %, publishers 100 %)"
-        if project.settings.share_convention is ShareConvention.WHOLE_WORK:
-            convention = "whole work (writers + publishers 100 %)"
-        episode = " ".join(x for x in (p.episode_number, p.episode_title) if x)
-        production = [
-            ("Also known as", p.aka), ("Episode", episode), ("Production no.", p.production_number),
-            ("Type", p.production_type), ("Company", p.company), ("First release", p.first_release),
-            ("Running time", format_duration(p.running_time, rate, rounding) if p.running_time else ""),
-        ]  # fmt: skip
-        sheet = [
-            ("Total music", totals.summary()), ("By usage", totals.usage_text()), ("Version", p.version),
-            ("Frame rate", f"{rate} fps, picture starts {p.timecode(p.start_frame)}"),
-            ("Prepared", ", ".join(x for x in (p.prepared_by, prepared_on.isoformat()) if x)),
-            ("Shares", convention),
-        ]  # fmt: skip
+        production, sheet = production_fields(project), sheet_fields(project, totals, prepared_on)
         # Any text may arrive here (limits bound it on the ways in; a writer must not trust that):
         # the title takes at most two lines and each field two, cut with "…".
         for line in clip(f"Music cue sheet — {p.title}", BOLD, 15, sum(WIDTHS), 2):
@@ -130,8 +115,6 @@ class _Writer:
         for x, fields in ((MARGIN, production), (MARGIN + column, sheet)):  # two columns
             self.y = top
             for label, value in fields:
-                if not value:
-                    continue
                 draw_text(self.canvas, x, self.y - 11, f"{label}: ", BOLD, 8.5)
                 label_width = text_width(f"{label}: ", BOLD, 8.5)
                 for line in clip(value, REGULAR, 8.5, column - label_width - 6 * mm, 2):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -36,9 +36,11 @@ def workbook(
     numeric: dict[str, str] | None = None,
     widths: dict[str, int] | None = None,
     totals: Iterable[list[str]] = (),
+    about: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """``numeric`` names the columns written as numbers, each with its Excel number format;
-    ``totals`` are rows written in bold below the data, after a blank row, outside the filter.
+    ``totals`` are rows written in bold below the data, after a blank row, outside the filter;
+    ``about``: (label, value) rows of a second sheet, "Production" (the production's header).
     A row is its cells, or its cells in pieces (``Segments``) that other rows may share."""
     pieces = [row if isinstance(row, tuple) else (row,) for row in rows]
     totals = list(totals)
@@ -75,13 +77,25 @@ def workbook(
     sheet.repeat_rows(0)
     sheet.set_header(f'&L&"-,Bold"{_escape(title)}&R{_escape(sheet_name)}')
     sheet.set_footer("&CPage &P of &N")
+    if about:
+        header_sheet = book.add_worksheet("Production")
+        header_sheet.set_column(0, 0, 28, strong)
+        header_sheet.set_column(1, 1, 60, text)
+        header_sheet.fit_to_pages(1, 0)
     book.close()
     # A numeric column with no number in it has no style, and no number to write with one.
     numbers = {column: _style(fmt) for column, fmt in formats.items() if fmt.xf_index is not None}
     lines: list[Line] = [(0, (list(header),), _style(bold), {})]
     lines += [(row, segments, _style(text), numbers) for row, segments in enumerate(pieces, start=1)]
     lines += [(row, (cells,), _style(strong), {}) for row, cells in enumerate(totals, start=last + 2)]
-    return _with_cells(buffer.getvalue(), *sheet_xml(lines, len(header)))
+    strings: dict[str, int] = {}
+    sheets = {SHEET: _sheet_data(lines, len(header), strings)}
+    if about:  # its texts shared with the first sheet's (one table per workbook)
+        header_lines: list[Line] = [(row, ([label], [value]), (_style(strong), _style(text)), {})
+                                    for row, (label, value) in enumerate(about)]  # fmt: skip
+        sheets["xl/worksheets/sheet2.xml"] = _sheet_data(header_lines, 2, strings)
+    count = sum(used for _, used, _ in sheets.values())
+    return _with_cells(buffer.getvalue(), sheets, _shared(strings, count))
 
 
 def _first_numbers(rows: list[Segments], columns: Iterable[int]) -> list[int]:
@@ -103,7 +117,8 @@ def _style(cell_format: Any) -> int:
     return index
 
 
-Line = tuple[int, Segments, int, dict[int, int]]  # row, cells, the texts' style, numeric columns' styles
+# A row, its cells, the texts' style (or one per piece), the numeric columns' styles.
+Line = tuple[int, Segments, int | tuple[int, ...], dict[int, int]]
 # Where a piece's cells take their row number: its XML holds only references, indexes of shared
 # strings, styles and numbers, never a cell's text, so nothing else in it is this character.
 _ROW = "\x00"
@@ -111,18 +126,26 @@ _ROW = "\x00"
 
 def sheet_xml(lines: list[Line], width: int) -> tuple[str, str, str]:
     """(sheetData, sharedStrings, dimension) for ``lines`` as XlsxWriter writes them: empty cells
-    and rows left out, texts shared, numbers in numeric columns, spans per block of 16 rows.
+    and rows left out, texts shared, numbers in numeric columns, spans per block of 16 rows."""
+    strings: dict[str, int] = {}
+    data, count, dimension = _sheet_data(lines, width, strings)
+    return data, _shared(strings, count), dimension
+
+
+def _sheet_data(lines: list[Line], width: int, strings: dict[str, int]) -> tuple[str, int, str]:
+    """(sheetData, how many text cells it has, dimension) of one sheet, its texts indexed in
+    ``strings`` (new ones added).
 
     A piece of a row is written once, with its row number left open, for every row that shares it
     (a cue's cells on each of its parties' rows, a party's on every row naming it): the texts are
     indexed when first met, in the order XlsxWriter indexes them cell by cell."""
     letters = [xl_col_to_name(column) for column in range(width)]
-    strings: dict[str, int] = {}
     written: dict[tuple[int, int, int], _Piece] = {}
     count, made = 0, []
-    for row, segments, style, numbers in lines:
+    for row, segments, styles, numbers in lines:
         texts, first, end, column = [], width, -1, 0
-        for piece in segments:
+        for n, piece in enumerate(segments):
+            style = styles if isinstance(styles, int) else styles[n]
             key = (id(piece), column, style)
             found = written.get(key)
             if found is None or found.numbers is not numbers:
@@ -142,12 +165,15 @@ def sheet_xml(lines: list[Line], width: int) -> tuple[str, str, str]:
         f'<row r="{row + 1}" spans="{spans[row // 16][0] + 1}:{spans[row // 16][1] + 1}">{cells}</row>'
         for row, _, _, cells in made
     )
-    table = "".join(_si(text) for text in strings)
-    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    shared = f'{declaration}<sst xmlns="{_MAIN}" count="{count}" uniqueCount="{len(strings)}">{table}</sst>'
     bottom = max((row for row, *_ in made), default=0)
     dimension = f"A1:{letters[-1]}{bottom + 1}" if (bottom or width > 1) else "A1"
-    return f"<sheetData>{data}</sheetData>", shared, dimension
+    return f"<sheetData>{data}</sheetData>", count, dimension
+
+
+def _shared(strings: dict[str, int], count: int) -> str:
+    table = "".join(_si(text) for text in strings)
+    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    return f'{declaration}<sst xmlns="{_MAIN}" count="{count}" uniqueCount="{len(strings)}">{table}</sst>'
 
 
 @dataclass(frozen=True)
@@ -218,8 +244,9 @@ def _plain(text: str) -> bool:
     )  # fmt: skip
 
 
-def _with_cells(book: bytes, data: str, shared: str, dimension: str) -> bytes:
-    """The workbook XlsxWriter wrote, with these cells in its sheet and their shared strings."""
+def _with_cells(book: bytes, sheets: dict[str, tuple[str, int, str]], shared: str) -> bytes:
+    """The workbook XlsxWriter wrote, with these cells in its sheets (by file name: sheetData,
+    text count, dimension) and their shared strings."""
     output = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(book)) as source,
@@ -227,14 +254,18 @@ def _with_cells(book: bytes, data: str, shared: str, dimension: str) -> bytes:
     ):
         for info in source.infolist():
             content = source.read(info)
-            if info.filename == SHEET:
+            if info.filename in sheets:
+                data, _, dimension = sheets[info.filename]
                 xml = content.decode("utf-8")
-                head, rest = xml.split("<sheetData>", 1)
+                head, rest = xml.split("<sheetData", 1)  # "<sheetData/>" in a sheet with no cells
+                tail = rest[2:] if rest.startswith("/>") else rest.split("</sheetData>", 1)[1]
                 head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', head, count=1)
-                content = (head + data + rest.split("</sheetData>", 1)[1]).encode("utf-8")
+                content = (head + data + tail).encode("utf-8")
             elif info.filename == STRINGS:
                 content = shared.encode("utf-8")
             target.writestr(info, content, compresslevel=1 if len(content) > 1 << 20 else None)
+        if STRINGS not in source.namelist():
+            raise ValueError("the workbook has no shared strings")  # the first sheet's header has some
     return output.getvalue()
 
 

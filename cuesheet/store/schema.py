@@ -15,7 +15,7 @@ from cuesheet.domain.project import MediaRef, Production
 from cuesheet.domain.rights import Interest, Party, Recording, Work
 
 APPLICATION_ID = 0x43554553  # "CUES"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # What each table stores (the columns come from the fields' declarations, domain.fields):
 # an entity's row is its id and its declared fields; a child row (a work's interests, a licence's
@@ -204,5 +204,19 @@ ALTER TABLE cues ADD COLUMN conform_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE cues ADD COLUMN recording_file TEXT NOT NULL DEFAULT '';
 """
 
+# Version 5: the production header a society or broadcaster asks for (issue #15 §1).
+_DDL_V5 = """
+ALTER TABLE production ADD COLUMN series TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN distributor TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN country TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN year TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN prepared_company TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN prepared_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN prepared_phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN prepared_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN isan TEXT NOT NULL DEFAULT '';
+ALTER TABLE production ADD COLUMN eidr TEXT NOT NULL DEFAULT '';
+"""
+
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.
-MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3, 3: _DDL_V4}
+MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3, 3: _DDL_V4, 4: _DDL_V5}

@@ -4,19 +4,35 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cuesheet.domain.commands import ChangeShareConvention, Command, EditProduction, EditSettings, Group
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
-from cuesheet.domain.project import Project, ShareConvention
+from cuesheet.domain.fields import declared
+from cuesheet.domain.project import PRODUCTION_TYPES, Production, Project, ShareConvention
 
-TEXT_FIELDS = {
-    "title": "Title", "aka": "Also known as", "episode_title": "Episode title",
-    "episode_number": "Episode no.", "production_number": "Production no.", "production_type": "Type",
-    "company": "Production company", "first_release": "First release (YYYY-MM-DD)", "version": "Version",
-    "prepared_by": "Prepared by",
+# The header's text fields by tab, in the order a cue sheet's header lists them; labels are the
+# fields' own (domain.project), with the form a date takes.
+TABS = {
+    "Production": ("title", "aka", "series", "episode_title", "episode_number", "production_number",
+                   "production_type", "company", "distributor", "country", "year", "first_release",
+                   "version", "isan", "eidr"),
+    "Prepared by": ("prepared_by", "prepared_company", "prepared_email", "prepared_phone", "prepared_date"),
 }  # fmt: skip
+HINTS = {"first_release": " (YYYY-MM-DD)", "prepared_date": " (YYYY-MM-DD)"}
+PLACEHOLDERS = {"prepared_date": "empty: the day of each export", "isan": "ISAN 0000-0000-D07A-0090-Q",
+                "eidr": "10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C"}  # fmt: skip
+LABELS = {d.name: d.label + HINTS.get(d.name, "") for d in declared(Production)}
 CHOICES: dict[str, tuple[str, list[tuple[str, Enum]]]] = {  # setting: (label, [(option, value)])
     "share_convention": ("Shares", [("Per side (writers 100 %, publishers 100 %)", ShareConvention.PER_SIDE),
                                     ("Whole work (writers + publishers 100 %)", ShareConvention.WHOLE_WORK)]),
@@ -32,11 +48,18 @@ class ProductionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Production and sheet settings")
         self.project = project
-        self.texts = {name: QLineEdit(getattr(project.production, name)) for name in TEXT_FIELDS}
+        self.texts: dict[str, QLineEdit] = {}
         self.choices: dict[str, QComboBox] = {}
-        form = QFormLayout(self)
-        for name, label in TEXT_FIELDS.items():
-            form.addRow(label, self.texts[name])
+        tabs = QTabWidget()
+        for tab, names in TABS.items():
+            page = QWidget()
+            fields = QFormLayout(page)
+            for name in names:
+                fields.addRow(LABELS[name], self._field(name))
+            tabs.addTab(page, tab)
+        page = QWidget()
+        form = QFormLayout(page)
+        tabs.addTab(page, "Sheet")
         for name, (label, options) in CHOICES.items():
             combo = QComboBox()
             for text, value in options:
@@ -49,7 +72,25 @@ class ProductionDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+
+    def _field(self, name: str) -> QWidget:
+        """A line for the field; the type is also a list of the usual ones, and any text."""
+        value = getattr(self.project.production, name)
+        if name != "production_type":
+            self.texts[name] = QLineEdit(value)
+            self.texts[name].setPlaceholderText(PLACEHOLDERS.get(name, ""))
+            return self.texts[name]
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.addItems(PRODUCTION_TYPES)
+        combo.setEditText(value)
+        line = combo.lineEdit()
+        assert line is not None  # an editable combo has one
+        self.texts[name] = line
+        return combo
 
     def command(self) -> Command | None:
         """What the user changed, as one undo step (None if nothing)."""

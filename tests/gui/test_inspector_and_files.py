@@ -331,3 +331,44 @@ def test_an_unwritable_project_opens_read_only(open_window, project_path: Path, 
     window = open_window(project_path)
     assert window.session.read_only and "Read-only" in window.banner.text()
     assert not Path(str(project_path.parent / f".~lock.{project_path.name}#")).exists()
+
+
+def test_the_preparers_contact_is_typed_in_its_tab_of_the_production_dialog(  # type: ignore[no-untyped-def]
+    open_window, project_path: Path, qtbot
+) -> None:
+    """As a person does it: Ctrl+, in the window, a click on the "Prepared by" tab and in the
+    e-mail field, the address typed, Enter. The type offers the usual kinds of production and keeps
+    the file's own word."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QTabWidget
+
+    from cuesheet.domain.project import PRODUCTION_TYPES
+    from cuesheet.ui.production_dialog import ProductionDialog
+
+    window = open_window(project_path)
+    project = window.session.project
+    seen: list[list[str]] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ProductionDialog)
+        try:
+            kinds = dialog.texts["production_type"].parentWidget()
+            seen.append([kinds.itemText(i) for i in range(kinds.count())] + [kinds.currentText()])
+            tabs = dialog.findChild(QTabWidget)
+            bar = tabs.tabBar()
+            qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+            email = dialog.texts["prepared_email"]
+            qtbot.mouseClick(email, Qt.MouseButton.LeftButton)
+            qtbot.keyClicks(email, "cues@quayside.example")
+            qtbot.keyClick(email, Qt.Key.Key_Return)
+        finally:
+            if dialog.isVisible():  # never a modal dialog left open by a failed step
+                dialog.reject()
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert seen and seen[0][: len(PRODUCTION_TYPES)] == list(PRODUCTION_TYPES)
+    assert seen[0][-1] == project.production.production_type
+    assert project.production.prepared_email == "cues@quayside.example"
+    assert window.session.document.undo_text == "Change production details"
