@@ -126,3 +126,14 @@ def test_the_workbook_has_the_header_as_its_production_sheet() -> None:
     assert rows[0] == ["Title", "Test Film"] and ["Distributor", "Northsea Broadcasting"] in rows
     assert ["Prepared", "Quayside Music Services, 2026-11-30"] in rows
     assert ["EIDR", "10.5240/7791-8534-2C23-9030-8610-5"] in rows
+
+
+def test_each_cue_line_of_the_pdf_carries_its_recording_as_the_csv_does(tmp_path: Path) -> None:
+    """A licensed song's artist, label and ISRC, a library track's library, catalogue and track
+    number, under the cue's title (the CSV has them as columns)."""
+    project = rich_project()
+    library = next(r for r in project.recordings.values() if r.library)
+    project.recordings[library.id] = replace(library, track_number="7")
+    text = " ".join(pdf_text(cue_sheet_pdf(project), tmp_path).split())
+    assert "Recording: @artist; Label, Ltd; ISRC USRC17607839" in text
+    assert "Library: Atlas; Cat. +APM-1; Track 7" in text
