@@ -15,7 +15,8 @@ from cuesheet.domain.project import Production
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _EIDR = re.compile(r"10\.5240/((?:[0-9A-F]{4}-){5})([0-9A-Z])")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"[0-9]{4}")  # ASCII digits: \d and int() take ٢٠٢٦ too
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat takes 2026-W01-1 too
 
 Problem = tuple[str, str, str]  # code, message, fix
 
@@ -32,7 +33,7 @@ def mod37_36(characters: str) -> str:
 def isan_problem(text: str) -> str | None:
     """Why ``text`` is no ISAN (``ISAN 0000-0000-D07A-0090-Q``, with or without the version part
     ``-0000-0000-X``), or None."""
-    compact = re.sub(r"[\s-]", "", text.upper().removeprefix("ISAN"))
+    compact = re.sub(r"[\s-]", "", text.strip().upper().removeprefix("ISAN"))
     if not re.fullmatch(r"[0-9A-F]{16}[0-9A-Z]([0-9A-F]{8}[0-9A-Z])?", compact):
         return "is not 16 hexadecimal digits and a check character (ISAN 0000-0000-D07A-0090-Q)"
     if compact[16] != mod37_36(compact[:16]):
@@ -74,8 +75,10 @@ def header_problems(production: Production) -> Iterator[Problem]:
 
 
 def _iso_date(text: str) -> bool:
+    if not _DATE.fullmatch(text):
+        return False
     try:
         dt.date.fromisoformat(text)
     except ValueError:
         return False
-    return len(text) == 10
+    return True

@@ -5,23 +5,36 @@ entry that cannot be read is computed again, never trusted."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from numpy.lib import format as npy
 
-from cuesheet.media.landmarks import BANDS, COLUMNS, Analysis, analyse
+from cuesheet.media.landmarks import (
+    BANDS,
+    COLUMNS,
+    FRAMES_PER_SECOND,
+    HASH_BITS,
+    MOST_FRAMES,
+    Analysis,
+    analyse,
+)
 from cuesheet.media.spotting import read_sound
 from cuesheet.media.waveform import cache_key
 
-_UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)  # a spoilt or cut-short entry
+MAX_SECONDS = 4 * 3600  # the longest sound analysed (read_sound's bound)
+
+_MOST_FRAMES = min(MOST_FRAMES, int(MAX_SECONDS * FRAMES_PER_SECOND) + 1)  # what an entry may say
 VERSION = f"landmarks-1-{BANDS}"  # changes when what an analysis holds changes
 
 
 def analysis_of(
-    path: Path, folder: Path | None, max_seconds: float = 4 * 3600, bands: bool = True
+    path: Path, folder: Path | None, max_seconds: float = MAX_SECONDS, bands: bool = True
 ) -> Analysis:
     """``path``'s analysis: from ``folder`` when it holds one for this very file, else made (and
     kept there when ``folder`` is given). ``bands=False``: its spectrum is read from the folder
@@ -42,32 +55,63 @@ def analysis_of(
 
 
 def _load(target: Path, bands: bool) -> Analysis | None:
+    """The entry, every member's type and shape checked before it is read (a spoilt or planted
+    entry is analysed again: a header claiming 2^40 rows is never allocated); None if unusable."""
     if not target.is_file():
         return None
     try:
-        with np.load(target, allow_pickle=False) as data:
-            found = Analysis(
-                data["hashes"], data["times"], np.empty((0, COLUMNS), np.float16), int(data["frames"])
-            )
-            if not bands:
-                return found.without_bands(functools.partial(_bands, target, found.frames))
-            found.bands = data["bands"]
-            return found
-    except _UNREADABLE:
+        with zipfile.ZipFile(target) as book:
+            frames = int(_member(book, "frames", "<i8", lambda shape: shape == ()))
+            if not 0 <= frames <= _MOST_FRAMES:
+                return None
+            hashes = _member(book, "hashes", "<u4", lambda shape: len(shape) == 1)
+            times = _member(book, "times", "<i4", lambda shape: shape == hashes.shape)
+            if len(hashes) and (
+                int(hashes.max()) >= 1 << HASH_BITS or int(times.min()) < 0 or int(times.max()) >= frames
+            ):
+                return None
+            found = Analysis(hashes, times, np.empty((0, COLUMNS), np.float16), frames)
+            rows = _member(book, "bands", "<f2", lambda shape: shape == (frames, COLUMNS), read=bands)
+            if bands:
+                found.bands = rows
+                return found
+            return found.without_bands(functools.partial(_bands, target, frames))
+    except Exception:  # whatever a spoilt entry raises (zlib, lzma, zip, npy, numbers)
         return None
+
+
+def _member(book: zipfile.ZipFile, name: str, kind: str, fits: Callable[[tuple[int, ...]], bool],
+            read: bool = True) -> np.ndarray:  # fmt: skip
+    """The array ``name`` of an entry, refused (ValueError) unless its header says ``kind`` and a
+    shape that ``fits``; ``read=False``: only its header is checked (an empty array returned)."""
+    with book.open(f"{name}.npy") as member:
+        version = npy.read_magic(member)
+        header = {(1, 0): npy.read_array_header_1_0, (2, 0): npy.read_array_header_2_0}.get(version)
+        if header is None:
+            raise ValueError(f"{name}: npy format {version}")
+        shape, fortran, dtype = header(member)
+        if dtype != np.dtype(kind) or fortran or not fits(shape):
+            raise ValueError(f"{name}: {dtype} {shape}")
+        if not read:
+            return np.empty(0, dtype)
+        expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+        data = member.read(expected)  # never more than the header said, whatever the zip claims
+        if len(data) != expected or member.read(1):
+            raise ValueError(f"{name}: not {expected} bytes")
+    return np.frombuffer(data, dtype).reshape(shape)
 
 
 def _bands(target: Path, frames: int) -> np.ndarray:
     """The spectrum kept in ``target``; none (the recording is not checked) if the entry has gone
-    or is no longer the one read."""
+    or is no longer the one read, and then the entry is removed, so that the next run analyses the
+    recording again rather than pass it over every time."""
     try:
-        with np.load(target, allow_pickle=False) as data:
-            bands = data["bands"]
-    except _UNREADABLE:
-        bands = None
-    if bands is None or bands.dtype != np.float16 or bands.shape != (frames, COLUMNS):
+        with zipfile.ZipFile(target) as book:
+            return _member(book, "bands", "<f2", lambda shape: shape == (frames, COLUMNS))
+    except Exception:  # as _load
+        with contextlib.suppress(OSError):
+            target.unlink()
         return np.empty((0, COLUMNS), np.float16)
-    return bands
 
 
 def _save(folder: Path, key: str, analysis: Analysis) -> None:

@@ -36,6 +36,7 @@ QUANT_F, QUANT_T = 1, 1  # hash resolution in bins and frames
 CHUNK_FRAMES = 2048  # ~24 s a chunk
 COMMON_HASH = 300  # a hash found this often in the library says nothing (silence, a drone)
 
+Alignment = tuple[int, "Candidate", np.ndarray]  # its offset key, the candidate, votes per nearby offset
 Votes = tuple[np.ndarray, np.ndarray, np.ndarray]  # recording, offset (film - recording frame), film frame
 _WINDOW = np.hanning(FFT).astype(np.float32)
 _EDGES = np.unique(np.geomspace(LOW_BIN, HIGH_BIN, BANDS + 1).astype(int))
@@ -226,8 +227,9 @@ class Index:
         order = np.argsort(film.times, kind="stable")
         times, hashes = film.times[order], film.hashes[order]
         piece, window = int(PIECE_S * FRAMES_PER_SECOND), int(WINDOW_S * FRAMES_PER_SECOND)
-        found: list[tuple[int, Candidate]] = []
-        for start in range(0, int(times[-1]) + 1 if len(times) else 0, piece):
+        found: list[Alignment] = []
+        for start in np.unique(times // piece).tolist():  # the pieces that have landmarks
+            start *= piece
             if between is not None:
                 between()
             lo, hi = np.searchsorted(times, [start - window, start + piece + window])
@@ -239,6 +241,7 @@ class Index:
 
 
 _TIME_BITS, _HASH_SHIFT = 26, 42  # a word: hash (22 bits) | recording (16) | frame (26: 216 hours)
+HASH_BITS, MOST_FRAMES = 64 - _HASH_SHIFT, 1 << _TIME_BITS  # what an index holds
 _TIME_MASK, _RECORDINGS_MASK = (1 << _TIME_BITS) - 1, (1 << (_HASH_SHIFT - _TIME_BITS)) - 1
 
 
@@ -275,16 +278,17 @@ def candidates(
     dozen votes into groups under the threshold, and it went unchecked (bench-listen: 5 of 24
     excerpts). Offsets are never chained into one group: in a film matched against itself (conform
     by sound) every offset has votes, and chaining merged them all."""
-    return _strongest([c for _, c in _alignments(recording, offset, at, min_votes, apart)])
+    return _strongest([c for _, c, _ in _alignments(recording, offset, at, min_votes, apart)])
 
 
 def _alignments(
     recording: np.ndarray, offset: np.ndarray, at: np.ndarray, min_votes: int, apart: bool,
     counted: tuple[int, int] | None = None,
-) -> list[tuple[int, Candidate]]:  # fmt: skip
+) -> list[Alignment]:  # fmt: skip
     """``candidates`` before the strongest are chosen, each with its alignment (the offset its votes
-    were gathered at); ``counted``: only the votes of those film frames make candidates, the others
-    only tell how dense the windows around them are."""
+    were gathered at) and how many of its votes lie at each offset near it; ``counted``: only the
+    votes of those film frames make candidates, the others only tell how dense the windows around
+    them are."""
     if not len(at):
         return []
     spread = np.arange(-OFFSET_SLACK, OFFSET_SLACK + 1)
@@ -316,11 +320,13 @@ def _alignments(
     if apart:
         cut |= np.diff(when[kept]) > int(GAP_S * FRAMES_PER_SECOND)
     bounds = np.flatnonzero(cut) + 1
-    found = [
-        (int(off[m[0]]), Candidate(int(rec[m[0]]), round(float(np.median(np.asarray(offset)[source[m]]))),
-                  int(when[m].min()), int(when[m].max()), len(m)))
-        for m in np.split(kept, bounds)
-    ]  # fmt: skip
+    found = []
+    for m in np.split(kept, bounds):
+        alignment, offsets = int(off[m[0]]), np.asarray(offset)[source[m]]
+        near = np.bincount(offsets - alignment + 2 * OFFSET_SLACK, minlength=4 * OFFSET_SLACK + 1)
+        candidate = Candidate(int(rec[m[0]]), round(float(np.median(offsets))), int(when[m].min()),
+                              int(when[m].max()), len(m))  # fmt: skip
+        found.append((alignment, candidate, near))
     return found
 
 
@@ -339,20 +345,34 @@ def _strongest(found: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def _joined(found: list[tuple[int, Candidate]], apart: bool) -> list[Candidate]:
+def _joined(found: list[Alignment], apart: bool) -> list[Candidate]:
     """Candidates of one alignment found in neighbouring pieces of the film as one, as
-    ``candidates`` over the whole film makes it: spanning both, their votes added, the offset of
-    the one with most; with ``apart``, only those less than ``GAP_S`` apart. Then the strongest."""
+    ``candidates`` over the whole film makes it: spanning both, their votes added, the offset the
+    median of all their votes; with ``apart``, only those less than ``GAP_S`` apart. Then the
+    strongest, ties decided in the same order."""
     gap = int(GAP_S * FRAMES_PER_SECOND) if apart else None
-    joined: list[Candidate] = []
+    joined: list[Alignment] = []
     latest: dict[tuple[int, int], int] = {}  # (recording, alignment): its latest joined candidate
-    for alignment, c in sorted(found, key=lambda f: (f[1].recording, f[1].first)):
+    for alignment, c, near in sorted(found, key=lambda f: (f[1].recording, f[0], f[1].first)):
         at = latest.get((c.recording, alignment))
-        if at is None or (gap is not None and c.first - joined[at].last > gap):
+        if at is None or (gap is not None and c.first - joined[at][1].last > gap):
             latest[c.recording, alignment] = len(joined)
-            joined.append(c)
-        else:
-            j = joined[at]
-            offset = j.offset if j.votes >= c.votes else c.offset
-            joined[at] = Candidate(c.recording, offset, j.first, max(j.last, c.last), j.votes + c.votes)
-    return _strongest(joined)
+            joined.append((alignment, c, near))
+            continue
+        j, counts = joined[at][1], joined[at][2] + near
+        offset = _median(alignment - 2 * OFFSET_SLACK, counts)
+        joined[at] = (
+            alignment,
+            Candidate(c.recording, offset, j.first, max(j.last, c.last), j.votes + c.votes),
+            counts,
+        )
+    return _strongest([c for _, c, _ in joined])
+
+
+def _median(first: int, counts: np.ndarray) -> int:
+    """The median of values ``first``, ``first`` + 1, … counted ``counts`` times, rounded as
+    ``round(np.median(values))`` rounds it."""
+    total, running = int(counts.sum()), np.cumsum(counts)
+    low = int(np.searchsorted(running, (total - 1) // 2, side="right"))
+    high = int(np.searchsorted(running, total // 2, side="right"))
+    return round(((first + low) + (first + high)) / 2)

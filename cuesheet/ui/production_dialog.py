@@ -101,10 +101,11 @@ class ProductionDialog(QDialog):
 
     def _steps(self) -> list[Command]:
         """One command for the header, one per kind of setting."""
-        production = {
+        production = {  # a field left as it was shown is no change, even with blanks around it
             name: edit.text().strip()
             for name, edit in self.texts.items()
-            if edit.text().strip() != getattr(self.project.production, name)
+            if edit.text() != getattr(self.project.production, name)
+            and edit.text().strip() != getattr(self.project.production, name)
         }
         settings = {
             name: combo.currentData()

@@ -76,6 +76,7 @@ def test_isan_and_eidr_check_characters_are_the_registries() -> None:
     assert mod37_36("00000000D07A0090") == "Q" and mod37_36("00000000D07A009000000000") == "X"
     assert isan_problem("ISAN 0000-0000-D07A-0090-Q-0000-0000-X") is None
     assert isan_problem("0000-0000-d07a-0090-q") is None  # root only, lower case
+    assert isan_problem("  ISAN 0000-0000-D07A-0090-Q ") is None
     assert "check character Q" in (isan_problem("0000-0000-D07A-0091-Q") or "")
     assert "version part" in (isan_problem("0000-0000-D07A-0090-Q-0000-0001-X") or "")
     assert "16 hexadecimal" in (isan_problem("ISAN 1234") or "")
@@ -87,7 +88,8 @@ def test_isan_and_eidr_check_characters_are_the_registries() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "code"),
     [("isan", "0000-0000-D07A-0091-Q", "BAD_ISAN"), ("eidr", "10.5240/7791-8534", "BAD_EIDR"),
-     ("year", "26", "BAD_YEAR"), ("year", "3026", "BAD_YEAR"), ("first_release", "30/11/2026", "BAD_DATE"),
+     ("year", "26", "BAD_YEAR"), ("year", "3026", "BAD_YEAR"), ("year", "٢٠٢٦", "BAD_YEAR"),
+     ("first_release", "30/11/2026", "BAD_DATE"), ("first_release", "2026-W01-1", "BAD_DATE"),
      ("prepared_date", "2026-02-30", "BAD_DATE"), ("prepared_email", "cues at quayside", "BAD_EMAIL")],
 )  # fmt: skip
 def test_a_header_field_a_society_would_refuse_is_a_warning(field: str, value: str, code: str) -> None:
