@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -129,10 +130,15 @@ def _agreements(project: Project, printed: Sheet) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def check(path: Path) -> list[Finding]:
+def check(path: Path, profile: str | None = None) -> list[Finding]:
+    """``profile``: a society profile's name (``Profile``) checked instead of the project's own."""
+    from cuesheet.domain.profiles import Profile
     from cuesheet.domain.validation import validate
 
-    return validate(read_project(path))
+    project = read_project(path)
+    if profile is not None:
+        project.settings = replace(project.settings, profile=Profile(profile))
+    return validate(project)
 
 
 def csv_import_command(

@@ -17,6 +17,7 @@ from typing import NoReturn
 from cuesheet import __version__, terminal
 from cuesheet.cli import importing, listening, sheet
 from cuesheet.cli.options import add_break_stale_lock
+from cuesheet.domain.profiles import Profile
 from cuesheet.reports.formats import FORMATS
 from cuesheet.terminal import out, out_json
 
@@ -85,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument(
         "--listen", action="store_true", help="also check by ear the cues whose recording file is on disk"
+    )
+    check.add_argument(
+        "--profile",
+        choices=[p.value for p in Profile],
+        help="check against this society profile (default: the project's)",
     )
 
     listing = commands.add_parser("backups", help="list a project's rolling backups, newest first")

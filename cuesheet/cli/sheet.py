@@ -55,7 +55,7 @@ def check(args: argparse.Namespace) -> int:
     from cuesheet.domain.validation import has_errors
     from cuesheet.project_service import check as validated
 
-    findings = validated(args.project)
+    findings = validated(args.project, getattr(args, "profile", None))
     if getattr(args, "listen", False):
         from cuesheet.listen_service import check_by_ear
 

@@ -14,6 +14,7 @@ from cuesheet.domain.durations import Rounding
 from cuesheet.domain.fields import CHOICE, FILM_RATE, FRAMES, INT, LENGTH, RATE, meta
 from cuesheet.domain.licences import Licence
 from cuesheet.domain.limits import PATH_MAX
+from cuesheet.domain.profiles import Profile
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 
@@ -80,6 +81,8 @@ class Settings:
     share_convention: ShareConvention = field(
         default=ShareConvention.PER_SIDE, metadata=meta("Share convention", CHOICE)
     )
+    # The societies the sheet is filed with (issue #15 §3); None: no profile's requirements.
+    profile: Profile | None = field(default=None, metadata=meta("Society profile", CHOICE))
 
 
 @dataclass(slots=True)

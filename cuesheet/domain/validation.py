@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.header_checks import header_problems
+from cuesheet.domain.profiles import missing_header
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.validation_rules import (
@@ -81,3 +82,8 @@ def _sheet_findings(project: Project, sheet: Sheet) -> Iterator[Finding]:
         yield Finding(ERROR, "NO_PRODUCTION_TITLE", "the production has no title", "enter the title")
     for code, message, fix in header_problems(production):
         yield Finding(WARNING, code, message, fix)
+    profile = project.settings.profile
+    if profile is not None:
+        for label in missing_header(production, profile):
+            message = f"the {profile.label} profile asks for the {label}"
+            yield Finding(WARNING, "MISSING_HEADER_FIELD", message, "enter it in Edit ▸ Production…")

@@ -228,7 +228,7 @@ class Index:
         times, hashes = film.times[order], film.hashes[order]
         piece, window = int(PIECE_S * FRAMES_PER_SECOND), int(WINDOW_S * FRAMES_PER_SECOND)
         found: list[Alignment] = []
-        for start in np.unique(times // piece).tolist():  # the pieces that have landmarks
+        for start in np.unique(times.astype(np.int64) // piece).tolist():  # the pieces that have landmarks
             start *= piece
             if between is not None:
                 between()

@@ -72,7 +72,8 @@ def encode(item: Any) -> list[Any]:
 
 def settings_rows(settings: Settings) -> list[tuple[str, str]]:
     """(key, value) rows: one per field of Settings, keyed by the field's name."""
-    return [(d.column, getattr(settings, d.name).value) for d in declared(Settings)]
+    values = ((d.column, getattr(settings, d.name)) for d in declared(Settings))
+    return [(column, "" if value is None else value.value) for column, value in values]  # "": none chosen
 
 
 # -- reading: single values -------------------------------------------------------------------

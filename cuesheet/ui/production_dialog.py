@@ -19,6 +19,7 @@ from cuesheet.domain.commands import ChangeShareConvention, Command, EditProduct
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.fields import declared
+from cuesheet.domain.profiles import Profile
 from cuesheet.domain.project import PRODUCTION_TYPES, Production, Project, ShareConvention
 
 # The header's text fields by tab, in the order a cue sheet's header lists them; labels are the
@@ -33,7 +34,9 @@ HINTS = {"first_release": " (YYYY-MM-DD)", "prepared_date": " (YYYY-MM-DD)"}
 PLACEHOLDERS = {"prepared_date": "empty: the day of each export", "isan": "ISAN 0000-0000-D07A-0090-Q",
                 "eidr": "10.5240/XXXX-XXXX-XXXX-XXXX-XXXX-C"}  # fmt: skip
 LABELS = {d.name: d.label + HINTS.get(d.name, "") for d in declared(Production)}
-CHOICES: dict[str, tuple[str, list[tuple[str, Enum]]]] = {  # setting: (label, [(option, value)])
+CHOICES: dict[str, tuple[str, list[tuple[str, Enum | None]]]] = {  # setting: (label, [(option, value)])
+    "profile": ("Society profile", [("None (no header field required)", None),
+                                    *((profile.label, profile) for profile in Profile)]),
     "share_convention": ("Shares", [("Per side (writers 100 %, publishers 100 %)", ShareConvention.PER_SIDE),
                                     ("Whole work (writers + publishers 100 %)", ShareConvention.WHOLE_WORK)]),
     "rounding": ("Durations", [("Round partial seconds up", Rounding.UP),

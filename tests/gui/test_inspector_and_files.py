@@ -254,6 +254,7 @@ def test_recording_side_in_the_inspector(open_window, project_path: Path, qtbot)
 
 
 def test_production_dialog_edits_header_and_settings(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.domain.profiles import Profile
     from cuesheet.domain.project import ShareConvention
     from cuesheet.ui.production_dialog import ProductionDialog
 
@@ -264,6 +265,9 @@ def test_production_dialog_edits_header_and_settings(open_window, project_path: 
     dialog.texts["title"].setText("   ")  # a title cannot be emptied
     combo = dialog.choices["share_convention"]
     combo.setCurrentIndex(combo.findData(ShareConvention.WHOLE_WORK))
+    profiles = dialog.choices["profile"]
+    assert profiles.currentData() is None  # a project has none until one is chosen
+    profiles.setCurrentIndex(profiles.findData(Profile.UK))
     command = dialog.command()
     assert command is not None
     window.editing.run(command)
@@ -271,9 +275,10 @@ def test_production_dialog_edits_header_and_settings(open_window, project_path: 
         project.production.company == "Harbour Films Ltd" and project.production.title == "Spotting session"
     )
     assert project.settings.share_convention is ShareConvention.WHOLE_WORK
+    assert project.settings.profile is Profile.UK
     assert window.session.document.undo_text == "Change production details and settings"
     window.editing.undo()  # one step undoes the whole dialog
-    assert project.settings.share_convention is ShareConvention.PER_SIDE
+    assert project.settings.share_convention is ShareConvention.PER_SIDE and project.settings.profile is None
     assert project.production.company != "Harbour Films Ltd"
 
 
