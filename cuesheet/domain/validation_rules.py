@@ -17,8 +17,9 @@ from cuesheet.domain.clearance import Clearance, LicenceIndex, clearance, licenc
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.durations import format_duration
+from cuesheet.domain.profiles import missing_for_origin
 from cuesheet.domain.project import Project, ShareConvention
-from cuesheet.domain.rights import Interest, Party, Role, Work
+from cuesheet.domain.rights import Interest, Party, Recording, Role, Work
 from cuesheet.domain.usage import Origin
 
 ERROR, WARNING = "error", "warning"
@@ -54,6 +55,8 @@ class Rules:
         self._isrcs: dict[str, list[Problem]] = {}
         self._iswcs: dict[str, list[Problem]] = {}
         self._cleared: dict[tuple[Origin, str, str | None], Clearance] = {}  # a song used again
+        self._profile = project.settings.profile
+        self._asks: dict[tuple[Origin, str | None, str], list[Problem]] = {}
 
     def of(self, cue: Cue, following: Cue | None) -> list[Problem]:
         """What is wrong with ``cue``, in the order the sheet lists it; ``following``: the next cue
@@ -86,12 +89,36 @@ class Rules:
                              "enter the library and the track's catalogue number"))  # fmt: skip
         if origin is Origin.SCORE:
             problems += self._agreement(cue)
+        if self._profile is not None:
+            problems += self._asked(origin, cue.recording_id, recording, cue.work_id, work)
         if cue.conform_note:
             check = "check its In and Out against the new cut, then clear its Conform note"
             problems.append((WARNING, "CONFORM_CHECK", f"conform: {cue.conform_note}", check))
         return problems
 
     # -- per cue --------------------------------------------------------------------------------
+
+    def _asked(
+        self,
+        origin: Origin,
+        recording_id: str | None,
+        recording: Recording | None,
+        work_id: str,
+        work: Work | None,
+    ) -> list[Problem]:
+        """What the chosen profile asks of a cue of this origin, once per recording and work."""
+        key = (origin, recording_id, work_id)
+        found = self._asks.get(key)
+        if found is None:
+            assert self._profile is not None  # asked only with one
+            missing = missing_for_origin(self._profile, origin, recording, work)
+            found = self._asks[key] = [] if not missing else [(
+                WARNING, "MISSING_CUE_FIELD",
+                f"the {self._profile.label} profile asks a {origin.label.lower()} cue for its "
+                + ", ".join(missing),
+                "enter them in the inspector",
+            )]  # fmt: skip
+        return found
 
     def _timing(self, cue: Cue, following: Cue | None) -> list[Problem]:
         start, end = cue.start, cue.end

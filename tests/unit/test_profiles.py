@@ -73,3 +73,43 @@ def test_check_with_a_profile_names_the_missing_fields(tmp_path: Path, profile: 
     assert missing and all(Profile(profile).label in message for message in missing)
     assert run("check", path, "--json").stdout.strip() == "[]"  # the project's own: none
     assert run("check", path, "--profile", "gema").returncode == 2  # not a profile: refused
+
+
+def test_the_uk_profile_asks_each_cue_for_what_its_origin_needs() -> None:
+    """A commercial recording's artist, label, catalogue number and ISRC; a library track's
+    library, catalogue and track number; commissioned music's composer and publisher."""
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.rights import Recording, Work
+    from cuesheet.domain.usage import Origin
+
+    project, _, _ = clean_project()
+    first = project.production.start_frame
+    song = Recording(artist="The Tides", isrc="GBAYE0000351")  # no label, no catalogue number
+    track = Recording(library="Atlas", catalog_number="APM-12")  # no track number
+    project.recordings = {song.id: song, track.id: track}
+    alone = Work(
+        "Score without a publisher", interests=[replace(next(iter(project.works.values())).interests[0])]
+    )
+    project.works[alone.id] = alone
+    work_id = next(iter(project.works))
+    for n, (origin, recording, work) in enumerate(
+        [
+            (Origin.LICENSED, song.id, work_id),
+            (Origin.LIBRARY, track.id, work_id),
+            (Origin.SCORE, None, alone.id),
+        ]
+    ):
+        cue = Cue(first + 2000 + 300 * n, first + 2100 + 300 * n, work, f"2M0{n + 1}", origin)
+        cue.recording_id = recording
+        project.cues[cue.id] = cue
+    assert "MISSING_CUE_FIELD" not in [f.code for f in validate(project)]  # no profile
+    project.settings = replace(project.settings, profile=Profile.US)
+    assert "MISSING_CUE_FIELD" not in [f.code for f in validate(project)]  # the US profile: not asked
+    project.settings = replace(project.settings, profile=Profile.UK)
+    asked = {f.cue: f.message for f in validate(project) if f.code == "MISSING_CUE_FIELD"}
+    uk = "the UK broadcaster (PRS / BBC) profile asks a"
+    assert asked == {
+        "2M01": f"{uk} licensed cue for its Label / master owner, Catalogue #",
+        "2M02": f"{uk} library cue for its Track #",
+        "2M03": f"{uk} score cue for its publisher",
+    }
