@@ -51,7 +51,7 @@ def analysis_of(
         _save(folder, key, made)
     except OSError:  # a full or read-only cache folder costs time next run, nothing else
         return made
-    return made if bands else made.without_bands(functools.partial(_bands, target, made.frames))
+    return made if bands else _on_disk(made, target)
 
 
 def _load(target: Path, bands: bool) -> Analysis | None:
@@ -75,7 +75,7 @@ def _load(target: Path, bands: bool) -> Analysis | None:
             if bands:
                 found.bands = rows
                 return found
-            return found.without_bands(functools.partial(_bands, target, frames))
+            return _on_disk(found, target)
     except Exception:  # whatever a spoilt entry raises (zlib, lzma, zip, npy, numbers)
         return None
 
@@ -99,6 +99,11 @@ def _member(book: zipfile.ZipFile, name: str, kind: str, fits: Callable[[tuple[i
         if len(data) != expected or member.read(1):
             raise ValueError(f"{name}: not {expected} bytes")
     return np.frombuffer(data, dtype).reshape(shape)
+
+
+def _on_disk(analysis: Analysis, target: Path) -> Analysis:
+    """``analysis`` holding no spectrum: ``spectrum()`` reads it from ``target`` when asked."""
+    return analysis.without_bands(functools.partial(_bands, target, analysis.frames))
 
 
 def _bands(target: Path, frames: int) -> np.ndarray:

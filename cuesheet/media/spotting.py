@@ -149,10 +149,7 @@ class _Normalised:
         kept = self._kept.pop(id(bands), None)
         if kept is None:
             kept = (bands, normalised(bands))  # the bands kept too, so that their id stays theirs
-            while (
-                self._kept
-                and sum(b.nbytes + w.nbytes for b, w in self._kept.values()) + kept[1].nbytes > self.BUDGET
-            ):
+            while self._kept and self._bytes() + kept[1].nbytes > self.BUDGET:
                 del self._kept[next(iter(self._kept))]
         self._kept[id(bands)] = kept
         return kept[1], 0

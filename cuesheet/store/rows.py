@@ -292,11 +292,20 @@ _id = _text(TEXT_MAX)
 
 
 def settings_from(rows: list[Values]) -> Settings:
-    """Settings from (key, value) rows; a setting without a row keeps its default."""
+    """Settings from (key, value) rows; a setting without a row, or with a value this version does
+    not know (a society profile a newer Cuesheet added, a planted word), keeps its default: a
+    setting is a preference its user sees and changes in the production dialog, not a reason to
+    refuse the whole project."""
     stored = {text_of(key): value for key, value in rows}
     defaults = Settings()
-    values = {
-        d.name: decoder(d, 0)(stored[d.column]) if d.column in stored else getattr(defaults, d.name)
-        for d in declared(Settings)
-    }
+    values = {d.name: _setting(d, stored, getattr(defaults, d.name)) for d in declared(Settings)}
     return Settings(**values)
+
+
+def _setting(d: Declared, stored: dict[str, Any], default: Any) -> Any:
+    if d.column not in stored:
+        return default
+    try:
+        return decoder(d, 0)(stored[d.column])
+    except ValueError:
+        return default

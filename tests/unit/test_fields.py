@@ -47,6 +47,9 @@ def test_settings_are_a_row_per_field() -> None:
     assert [key for key, _ in stored] == ["rounding", "numbering", "share_convention", "profile"]
     assert rows.settings_from(stored) == settings
     assert rows.settings_from([]) == settings  # a setting without a row keeps its default
+    # A value this version does not know (a newer Cuesheet's profile, a planted word) keeps it too.
+    unknown = [("profile", "gema"), ("rounding", "sideways"), ("numbering", 7)]
+    assert rows.settings_from(unknown) == settings
 
 
 def test_each_codec_reads_received_values_within_bounds() -> None:
