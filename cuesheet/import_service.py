@@ -16,6 +16,7 @@ from cuesheet.store.errors import ProjectError
 if TYPE_CHECKING:
     from cuesheet.domain.conform import ConformPlan
     from cuesheet.domain.edit import EditTimeline
+    from cuesheet.domain.merge import MergePlan
     from cuesheet.domain.project import Project
     from cuesheet.domain.timecode import FrameRate
     from cuesheet.domain.timeline_cues import TimelinePlan
@@ -55,6 +56,40 @@ def is_timeline(path: Path) -> bool:
     except OSError:
         return False
     return sniff(head) not in (None, "xml")
+
+
+@dataclass(slots=True)
+class SheetImport:
+    sheet: Project  # the sheet as read from the file
+    plan: MergePlan | None  # how it merges into the project; None: the project is made from it
+    done: bool  # False for a dry run
+
+
+def is_sheet_json(path: Path) -> bool:
+    """Whether ``path`` is a sheet exported as JSON (by its start)."""
+    from cuesheet.interchange.sheet_json import is_sheet_json as looks_like
+
+    try:
+        with open(path, "rb") as file:
+            return looks_like(file.read(4096))
+    except OSError:
+        return False
+
+
+def import_sheet(path: Path, file: Path, dry_run: bool = False, break_lock: bool = False) -> SheetImport:
+    """A sheet exported as JSON: a new project made from it whole (header, settings, every entity
+    with its id) when ``path`` does not exist, else merged into it as one edit (``merge``:
+    conflicting cues keep the project's own)."""
+    from cuesheet.project_service import merge_project, read_sheet_or_project
+    from cuesheet.store.project_file import ProjectFile
+
+    sheet = read_sheet_or_project(file)
+    if path.exists():
+        return SheetImport(sheet, merge_project(path, sheet, dry_run=dry_run, break_lock=break_lock),
+                           not dry_run)  # fmt: skip
+    if not dry_run:
+        ProjectFile.create(path, sheet).close()
+    return SheetImport(sheet, None, not dry_run)
 
 
 TIMELINE_SUFFIXES = (".edl", ".xml", ".fcpxml", ".fcpxmld", ".aaf", ".otio", ".otioz")

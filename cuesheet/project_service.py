@@ -176,22 +176,44 @@ def import_csv(
 
 
 def read_other(path: Path, other: Path) -> Project:
-    """The project to merge from, read only (its lock, if any, does not matter)."""
+    """The project to merge from, read only (its lock, if any, does not matter): a project file,
+    or a sheet exported as JSON."""
     if other.exists() and path.exists() and other.resolve() == path.resolve():
         raise ProjectError(f"{other}: is the project itself; choose another project file")
-    return read_project(other)
+    return read_sheet_or_project(other)
+
+
+def read_sheet_or_project(path: Path) -> Project:
+    """A project file, or a sheet exported as JSON (recognised by its content)."""
+    from cuesheet.interchange.sheet_json import JSON_MAX_BYTES, is_sheet_json, read_sheet_json
+
+    refuse_special_file(path)
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        head = b""  # the project reader names what is wrong
+    if not is_sheet_json(head):
+        return read_project(path)
+    return read_sheet_json(_read(path, JSON_MAX_BYTES, "sheet JSON"), str(path))
 
 
 def merge(
     path: Path, other: Path, take_theirs: bool = False, dry_run: bool = False, break_stale_lock: bool = False
 ) -> MergePlan:
     """Bring another project's cues, works, parties and licences in as one edit (see domain.merge)."""
+    return merge_project(path, read_other(path, other), take_theirs, dry_run, break_stale_lock)
+
+
+def merge_project(
+    path: Path, theirs: Project, take_theirs: bool = False, dry_run: bool = False, break_lock: bool = False
+) -> MergePlan:
+    """``merge``, of a project already read."""
     from cuesheet.domain.history import Document
     from cuesheet.domain.merge import plan_merge
     from cuesheet.store import backups
 
-    theirs = read_other(path, other)
-    with opened(path, read_only=dry_run, break_stale_lock=break_stale_lock) as (sheet, project):
+    with opened(path, read_only=dry_run, break_stale_lock=break_lock) as (sheet, project):
         plan = plan_merge(project, theirs)
         for conflict in plan.conflicts:
             conflict.take_theirs = take_theirs
@@ -241,7 +263,7 @@ def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
     """Two versions of a sheet: which cues the new one adds, drops and changes (read only)."""
     from cuesheet.domain.merge import plan_merge
 
-    before, after = read_project(old), read_project(new)
+    before, after = read_sheet_or_project(old), read_sheet_or_project(new)
     return before, after, plan_merge(before, after)
 
 
@@ -257,14 +279,15 @@ def render(project: Project, fmt: str) -> bytes:
     return render_format(project, fmt)
 
 
-def _read(path: Path, limit: int | None = None) -> bytes:
-    """A regular file's whole content, at most ``limit`` bytes (``limits.CSV_MAX_BYTES``).
+def _read(path: Path, limit: int | None = None, what: str = "CSV") -> bytes:
+    """A regular file's whole content, at most ``limit`` bytes (``limits.CSV_MAX_BYTES``); ``what``
+    the file is called in messages.
 
     Devices, pipes and sockets are refused before they are read (``/dev/zero`` never ends, a pipe
     may never be written); the file is opened non-blocking and checked again once open, so one
     swapped in after the first check cannot hang the read either."""
     limit = limits.CSV_MAX_BYTES if limit is None else limit
-    _check_regular(_stat(path), path, limit)
+    _check_regular(_stat(path), path, limit, what)
     flags = (
         os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     )
@@ -273,13 +296,13 @@ def _read(path: Path, limit: int | None = None) -> bytes:
     except OSError as error:
         raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
     with os.fdopen(descriptor, "rb") as handle:
-        _check_regular(os.fstat(descriptor), path, limit)
+        _check_regular(os.fstat(descriptor), path, limit, what)
         try:
             data = handle.read(limit + 1)
         except OSError as error:
             raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
     if len(data) > limit:  # it grew while being read
-        raise ProjectError(f"{path}: the largest CSV that can be imported is {limit:,} bytes")
+        raise ProjectError(f"{path}: the largest {what} that can be imported is {limit:,} bytes")
     return data
 
 
@@ -308,16 +331,16 @@ def _stat(path: Path) -> os.stat_result:
         raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
-def _check_regular(info: os.stat_result, path: Path, limit: int) -> None:
+def _check_regular(info: os.stat_result, path: Path, limit: int, what: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise ProjectError(f"{path}: is a folder, not a CSV file")
+        raise ProjectError(f"{path}: is a folder, not a {what} file")
     if not stat.S_ISREG(info.st_mode):
         raise ProjectError(
             f"{path}: is not a regular file (a device, pipe or socket); save it as a file first"
         )
     if info.st_size > limit:
         raise ProjectError(
-            f"{path}: is {info.st_size:,} bytes; the largest CSV that can be imported is {limit:,} bytes"
+            f"{path}: is {info.st_size:,} bytes; the largest {what} that can be imported is {limit:,} bytes"
         )
 
 

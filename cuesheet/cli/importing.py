@@ -18,10 +18,13 @@ EXIT_OK = 0
 def add_parser(commands: Any) -> None:
     imp = commands.add_parser(
         "import",
-        help="append cues from a cue-sheet CSV or an editor's timeline (one step, all or nothing)",
+        help="append cues from a cue-sheet CSV, an editor's timeline or a sheet exported as JSON (one step)",
         description="FILE is recognised by its content: a cue-sheet CSV, a CMX 3600 EDL, FCP 7 XML, FCPXML, "
-        "AAF, OpenTimelineIO (.otio, .otioz) or Pro Tools 'Session Info as Text'. From a timeline, "
-        "the clips of one source that touch or overlap on the music tracks become one cue.",
+        "AAF, OpenTimelineIO (.otio, .otioz), Pro Tools 'Session Info as Text', or a sheet exported "
+        "with --format json. From a timeline, the clips of one source that touch or overlap on the "
+        "music tracks become one cue. A JSON sheet makes PROJECT whole when it does not exist yet "
+        "(header, settings, every cue, work, party and licence), else it is merged in as "
+        "'cuesheet merge' does.",
     )
     imp.add_argument("project", type=Path)
     imp.add_argument("file", type=Path)
@@ -95,10 +98,12 @@ def run_conform(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cuesheet.import_service import is_cue_sheet_csv
+    from cuesheet.import_service import is_cue_sheet_csv, is_sheet_json
     from cuesheet.project_service import refuse_special_file
 
     refuse_special_file(args.file)
+    if is_sheet_json(args.file):
+        return _sheet(args)
     if is_cue_sheet_csv(args.file):
         return _csv(args)
     return _timeline(args)
@@ -124,6 +129,40 @@ def _csv(args: argparse.Namespace) -> int:
     else:
         verb = "Would import" if args.dry_run else "Imported"
         out(f"{verb} {_cues(count)} into {args.project}")
+    return EXIT_OK
+
+
+def _sheet(args: argparse.Namespace) -> int:
+    from cuesheet.import_service import import_sheet
+
+    if args.tracks or args.join_gap:
+        from cuesheet.cli import UsageError
+
+        raise UsageError("--tracks and --join-gap are for timelines; FILE is a sheet exported as JSON")
+    done = import_sheet(args.project, args.file, args.dry_run, args.break_stale_lock)
+    count = len(done.sheet.cues)
+    if done.plan is None:
+        verb = "Created" if done.done else "Would create"
+        if args.json:
+            out_json({"format": "sheet JSON", "created": done.done, "cues": count})
+        else:
+            out(f"{verb} {args.project} from {args.file.name}: {_cues(count)}, "
+                f"{len(done.sheet.works)} works, {len(done.sheet.licences)} licences")  # fmt: skip
+        return EXIT_OK
+    if args.json:
+        out_json({"format": "sheet JSON", "created": False, "cues": count, "merged": done.done,
+                  "summary": done.plan.summary(), "conflicts": len(done.plan.conflicts)})  # fmt: skip
+        return EXIT_OK
+    for line in done.plan.summary():
+        out(line)
+    if done.plan.conflicts:
+        out(f"  {len(done.plan.conflicts)} differing cues keep yours (cuesheet merge --theirs: take theirs)")
+    if args.dry_run:
+        out("Dry run: nothing changed")
+    elif done.plan.is_empty():
+        out(f"Nothing to import; {args.project} is unchanged")
+    else:
+        out(f"Imported into {args.project}; the project as it was is kept (cuesheet backups {args.project})")
     return EXIT_OK
 
 

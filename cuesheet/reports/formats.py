@@ -17,6 +17,7 @@ WRITERS = {  # name: (module, function taking the project, returning the file's 
     "csv": ("cuesheet.reports.cue_sheet_csv", "cue_sheet_csv"),
     "xlsx": ("cuesheet.reports.cue_sheet_xlsx", "cue_sheet_xlsx"),
     "pdf": ("cuesheet.reports.cue_sheet_pdf", "cue_sheet_pdf"),
+    "json": ("cuesheet.reports.cue_sheet_json", "cue_sheet_json"),
     "licensing-csv": ("cuesheet.reports.licensing", "licensing_csv"),
     "licensing-xlsx": ("cuesheet.reports.licensing", "licensing_xlsx"),
     "licensing-pdf": ("cuesheet.reports.licensing_pdf", "licensing_pdf"),

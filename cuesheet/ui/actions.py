@@ -29,6 +29,7 @@ class A(Enum):
     RESTORE_BACKUP = "file.restore_backup"
     EXPORT_CSV = "file.export_csv"
     EXPORT_XLSX = "file.export_xlsx"
+    EXPORT_JSON = "file.export_json"
     EXPORT_PDF = "file.export_pdf"
     EXPORT_LICENSING_PDF = "file.export_licensing_pdf"
     EXPORT_LICENSING_CSV = "file.export_licensing_csv"
@@ -94,6 +95,7 @@ SPECS = [
     ActionSpec(A.EXPORT_PDF, "Export cue sheet &PDF…", ("Ctrl+P",)),
     ActionSpec(A.EXPORT_CSV, "Export cue sheet &CSV…", ("Ctrl+E",)),
     ActionSpec(A.EXPORT_XLSX, "Export cue sheet for E&xcel (.xlsx)…"),
+    ActionSpec(A.EXPORT_JSON, "Export cue sheet as &JSON…"),
     ActionSpec(A.EXPORT_LICENSING_PDF, "Export &licensing report PDF…"),
     ActionSpec(A.EXPORT_LICENSING_CSV, "Export licensing report CS&V…"),
     ActionSpec(A.EXPORT_LICENSING_XLSX, "Export licensing report for Excel (.xlsx)…"),
@@ -145,7 +147,7 @@ WINDOW_DIALOGS = {A.AGREEMENTS: ("cuesheet.ui.agreements_dialog", "open_agreemen
 MENUS: list[tuple[str, list[A | None]]] = [
     ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_TIMELINE, A.IMPORT_CSV,
                A.IMPORT_PROJECT,
-               None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_XLSX, A.EXPORT_LICENSING_PDF,
+               None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_XLSX, A.EXPORT_JSON, A.EXPORT_LICENSING_PDF,
                A.EXPORT_LICENSING_CSV, A.EXPORT_LICENSING_XLSX, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION, A.AGREEMENTS]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the services and the merge dialog load when an import runs,
     from cuesheet.domain.timeline_cues import TimelinePlan
 
 PROJECT_FILTER = "Cuesheet projects (*.cuesheet)"
+SHEET_FILTER = "Cuesheet projects or JSON sheets (*.cuesheet *.json);;All files (*)"
 TIMELINE_FILTER = (
     "Editor's timelines (*.edl *.xml *.fcpxml *.aaf *.otio *.otioz *.txt);;"
     "EDL (*.edl);;FCP 7 XML (*.xml);;FCPXML (*.fcpxml);;AAF (*.aaf);;OpenTimelineIO (*.otio *.otioz);;"
@@ -275,7 +276,7 @@ class ImportActions(QObject):
         document, path = self.session.document, self.session.path
         if document is None or path is None:
             return
-        other = other or self._choose("Import cues from another project", PROJECT_FILTER)
+        other = other or self._choose("Import cues from another project", SHEET_FILTER)
         if other is None:
             return
         source = other

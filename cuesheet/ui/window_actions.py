@@ -29,6 +29,7 @@ def handlers(w: MainWindow) -> dict[A, Callable[[], object]]:
         A.RESTORE_BACKUP: w.imports.restore_backup,
         A.EXPORT_CSV: w.files.export_csv,
         A.EXPORT_XLSX: lambda: w.files.export("xlsx"),
+        A.EXPORT_JSON: lambda: w.files.export("json"),
         A.EXPORT_PDF: w.files.export_pdf,
         A.EXPORT_LICENSING_PDF: lambda: w.files.export("licensing-pdf"),
         A.EXPORT_LICENSING_CSV: lambda: w.files.export("licensing-csv"),

@@ -89,6 +89,32 @@ def test_import_cues_from_another_project_with_review_and_one_undo(
     assert len(again.cues) == 3 and again.cues[ids[0]].end == original_end + 12
 
 
+def test_a_json_sheet_exported_from_the_menu_imports_back_as_one_step(
+    open_window, qtbot, monkeypatch, two_projects, tmp_path
+):  # type: ignore[no-untyped-def]
+    mine, other, ids = two_projects
+    theirs_json = tmp_path / "from the music editor.json"
+    write_atomically(theirs_json, export(other, "json"))
+    monkeypatch.setattr(MergeDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window = open_window(mine)
+    messages = said(window)
+    our_end = window.session.project.cues[ids[0]].end
+    # File ▸ Export cue sheet as JSON… (the save dialog answered as a user would)
+    ours_json = tmp_path / "ours.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (str(ours_json), ""))
+    assert window.registry.actions[A.EXPORT_JSON] in window.menuBar().actions()[0].menu().actions()
+    window.registry.actions[A.EXPORT_JSON].trigger()
+    qtbot.waitUntil(ours_json.exists, timeout=10_000)
+    assert ours_json.read_bytes() == export(mine, "json")
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.imports.import_project(theirs_json)
+    project = window.session.project
+    assert len(project.cues) == 3 and project.cues[ids[0]].end == our_end  # added; ours kept
+    assert "Undo takes it back" in messages[-1]
+    window.registry.actions[A.UNDO].trigger()
+    assert len(project.cues) == 2
+
+
 def test_cancelled_or_impossible_imports_change_nothing(
     open_window, qtbot, monkeypatch, two_projects, tmp_path
 ):  # type: ignore[no-untyped-def]
