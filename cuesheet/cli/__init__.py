@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cuesheet import __version__, terminal
-from cuesheet.cli import importing, listening, sheet
+from cuesheet.cli import importing, listening, series, sheet
 from cuesheet.cli.options import add_break_stale_lock
 from cuesheet.domain.profiles import Profile
 from cuesheet.reports.formats import FORMATS
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_parser(commands)
     importing.add_conform_parser(commands)
     listening.add_parser(commands)
+    series.add_parsers(commands)
 
     merge = commands.add_parser(
         "merge", help="bring in the cues, works, parties and licences of another project (one step)"
@@ -334,6 +335,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "merge": _merge,
     "diff": _diff,
     "export": sheet.export,
+    "export-all": series.run_export_all,
+    "summary": series.run_summary,
     "check": sheet.check,
     "backups": _backups,
     "restore": _restore,
