@@ -15,7 +15,7 @@ from cuesheet.domain.agreements import coverage
 from cuesheet.domain.project import MediaRef, Production, Project
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
-from cuesheet.reports.formats import FORMATS, reads
+from cuesheet.reports.formats import FORMATS, REVISED, reads
 from cuesheet.reports.formats import render as render_format
 from cuesheet.store.errors import ProjectError
 from cuesheet.store.media_link import locate_media, media_ref
@@ -274,9 +274,15 @@ def export(path: Path, fmt: str) -> bytes:
 
 
 def render(project: Project, fmt: str) -> bytes:
+    """The report ``fmt``; a sheet that differs from its last filing is marked as a revision."""
     if fmt not in FORMATS:
         raise ProjectError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
-    return render_format(project, fmt)
+    revision = None
+    if project.filings and fmt in REVISED:
+        from cuesheet.interchange.filed_sheets import current_revision
+
+        revision = current_revision(project)
+    return render_format(project, fmt, revision)
 
 
 def _read(path: Path, limit: int | None = None, what: str = "CSV") -> bytes:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cuesheet import __version__, terminal
-from cuesheet.cli import importing, listening, series, sheet
+from cuesheet.cli import filing, importing, listening, series, sheet
 from cuesheet.cli.options import add_break_stale_lock
 from cuesheet.domain.profiles import Profile
 from cuesheet.reports.formats import FORMATS
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_conform_parser(commands)
     listening.add_parser(commands)
     series.add_parsers(commands)
+    filing.add_parsers(commands)
 
     merge = commands.add_parser(
         "merge", help="bring in the cues, works, parties and licences of another project (one step)"
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("project", type=Path)
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
+    export.add_argument("--filed", type=int, metavar="N", help="the sheet as filed the Nth time")
     check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")
     check.add_argument("project", type=Path)
     check.add_argument("--json", action="store_true", help="machine-readable output")
@@ -337,6 +339,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": sheet.export,
     "export-all": series.run_export_all,
     "summary": series.run_summary,
+    "file": filing.run_file,
+    "filings": filing.run_filings,
     "check": sheet.check,
     "backups": _backups,
     "restore": _restore,

@@ -43,7 +43,12 @@ def export(args: argparse.Namespace) -> int:
     from cuesheet.project_service import export as render
     from cuesheet.project_service import write_atomically
 
-    data = render(args.project, args.format)
+    if getattr(args, "filed", None) is not None:
+        from cuesheet.filing_service import export_filed
+
+        data = export_filed(args.project, args.filed, args.format)
+    else:
+        data = render(args.project, args.format)
     if args.output == "-":
         terminal.write_stdout(data)
     else:

@@ -13,6 +13,7 @@ from typing import Any
 
 from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
+from cuesheet.domain.filing import Filing
 from cuesheet.domain.licences import Licence
 from cuesheet.domain.project import Production, Project, Settings
 from cuesheet.domain.rights import Party, Recording, Work
@@ -48,10 +49,11 @@ RECORDING = Kind("recording", "recordings", Recording)
 PARTY = Kind("party", "parties", Party)
 LICENCE = Kind("licence", "licences", Licence)
 AGREEMENT = Kind("composer agreement", "agreements", ComposerAgreement)
+FILING = Kind("filing", "filings", Filing)
 PRODUCTION = Kind("production", "production", Production, keyed=False)
 SETTINGS = Kind("setting", "settings", Settings, keyed=False)
 # In the order a put must go so that what a cue refers to is there first (a remove goes in reverse).
-KINDS = (PARTY, RECORDING, WORK, AGREEMENT, CUE, LICENCE, PRODUCTION, SETTINGS)
+KINDS = (PARTY, RECORDING, WORK, AGREEMENT, CUE, LICENCE, FILING, PRODUCTION, SETTINGS)
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Change:
     media: bool = False
     motifs: bool = False
     agreements: set[str] = field(default_factory=set)
+    filings: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, kind: Kind, ids: Iterable[str] = ()) -> Change:

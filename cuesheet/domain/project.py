@@ -12,6 +12,7 @@ from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.fields import CHOICE, FILM_RATE, FRAMES, INT, LENGTH, RATE, meta
+from cuesheet.domain.filing import Filing
 from cuesheet.domain.licences import Licence
 from cuesheet.domain.limits import PATH_MAX
 from cuesheet.domain.profiles import Profile
@@ -110,6 +111,7 @@ class Project:
     motifs: list[str] = field(default_factory=list)  # "Main Theme", "Love Theme"…
     licences: dict[str, Licence] = field(default_factory=dict)
     agreements: dict[str, ComposerAgreement] = field(default_factory=dict)
+    filings: dict[str, Filing] = field(default_factory=dict)  # the sheet as filed, each time
 
     def cues_in_order(self) -> list[Cue]:
         return sorted(self.cues.values(), key=order_key)

@@ -24,6 +24,7 @@ from typing import Any
 from cuesheet import __version__
 from cuesheet.domain.fields import plain
 from cuesheet.domain.project import Project
+from cuesheet.domain.revisions import Revision
 from cuesheet.domain.sheet import Line, Sheet
 from cuesheet.domain.timecode import FrameRate, format_timecode
 from cuesheet.domain.usage import Origin, UsageCode, Vocals
@@ -52,12 +53,15 @@ _SUNG = {UsageCode.BV: True, UsageCode.VV: True, UsageCode.BI: False, UsageCode.
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # C speed: no indent
 
 
-def cue_sheet_json(project: Project) -> bytes:
+def cue_sheet_json(project: Project, revision: Revision | None = None) -> bytes:
     """The document with one key of it, or one entity of a list, per line: as readable as an
     indented file and line by line comparable, at the speed of the C encoder (indenting every level
     took 5.5 s at 50,000 cues, this 1.7 s)."""
     parts = []
-    for key, value in sheet_document(project).items():
+    document = sheet_document(project)
+    if revision is not None:  # computed, as the PDF's banner: an import ignores it
+        document["revision"] = revision.as_json()
+    for key, value in document.items():
         if isinstance(value, list) and value:
             listed = ",\n  ".join(_DUMPS(item) for item in value)
             parts.append(f"{_DUMPS(key)}: [\n  {listed}\n ]")

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.project import Project
+from cuesheet.domain.revisions import Revision
 from cuesheet.domain.rights import Interest, Party, Recording
 from cuesheet.domain.sheet import Sheet
 from cuesheet.domain.usage import UsageCode
@@ -29,6 +30,7 @@ from cuesheet.reports.cue_sheet_csv import InterestKey, interest_key
 from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, text_width, wrap
 from cuesheet.reports.header import production_fields, sheet_fields
 from cuesheet.reports.pen import Pen
+from cuesheet.reports.revision_pdf import REVISED_COLOUR, changes_pages
 
 PAGE = landscape(letter)
 MARGIN = 12 * mm
@@ -52,6 +54,7 @@ class _Block:
     cells: list[str]
     title: list[str]
     parties: list[str]
+    changed: bool = False  # changed since the sheet was last filed: a bar in the margin
 
     @property
     def lines(self) -> list[tuple[str, bool]]:
@@ -67,8 +70,13 @@ def _leading(party: bool) -> float:
     return PARTY_LEADING if party else TITLE_LEADING
 
 
-def cue_sheet_pdf(project: Project, prepared_on: dt.date | None = None) -> bytes:
+def cue_sheet_pdf(
+    project: Project, prepared_on: dt.date | None = None, revision: Revision | None = None
+) -> bytes:
+    """``revision``: the sheet against its last filing; when they differ, every page says REVISED n,
+    changed lines are marked and the changes are listed on the last pages."""
     register()
+    revised = revision if revision is not None and revision.revised else None
     sheet = Sheet.of(project)  # one for the checks and the pages
     try:
         errors = sum(1 for finding in validate(project, sheet) if finding.severity == ERROR)
@@ -76,17 +84,22 @@ def cue_sheet_pdf(project: Project, prepared_on: dt.date | None = None) -> bytes
         errors = -1
     buffer = io.BytesIO()
     title = project.production.title
-    canvas = _numbered_canvas(title, errors)(buffer, pagesize=PAGE)
+    banner = f"{revised.label.upper()} — changes on the last page" if revised else ""
+    canvas = _numbered_canvas(title, errors, banner)(buffer, pagesize=PAGE)
     canvas.setTitle(f"Music cue sheet — {title}")
     canvas.setAuthor(project.production.prepared_by)
-    _Writer(canvas).write(project, sheet, prepared_on or dt.date.today())
+    writer = _Writer(canvas, revision)
+    writer.write(project, sheet, prepared_on or dt.date.today())
+    if revised is not None:
+        writer.y = changes_pages(canvas, revised, writer.y)
     canvas.save()
     return buffer.getvalue()
 
 
 class _Writer:
-    def __init__(self, canvas: Canvas) -> None:
-        self.canvas = canvas
+    def __init__(self, canvas: Canvas, revision: Revision | None = None) -> None:
+        self.canvas, self.version = canvas, _version(revision)
+        self.changed = revision.changed_cues if revision is not None else frozenset()
         self.pen = Pen(canvas)  # the table's texts: 600,000 at 50,000 cues
         self.width, self.height = PAGE
         self.y = self.height - MARGIN - 6 * mm
@@ -105,7 +118,8 @@ class _Writer:
 
     def _production(self, project: Project, totals: Sheet, prepared_on: dt.date) -> None:
         p = project.production
-        production, sheet = production_fields(project), sheet_fields(project, totals, prepared_on)
+        production = production_fields(project)
+        sheet = sheet_fields(project, totals, prepared_on, self.version)
         # Any text may arrive here (limits bound it on the ways in; a writer must not trust that):
         # the title takes at most two lines and each field two, cut with "…".
         for line in clip(f"Music cue sheet — {p.title}", BOLD, 15, sum(WIDTHS), 2):
@@ -164,7 +178,8 @@ class _Writer:
                 lines = _recording_lines(recording, title_width - 5 * mm) + lines
             title = " ".join(line.printed_title.split())
             cells = [str(seq), cue.number, "", line.usage.value, cue.origin.label, *totals.texts(line)]
-            blocks.append(_Block(cells, wrap(title, BOLD, TITLE_SIZE, title_width), lines))
+            wrapped = wrap(title, BOLD, TITLE_SIZE, title_width)
+            blocks.append(_Block(cells, wrapped, lines, cue.id in self.changed))
         return blocks
 
     @staticmethod
@@ -188,20 +203,24 @@ class _Writer:
                 room -= _leading(lines[count][1])
                 count += 1
             if count:
-                self._part(cells, lines[:count], shaded)
+                self._part(cells, lines[:count], shaded, block.changed)
                 lines, cells = lines[count:], [""] * len(cells)
             if not lines:
                 return
             self._new_page()
             self._column_header()
 
-    def _part(self, cells: list[str], lines: list[tuple[str, bool]], shaded: bool) -> None:
+    def _part(self, cells: list[str], lines: list[tuple[str, bool]], shaded: bool, changed: bool) -> None:
         canvas = self.canvas
         top = self.y
         height = 2 * PAD + sum(_leading(party) for _, party in lines)
-        if shaded:
-            canvas.setFillColor(SHADE)
-            self.pen.fill_rect(MARGIN, top - height, sum(WIDTHS), height)
+        if shaded or changed:
+            if shaded:
+                canvas.setFillColor(SHADE)
+                self.pen.fill_rect(MARGIN, top - height, sum(WIDTHS), height)
+            if changed:  # a revision bar in the margin, as revised scripts and sheets are marked
+                canvas.setFillColor(REVISED_COLOUR)
+                self.pen.fill_rect(MARGIN - 2.6 * mm, top - height, 1.4 * mm, height)
             canvas.setFillColor(colors.black)
         pen, x = self.pen, MARGIN
         for index, (cell, width) in enumerate(zip(cells, WIDTHS, strict=True)):
@@ -250,6 +269,14 @@ class _Writer:
             draw_text(canvas, MARGIN + 38, self.y, line, REGULAR, 8)
 
 
+def _version(revision: Revision | None) -> str:
+    """The version a filed sheet prints: "REVISED 2" while it differs from its last filing, else
+    what it was filed as; "" for a sheet never filed (the header's own Version)."""
+    if revision is None:
+        return ""
+    return revision.label.upper() if revision.revised else revision.label
+
+
 def _recording_lines(recording: Recording, width: float) -> list[str]:
     """What the CSV's recording columns carry, under the title (issue #15 §1): a commercial
     recording's artist, label and ISRC; a library track's library, catalogue and track number."""
@@ -278,8 +305,9 @@ def _legend_lines() -> list[tuple[str, str]]:
     return lines
 
 
-def _numbered_canvas(title: str, errors: int) -> type[Canvas]:
-    """A canvas that knows the page count when it saves, for "page x of y" and the DRAFT banner."""
+def _numbered_canvas(title: str, errors: int, revised: str = "") -> type[Canvas]:
+    """A canvas that knows the page count when it saves, for "page x of y" and the DRAFT banner;
+    ``revised``: the revision banner, top right of every page."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types: Canvas is Any
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -305,6 +333,10 @@ def _numbered_canvas(title: str, errors: int) -> type[Canvas]:
             draw_text(self, MARGIN, MARGIN / 2, clip(title, REGULAR, 7.5, width / 2)[0], REGULAR, 7.5)
             self.setFont(REGULAR, 7.5)
             self.drawRightString(width - MARGIN, MARGIN / 2, f"Page {number} of {total}")
+            if revised:
+                self.setFillColor(REVISED_COLOUR)
+                self.setFont(BOLD, 10)
+                self.drawRightString(width - MARGIN, height - MARGIN + 1 * mm, revised)
             if errors:
                 self.setFillColor(colors.HexColor("#c62828"))
                 self.setFont(BOLD, 11)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cuesheet.domain.project import Project
+from cuesheet.domain.revisions import Revision
 from cuesheet.domain.sheet import Sheet
 from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_segments, total_rows
 from cuesheet.reports.header import header_rows
@@ -15,9 +16,18 @@ WIDTHS = {"Seq": 5, "Cue #": 8, "Title": 32, "Origin": 12, "Usage": 7, "TC In": 
           "Label": 20, "ISRC": 14, "ISWC": 14, "Library": 24, "Catalog #": 12}  # fmt: skip
 
 
-def cue_sheet_xlsx(project: Project, prepared_on: dt.date | None = None) -> bytes:
-    """The cues, and the production's header as a second sheet."""
+def cue_sheet_xlsx(
+    project: Project, prepared_on: dt.date | None = None, revision: Revision | None = None
+) -> bytes:
+    """The cues, the production's header as a second sheet and, for a sheet that differs from its
+    last filing, the changes against it as a third."""
     sheet = Sheet.of(project)
-    about = header_rows(project, sheet, prepared_on or dt.date.today())
+    version = "" if revision is None else revision.label.upper() if revision.revised else revision.label
+    about = header_rows(project, sheet, prepared_on or dt.date.today(), version)
+    changes: list[list[str]] = []
+    if revision is not None and revision.revised:
+        changes = [["What", "Cue #", "Title", "In–Out (as filed)", f"Changes since {revision.against}"]]
+        changes += [[c.what, c.cue, c.title, c.span, c.details] for c in revision.changes]
+    numbers = {"Seq": "0", "Share %": "General"}
     return workbook("Music cue sheet", project.production.title, HEADER, cue_sheet_segments(project, sheet),
-                    {"Seq": "0", "Share %": "General"}, WIDTHS, total_rows(sheet), about)  # fmt: skip
+                    numbers, WIDTHS, total_rows(sheet), about, changes)  # fmt: skip

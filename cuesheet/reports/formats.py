@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cuesheet.domain.project import Project
+    from cuesheet.domain.revisions import Revision
 
 WRITERS = {  # name: (module, function taking the project, returning the file's bytes)
     "csv": ("cuesheet.reports.cue_sheet_csv", "cue_sheet_csv"),
@@ -28,8 +29,10 @@ FORMATS = tuple(WRITERS)
 # (the PDF validates, and validation may look at anything).
 READS: dict[str, tuple[str, ...]] = {
     "csv": ("cues", "works", "recordings", "parties"),
-    "xlsx": ("cues", "works", "recordings", "parties"),
+    "xlsx": ("cues", "works", "recordings", "parties", "filings"),
 }
+# The writers that mark a sheet which differs from its last filing as a revision, with its changes.
+REVISED = ("pdf", "xlsx", "json")
 
 
 def reads(fmt: str) -> tuple[str, ...] | None:
@@ -37,8 +40,9 @@ def reads(fmt: str) -> tuple[str, ...] | None:
     return READS.get(fmt)
 
 
-def render(project: Project, fmt: str) -> bytes:
-    """The report ``fmt`` of ``project``; KeyError for an unknown name."""
+def render(project: Project, fmt: str, revision: Revision | None = None) -> bytes:
+    """The report ``fmt`` of ``project``; KeyError for an unknown name. ``revision``: the sheet
+    against its last filing, for the writers that print it (``REVISED``)."""
     module, function = WRITERS[fmt]
-    writer: Callable[[Project], bytes] = getattr(import_module(module), function)
-    return writer(project)
+    writer: Callable[..., bytes] = getattr(import_module(module), function)
+    return writer(project, revision=revision) if revision is not None and fmt in REVISED else writer(project)

@@ -27,15 +27,17 @@ def production_fields(project: Project) -> Fields:
     return [(label, value) for label, value in fields if value]
 
 
-def sheet_fields(project: Project, totals: Sheet, prepared_on: dt.date) -> Fields:
-    """``prepared_on``: the day printed when the production names none (the export's)."""
+def sheet_fields(project: Project, totals: Sheet, prepared_on: dt.date, version: str = "") -> Fields:
+    """``prepared_on``: the day printed when the production names none (the export's);
+    ``version``: the sheet's version as its filings decide it ("Revised 2"), else the header's."""
     p = project.production
     convention = "per side (writers 100 %, publishers 100 %)"
     if project.settings.share_convention is ShareConvention.WHOLE_WORK:
         convention = "whole work (writers + publishers 100 %)"
     prepared = (p.prepared_by, p.prepared_company, p.prepared_date or prepared_on.isoformat())
     fields = [
-        ("Total music", totals.summary()), ("By usage", totals.usage_text()), ("Version", p.version),
+        ("Total music", totals.summary()), ("By usage", totals.usage_text()),
+        ("Version", version or p.version),
         ("Frame rate", f"{p.rate} fps, picture starts {p.timecode(p.start_frame)}"),
         ("Prepared", ", ".join(x for x in prepared if x)),
         ("Contact", ", ".join(x for x in (p.prepared_email, p.prepared_phone) if x)),
@@ -44,7 +46,7 @@ def sheet_fields(project: Project, totals: Sheet, prepared_on: dt.date) -> Field
     return [(label, value) for label, value in fields if value]
 
 
-def header_rows(project: Project, totals: Sheet, prepared_on: dt.date) -> Fields:
+def header_rows(project: Project, totals: Sheet, prepared_on: dt.date, version: str = "") -> Fields:
     """Both, the title first: the workbook's "Production" sheet."""
     return [("Title", project.production.title), *production_fields(project),
-            *sheet_fields(project, totals, prepared_on)]  # fmt: skip
+            *sheet_fields(project, totals, prepared_on, version)]  # fmt: skip

@@ -94,6 +94,11 @@ def schema() -> dict[str, Any]:
             "licences": {"type": "array", "items": licence},
             "agreements": {"type": "array", "items": _entity(ComposerAgreement)},
             "motifs": {"type": "array", "items": {"type": "string"}},
+            "revision": {
+                **_REVISION,
+                "description": "Present when the sheet has been filed: its "
+                "version against the last filing and the changes since (computed).",
+            },
         },
     }
 
@@ -155,6 +160,16 @@ def _field(d: Declared) -> dict[str, Any]:
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "required": list(properties),
             "properties": properties}  # fmt: skip
+
+
+_REVISION = _object({
+    "label": {"type": "string"}, "revised": {"type": "boolean"}, "filings": _COUNT,
+    "against": _object({"number": _COUNT, "version": {"type": "string"}, "filed_on": {"type": "string"},
+                        "recipient": {"type": "string"}}),
+    "changes": {"type": "array", "items": _object({
+        "what": {"enum": ["added", "removed", "changed", "header"]}, "cue": {"type": "string"},
+        "title": {"type": "string"}, "span": {"type": "string"}, "details": {"type": "string"}})},
+})  # fmt: skip
 
 
 def schema_text() -> str:

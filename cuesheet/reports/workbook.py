@@ -37,10 +37,12 @@ def workbook(
     widths: dict[str, int] | None = None,
     totals: Iterable[list[str]] = (),
     about: Sequence[tuple[str, str]] = (),
+    changes: Sequence[Sequence[str]] = (),
 ) -> bytes:
     """``numeric`` names the columns written as numbers, each with its Excel number format;
     ``totals`` are rows written in bold below the data, after a blank row, outside the filter;
-    ``about``: (label, value) rows of a second sheet, "Production" (the production's header).
+    ``about``: (label, value) rows of a second sheet, "Production" (the production's header);
+    ``changes``: the rows of a third, "Changes" (a revision's change list, its header row first).
     A row is its cells, or its cells in pieces (``Segments``) that other rows may share."""
     pieces = [row if isinstance(row, tuple) else (row,) for row in rows]
     totals = list(totals)
@@ -82,6 +84,12 @@ def workbook(
         header_sheet.set_column(0, 0, 28, strong)
         header_sheet.set_column(1, 1, 60, text)
         header_sheet.fit_to_pages(1, 0)
+    if about and changes:
+        changes_sheet = book.add_worksheet("Changes")
+        for column, width in enumerate((10, 8, 32, 26, 70)):
+            changes_sheet.set_column(column, column, width, text)
+        changes_sheet.freeze_panes(1, 0)
+        changes_sheet.fit_to_pages(1, 0)
     book.close()
     # A numeric column with no number in it has no style, and no number to write with one.
     numbers = {column: _style(fmt) for column, fmt in formats.items() if fmt.xf_index is not None}
@@ -94,6 +102,12 @@ def workbook(
         header_lines: list[Line] = [(row, ([label], [value]), (_style(strong), _style(text)), {})
                                     for row, (label, value) in enumerate(about)]  # fmt: skip
         sheets["xl/worksheets/sheet2.xml"] = _sheet_data(header_lines, 2, strings)
+    if about and changes:
+        width = len(changes[0])
+        styles = _style(bold), _style(text)
+        change_lines: list[Line] = [(row, tuple([cell] for cell in cells), styles[row > 0], {})
+                                    for row, cells in enumerate(changes)]  # fmt: skip
+        sheets["xl/worksheets/sheet3.xml"] = _sheet_data(change_lines, width, strings)
     count = sum(used for _, used, _ in sheets.values())
     return _with_cells(buffer.getvalue(), sheets, _shared(strings, count))
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.fields import Codec, declared
+from cuesheet.domain.filing import Filing
 from cuesheet.domain.licences import Licence, StatusChange
 from cuesheet.domain.limits import TEXT_MAX
 from cuesheet.domain.project import MediaRef, Production
 from cuesheet.domain.rights import Interest, Party, Recording, Work
 
 APPLICATION_ID = 0x43554553  # "CUES"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # What each table stores (the columns come from the fields' declarations, domain.fields):
 # an entity's row is its id and its declared fields; a child row (a work's interests, a licence's
@@ -23,7 +24,7 @@ SCHEMA_VERSION = 5
 # production and the film link are one row each, with id 1.
 ENTITIES: dict[str, type] = {
     "parties": Party, "works": Work, "recordings": Recording, "cues": Cue, "licences": Licence,
-    "agreements": ComposerAgreement,
+    "agreements": ComposerAgreement, "filings": Filing,
 }  # fmt: skip
 CHILDREN: dict[str, tuple[type, str]] = {
     "interests": (Interest, "work_id"), "licence_history": (StatusChange, "licence_id"),
@@ -51,6 +52,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "licences": ("id", *stored_columns(Licence)),
     "licence_history": ("licence_id", "position", *stored_columns(StatusChange)),
     "agreements": ("id", *stored_columns(ComposerAgreement)),
+    "filings": ("id", *stored_columns(Filing)),
 }
 
 
@@ -218,5 +220,19 @@ ALTER TABLE production ADD COLUMN isan TEXT NOT NULL DEFAULT '';
 ALTER TABLE production ADD COLUMN eidr TEXT NOT NULL DEFAULT '';
 """
 
+# Version 6: each filing of the sheet, with a frozen copy of it (issue #15 §2).
+_DDL_V6 = """
+CREATE TABLE filings (
+    id TEXT PRIMARY KEY,
+    number INTEGER NOT NULL DEFAULT 0,
+    filed_on TEXT NOT NULL DEFAULT '',
+    recipient TEXT NOT NULL DEFAULT '',
+    filed_by TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    version TEXT NOT NULL DEFAULT '',
+    sheet TEXT NOT NULL DEFAULT ''
+);
+"""
+
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.
-MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3, 3: _DDL_V4, 4: _DDL_V5}
+MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3, 3: _DDL_V4, 4: _DDL_V5, 5: _DDL_V6}

@@ -30,6 +30,8 @@ class A(Enum):
     EXPORT_CSV = "file.export_csv"
     EXPORT_XLSX = "file.export_xlsx"
     EXPORT_JSON = "file.export_json"
+    MARK_FILED = "file.mark_filed"
+    FILINGS = "file.filings"
     EXPORT_PDF = "file.export_pdf"
     EXPORT_LICENSING_PDF = "file.export_licensing_pdf"
     EXPORT_LICENSING_CSV = "file.export_licensing_csv"
@@ -96,6 +98,8 @@ SPECS = [
     ActionSpec(A.EXPORT_CSV, "Export cue sheet &CSV…", ("Ctrl+E",)),
     ActionSpec(A.EXPORT_XLSX, "Export cue sheet for E&xcel (.xlsx)…"),
     ActionSpec(A.EXPORT_JSON, "Export cue sheet as &JSON…"),
+    ActionSpec(A.MARK_FILED, "&Mark as filed…"),
+    ActionSpec(A.FILINGS, "Filin&gs…"),
     ActionSpec(A.EXPORT_LICENSING_PDF, "Export &licensing report PDF…"),
     ActionSpec(A.EXPORT_LICENSING_CSV, "Export licensing report CS&V…"),
     ActionSpec(A.EXPORT_LICENSING_XLSX, "Export licensing report for Excel (.xlsx)…"),
@@ -148,7 +152,7 @@ MENUS: list[tuple[str, list[A | None]]] = [
     ("&File", [A.NEW, A.OPEN, None, A.SAVE_COPY, A.RESTORE_BACKUP, None, A.IMPORT_TIMELINE, A.IMPORT_CSV,
                A.IMPORT_PROJECT,
                None, A.EXPORT_PDF, A.EXPORT_CSV, A.EXPORT_XLSX, A.EXPORT_JSON, A.EXPORT_LICENSING_PDF,
-               A.EXPORT_LICENSING_CSV, A.EXPORT_LICENSING_XLSX, None, A.QUIT]),
+               A.EXPORT_LICENSING_CSV, A.EXPORT_LICENSING_XLSX, None, A.MARK_FILED, A.FILINGS, None, A.QUIT]),
     ("&Edit", [A.UNDO, A.REDO, None, A.DELETE, None, A.PRODUCTION, A.AGREEMENTS]),
     ("&Playback", [A.PLAY_PAUSE, A.PLAY_PAUSE_ALWAYS, None, A.SHUTTLE_BACK, A.SHUTTLE_STOP,
                    A.SHUTTLE_FORWARD, None, A.FRAME_BACK, A.FRAME_FORWARD, A.SECOND_BACK,

@@ -24,6 +24,7 @@ from cuesheet.ui import heap, window_drops, window_state
 from cuesheet.ui.actions import A, ActionRegistry
 from cuesheet.ui.cue_editing import CueEditing
 from cuesheet.ui.file_actions import FileActions
+from cuesheet.ui.filing_actions import FilingActions
 from cuesheet.ui.focus import FocusHome, install_app_filter, remove_app_filter
 from cuesheet.ui.import_actions import ImportActions
 from cuesheet.ui.media_session import MediaSession
@@ -53,6 +54,7 @@ class MainWindow(WindowLayout):
         self.registry = ActionRegistry(self, self.settings)
         self.files = FileActions(self, session, self.settings, self.editing.run, self.open_project)
         self.imports = ImportActions(self, session, self.state, self.editing.run, self.open_project)
+        self.filing = FilingActions(self, session, self.editing.run)
         self.k_held = False  # K held down: J and L step single frames (Avid, Resolve)
         self.focus_home = FocusHome(self, self.picture)
         self.watch = ProjectWatch(session, self)  # a read-only window follows the writer's commits
@@ -77,6 +79,7 @@ class MainWindow(WindowLayout):
         self.editing.status.connect(self._status)
         self.files.status.connect(self._status)
         self.imports.status.connect(self._status)
+        self.filing.status.connect(self._status)
         self.state.selection_changed.connect(self._on_selection)
         self.media.position_changed.connect(self._on_position)
         self.media.picture_ready.connect(self._on_picture)

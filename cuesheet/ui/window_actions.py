@@ -30,6 +30,8 @@ def handlers(w: MainWindow) -> dict[A, Callable[[], object]]:
         A.EXPORT_CSV: w.files.export_csv,
         A.EXPORT_XLSX: lambda: w.files.export("xlsx"),
         A.EXPORT_JSON: lambda: w.files.export("json"),
+        A.MARK_FILED: w.filing.mark_filed,
+        A.FILINGS: w.filing.show_filings,
         A.EXPORT_PDF: w.files.export_pdf,
         A.EXPORT_LICENSING_PDF: lambda: w.files.export("licensing-pdf"),
         A.EXPORT_LICENSING_CSV: lambda: w.files.export("licensing-csv"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -113,6 +114,37 @@ def test_a_json_sheet_exported_from_the_menu_imports_back_as_one_step(
     assert "Undo takes it back" in messages[-1]
     window.registry.actions[A.UNDO].trigger()
     assert len(project.cues) == 2
+
+
+def test_mark_as_filed_is_one_step_and_a_filing_exports_as_filed(open_window, qtbot, two_projects, tmp_path):  # type: ignore[no-untyped-def]
+    from cuesheet.ui.filing_actions import FilingsDialog
+
+    mine, _, ids = two_projects
+    window = open_window(mine)
+    file_menu = window.menuBar().actions()[0].menu().actions()
+    assert (
+        window.registry.actions[A.MARK_FILED] in file_menu and window.registry.actions[A.FILINGS] in file_menu
+    )
+    with qtbot.waitSignal(window.filing.finished, timeout=10_000):
+        window.filing.mark_filed("PRS", "sent", "Mara")
+    project = window.session.project
+    (filing,) = project.filings.values()
+    assert (filing.version, filing.recipient, filing.filed_by, filing.note) == (
+        "Original",
+        "PRS",
+        "Mara",
+        "sent",
+    )
+    assert window.session.document.undo_text == "Mark as filed with PRS"
+    window.registry.actions[A.UNDO].trigger()
+    assert project.filings == {}
+    window.registry.actions[A.REDO].trigger()
+    dialog = FilingsDialog(window, list(project.filings.values()), window.filing.export_filed)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "PRS"
+    target = tmp_path / "as filed.json"
+    with qtbot.waitSignal(window.filing.finished, timeout=10_000):
+        window.filing.export_filed(filing, "json", target)
+    assert len(json.loads(target.read_text(encoding="utf-8"))["cues"]) == len(ids)
 
 
 def test_cancelled_or_impossible_imports_change_nothing(

@@ -1,0 +1,29 @@
+"""A filing's frozen sheet read back, and the sheet against its last filing (issue #15 §2)."""
+
+from __future__ import annotations
+
+from cuesheet.domain.filing import Filing, unpack
+from cuesheet.domain.project import Project
+from cuesheet.domain.revisions import Revision, last_filing, revision
+from cuesheet.interchange.sheet_json import SheetJsonError, read_sheet_json
+
+
+def filed_project(filing: Filing) -> Project:
+    """The sheet as filed (SheetJsonError when its frozen copy is damaged)."""
+    try:
+        return read_sheet_json(unpack(filing.sheet), f"filing {filing.number}")
+    except ValueError as error:
+        raise SheetJsonError(f"filing {filing.number}: {error}") from None
+
+
+def current_revision(project: Project) -> Revision | None:
+    """``project`` against its last filing; None when it was never filed, or when the last filing's
+    copy cannot be read (the sheet then prints as it is, unmarked)."""
+    filing = last_filing(project)
+    if filing is None:
+        return None
+    try:
+        filed = filed_project(filing)
+    except SheetJsonError:
+        return None
+    return revision(project, filed, filing, len(project.filings))
