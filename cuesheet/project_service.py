@@ -267,10 +267,16 @@ def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
     return before, after, plan_merge(before, after)
 
 
-def export(path: Path, fmt: str) -> bytes:
+def export(path: Path, fmt: str, profile: str | None = None) -> bytes:
+    """``profile``: print in the words and columns of this society profile, not the project's own."""
     if fmt not in FORMATS:
         raise ProjectError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
-    return render(read_project(path, reads(fmt)), fmt)
+    project = read_project(path, reads(fmt))
+    if profile is not None:
+        from cuesheet.domain.profiles import Profile
+
+        project.settings = replace(project.settings, profile=Profile(profile))
+    return render(project, fmt)
 
 
 def render(project: Project, fmt: str) -> bytes:

@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("-o", "--output", required=True, help="output file, or - for standard output")
     export.add_argument("--filed", type=int, metavar="N", help="the sheet as filed the Nth time")
+    export.add_argument(
+        "--profile",
+        choices=[p.value for p in Profile],
+        help="in the words, durations and columns of this society profile (default: the project's)",
+    )
     check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")
     check.add_argument("project", type=Path)
     check.add_argument("--json", action="store_true", help="machine-readable output")

@@ -48,7 +48,7 @@ def export(args: argparse.Namespace) -> int:
 
         data = export_filed(args.project, args.filed, args.format)
     else:
-        data = render(args.project, args.format)
+        data = render(args.project, args.format, getattr(args, "profile", None))
     if args.output == "-":
         terminal.write_stdout(data)
     else:

@@ -10,15 +10,18 @@ and where a society's exact template is not public, are in the README (*Society 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from cuesheet.domain.durations import format_seconds
 from cuesheet.domain.fields import declared
 from cuesheet.domain.rights import Recording, Work
-from cuesheet.domain.usage import Origin
+from cuesheet.domain.usage import Origin, UsageCode
 
 if TYPE_CHECKING:  # the project's settings hold a Profile: project imports this module
     from cuesheet.domain.project import Production
+    from cuesheet.domain.sheet import Sheet
 
 
 class Profile(Enum):
@@ -89,3 +92,87 @@ def missing_for_origin(
 
 
 _RECORDING_LABELS = {d.name: d.label for d in declared(Recording)}
+
+
+# -- how each profile prints the sheet ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The words, codes, duration format and extra columns a profile's sheet prints. ``None`` (no
+    profile) and US print our codes (the US societies' own); CISAC and UK print the CISAC Common
+    Cue Sheet's usage and origin words, each cue's vocal use in a column of its own (the usage word
+    no longer says it) and the library track number."""
+
+    name: str
+    origins: dict[Origin, str]
+    usages: dict[UsageCode, str]
+    long_durations: bool  # HH:MM:SS, else M:SS
+    vocal_column: bool
+    track_column: bool
+
+    def duration(self, seconds: int) -> str:
+        if not self.long_durations:
+            return format_seconds(seconds)
+        minutes, second = divmod(seconds, 60)
+        hours, minute = divmod(minutes, 60)
+        return f"{hours:02d}:{minute:02d}:{second:02d}"
+
+    def legend(self) -> list[tuple[str, str]]:
+        """(word, what it means) for each usage word, in legend order, once each: ``BI background
+        instrumental``, ``Background = music not seen performed``."""
+        seen: dict[str, str] = {}
+        for code, word in self.usages.items():
+            meaning = code.description.lower() if word == code.value else f"= {_MEANINGS.get(word, word)}"
+            seen.setdefault(word, meaning)
+        return list(seen.items())
+
+    def summary(self, totals: Sheet) -> tuple[str, str]:
+        """The sheet's total (``0:53 in 5 cues``) and its seconds per usage word, as printed."""
+        count = len(totals)
+        total = f"{self.duration(totals.total)} in {count} cue{'' if count == 1 else 's'}"
+        per_word = usage_totals(totals.by_usage, self)
+        return total, " · ".join(f"{word} {self.duration(seconds)}" for word, seconds in per_word)
+
+
+_OUR_ORIGINS = {origin: origin.label for origin in Origin}
+_CCS_ORIGINS = {Origin.SCORE: "Commissioned", Origin.LICENSED: "Commercial", Origin.LIBRARY: "Library",
+                Origin.PUBLIC_DOMAIN: "Public Domain"}  # fmt: skip
+_CCS_USAGES = {UsageCode.BI: "Background", UsageCode.BV: "Background", UsageCode.VI: "Featured",
+               UsageCode.VV: "Featured", UsageCode.MT: "Theme", UsageCode.ET: "Theme",
+               UsageCode.LOGO: "Logo"}  # fmt: skip
+_MEANINGS = {
+    "Background": "music not seen performed",
+    "Featured": "performed on screen or heard by the characters",
+    "Theme": "opening or closing theme",
+    "Logo": "audio logo",
+}
+_OUR_USAGES = {code: code.value for code in UsageCode}
+OURS = Vocabulary("ours", _OUR_ORIGINS, _OUR_USAGES, False, False, False)
+_VOCABULARIES = {
+    Profile.US: Vocabulary("US", _OUR_ORIGINS, _OUR_USAGES, False, False, False),
+    Profile.CISAC: Vocabulary("CISAC", _CCS_ORIGINS, _CCS_USAGES, True, True, True),
+    Profile.UK: Vocabulary("UK", _CCS_ORIGINS, _CCS_USAGES, False, True, True),
+}
+
+
+def vocabulary(profile: Profile | None) -> Vocabulary:
+    return OURS if profile is None else _VOCABULARIES[profile]
+
+
+def usage_totals(by_usage: dict[UsageCode, int], words: Vocabulary) -> list[tuple[str, int]]:
+    """Printed seconds per usage word (codes sharing a word added up), in the legend's order."""
+    totals: dict[str, int] = {}
+    for code, seconds in by_usage.items():
+        word = words.usages[code]
+        totals[word] = totals.get(word, 0) + seconds
+    return list(totals.items())
+
+
+def sung(code: UsageCode, vocals_attribute: bool) -> bool:
+    """Whether a cue is vocal as printed: a code that says so (BV, VV; BI, VI) outranks the cue's
+    vocals attribute, which decides for the others (theme, logo)."""
+    return _SUNG.get(code, vocals_attribute)
+
+
+_SUNG = {UsageCode.BV: True, UsageCode.VV: True, UsageCode.BI: False, UsageCode.VI: False}

@@ -19,6 +19,7 @@ from cuesheet.domain.commands import AddCues
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.durations import parse_duration
 from cuesheet.domain.limits import MAX_HOURS, check_text, max_frames
+from cuesheet.domain.profiles import Profile, vocabulary
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import (
     Interest,
@@ -32,6 +33,7 @@ from cuesheet.domain.rights import (
 from cuesheet.domain.timecode import FrameRate, TimecodeError, parse_timecode
 from cuesheet.domain.usage import Origin, UsageCode, attributes_for_usage
 from cuesheet.reports.cue_sheet_csv import HEADER, is_neutralised, is_total_row
+from cuesheet.reports.cue_sheet_csv import header as profile_header
 
 _CUE_COLUMNS = HEADER[:8] + HEADER[13:]
 _PARTY_COLUMNS = HEADER[8:13]
@@ -171,6 +173,12 @@ def _check_header(header: list[str]) -> None:
     found = [cell.strip() for cell in header]
     if tuple(found) == HEADER:
         return
+    if tuple(found) == profile_header(vocabulary(Profile.CISAC)):
+        why = (
+            "this sheet is in a society profile's words and columns (CISAC or UK), written for the "
+            "society; import the sheet exported without a profile or with the US profile"
+        )
+        raise CsvImportError([RowError(1, why)])
     for index, expected in enumerate(HEADER):
         if index >= len(found) or found[index] != expected:
             got = repr(found[index]) if index < len(found) else "nothing"

@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from cuesheet.domain.decimal_text import format_decimal
-from cuesheet.domain.durations import format_seconds
+from cuesheet.domain.profiles import OURS, Vocabulary, sung, usage_totals, vocabulary
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Recording, Role
-from cuesheet.domain.sheet import Sheet
+from cuesheet.domain.sheet import Line, Sheet
+from cuesheet.domain.usage import Vocals
 
 HEADER = (
     "Seq", "Cue #", "Title", "Origin", "Usage", "TC In", "TC Out", "Duration", "Role", "Party",
@@ -66,6 +67,19 @@ Segments = tuple[list[str], ...]  # a row's cells in pieces; a piece may be shar
 Pieces = tuple[list[str], list[list[str]], list[str]]  # a cue: before, per party row, after
 
 
+def header(words: Vocabulary) -> tuple[str, ...]:
+    """The columns under a profile: ours (and the US profile's), or with the CISAC words' "Use",
+    a "Vocal" column after it and "Track #" last."""
+    if words is OURS or not (words.vocal_column or words.track_column):
+        return HEADER
+    names = list(HEADER)
+    use = names.index("Usage")
+    names[use] = "Use"
+    if words.vocal_column:
+        names.insert(use + 1, "Vocal")
+    return (*names, "Track #") if words.track_column else tuple(names)
+
+
 def cue_sheet_pieces(project: Project, sheet: Sheet | None = None) -> Iterator[Pieces]:
     """Each cue in sequence order as (its cells before the party columns, one party piece per row
     it takes, its cells after them). A party piece is the same list on every row naming that party
@@ -73,6 +87,8 @@ def cue_sheet_pieces(project: Project, sheet: Sheet | None = None) -> Iterator[P
     for its rows and a party's once for the sheet (150,000 rows at 50,000 cues, 19 cells each)."""
     sheet = sheet or Sheet.of(project)
     works, recordings, parties = project.works, project.recordings, project.parties
+    words = vocabulary(project.settings.profile)
+    plain = words is OURS or (words.usages is OURS.usages and words.origins is OURS.origins)
     no_party = [[""] * 5]
     made: dict[InterestKey, list[str]] = {}
     share_text = _memo(format_decimal)  # 150,000 shares, a few values
@@ -81,8 +97,11 @@ def cue_sheet_pieces(project: Project, sheet: Sheet | None = None) -> Iterator[P
         work = works.get(cue.work_id)
         r = recordings.get(cue.recording_id) if cue.recording_id else None
         r = r or _NO_RECORDING
-        head = [str(seq), cue.number, line.title, cue.origin.label, line.usage.value, *sheet.texts(line)]
-        tail = [r.artist, r.label, r.isrc, work.iswc if work else "", r.library, r.catalog_number]
+        if plain:  # ours: the usual case, kept to its few look-ups
+            head = [str(seq), cue.number, line.title, cue.origin.label, line.usage.value, *sheet.texts(line)]
+            tail = [r.artist, r.label, r.isrc, work.iswc if work else "", r.library, r.catalog_number]
+        else:
+            head, tail = _worded(words, seq, line, sheet, r, work.iswc if work else "")
         middles = []
         for interest in work.interests if work else []:
             key = interest_key(interest)
@@ -109,6 +128,18 @@ def cue_sheet_rows(project: Project, sheet: Sheet | None = None, cell: Cell = st
     """The data rows, in sequence order, as plain strings (``cell`` applied to each)."""
     for head, middle, tail in cue_sheet_segments(project, sheet):
         yield [cell(text) for text in (*head, *middle, *tail)]
+
+
+def _worded(words: Vocabulary, seq: int, line: Line, sheet: Sheet, r: Recording, iswc: str) -> tuple[
+        list[str], list[str]]:  # fmt: skip
+    """A cue's cells before and after the parties, in a profile's words and columns."""
+    cue = line.cue
+    tc_in, tc_out, _ = sheet.texts(line)
+    vocal = ["Vocal" if sung(line.usage, cue.vocals is Vocals.VOCAL) else "Instrumental"]
+    head = [str(seq), cue.number, line.title, words.origins[cue.origin], words.usages[line.usage],
+            *(vocal if words.vocal_column else []), tc_in, tc_out, words.duration(line.seconds)]  # fmt: skip
+    tail = [r.artist, r.label, r.isrc, iswc, r.library, r.catalog_number]
+    return head, [*tail, r.track_number] if words.track_column else tail
 
 
 InterestKey = tuple[str, Role, Decimal]
@@ -148,22 +179,28 @@ def _memo(make: Callable[[Decimal], str]) -> Callable[[Decimal], str]:
 TOTAL_TITLE = "Total music"
 
 
-def total_rows(totals: Sheet) -> list[list[str]]:
+def total_rows(totals: Sheet, words: Vocabulary = OURS) -> list[list[str]]:
     """Below the cues: the total music (the sum of the printed durations), then one row per usage
-    code. No Seq and no timecodes, so a spreadsheet's sum of the cue rows is not doubled and the
-    importer knows them (``is_total_row``)."""
-    blank = [""] * len(HEADER)
-    duration, title, usage = HEADER.index("Duration"), HEADER.index("Title"), HEADER.index("Usage")
+    code (per usage word under a profile). No Seq and no timecodes, so a spreadsheet's sum of the
+    cue rows is not doubled and the importer knows them (``is_total_row``)."""
+    names = header(words)
+    blank = [""] * len(names)
+    usage = names.index("Usage") if "Usage" in names else names.index("Use")
+    duration, title = names.index("Duration"), names.index("Title")
 
     def row(label: str, code: str, seconds: int) -> list[str]:
         cells = list(blank)
-        cells[title], cells[usage], cells[duration] = label, code, format_seconds(seconds)
+        cells[title], cells[usage], cells[duration] = label, code, words.duration(seconds)
         return cells
 
     count = len(totals)
     rows = [row(f"{TOTAL_TITLE}, {count} cue{'' if count == 1 else 's'}", "", totals.total)]
-    rows += [row(f"{TOTAL_TITLE}, {code.description.lower()}", code.value, seconds)
-             for code, seconds in totals.by_usage.items()]  # fmt: skip
+    if words.usages is OURS.usages:
+        rows += [row(f"{TOTAL_TITLE}, {code.description.lower()}", code.value, seconds)
+                 for code, seconds in totals.by_usage.items()]  # fmt: skip
+    else:
+        rows += [row(f"{TOTAL_TITLE}, {word.lower()}", word, seconds)
+                 for word, seconds in usage_totals(totals.by_usage, words)]  # fmt: skip
     return rows
 
 
@@ -181,8 +218,11 @@ def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
 
 
 def cue_sheet_csv(project: Project) -> bytes:
+    """In the columns and words of the project's society profile (``header``)."""
     sheet = Sheet.of(project)
-    lines = [_header(HEADER)]
+    words = vocabulary(project.settings.profile)
+    names = header(words)
+    lines = [_header(names)]
     written: dict[int, tuple[list[str], str]] = {}  # by id: the piece is kept alive beside its text
     for head, middles, tail in cue_sheet_pieces(project, sheet):
         before, after = csv_cells(head), csv_cells(tail)
@@ -192,7 +232,7 @@ def cue_sheet_csv(project: Project) -> bytes:
                 found = written[id(middle)] = (middle, csv_cells(middle))
             lines.append(f"{before},{found[1]},{after}")
     # A blank row sets the totals apart; the importer skips blank rows.
-    lines += [csv_cells(row) for row in [[""] * len(HEADER), *total_rows(sheet)]]
+    lines += [csv_cells(row) for row in [[""] * len(names), *total_rows(sheet, words)]]
     return _file(lines)
 
 

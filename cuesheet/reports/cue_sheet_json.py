@@ -23,6 +23,7 @@ from typing import Any
 
 from cuesheet import __version__
 from cuesheet.domain.fields import plain
+from cuesheet.domain.profiles import sung
 from cuesheet.domain.project import Project
 from cuesheet.domain.revisions import Revision
 from cuesheet.domain.sheet import Line, Sheet
@@ -47,7 +48,6 @@ DDEX_USE = {
     UsageCode.ET: "Theme",
     UsageCode.LOGO: "AudioLogo",
 }
-_SUNG = {UsageCode.BV: True, UsageCode.VV: True, UsageCode.BI: False, UsageCode.VI: False}
 
 
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # C speed: no indent
@@ -136,7 +136,7 @@ def _totals(sheet: Sheet, rate: FrameRate) -> dict[str, Any]:
 def _cue(line: Line, number: int, project: Project, rate: FrameRate) -> dict[str, Any]:
     cue = line.cue
     usage = line.usage
-    sung = _SUNG.get(usage, cue.vocals is Vocals.VOCAL)  # a code that says it outranks the attribute
+    vocal = sung(usage, cue.vocals is Vocals.VOCAL)
     return {
         "sequence": number,
         **plain(cue),
@@ -154,7 +154,7 @@ def _cue(line: Line, number: int, project: Project, rate: FrameRate) -> dict[str
         "ddex": {
             "CueOrigin": DDEX_ORIGIN[cue.origin],
             "CueUseType": DDEX_USE[usage],
-            "CueVocalType": "Vocal" if sung else "Instrumental",
+            "CueVocalType": "Vocal" if vocal else "Instrumental",
         },
     }
 

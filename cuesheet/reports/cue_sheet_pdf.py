@@ -20,11 +20,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from cuesheet.domain.decimal_text import format_decimal
+from cuesheet.domain.profiles import OURS, Vocabulary, usage_totals, vocabulary
 from cuesheet.domain.project import Project
 from cuesheet.domain.revisions import Revision
 from cuesheet.domain.rights import Interest, Party, Recording
 from cuesheet.domain.sheet import Sheet
-from cuesheet.domain.usage import UsageCode
 from cuesheet.domain.validation import ERROR, validate
 from cuesheet.reports.cue_sheet_csv import InterestKey, interest_key
 from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, text_width, wrap
@@ -35,7 +35,7 @@ from cuesheet.reports.revision_pdf import REVISED_COLOUR, changes_pages
 PAGE = landscape(letter)
 MARGIN = 12 * mm
 COLUMNS = ("#", "Cue", "Title / interested parties", "Usage", "Origin", "TC In", "TC Out", "Duration")
-WIDTHS = (10 * mm, 16 * mm, 126 * mm, 14 * mm, 22 * mm, 24 * mm, 24 * mm, 21 * mm)
+WIDTHS = (10 * mm, 16 * mm, 121 * mm, 19 * mm, 22 * mm, 24 * mm, 24 * mm, 21 * mm)  # Usage: "Background"
 RIGHT_ALIGNED = {5, 6, 7}
 HEADER_HEIGHT = 16
 PAD = 3
@@ -99,12 +99,14 @@ def cue_sheet_pdf(
 class _Writer:
     def __init__(self, canvas: Canvas, revision: Revision | None = None) -> None:
         self.canvas, self.version = canvas, _version(revision)
+        self.words = OURS
         self.changed = revision.changed_cues if revision is not None else frozenset()
         self.pen = Pen(canvas)  # the table's texts: 600,000 at 50,000 cues
         self.width, self.height = PAGE
         self.y = self.height - MARGIN - 6 * mm
 
     def write(self, project: Project, totals: Sheet, prepared_on: dt.date) -> None:
+        self.words = vocabulary(project.settings.profile)  # the words of the project's society profile
         self._production(project, totals, prepared_on)
         self.y -= 4 * mm
         self._column_header()
@@ -160,6 +162,7 @@ class _Writer:
         # 50,000 cues are a few hundred different ones.
         made: dict[InterestKey, list[str]] = {}
         blocks = []
+        plain = self.words.usages is OURS.usages and not self.words.long_durations
         for seq, line in enumerate(totals.lines, start=1):
             cue = line.cue
             work = project.works.get(cue.work_id)
@@ -177,7 +180,13 @@ class _Writer:
             if recording is not None:
                 lines = _recording_lines(recording, title_width - 5 * mm) + lines
             title = " ".join(line.printed_title.split())
-            cells = [str(seq), cue.number, "", line.usage.value, cue.origin.label, *totals.texts(line)]
+            if plain:
+                cells = [str(seq), cue.number, "", line.usage.value, cue.origin.label, *totals.texts(line)]
+            else:
+                tc_in, tc_out, _ = totals.texts(line)
+                words = self.words
+                cells = [str(seq), cue.number, "", words.usages[line.usage], words.origins[cue.origin],
+                         tc_in, tc_out, words.duration(line.seconds)]  # fmt: skip
             wrapped = wrap(title, BOLD, TITLE_SIZE, title_width)
             blocks.append(_Block(cells, wrapped, lines, cue.id in self.changed))
         return blocks
@@ -247,7 +256,7 @@ class _Writer:
         """The table's foot: the total under the Duration column (the sum of the printed lines,
         so a reader adding up the column finds it), the total per usage code, then the legend;
         kept together, under a column header when they need a page of their own."""
-        legend = _legend_lines()
+        legend = _legend_lines(self.words)
         needed = 2 * PAD + 2 * TITLE_LEADING + 4 * mm + 11 * len(legend)
         if self.y - needed < MARGIN + 4 * mm:
             self._new_page()
@@ -260,8 +269,11 @@ class _Writer:
         label = MARGIN + WIDTHS[0] + WIDTHS[1] + PAD
         draw_text(canvas, label, baseline, f"Total music, {len(totals)} cues", BOLD, TITLE_SIZE)
         canvas.setFont(BOLD, TITLE_SIZE)
-        canvas.drawRightString(right - PAD, baseline, totals.total_text)
-        draw_text(canvas, label, baseline - TITLE_LEADING, totals.usage_text("   "), REGULAR, CELL_SIZE)
+        canvas.drawRightString(right - PAD, baseline, self.words.duration(totals.total))
+        by_usage = "   ".join(
+            f"{word} {self.words.duration(s)}" for word, s in usage_totals(totals.by_usage, self.words)
+        )
+        draw_text(canvas, label, baseline - TITLE_LEADING, by_usage, REGULAR, CELL_SIZE)
         self.y = top - 2 * PAD - 2 * TITLE_LEADING - 4 * mm
         for label, line in legend:
             self.y -= 11
@@ -291,9 +303,9 @@ def _recording_lines(recording: Recording, width: float) -> list[str]:
     return lines
 
 
-def _legend_lines() -> list[tuple[str, str]]:
+def _legend_lines(words: Vocabulary) -> list[tuple[str, str]]:
     """(label, text) lines of the usage and role legend, wrapped to the table's width."""
-    codes = " · ".join(f"{code.value} {code.description.lower()}" for code in UsageCode)
+    codes = " · ".join(f"{word} {meaning}" for word, meaning in words.legend())
     roles = (
         "C composer · A author · CA composer/author · AR arranger · AD adapter · TR translator · "
         "E original publisher · SE sub-publisher · AM administrator"

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cuesheet.domain.profiles import vocabulary
 from cuesheet.domain.project import Project
 from cuesheet.domain.revisions import Revision
 from cuesheet.domain.sheet import Sheet
-from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_segments, total_rows
+from cuesheet.reports.cue_sheet_csv import cue_sheet_segments, header, total_rows
 from cuesheet.reports.header import header_rows
 from cuesheet.reports.workbook import workbook
 
 WIDTHS = {"Seq": 5, "Cue #": 8, "Title": 32, "Origin": 12, "Usage": 7, "TC In": 12, "TC Out": 12,
           "Duration": 9, "Role": 6, "Party": 28, "Society": 9, "IPI": 13, "Share %": 8, "Artist": 20,
-          "Label": 20, "ISRC": 14, "ISWC": 14, "Library": 24, "Catalog #": 12}  # fmt: skip
+          "Label": 20, "ISRC": 14, "ISWC": 14, "Library": 24, "Catalog #": 12, "Use": 11, "Vocal": 11,
+          "Track #": 8}  # fmt: skip
 
 
 def cue_sheet_xlsx(
@@ -29,5 +31,7 @@ def cue_sheet_xlsx(
         changes = [["What", "Cue #", "Title", "In–Out (as filed)", f"Changes since {revision.against}"]]
         changes += [[c.what, c.cue, c.title, c.span, c.details] for c in revision.changes]
     numbers = {"Seq": "0", "Share %": "General"}
-    return workbook("Music cue sheet", project.production.title, HEADER, cue_sheet_segments(project, sheet),
-                    numbers, WIDTHS, total_rows(sheet), about, changes)  # fmt: skip
+    words = vocabulary(project.settings.profile)  # the columns and words of the project's profile
+    rows = cue_sheet_segments(project, sheet)
+    return workbook("Music cue sheet", project.production.title, header(words), rows, numbers, WIDTHS,
+                    total_rows(sheet, words), about, changes)  # fmt: skip

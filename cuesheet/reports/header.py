@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cuesheet.domain.durations import format_duration
+from cuesheet.domain.profiles import vocabulary
 from cuesheet.domain.project import Project, ShareConvention
 from cuesheet.domain.sheet import Sheet
 
@@ -35,8 +36,9 @@ def sheet_fields(project: Project, totals: Sheet, prepared_on: dt.date, version:
     if project.settings.share_convention is ShareConvention.WHOLE_WORK:
         convention = "whole work (writers + publishers 100 %)"
     prepared = (p.prepared_by, p.prepared_company, p.prepared_date or prepared_on.isoformat())
+    total, by_usage = vocabulary(project.settings.profile).summary(totals)  # in the profile's words
     fields = [
-        ("Total music", totals.summary()), ("By usage", totals.usage_text()),
+        ("Total music", total), ("By usage", by_usage),
         ("Version", version or p.version),
         ("Frame rate", f"{p.rate} fps, picture starts {p.timecode(p.start_frame)}"),
         ("Prepared", ", ".join(x for x in prepared if x)),

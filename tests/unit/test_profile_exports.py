@@ -1,0 +1,115 @@
+"""Exports in a society profile's words, durations and columns (issue #15 §3)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cuesheet.domain.profiles import Profile, vocabulary
+from cuesheet.domain.project import Project
+from cuesheet.domain.sheet import Sheet
+from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_csv, header
+from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf
+from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
+from cuesheet.store.project_file import ProjectFile
+from tests.factories import rich_project
+from tests.unit.test_cli import assert_one_line_error, run
+from tests.unit.test_cue_sheet_pdf import pdf_text
+
+
+def _with(profile: Profile | None) -> Project:
+    project = rich_project()
+    project.settings = replace(project.settings, profile=profile)
+    return project
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_the_us_profile_prints_the_sheet_as_it_always_was() -> None:
+    assert cue_sheet_csv(_with(Profile.US)) == cue_sheet_csv(_with(None))
+    assert header(vocabulary(Profile.US)) == HEADER
+
+
+def test_cisac_words_durations_and_columns_and_totals_that_add_up() -> None:
+    project = _with(Profile.CISAC)
+    rows = _rows(cue_sheet_csv(project))
+    names = list(rows[0])
+    assert names[3:6] == ["Origin", "Use", "Vocal"] and names[-1] == "Track #"
+    cues = {r["Cue #"]: r for r in rows if r["Seq"]}
+    assert (cues["1M01"]["Origin"], cues["1M01"]["Use"], cues["1M01"]["Vocal"]) == (
+        "Commissioned", "Background", "Instrumental")  # fmt: skip
+    assert (cues["1M02"]["Origin"], cues["1M02"]["Use"], cues["1M02"]["Vocal"]) == (
+        "Commercial",
+        "Featured",
+        "Vocal",
+    )
+    assert cues["1M03"]["Origin"] == "Library" and cues["1M04"]["Origin"] == "Public Domain"
+    assert cues["1M01"]["Duration"] == "00:00:05"  # HH:MM:SS
+    totals = [r for r in rows if not r["Seq"] and r["Title"].startswith("Total music")]
+    assert totals[0]["Duration"] == vocabulary(Profile.CISAC).duration(Sheet.of(project).total)
+
+    def seconds(text: str) -> int:
+        h, m, s = map(int, text.split(":"))
+        return h * 3600 + m * 60 + s
+
+    per_cue = {r["Cue #"]: seconds(r["Duration"]) for r in rows if r["Seq"]}
+    assert seconds(totals[0]["Duration"]) == sum(per_cue.values())  # the printed column adds up
+    by_word = {r["Use"]: seconds(r["Duration"]) for r in totals[1:]}
+    assert sum(by_word.values()) == seconds(totals[0]["Duration"])
+    assert (
+        set(by_word) == {"Background", "Featured", "Theme"} and by_word["Theme"] == 0
+    )  # listed, as US codes
+
+
+def test_uk_prints_library_track_numbers_and_short_durations() -> None:
+    project = _with(Profile.UK)
+    library = next(r for r in project.recordings.values() if r.library)
+    library.track_number = "7"
+    rows = _rows(cue_sheet_csv(project))
+    cue = next(r for r in rows if r["Cue #"] == "1M03")
+    assert (cue["Library"], cue["Catalog #"], cue["Track #"]) == ("Atlas", "'+APM-1", "7")  # neutralised
+    assert cue["Duration"] == "0:04"
+    with zipfile.ZipFile(io.BytesIO(cue_sheet_xlsx(project))) as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert all(
+        f"<t>{name}</t>" in strings for name in ("Use", "Vocal", "Track #", "Commissioned", "Featured")
+    )
+
+
+def test_the_pdf_prints_the_profiles_words_and_legend(tmp_path: Path) -> None:
+    text = pdf_text(cue_sheet_pdf(_with(Profile.CISAC)), tmp_path)
+    assert "Background = music not seen performed" in text and "Commissioned" in text
+    assert "Featured" in text and "00:00:05" in text and "By usage: Background 00:00:" in text
+    plain = pdf_text(cue_sheet_pdf(_with(None)), tmp_path)
+    assert "BI background instrumental" in plain and "Commissioned" not in plain
+
+
+def test_export_profile_overrides_the_projects_and_a_profile_csv_is_not_imported(tmp_path: Path) -> None:
+    path = tmp_path / "uk.cuesheet"
+    ProjectFile.create(path, _with(Profile.UK)).close()
+    own = run("export", path, "--format", "csv", "-o", "-")
+    assert own.stdout.splitlines()[0].endswith("Catalog #,Track #")
+    us = run("export", path, "--format", "csv", "--profile", "us", "-o", tmp_path / "us.csv")
+    assert us.returncode == 0
+    assert (tmp_path / "us.csv").read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(HEADER)
+    target = tmp_path / "target.cuesheet"
+    ProjectFile.create(target, _with(None)).close()
+    uk_csv = tmp_path / "uk.csv"
+    uk_csv.write_text(own.stdout, encoding="utf-8")
+    assert_one_line_error(run("import", target, uk_csv), "in a society profile's words and columns")
+    assert run("import", target, tmp_path / "us.csv").returncode == 0
+
+
+@pytest.mark.parametrize("profile", list(Profile))
+def test_every_profile_exports_every_format(profile: Profile) -> None:
+    project = _with(profile)
+    assert cue_sheet_pdf(project).startswith(b"%PDF")
+    assert cue_sheet_xlsx(project).startswith(b"PK")
+    assert cue_sheet_csv(project).startswith(b"\xef\xbb\xbfSeq,")
