@@ -71,7 +71,7 @@ def is_sheet_json(path: Path) -> bool:
 
     try:
         with open(path, "rb") as file:
-            return looks_like(file.read(4096))
+            return looks_like(file.read(4096), path.suffix)
     except OSError:
         return False
 

@@ -193,7 +193,7 @@ def read_sheet_or_project(path: Path) -> Project:
             head = file.read(4096)
     except OSError:
         head = b""  # the project reader names what is wrong
-    if not is_sheet_json(head):
+    if not is_sheet_json(head, ".json"):  # any JSON object: a project file never starts with "{"
         return read_project(path)
     return read_sheet_json(_read(path, JSON_MAX_BYTES, "sheet JSON"), str(path))
 

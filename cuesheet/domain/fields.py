@@ -145,7 +145,7 @@ def plain(item: Any) -> dict[str, Any]:
         elif kind == 1:
             values[column] = value.value
         elif kind == 2:
-            values[column] = str(value)
+            values[column] = format(value, "f")  # plain notation: 0E-7 is 0.0000000
         else:
             values[column] = value.ratio
         if kind == 3:
@@ -166,8 +166,8 @@ def _plain_kind(d: Declared) -> int:
 
 
 def plain_value(d: Declared, value: Any) -> Any:
-    """One value of ``d`` (not a rate, which takes two) as ``plain`` writes it."""
+    """One value of ``d`` as ``plain`` writes it (a rate: its ratio; its flag is a column apart)."""
     kind = _plain_kind(d)
     if value is None or kind == 0:
         return value
-    return value.value if kind == 1 else str(value)
+    return value.value if kind == 1 else format(value, "f") if kind == 2 else value.ratio

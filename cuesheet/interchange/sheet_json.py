@@ -1,10 +1,13 @@
 """Reading a sheet exported as JSON (``reports.cue_sheet_json``) back into a project (issue #15 §4).
 
-The file is received, so nothing in it is trusted: it is read whole up to ``JSON_MAX_BYTES``, its
-numbers are parsed bounded (a 5,000-digit integer or ``NaN`` is refused, a decimal stays exact),
-every value must have the JSON type its field declares, and each is then read as a project file's
-value is (``store.rows``: texts clipped, positions clamped, unknown choices refused). Ids must be
-unique and every reference must name an entity of the file. What the sheet computes (titles,
+The file is received, so nothing in it is trusted: it is read whole up to ``JSON_MAX_BYTES`` and
+``VALUES_MAX`` values (counted on the bytes before parsing: a file of 40 million empty strings
+would take gigabytes as Python objects), its numbers are parsed bounded (a 5,000-digit integer, a
+40-digit decimal, ``1e999999999`` or ``NaN`` are refused; a decimal stays exact), text must be
+Unicode (a lone surrogate escape is refused), every value must have the JSON type its field
+declares and a code must be one of its field's, and each is then read as a project file's value is
+(``store.rows``: texts clipped, positions clamped). Collections hold at most ``ITEMS_MAX`` items.
+Ids must be unique and every reference must name an entity of the file. What the sheet computes (titles,
 timecodes, durations, usage, DDEX terms) is ignored: the stored facts decide, so export → import →
 export gives the same file. A file from a newer format version is refused with that reason.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -30,8 +34,13 @@ from cuesheet.reports.cue_sheet_json import FORMAT, FORMAT_VERSION
 from cuesheet.store import rows
 from cuesheet.store.errors import ProjectError
 
-JSON_MAX_BYTES = 128 * 1024 * 1024  # a 50,000-cue sheet is ~60 MB; its parse peaks near 10× that
+JSON_MAX_BYTES = 128 * 1024 * 1024  # a 50,000-cue sheet is 67–80 MB and reads at ~400 MB peak
+VALUES_MAX = 8_000_000  # a 50,000-cue sheet holds ~3 million
+ITEMS_MAX = 200_000  # per collection (cues, works, …): four times a 50,000-cue sheet
+CHILDREN_MAX = 1_000  # a work's interests, a licence's history
 _DIGITS_MAX = 20  # a whole number longer than this is no position, size or count
+_DECIMAL_MAX = 40  # characters of a decimal (limits.parse_bounded_decimal reads no longer)
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")  # an escaped surrogate: checked after parsing
 T = TypeVar("T")
 _EXPECTED = {  # codec: the JSON types its value may have, and what the message calls them
     Codec.TEXT: ((str,), "text"),
@@ -50,28 +59,53 @@ class SheetJsonError(ProjectError):
     """The file is no sheet this version can read; the message says where and why, in one line."""
 
 
-def is_sheet_json(head: bytes) -> bool:
-    """Whether a file starting with ``head`` (its first few KB) looks like an exported sheet."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return text.startswith(b"{") and f'"format": "{FORMAT}"'.encode() in text[:4096]
+_FORMAT_KEY = re.compile(rb'"format"\s*:\s*"' + FORMAT.encode() + rb'"')
+
+
+def is_sheet_json(head: bytes, suffix: str = "") -> bool:
+    """Whether a file starting with ``head`` (its first few KB) is read as an exported sheet: an
+    object naming our format near its start, or any object in a ``.json`` file (reformatted or
+    key-sorted by a tool, its format key may come late; the reader then says what it is)."""
+    text = _text_start(head)
+    if not text.startswith("{"):
+        return False
+    return bool(_FORMAT_KEY.search(text.encode("utf-8", "replace"))) or (
+        suffix.lower() == ".json" and '"OTIO_SCHEMA"' not in text
+    )
+
+
+def _text_start(head: bytes) -> str:
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(codec, "replace").lstrip()
+    return head.decode("utf-8", "replace").lstrip()
+
+
+def _decoded(data: bytes) -> str:
+    """The text of the file: UTF-8 (with or without its BOM), or UTF-16 with its BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
 
 
 def read_sheet_json(data: bytes, source: str = "") -> Project:
     where = f"{source}: " if source else ""
     if len(data) > JSON_MAX_BYTES:
         raise SheetJsonError(f"{where}is larger than {JSON_MAX_BYTES // 2**20} MB; no sheet is")
+    if data.count(b",") + data.count(b'"') // 2 > VALUES_MAX:  # each value but one is followed by a comma
+        raise SheetJsonError(f"{where}holds more than {VALUES_MAX:,} values; no sheet does")
     try:
-        document = json.loads(
-            data.decode("utf-8-sig"),
-            parse_int=_whole,
-            parse_float=Decimal,
-            parse_constant=_refuse_constant,
-        )
+        document = json.loads(_decoded(data), parse_int=_whole, parse_float=_decimal,
+                              parse_constant=_refuse_constant)  # fmt: skip
+        if _SURROGATE.search(data):  # rare: a text escaped as \ud83d\ude00; a lone one is no text
+            json.dumps(document, ensure_ascii=False).encode("utf-8")
         return _Read(document).project()
     except SheetJsonError as error:
         raise SheetJsonError(f"{where}{error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SheetJsonError(f"{where}is not JSON text ({error})") from None
+    except UnicodeEncodeError:
+        raise SheetJsonError(f"{where}holds a lone surrogate escape, which is no Unicode text") from None
     except RecursionError:
         raise SheetJsonError(f"{where}is nested too deeply to be a sheet") from None
 
@@ -80,6 +114,15 @@ def _whole(text: str) -> int:
     if len(text.lstrip("-")) > _DIGITS_MAX:
         raise SheetJsonError(f"the number {text[:24]}… is too long")
     return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    """A share or fee written as a number: bounded before it is made (``1e999999999`` written out
+    in full is a gigabyte)."""
+    value = Decimal(text) if len(text) <= _DECIMAL_MAX else None
+    if value is None or not -_DIGITS_MAX <= value.adjusted() <= _DIGITS_MAX:
+        raise SheetJsonError(f"the number {text[:24]} is out of any range a sheet uses")
+    return value
 
 
 def _refuse_constant(name: str) -> None:
@@ -147,6 +190,8 @@ class _Read:
             listed = obj.get(name, [])
             if not isinstance(listed, list):
                 raise SheetJsonError(f"{path}.{name}: expected a list")
+            if len(listed) > CHILDREN_MAX:
+                raise SheetJsonError(f"{path}.{name}: holds more than {CHILDREN_MAX:,} items")
             paths = [f"{path}.{name}[{i}]" for i in range(len(listed))]
             more[name] = self.reader.children(child, [
                 (None, i, *self._row(child, self._object(c, at), at))
@@ -158,6 +203,8 @@ class _Read:
         value = self.document.get(key, [])
         if not isinstance(value, list):
             raise SheetJsonError(f"{key}: expected a list")
+        if len(value) > ITEMS_MAX:
+            raise SheetJsonError(f"{key}: holds {len(value):,} items; a sheet holds at most {ITEMS_MAX:,}")
         return value
 
     # -- values -------------------------------------------------------------------------------
@@ -170,16 +217,20 @@ class _Read:
     def _row(self, cls: type, obj: dict[str, Any], path: str) -> list[Any]:
         """``obj``'s values in ``cls``'s column order, each of the JSON type its field declares."""
         row: list[Any] = []
-        for d, default in _defaults(cls):
+        for d, default, codes in _defaults(cls):
             if d.codec in (Codec.RATE, Codec.FILM_RATE):
-                row += [obj.get(d.column), bool(obj.get("drop_frame"))]
+                row += [obj.get(d.column), _drop_frame(obj, path)]
                 continue
             value = obj.get(d.column, default)
             if value is dataclasses.MISSING:
                 raise SheetJsonError(f"{path}.{d.column}: is missing")
             types, what = _EXPECTED[d.codec]
-            if type(value) not in types:
+            if type(value) not in types or (value is None and d.codec is Codec.REF and not d.optional):
                 raise SheetJsonError(f"{path}.{d.column}: expected {what}, found {_kind(value)}")
+            if codes is not None and value not in codes and (value not in (None, "") or not d.optional):
+                listed = ", ".join(codes)
+                shown = "null" if value is None else repr(str(value)[:40])
+                raise SheetJsonError(f"{path}.{d.column}: {shown} is not one of {listed}")
             row.append(format(value, "f") if isinstance(value, Decimal) else value)  # 1E+2: 100
         return row
 
@@ -188,7 +239,7 @@ class _Read:
         if not isinstance(ratio, str):
             raise SheetJsonError(f'{path}.rate: expected a rate such as "24000/1001"')
         try:
-            return rows.rate_from(ratio, bool(header.get("drop_frame")))
+            return rows.rate_from(ratio, _drop_frame(header, path))
         except ValueError as error:
             raise SheetJsonError(f"{path}.rate: {error}") from None
 
@@ -221,12 +272,19 @@ def _at(path: str) -> Iterator[None]:
         raise SheetJsonError(f"{path}: {error}") from None
 
 
-_DEFAULTS: dict[type, list[tuple[Declared, Any]]] = {}
+def _drop_frame(obj: dict[str, Any], path: str) -> bool:
+    value = obj.get("drop_frame", False)
+    if type(value) is not bool:
+        raise SheetJsonError(f"{path}.drop_frame: expected true or false, found {_kind(value)}")
+    return value
 
 
-def _defaults(cls: type) -> list[tuple[Declared, Any]]:
+_DEFAULTS: dict[type, list[tuple[Declared, Any, dict[str, None] | None]]] = {}
+
+
+def _defaults(cls: type) -> list[tuple[Declared, Any, dict[str, None] | None]]:
     """Each declared field with its value when the file leaves it out, as ``plain`` writes it
-    (``dataclasses.MISSING``: the field has no default, the file must give it)."""
+    (``dataclasses.MISSING``: the field has no default, the file must give it), and a choice's codes."""
     found = _DEFAULTS.get(cls)
     if found is None:
         by_name = {f.name: f for f in dataclasses.fields(cls)}
@@ -239,7 +297,8 @@ def _defaults(cls: type) -> list[tuple[Declared, Any]]:
                 default = plain_value(d, f.default_factory())
             else:
                 default = dataclasses.MISSING
-            found.append((d, default))
+            codes = None if d.choices is None else dict.fromkeys(str(m.value) for m in d.choices)
+            found.append((d, default, codes))
         _DEFAULTS[cls] = found
     return found
 

@@ -55,8 +55,8 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  #
 
 def cue_sheet_json(project: Project, revision: Revision | None = None) -> bytes:
     """The document with one key of it, or one entity of a list, per line: as readable as an
-    indented file and line by line comparable, at the speed of the C encoder (indenting every level
-    took 5.5 s at 50,000 cues, this 1.7 s)."""
+    indented file and line by line comparable, at the speed of the C encoder (at 50,000 cues the
+    whole export took 11.8 s indenting every level, 5.3 s so)."""
     parts = []
     document = sheet_document(project)
     if revision is not None:  # computed, as the PDF's banner: an import ignores it

@@ -26,7 +26,7 @@ from cuesheet.reports.cue_sheet_json import DDEX_ORIGIN, DDEX_USE, FORMAT, FORMA
 SCHEMA_ID = "https://cuesheet.app/schema/cuesheet-sheet-1.json"  # a name, not a promise to serve it
 _DECIMAL = {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}
 _ISO_DURATION = {"type": "string", "pattern": r"^PT(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]{1,3})?S)?$"}
-_TIMECODE = {"type": "string", "pattern": r"^-?[0-9]{2,3}:[0-9]{2}:[0-9]{2}[:;][0-9]{2,3}$"}
+_TIMECODE = {"type": "string", "pattern": r"^-?[0-9]{2,4}:[0-9]{2}:[0-9]{2}[:;][0-9]{2,3}$"}  # to ±1,000 h
 _ID = {"type": "string", "minLength": 1, "maxLength": TEXT_MAX}
 _COUNT = {"type": "integer", "minimum": 0}
 
@@ -37,7 +37,7 @@ def schema() -> dict[str, Any]:
         "title": ({"type": "string"}, "The title as printed ('(untitled)' when the work has none)."),
         "tc_in": (_TIMECODE, "In, as printed."),
         "tc_out": (_TIMECODE, "Out (exclusive), as printed."),
-        "length_frames": (_COUNT, "Out minus In."),
+        "length_frames": ({"type": "integer"}, "Out minus In (validation flags an Out before the In)."),
         "duration_frames": (_COUNT, "The duration counted: ends where the next cue starts."),
         "duration_exact": (_ISO_DURATION, "duration_frames in seconds, to the millisecond."),
         "duration_seconds": (_COUNT, "The printed duration: whole seconds under the project's rounding."),

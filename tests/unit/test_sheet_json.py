@@ -202,7 +202,7 @@ def _spoil(change: str) -> bytes:
     [
         ("type", "cues[0].start: expected a whole number of frames, found text"),
         ("missing", "cues[0].work_id: is missing"),
-        ("choice", "cues[0]: 'stolen' is not a valid Origin"),
+        ("choice", "cues[0].origin: 'stolen' is not one of score, licensed"),
         ("dangling", "names work 'nowhere', which the file does not hold"),
         ("twice", "cues[1].id"),
         ("party", "names party 'ghost'"),
@@ -261,3 +261,76 @@ def test_a_refused_json_leaves_the_project_unchanged_and_special_files_are_refus
     os.mkfifo(fifo)
     assert_one_line_error(run("merge", path, fifo), "not a regular file")
     assert path.read_bytes() == before
+
+
+# -- what a review found (hostile numbers, text, counts; tools that reformat the file) ------------
+
+
+def _minimal(**share: Any) -> bytes:
+    interest = {"party_id": "p", "role": "C", **share}
+    document = {"format": "cuesheet-sheet", "format_version": 1, "production": {"title": "x", "rate": "24/1"},
+                "parties": [{"id": "p", "name": "n"}],
+                "works": [{"id": "w", "title": "t", "interests": [interest]}]}  # fmt: skip
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_minimal(share=1).replace(b'"share": 1', b'"share": 1e999999999'), "out of any range"),
+        (_minimal(share=1).replace(b'"share": 1', b'"share": 1' + b"0" * 60 + b".5"), "out of any range"),
+        (_minimal(share=1).replace(b'"role": "C"', b'"role": "C\\ud800"'), "lone surrogate"),
+        (
+            _minimal(share=1).replace(b'"party_id": "p"', b'"party_id": null'),
+            "interests[0].party_id: expected",
+        ),
+        (_minimal(share=1).replace(b'"role": "C"', b'"role": null'), "interests[0].role: null is not one of"),
+        (
+            _minimal(share=1).replace(b'"rate": "24/1"', b'"rate": "30000/1001", "drop_frame": "false"'),
+            "production.drop_frame: expected true or false",
+        ),
+    ],
+)
+def test_numbers_text_and_codes_a_review_planted_are_refused_quickly(data: bytes, message: str) -> None:
+    with pytest.raises(SheetJsonError) as raised:
+        read_sheet_json(data)
+    assert message in str(raised.value)
+
+
+def test_counts_are_bounded_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cuesheet.interchange import sheet_json
+
+    many = json.loads(_minimal(share=1))
+    many["motifs"] = [""] * 5000
+    monkeypatch.setattr(sheet_json, "VALUES_MAX", 1000)
+    with pytest.raises(SheetJsonError, match="holds more than 1,000 values"):
+        read_sheet_json(json.dumps(many).encode())
+    monkeypatch.setattr(sheet_json, "VALUES_MAX", 10**6)
+    monkeypatch.setattr(sheet_json, "ITEMS_MAX", 100)
+    with pytest.raises(SheetJsonError, match="motifs: holds 5,000 items"):
+        read_sheet_json(json.dumps(many).encode())
+
+
+def test_a_sheet_reformatted_by_a_tool_or_in_utf16_still_reads(tmp_path: Path) -> None:
+    exported = cue_sheet_json(full_project())
+    sorted_keys = tmp_path / "sorted.json"  # as `jq -S` writes it: "format" far from the start
+    sorted_keys.write_text(json.dumps(json.loads(exported), sort_keys=True, indent=2), encoding="utf-8")
+    assert run("import", tmp_path / "a.cuesheet", sorted_keys).returncode == 0
+    wide = tmp_path / "wide.json"
+    wide.write_bytes(exported.decode("utf-8").encode("utf-16"))
+    assert run("import", tmp_path / "b.cuesheet", wide).returncode == 0
+    assert run("export", tmp_path / "b.cuesheet", "--format", "json", "-o", "-").stdout.encode() == exported
+
+
+def test_extreme_but_held_values_still_export_valid_json() -> None:
+    project = full_project()
+    cues = project.cues_in_order()
+    cues[0].start, cues[0].end = -(10**12), 10**12  # clamped to ±1,000 hours when read
+    cues[1].start, cues[1].end = cues[1].end, cues[1].start  # Out before In: validation's to flag
+    work = next(w for w in project.works.values() if w.interests)
+    work.interests[0].share = Decimal("0E-7")
+    document = json.loads(cue_sheet_json(read_sheet_json(cue_sheet_json(project))))
+    schema_file = resource("cuesheet.schema.json")
+    assert schema_file is not None
+    jsonschema.Draft202012Validator(json.loads(schema_file.read_text(encoding="utf-8"))).validate(document)
+    assert any(c["tc_out"].startswith("1000:") for c in document["cues"])
