@@ -14,7 +14,7 @@ from typing import Any
 
 from cuesheet.domain.change import FILING
 from cuesheet.domain.commands import Put
-from cuesheet.domain.filing import Filing, pack, version_label
+from cuesheet.domain.filing import Filing, pack
 from cuesheet.domain.limits import NOTE_MAX, TEXT_MAX, BoundsError, check_text
 from cuesheet.domain.project import Project
 from cuesheet.project_service import opened, read_project, render
@@ -22,22 +22,23 @@ from cuesheet.store.errors import ProjectError
 
 
 def filing_command(project: Project, recipient: str, note: str = "", by: str = "",
-                   today: dt.date | None = None, frozen: str | None = None) -> Put:  # fmt: skip
+                   today: dt.date | None = None, frozen: tuple[str, str] | None = None) -> Put:  # fmt: skip
     """The edit that files ``project``'s sheet as it is now with ``recipient``; ``frozen``: its
-    ``frozen_sheet``, when made already (the window makes it in a worker)."""
+    ``frozen_sheet`` and ``next_version``, when made already (the window makes them in a worker)."""
+    from cuesheet.interchange.filed_sheets import next_version
 
     recipient = _bounded(recipient, "the recipient", TEXT_MAX)
     if not recipient:
         raise ProjectError("name whom the sheet is filed with (a society, a broadcaster)")
-    count = len(project.filings)
+    sheet, version = (frozen_sheet(project), next_version(project)) if frozen is None else frozen
     filing = Filing(
-        number=count + 1,
+        number=max((f.number for f in project.filings.values()), default=0) + 1,
         filed_on=(today or dt.date.today()).isoformat(),
         recipient=recipient,
         filed_by=_bounded(by or _user(), "the name", TEXT_MAX),
         note=_bounded(note, "the note", NOTE_MAX),
-        version=version_label(count),
-        sheet=frozen_sheet(project) if frozen is None else frozen,
+        version=version,
+        sheet=sheet,
     )
     return Put(FILING, [filing], text=f"Mark as filed with {recipient}")
 
@@ -79,19 +80,32 @@ def filings(path: Path) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def export_filed(path: Path, number: int, fmt: str) -> bytes:
-    """Filing ``number``'s sheet, exported as ``fmt`` exactly as it was filed."""
-    from cuesheet.interchange.filed_sheets import filed_project
-
+def export_filed(path: Path, number: int, fmt: str, profile: str | None = None) -> bytes:
+    """Filing ``number``'s sheet, exported as ``fmt`` as it was filed."""
     project = read_project(path, ("filings",))
     found = [f for f in project.filings.values() if f.number == number]
     if not found:
         numbers = sorted(f.number for f in project.filings.values())
         listed = f"it has filings {', '.join(map(str, numbers))}" if numbers else "it was never filed"
         raise ProjectError(f"{path}: has no filing {number}; {listed}")
-    filed = filed_project(found[0])
-    filed.production.version = found[0].version or filed.production.version
-    return render(filed, fmt)
+    return render(as_filed(found[0], profile), fmt)
+
+
+def as_filed(filing: Filing, profile: str | None = None) -> Project:
+    """The sheet as filed, to print again: its version and day as filed (``profile``: printed
+    under another society profile than it was)."""
+    from cuesheet.interchange.filed_sheets import filed_project
+
+    filed = filed_project(filing)
+    filed.production.version = filing.version or filed.production.version
+    filed.production.prepared_date = filed.production.prepared_date or filing.filed_on
+    if profile is not None:
+        from dataclasses import replace
+
+        from cuesheet.domain.profiles import Profile
+
+        filed.settings = replace(filed.settings, profile=Profile(profile))
+    return filed
 
 
 def _bounded(text: str, what: str, limit: int) -> str:

@@ -267,8 +267,9 @@ def compare(old: Path, new: Path) -> tuple[Project, Project, MergePlan]:
     return before, after, plan_merge(before, after)
 
 
-def export(path: Path, fmt: str, profile: str | None = None) -> bytes:
-    """``profile``: print in the words and columns of this society profile, not the project's own."""
+def export(path: Path, fmt: str, profile: str | None = None, roll_up: bool = False) -> bytes:
+    """``profile``: print in the words and columns of this society profile, not the project's own;
+    ``roll_up``: commissioned cues of one ownership as one line (``domain.rollup``)."""
     if fmt not in FORMATS:
         raise ProjectError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
     project = read_project(path, reads(fmt))
@@ -276,6 +277,10 @@ def export(path: Path, fmt: str, profile: str | None = None) -> bytes:
         from cuesheet.domain.profiles import Profile
 
         project.settings = replace(project.settings, profile=Profile(profile))
+    if roll_up:
+        from cuesheet.domain.profiles import RollUp
+
+        project.settings = replace(project.settings, roll_up=RollUp.COMMISSIONED)
     return render(project, fmt)
 
 
@@ -357,11 +362,18 @@ def _check_regular(info: os.stat_result, path: Path, limit: int, what: str) -> N
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a failed export never leaves half a file."""
+    """Write via a temporary file and rename, so a failed export never leaves half a file. A device
+    or pipe (``-o /dev/null``, a named pipe) is written into, never replaced: renaming over it would
+    put a regular file where /dev/null was, for every program on the machine."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if path.is_dir():  # inside the try: a folder one may not look into raises EACCES here
             raise ProjectError(f"{path}: is a folder; give a file name")
+        with suppress(FileNotFoundError):
+            if stat.S_ISCHR(os.stat(path).st_mode) or stat.S_ISFIFO(os.stat(path).st_mode):
+                with open(path, "wb") as device:
+                    device.write(data)
+                return
         temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError as error:

@@ -35,23 +35,28 @@ EXTENSIONS = {"pdf": ".pdf", "xlsx": ".xlsx", "json": ".json", "csv": ".csv"}
 Progress = Callable[[int, int, str], None]  # (done, of, the project being read)
 
 
-def find_projects(folder: Path) -> list[Path]:
-    """The project files under ``folder``, in path order."""
+def find_projects(folder: Path, unreadable: list[str] | None = None) -> list[Path]:
+    """The project files under ``folder``, in path order; each folder that cannot be listed is
+    added to ``unreadable`` as a one-line reason (never skipped in silence)."""
     try:
         mode = os.stat(folder).st_mode
     except OSError as error:
         raise ProjectError(f"{folder}: cannot be read ({error.strerror or error})") from None
     if not stat.S_ISDIR(mode):
         raise ProjectError(f"{folder}: is not a folder")
-    found = sorted(_walk(folder))
+    found = sorted(_walk(folder, unreadable if unreadable is not None else []))
     if len(found) > PROJECTS_MAX:
         raise ProjectError(f"{folder}: holds more than {PROJECTS_MAX:,} projects; choose a smaller folder")
     return found
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, unreadable: list[str]) -> Iterator[Path]:
     count = 0
-    for root, folders, files in os.walk(folder, followlinks=False):
+
+    def refused(error: OSError) -> None:
+        unreadable.append(f"{error.filename}: cannot be read ({error.strerror or error})")
+
+    for root, folders, files in os.walk(folder, onerror=refused, followlinks=False):
         folders[:] = sorted(f for f in folders if not f.startswith("."))  # backups, caches, .git
         for name in files:
             path = Path(root) / name
@@ -83,12 +88,13 @@ def export_all(folder: Path, fmt: str, outdir: Path, progress: Progress | None =
 
     if fmt not in EXTENSIONS:
         raise ProjectError(f"unknown format {fmt!r} (formats: {', '.join(EXTENSIONS)})")
-    projects = find_projects(folder)
+    unreadable: list[str] = []
+    projects = find_projects(folder, unreadable)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ProjectError(f"{outdir}: cannot be made ({error.strerror or error})") from None
-    done = []
+    done = [Exported(Path(reason.split(": ")[0]), problem=reason) for reason in unreadable]
     for number, path in enumerate(projects):
         if progress is not None:
             progress(number, len(projects), str(path.relative_to(folder)))
@@ -104,7 +110,8 @@ def export_all(folder: Path, fmt: str, outdir: Path, progress: Progress | None =
             write_atomically(target, render(project, fmt))
             result.output = target
         except USER_ERRORS as error:
-            result.problem = str(error)
+            text = str(error)  # named with its project, whatever failed (a read, a folder, a write)
+            result.problem = text if text.startswith(str(path)) else f"{path}: {text}"
         done.append(result)
     if progress is not None:
         progress(len(projects), len(projects), "")
@@ -134,7 +141,9 @@ def summarise(folder: Path, progress: Progress | None = None) -> dict[str, Any]:
     productions: list[dict[str, Any]] = []
     unreadable: list[dict[str, str]] = []
     works: WorkUses = {}
-    projects = find_projects(folder)
+    folders_refused: list[str] = []
+    projects = find_projects(folder, folders_refused)
+    unreadable += [{"project": reason.split(": ")[0], "problem": reason} for reason in folders_refused]
     for number, path in enumerate(projects):
         if progress is not None:
             progress(number, len(projects), str(path.relative_to(folder)))
@@ -222,7 +231,12 @@ def _work_key(project: Project, work: Work) -> tuple[str, ...]:
 
 
 def _money(by_currency: dict[str, Decimal]) -> dict[str, str]:
-    return {currency: f"{amount:.2f}" for currency, amount in sorted(by_currency.items())}
+    """Per currency code, as typed in any case ("usd" is USD)."""
+    summed: dict[str, Decimal] = {}
+    for currency, amount in by_currency.items():
+        code = currency.strip().upper()
+        summed[code] = summed.get(code, Decimal(0)) + amount
+    return {currency: f"{amount:.2f}" for currency, amount in sorted(summed.items())}
 
 
 def _clock(seconds: int) -> str:

@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[p.value for p in Profile],
         help="in the words, durations and columns of this society profile (default: the project's)",
     )
+    export.add_argument(
+        "--roll-up",
+        action="store_true",
+        help="commissioned cues of one ownership as one line (UK broadcasters)",
+    )
     check = commands.add_parser("check", help="validate the cue sheet (exit 1 when there are errors)")
     check.add_argument("project", type=Path)
     check.add_argument("--json", action="store_true", help="machine-readable output")

@@ -46,9 +46,11 @@ def export(args: argparse.Namespace) -> int:
     if getattr(args, "filed", None) is not None:
         from cuesheet.filing_service import export_filed
 
-        data = export_filed(args.project, args.filed, args.format)
+        data = export_filed(args.project, args.filed, args.format, getattr(args, "profile", None))
     else:
-        data = render(args.project, args.format, getattr(args, "profile", None))
+        data = render(
+            args.project, args.format, getattr(args, "profile", None), getattr(args, "roll_up", False)
+        )
     if args.output == "-":
         terminal.write_stdout(data)
     else:

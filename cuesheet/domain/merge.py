@@ -61,6 +61,7 @@ class Conflict:
     work: Work | None = None  # their work under our work's id, when it differs
     recording: Recording | None = None  # likewise for the recording
     their_title: str = ""
+    their_id: str = ""  # the cue's id in their project (a re-added cue pairs by place, not by id)
 
     def changes(self, mine: Project) -> list[tuple[str, str, str]]:
         """(what, ours, theirs) for the differences shown with values (In, Out, number, title); the
@@ -296,8 +297,9 @@ class _Planner:
         work = self._work_side(theirs, ours, translated, differences)
         recording = self._recording_side(theirs, ours, translated, differences)
         if differences:
+            their_title = self.theirs.title_of(theirs)
             self.result.conflicts.append(
-                Conflict(ours, translated, differences, False, work, recording, self.theirs.title_of(theirs))
+                Conflict(ours, translated, differences, False, work, recording, their_title, theirs.id)
             )
         else:
             self.result.duplicates.append((theirs, ours))

@@ -34,6 +34,13 @@ class Profile(Enum):
         return _LABELS[self]
 
 
+class RollUp(Enum):
+    """Whether commissioned cues of one ownership print as one line (``domain.rollup``)."""
+
+    NONE = "none"
+    COMMISSIONED = "commissioned"
+
+
 _LABELS = {
     Profile.US: "US (ASCAP, BMI, SESAC)",
     Profile.CISAC: "CISAC Common Cue Sheet",
@@ -127,11 +134,12 @@ class Vocabulary:
             seen.setdefault(word, meaning)
         return list(seen.items())
 
-    def summary(self, totals: Sheet) -> tuple[str, str]:
-        """The sheet's total (``0:53 in 5 cues``) and its seconds per usage word, as printed."""
+    def summary(self, totals: Sheet, by_usage: dict[UsageCode, int] | None = None) -> tuple[str, str]:
+        """The sheet's total (``0:53 in 5 cues``) and its seconds per usage word, as printed
+        (``by_usage``: as the printed lines carry them, when some are rolled up)."""
         count = len(totals)
         total = f"{self.duration(totals.total)} in {count} cue{'' if count == 1 else 's'}"
-        per_word = usage_totals(totals.by_usage, self)
+        per_word = usage_totals(totals.by_usage if by_usage is None else by_usage, self)
         return total, " · ".join(f"{word} {self.duration(seconds)}" for word, seconds in per_word)
 
 

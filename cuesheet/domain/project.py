@@ -15,7 +15,7 @@ from cuesheet.domain.fields import CHOICE, FILM_RATE, FRAMES, INT, LENGTH, RATE,
 from cuesheet.domain.filing import Filing
 from cuesheet.domain.licences import Licence
 from cuesheet.domain.limits import PATH_MAX
-from cuesheet.domain.profiles import Profile
+from cuesheet.domain.profiles import Profile, RollUp
 from cuesheet.domain.rights import Party, Recording, Work
 from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 
@@ -84,6 +84,8 @@ class Settings:
     )
     # The societies the sheet is filed with (issue #15 §3); None: no profile's requirements.
     profile: Profile | None = field(default=None, metadata=meta("Society profile", CHOICE))
+    # An export option a UK broadcaster accepts: commissioned cues of one ownership as one line.
+    roll_up: RollUp = field(default=RollUp.NONE, metadata=meta("Roll-up", CHOICE))
 
 
 @dataclass(slots=True)

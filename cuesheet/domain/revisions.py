@@ -9,11 +9,15 @@ its last filing is marked "Revised n", n counting the filings made.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
-from cuesheet.domain.fields import declared
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.durations import format_seconds, whole_seconds
+from cuesheet.domain.fields import Codec, Declared, declared
 from cuesheet.domain.filing import Filing, version_label
 from cuesheet.domain.merge import MergeError, plan_merge
-from cuesheet.domain.project import Production, Project
+from cuesheet.domain.project import Project
+from cuesheet.domain.sheet import Line, Sheet
 
 
 def last_filing(project: Project) -> Filing | None:
@@ -35,7 +39,7 @@ class Revision:
     """The sheet against the last filing: ``changes`` empty when it is the filed sheet itself."""
 
     filing: Filing
-    filings: int  # how many filings the project has
+    filings: int  # how many different versions have been filed
     changes: tuple[ChangeLine, ...]
 
     @property
@@ -67,45 +71,90 @@ class Revision:
 
 
 def revision(current: Project, filed: Project, filing: Filing, filings: int) -> Revision:
-    """``current`` against ``filed`` (the last filing's frozen sheet, read back)."""
-    changes = list(_header_changes(filed.production, current.production))
+    """``current`` against ``filed`` (the last filing's frozen sheet, read back): what ``diff``
+    finds, and what the sheet prints differently of cues whose data is the same (a party renamed or
+    moved to another society, a duration printed under another rounding)."""
+    changes = [*_header_changes(filed, current)]
+    if filed.production.rate != current.production.rate:  # every timecode moves: one line says so
+        line = f"{filed.production.rate} fps → {current.production.rate} fps: every cue's timecodes change"
+        return Revision(filing, filings, (*changes, ChangeLine("header", "", "Frame rate", "", line)))
     try:
         plan = plan_merge(filed, current)
-    except MergeError as error:  # the rate itself changed: every cue moved
+    except MergeError as error:
         return Revision(filing, filings, (*changes, ChangeLine("header", "", "", "", str(error))))
     span = filed.production.timecode
-
-    def title(project: Project, cue_work: str) -> str:
-        work = project.works.get(cue_work)
-        return work.title if work else ""
-
+    printed_then, printed_now = Sheet.of(filed), Sheet.of(current)
     for conflict in plan.conflicts:
         shown = [f"{what} {old!r} → {new!r}" if what == "title" else f"{what} {old} → {new}" if old or new
                  else f"{what} changed" for what, old, new in conflict.changes(filed)]  # fmt: skip
-        ours = conflict.mine  # the filed cue (``mine`` in the plan), ``theirs`` the current
-        # ``theirs`` carries the filed cue's id: the same cue's, when it is still in the project.
-        current_id = conflict.theirs.id if conflict.theirs.id in current.cues else None
+        ours = conflict.mine  # the filed cue (``mine`` in the plan); ``their_id`` the current one's
+        current_id = conflict.their_id if conflict.their_id in current.cues else None
         where = f"{span(ours.start)}–{span(ours.end)}"
-        changes.append(ChangeLine("changed", ours.number, title(filed, ours.work_id), where, "; ".join(shown),
+        changes.append(ChangeLine("changed", ours.number, _title(filed, ours), where, "; ".join(shown),
                                   current_id))  # fmt: skip
+    for now, then in plan.duplicates:  # the same data: does the sheet still print them alike?
+        differs = _printed_differences(filed, current, printed_then.line(then.id), printed_now.line(now.id))
+        if differs:
+            where = f"{span(then.start)}–{span(then.end)}"
+            changes.append(ChangeLine("changed", then.number, _title(filed, then), where, "; ".join(differs),
+                                      now.id))  # fmt: skip
     for cue in plan.added:
-        changes.append(ChangeLine("added", cue.number, title(current, cue.work_id),
+        changes.append(ChangeLine("added", cue.number, _title(current, cue),
                                   f"{span(cue.start)}–{span(cue.end)}", "new cue", cue.id))  # fmt: skip
     for cue in plan.only_ours:
-        changes.append(ChangeLine("removed", cue.number, title(filed, cue.work_id),
+        changes.append(ChangeLine("removed", cue.number, _title(filed, cue),
                                   f"{span(cue.start)}–{span(cue.end)}", "no longer in the film"))  # fmt: skip
     return Revision(filing, filings, tuple(changes))
+
+
+def _title(project: Project, cue: Cue) -> str:
+    work = project.works.get(cue.work_id)
+    return work.title if work else ""
+
+
+def _printed_differences(filed: Project, current: Project, then: Line | None, now: Line | None) -> list[str]:
+    if then is None or now is None:
+        return []
+    found = []
+    if then.seconds != now.seconds:
+        found.append(f"duration {format_seconds(then.seconds)} → {format_seconds(now.seconds)}")
+    if _parties(filed, then.cue) != _parties(current, now.cue):
+        found.append("writers & publishers as printed (name, society or IPI)")
+    return found
+
+
+def _parties(project: Project, cue: Cue) -> list[tuple[str, ...]]:
+    work = project.works.get(cue.work_id)
+    printed: list[tuple[str, ...]] = []
+    for interest in work.interests if work else []:
+        party = project.parties.get(interest.party_id)
+        name = (party.name, party.society, party.ipi) if party else ("", "", "")
+        printed.append((*name, interest.role.value, format(interest.share, "f")))
+    return printed
 
 
 _HEADER_SKIPPED = {"prepared_date", "version"}  # the day it is printed; the version: this module's
 
 
-def _header_changes(filed: Production, current: Production) -> list[ChangeLine]:
+def _header_changes(filed: Project, current: Project) -> list[ChangeLine]:
+    """Each header field and sheet setting that differs, its values as printed."""
     found = []
-    for d in declared(Production):
-        if d.name in _HEADER_SKIPPED:
-            continue
-        old, new = getattr(filed, d.name), getattr(current, d.name)
-        if old != new:
-            found.append(ChangeLine("header", "", d.label, "", f"{old!s} → {new!s}" if old or new else ""))
+    for item, now in ((filed.production, current.production), (filed.settings, current.settings)):
+        for d in declared(type(item)):
+            if d.name in _HEADER_SKIPPED or d.codec is Codec.RATE:  # the rate: a line of its own
+                continue
+            old, new = getattr(item, d.name), getattr(now, d.name)
+            if old != new:
+                shown = _shown(d, old, filed), _shown(d, new, current)
+                found.append(ChangeLine("header", "", d.label, "", f"{shown[0]} → {shown[1]}"))
     return found
+
+
+def _shown(d: Declared, value: object, project: Project) -> str:
+    if d.codec is Codec.FRAMES and isinstance(value, int):
+        return project.production.timecode(value)
+    if d.codec is Codec.LENGTH and isinstance(value, int):
+        return format_seconds(whole_seconds(value, project.production.rate, project.settings.rounding))
+    if isinstance(value, Enum):
+        return str(value.value)
+    return "(none)" if value in ("", None) else str(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cuesheet.domain.filing import Filing, unpack
+from cuesheet.domain.filing import Filing, unpack, version_label
 from cuesheet.domain.project import Project
 from cuesheet.domain.revisions import Revision, last_filing, revision
 from cuesheet.interchange.sheet_json import SheetJsonError, read_sheet_json
@@ -26,4 +26,18 @@ def current_revision(project: Project) -> Revision | None:
         filed = filed_project(filing)
     except SheetJsonError:
         return None
-    return revision(project, filed, filing, len(project.filings))
+    return revision(project, filed, filing, versions_filed(project))
+
+
+def versions_filed(project: Project) -> int:
+    """How many different versions were filed (one sheet filed with two societies is one)."""
+    return len({f.version for f in project.filings.values()})
+
+
+def next_version(project: Project) -> str:
+    """What filing the sheet now makes it: the last filing's version when the sheet is still as
+    then filed (filed again, with another society), else the next revision."""
+    now = current_revision(project)
+    if now is not None and not now.revised:
+        return now.label
+    return version_label(versions_filed(project))

@@ -1,8 +1,8 @@
 """Reading a sheet exported as JSON (``reports.cue_sheet_json``) back into a project (issue #15 §4).
 
 The file is received, so nothing in it is trusted: it is read whole up to ``JSON_MAX_BYTES`` and
-``VALUES_MAX`` values (counted on the bytes before parsing: a file of 40 million empty strings
-would take gigabytes as Python objects), its numbers are parsed bounded (a 5,000-digit integer, a
+about ``VALUES_MAX`` values (commas counted on the bytes before parsing: a file of 40 million empty
+strings would take gigabytes as Python objects), its numbers are parsed bounded (a 5,000-digit integer, a
 40-digit decimal, ``1e999999999`` or ``NaN`` are refused; a decimal stays exact), text must be
 Unicode (a lone surrogate escape is refused), every value must have the JSON type its field
 declares and a code must be one of its field's, and each is then read as a project file's value is
@@ -35,7 +35,7 @@ from cuesheet.store import rows
 from cuesheet.store.errors import ProjectError
 
 JSON_MAX_BYTES = 128 * 1024 * 1024  # a 50,000-cue sheet is 67–80 MB and reads at ~400 MB peak
-VALUES_MAX = 8_000_000  # a 50,000-cue sheet holds ~3 million
+VALUES_MAX = 8_000_000  # commas (one after each value but a last): ~3.5 million at 50,000 cues
 ITEMS_MAX = 200_000  # per collection (cues, works, …): four times a 50,000-cue sheet
 CHILDREN_MAX = 1_000  # a work's interests, a licence's history
 _DIGITS_MAX = 20  # a whole number longer than this is no position, size or count
@@ -92,7 +92,7 @@ def read_sheet_json(data: bytes, source: str = "") -> Project:
     where = f"{source}: " if source else ""
     if len(data) > JSON_MAX_BYTES:
         raise SheetJsonError(f"{where}is larger than {JSON_MAX_BYTES // 2**20} MB; no sheet is")
-    if data.count(b",") + data.count(b'"') // 2 > VALUES_MAX:  # each value but one is followed by a comma
+    if data.count(b",") > VALUES_MAX:  # a comma in a text counts too: an upper bound, cheaply
         raise SheetJsonError(f"{where}holds more than {VALUES_MAX:,} values; no sheet does")
     try:
         document = json.loads(_decoded(data), parse_int=_whole, parse_float=_decimal,

@@ -21,8 +21,9 @@ from cuesheet.domain.decimal_text import format_decimal
 from cuesheet.domain.profiles import OURS, Vocabulary, sung, usage_totals, vocabulary
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Recording, Role
+from cuesheet.domain.rollup import Rolled, printed_by_usage, printed_lines
 from cuesheet.domain.sheet import Line, Sheet
-from cuesheet.domain.usage import Vocals
+from cuesheet.domain.usage import Origin, UsageCode, Vocals
 
 HEADER = (
     "Seq", "Cue #", "Title", "Origin", "Usage", "TC In", "TC Out", "Duration", "Role", "Party",
@@ -92,12 +93,15 @@ def cue_sheet_pieces(project: Project, sheet: Sheet | None = None) -> Iterator[P
     no_party = [[""] * 5]
     made: dict[InterestKey, list[str]] = {}
     share_text = _memo(format_decimal)  # 150,000 shares, a few values
-    for seq, line in enumerate(sheet.lines, start=1):
+    lines = printed_lines(project, sheet, project.settings.roll_up)
+    for seq, (line, rolled) in enumerate(lines, start=1):
         cue = line.cue
         work = works.get(cue.work_id)
         r = recordings.get(cue.recording_id) if cue.recording_id else None
         r = r or _NO_RECORDING
-        if plain:  # ours: the usual case, kept to its few look-ups
+        if rolled is not None:  # commissioned cues of one ownership, as one line
+            head, tail = _rolled(words, seq, rolled)
+        elif plain:  # ours: the usual case, kept to its few look-ups
             head = [str(seq), cue.number, line.title, cue.origin.label, line.usage.value, *sheet.texts(line)]
             tail = [r.artist, r.label, r.isrc, work.iswc if work else "", r.library, r.catalog_number]
         else:
@@ -142,6 +146,14 @@ def _worded(words: Vocabulary, seq: int, line: Line, sheet: Sheet, r: Recording,
     return head, [*tail, r.track_number] if words.track_column else tail
 
 
+def _rolled(words: Vocabulary, seq: int, rolled: Rolled) -> tuple[list[str], list[str]]:
+    """A rolled-up line's cells: no timecodes, the sum of its durations, no recording."""
+    vocal = ["Vocal" if rolled.vocal else "Instrumental"] if words.vocal_column else []
+    head = [str(seq), rolled.numbers, rolled.title, words.origins[Origin.SCORE], words.usages[rolled.usage],
+            *vocal, "", "", words.duration(rolled.seconds)]  # fmt: skip
+    return head, [""] * (7 if words.track_column else 6)
+
+
 InterestKey = tuple[str, Role, Decimal]
 
 
@@ -179,7 +191,8 @@ def _memo(make: Callable[[Decimal], str]) -> Callable[[Decimal], str]:
 TOTAL_TITLE = "Total music"
 
 
-def total_rows(totals: Sheet, words: Vocabulary = OURS) -> list[list[str]]:
+def total_rows(totals: Sheet, words: Vocabulary = OURS, by_usage: dict[UsageCode, int] | None = None) -> list[
+        list[str]]:  # fmt: skip
     """Below the cues: the total music (the sum of the printed durations), then one row per usage
     code (per usage word under a profile). No Seq and no timecodes, so a spreadsheet's sum of the
     cue rows is not doubled and the importer knows them (``is_total_row``)."""
@@ -195,12 +208,13 @@ def total_rows(totals: Sheet, words: Vocabulary = OURS) -> list[list[str]]:
 
     count = len(totals)
     rows = [row(f"{TOTAL_TITLE}, {count} cue{'' if count == 1 else 's'}", "", totals.total)]
+    by_usage = totals.by_usage if by_usage is None else by_usage  # as printed, when rolled up
     if words.usages is OURS.usages:
         rows += [row(f"{TOTAL_TITLE}, {code.description.lower()}", code.value, seconds)
-                 for code, seconds in totals.by_usage.items()]  # fmt: skip
+                 for code, seconds in by_usage.items()]  # fmt: skip
     else:
         rows += [row(f"{TOTAL_TITLE}, {word.lower()}", word, seconds)
-                 for word, seconds in usage_totals(totals.by_usage, words)]  # fmt: skip
+                 for word, seconds in usage_totals(by_usage, words)]  # fmt: skip
     return rows
 
 
@@ -232,7 +246,8 @@ def cue_sheet_csv(project: Project) -> bytes:
                 found = written[id(middle)] = (middle, csv_cells(middle))
             lines.append(f"{before},{found[1]},{after}")
     # A blank row sets the totals apart; the importer skips blank rows.
-    lines += [csv_cells(row) for row in [[""] * len(names), *total_rows(sheet, words)]]
+    totals = total_rows(sheet, words, printed_by_usage(project, sheet))
+    lines += [csv_cells(row) for row in [[""] * len(names), *totals]]
     return _file(lines)
 
 

@@ -20,11 +20,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from cuesheet.domain.decimal_text import format_decimal
-from cuesheet.domain.profiles import OURS, Vocabulary, usage_totals, vocabulary
+from cuesheet.domain.profiles import OURS, Vocabulary, sung, usage_totals, vocabulary
 from cuesheet.domain.project import Project
 from cuesheet.domain.revisions import Revision
 from cuesheet.domain.rights import Interest, Party, Recording
+from cuesheet.domain.rollup import Rolled, printed_by_usage, printed_lines
 from cuesheet.domain.sheet import Sheet
+from cuesheet.domain.usage import Origin, Vocals
 from cuesheet.domain.validation import ERROR, validate
 from cuesheet.reports.cue_sheet_csv import InterestKey, interest_key
 from cuesheet.reports.fonts import BOLD, REGULAR, clip, draw_text, register, text_width, wrap
@@ -35,7 +37,10 @@ from cuesheet.reports.revision_pdf import REVISED_COLOUR, changes_pages
 PAGE = landscape(letter)
 MARGIN = 12 * mm
 COLUMNS = ("#", "Cue", "Title / interested parties", "Usage", "Origin", "TC In", "TC Out", "Duration")
-WIDTHS = (10 * mm, 16 * mm, 121 * mm, 19 * mm, 22 * mm, 24 * mm, 24 * mm, 21 * mm)  # Usage: "Background"
+WIDTHS = (10 * mm, 16 * mm, 126 * mm, 14 * mm, 22 * mm, 24 * mm, 24 * mm, 21 * mm)
+# Under a profile printing words ("Background"), the Use column takes 5 mm of the title's.
+WORD_WIDTHS = (*WIDTHS[:2], WIDTHS[2] - 5 * mm, WIDTHS[3] + 5 * mm, *WIDTHS[4:])
+WORD_COLUMNS = (*COLUMNS[:3], "Use", *COLUMNS[4:])
 RIGHT_ALIGNED = {5, 6, 7}
 HEADER_HEIGHT = 16
 PAD = 3
@@ -99,7 +104,7 @@ def cue_sheet_pdf(
 class _Writer:
     def __init__(self, canvas: Canvas, revision: Revision | None = None) -> None:
         self.canvas, self.version = canvas, _version(revision)
-        self.words = OURS
+        self.words, self.widths, self.columns = OURS, WIDTHS, COLUMNS
         self.changed = revision.changed_cues if revision is not None else frozenset()
         self.pen = Pen(canvas)  # the table's texts: 600,000 at 50,000 cues
         self.width, self.height = PAGE
@@ -107,6 +112,9 @@ class _Writer:
 
     def write(self, project: Project, totals: Sheet, prepared_on: dt.date) -> None:
         self.words = vocabulary(project.settings.profile)  # the words of the project's society profile
+        worded = self.words.usages is not OURS.usages
+        self.widths, self.columns = (WORD_WIDTHS, WORD_COLUMNS) if worded else (WIDTHS, COLUMNS)
+        self.by_usage = printed_by_usage(project, totals)
         self._production(project, totals, prepared_on)
         self.y -= 4 * mm
         self._column_header()
@@ -146,7 +154,7 @@ class _Writer:
         canvas.rect(MARGIN, top - HEADER_HEIGHT, sum(WIDTHS), HEADER_HEIGHT, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
         x = MARGIN
-        for index, (name, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True)):
+        for index, (name, width) in enumerate(zip(self.columns, self.widths, strict=True)):
             if index in RIGHT_ALIGNED:  # over the figures, as they are aligned
                 self.pen.right(x + width - PAD, top - HEADER_HEIGHT + 5, name, BOLD, CELL_SIZE)
             else:
@@ -156,14 +164,15 @@ class _Writer:
         self.y = top - HEADER_HEIGHT
 
     def _blocks(self, project: Project, totals: Sheet) -> list[_Block]:
-        title_width = WIDTHS[2] - 2 * PAD
+        title_width = self.widths[2] - 2 * PAD
         parties = project.parties
         # A party line (role, party, share) is made and wrapped once per sheet: 150,000 lines at
         # 50,000 cues are a few hundred different ones.
         made: dict[InterestKey, list[str]] = {}
         blocks = []
         plain = self.words.usages is OURS.usages and not self.words.long_durations
-        for seq, line in enumerate(totals.lines, start=1):
+        printed = printed_lines(project, totals, project.settings.roll_up)
+        for seq, (line, rolled) in enumerate(printed, start=1):
             cue = line.cue
             work = project.works.get(cue.work_id)
             lines: list[str] = []
@@ -176,6 +185,9 @@ class _Writer:
                     if key is not None:
                         made[key] = found
                 lines += found
+            if rolled is not None:  # commissioned cues of one ownership, as one line
+                blocks.append(self._rolled(seq, rolled, lines, title_width))
+                continue
             recording = project.recordings.get(cue.recording_id) if cue.recording_id else None
             if recording is not None:
                 lines = _recording_lines(recording, title_width - 5 * mm) + lines
@@ -187,9 +199,20 @@ class _Writer:
                 words = self.words
                 cells = [str(seq), cue.number, "", words.usages[line.usage], words.origins[cue.origin],
                          tc_in, tc_out, words.duration(line.seconds)]  # fmt: skip
+                if words.vocal_column:  # the words no longer say it (the CSV's Vocal column)
+                    vocal = sung(line.usage, cue.vocals is Vocals.VOCAL)
+                    lines = ["Vocal" if vocal else "Instrumental", *lines]
             wrapped = wrap(title, BOLD, TITLE_SIZE, title_width)
             blocks.append(_Block(cells, wrapped, lines, cue.id in self.changed))
         return blocks
+
+    def _rolled(self, seq: int, rolled: Rolled, parties: list[str], title_width: float) -> _Block:
+        words = self.words
+        parties = ["Vocal" if rolled.vocal else "Instrumental", *parties] if words.vocal_column else parties
+        cells = [str(seq), rolled.numbers, "", words.usages[rolled.usage], words.origins[Origin.SCORE],
+                 "", "", words.duration(rolled.seconds)]  # fmt: skip
+        changed = any(line.cue.id in self.changed for line in rolled.lines)
+        return _Block(cells, wrap(rolled.title, BOLD, TITLE_SIZE, title_width), parties, changed)
 
     @staticmethod
     def _party(party: Party, interest: Interest, width: float) -> list[str]:
@@ -232,7 +255,7 @@ class _Writer:
                 self.pen.fill_rect(MARGIN - 2.6 * mm, top - height, 1.4 * mm, height)
             canvas.setFillColor(colors.black)
         pen, x = self.pen, MARGIN
-        for index, (cell, width) in enumerate(zip(cells, WIDTHS, strict=True)):
+        for index, (cell, width) in enumerate(zip(cells, self.widths, strict=True)):
             if cell:
                 if index in RIGHT_ALIGNED:
                     pen.right(x + width - PAD, top - PAD - TITLE_SIZE, cell, REGULAR, CELL_SIZE)
@@ -271,7 +294,7 @@ class _Writer:
         canvas.setFont(BOLD, TITLE_SIZE)
         canvas.drawRightString(right - PAD, baseline, self.words.duration(totals.total))
         by_usage = "   ".join(
-            f"{word} {self.words.duration(s)}" for word, s in usage_totals(totals.by_usage, self.words)
+            f"{word} {self.words.duration(s)}" for word, s in usage_totals(self.by_usage, self.words)
         )
         draw_text(canvas, label, baseline - TITLE_LEADING, by_usage, REGULAR, CELL_SIZE)
         self.y = top - 2 * PAD - 2 * TITLE_LEADING - 4 * mm

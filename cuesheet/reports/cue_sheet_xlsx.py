@@ -7,6 +7,7 @@ import datetime as dt
 from cuesheet.domain.profiles import vocabulary
 from cuesheet.domain.project import Project
 from cuesheet.domain.revisions import Revision
+from cuesheet.domain.rollup import printed_by_usage
 from cuesheet.domain.sheet import Sheet
 from cuesheet.reports.cue_sheet_csv import cue_sheet_segments, header, total_rows
 from cuesheet.reports.header import header_rows
@@ -34,4 +35,4 @@ def cue_sheet_xlsx(
     words = vocabulary(project.settings.profile)  # the columns and words of the project's profile
     rows = cue_sheet_segments(project, sheet)
     return workbook("Music cue sheet", project.production.title, header(words), rows, numbers, WIDTHS,
-                    total_rows(sheet, words), about, changes)  # fmt: skip
+                    total_rows(sheet, words, printed_by_usage(project, sheet)), about, changes)  # fmt: skip

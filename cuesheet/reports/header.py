@@ -10,6 +10,7 @@ import datetime as dt
 from cuesheet.domain.durations import format_duration
 from cuesheet.domain.profiles import vocabulary
 from cuesheet.domain.project import Project, ShareConvention
+from cuesheet.domain.rollup import printed_by_usage
 from cuesheet.domain.sheet import Sheet
 
 Fields = list[tuple[str, str]]  # (label, value) in print order
@@ -36,7 +37,8 @@ def sheet_fields(project: Project, totals: Sheet, prepared_on: dt.date, version:
     if project.settings.share_convention is ShareConvention.WHOLE_WORK:
         convention = "whole work (writers + publishers 100 %)"
     prepared = (p.prepared_by, p.prepared_company, p.prepared_date or prepared_on.isoformat())
-    total, by_usage = vocabulary(project.settings.profile).summary(totals)  # in the profile's words
+    printed = printed_by_usage(project, totals)
+    total, by_usage = vocabulary(project.settings.profile).summary(totals, printed)  # in the profile's words
     fields = [
         ("Total music", total), ("By usage", by_usage),
         ("Version", version or p.version),

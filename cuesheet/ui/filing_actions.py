@@ -117,6 +117,7 @@ class FilingActions(QObject):
     def mark_filed(self, recipient: str | None = None, note: str = "", by: str | None = None) -> None:
         """Ask whom it is filed with (unless told), freeze the sheet in the pool, then one step."""
         from cuesheet.filing_service import _user, filing_command, frozen_sheet
+        from cuesheet.interchange.filed_sheets import next_version
 
         document = self.session.document
         if document is None:
@@ -132,7 +133,7 @@ class FilingActions(QObject):
         revision, snapshot = document.revision, copy.deepcopy(document.project)
         told = (recipient, note, by or "")
 
-        def done(frozen: str) -> None:
+        def done(frozen: tuple[str, str]) -> None:
             if self.session.document is not document:
                 return
             current = document.project
@@ -147,7 +148,7 @@ class FilingActions(QObject):
                 filing: Filing = command.items[0]
                 self.status.emit(f"Filed as {filing.version} with {filing.recipient}; Undo takes it back")
 
-        self.jobs.start("Freezing the sheet…", lambda: frozen_sheet(snapshot), done,
+        self.jobs.start("Freezing the sheet…", lambda: (frozen_sheet(snapshot), next_version(snapshot)), done,
                         lambda error: self.status.emit(f"Not filed: {error}"))  # fmt: skip
 
     def show_filings(self) -> None:
@@ -158,7 +159,7 @@ class FilingActions(QObject):
 
     def export_filed(self, filing: Filing, fmt: str, target: Path | None = None) -> None:
         """Filing's sheet exported again as it was filed."""
-        from cuesheet.interchange.filed_sheets import filed_project
+        from cuesheet.filing_service import as_filed
         from cuesheet.project_service import render, write_atomically
 
         path = self.session.path
@@ -174,9 +175,7 @@ class FilingActions(QObject):
         written, frozen = target, copy.copy(filing)
 
         def work() -> None:
-            filed = filed_project(frozen)
-            filed.production.version = frozen.version or filed.production.version
-            write_atomically(written, render(filed, fmt))
+            write_atomically(written, render(as_filed(frozen), fmt))
 
         self.jobs.start(f"Exporting {written.name}…", work, lambda _: self.status.emit(f"Exported {written}"),
                         lambda error: self.status.emit(f"Export failed: {error}"))  # fmt: skip

@@ -19,7 +19,7 @@ from cuesheet.domain.commands import ChangeShareConvention, Command, EditProduct
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
 from cuesheet.domain.fields import declared
-from cuesheet.domain.profiles import Profile
+from cuesheet.domain.profiles import Profile, RollUp
 from cuesheet.domain.project import PRODUCTION_TYPES, Production, Project, ShareConvention
 
 # The header's text fields by tab, in the order a cue sheet's header lists them; labels are the
@@ -43,6 +43,8 @@ CHOICES: dict[str, tuple[str, list[tuple[str, Enum | None]]]] = {  # setting: (l
                                ("Round to nearest", Rounding.NEAREST), ("Round down", Rounding.DOWN)]),
     "numbering": ("Cue numbers", [("Per reel (1M01, 2M01)", Numbering.PER_REEL),
                                   ("Continuous (M01, M02)", Numbering.CONTINUOUS)]),
+    "roll_up": ("Commissioned cues", [("Each on its own line", RollUp.NONE),
+                                      ("Rolled up by ownership (UK broadcasters)", RollUp.COMMISSIONED)]),
 }  # fmt: skip
 
 

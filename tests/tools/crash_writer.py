@@ -4,8 +4,10 @@ python tests/tools/crash_writer.py PROJECT KILLS SEED
 
 A single-threaded launcher forks a child per round (no re-import, so rounds are fast). The child
 opens the project and adds cues one edit at a time, writing each cue's id to a pipe only after the
-edit returned (committed). The parent kills it after a random 5–80 ms, then reopens the project:
-every acknowledged cue must be there and the integrity check must say ok.
+edit returned (committed). The parent waits for the child's first acknowledged edit, kills it a
+random 0–60 ms later (timed from the child's own progress, so a busy machine that starts the child
+late still kills it while it writes), then reopens the project: every acknowledged cue must be
+there and the integrity check must say ok.
 """
 
 from __future__ import annotations
@@ -38,6 +40,17 @@ def child(path: Path, ack: int, round_number: int) -> None:
         os.write(ack, f"{cue.id}\n".encode())
 
 
+def _first_line(descriptor: int) -> str:
+    """Bytes from the pipe up to the first line end (unbuffered: the rest stays in the pipe)."""
+    found = b""
+    while not found.endswith(b"\n"):
+        chunk = os.read(descriptor, 1)
+        if not chunk:  # the child ended before any edit
+            break
+        found += chunk
+    return found.decode()
+
+
 def main() -> int:
     path, kills, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(seed)
@@ -53,11 +66,12 @@ def main() -> int:
             finally:
                 os._exit(0)
         os.close(write_end)
-        time.sleep(rng.uniform(0.005, 0.08))
+        first = _first_line(read_end)  # the child has committed one edit
+        time.sleep(rng.uniform(0.0, 0.06))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         with os.fdopen(read_end) as pipe:
-            acked = {line.strip() for line in pipe if line.strip()}
+            acked = {line.strip() for line in [first, *pipe] if line.strip()}
         journal = Path(f"{path}-journal")
         hot_journals += journal.is_file() and journal.stat().st_size > 0  # killed mid-transaction
         sheet, project = ProjectFile.open(path, break_stale_lock=True)  # rolls back a hot journal

@@ -21,6 +21,6 @@ def test_killed_writers_lose_no_acknowledged_edit(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     facts = json.loads(result.stdout.strip().splitlines()[-1])
-    assert facts["kills"] == 200 and facts["acknowledged"] > 200
+    assert facts["kills"] == 200 and facts["acknowledged"] >= 200  # each round killed after its first edit
     assert facts["lost"] == 0 and facts["integrity_failures"] == 0
     assert facts["hot_journals"] > 0  # some kills did land inside a transaction

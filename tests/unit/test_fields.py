@@ -44,7 +44,7 @@ def test_a_stored_row_reads_back_as_the_same_entity() -> None:
 def test_settings_are_a_row_per_field() -> None:
     settings = Settings()
     stored = rows.settings_rows(settings)
-    assert [key for key, _ in stored] == ["rounding", "numbering", "share_convention", "profile"]
+    assert [key for key, _ in stored] == ["rounding", "numbering", "share_convention", "profile", "roll_up"]
     assert rows.settings_from(stored) == settings
     assert rows.settings_from([]) == settings  # a setting without a row keeps its default
     # A value this version does not know (a newer Cuesheet's profile, a planted word) keeps it too.

@@ -152,3 +152,78 @@ def test_filing_refuses_an_empty_or_overlong_recipient(tmp_path: Path) -> None:
     assert_one_line_error(run("file", path, "--with", "  "), "name whom the sheet is filed with")
     assert_one_line_error(run("file", path, "--with", "X" * 501), "the recipient is 501 characters long")
     assert path.read_bytes() == before
+
+
+def _filed_project(tmp_path: Path) -> Path:
+    path = tmp_path / "film.cuesheet"
+    ProjectFile.create(path, rich_project()).close()
+    assert run("file", path, "--with", "ASCAP").returncode == 0
+    return path
+
+
+def test_the_same_sheet_filed_with_a_second_society_keeps_its_version(tmp_path: Path) -> None:
+    path = _filed_project(tmp_path)
+    assert run("file", path, "--with", "BMI").returncode == 0
+    facts = json.loads(run("filings", path, "--json").stdout)
+    assert [f["version"] for f in facts["filings"]] == ["Original", "Original"]
+    _edit(path)
+    assert json.loads(run("filings", path, "--json").stdout)["current"]["label"] == "Revised 1"
+    assert run("file", path, "--with", "BMI").returncode == 0
+    facts = json.loads(run("filings", path, "--json").stdout)
+    assert [f["version"] for f in facts["filings"]] == ["Original", "Original", "Revised 1"]
+
+
+def test_what_the_sheet_prints_differently_makes_a_revision(tmp_path: Path) -> None:
+    """A party renamed or moved to another society, the rounding changed, a cue re-added: each is
+    a change the society sees, listed, and the cue marked."""
+    from cuesheet.domain.change import PARTY, SETTINGS
+    from cuesheet.domain.durations import Rounding
+    from cuesheet.interchange.filed_sheets import current_revision
+
+    path = _filed_project(tmp_path)
+    sheet, project = ProjectFile.open(path)
+    document = Document(project, sheet)
+    party = next(p for p in project.parties.values() if p.society == "BMI")
+    document.execute(Edit(PARTY, party.id, society="GMR"))
+    document.execute(Edit(SETTINGS, None, rounding=Rounding.DOWN))
+    third = project.cues_in_order()[2]
+    document.execute(Remove(CUE, [third.id]))
+    again = Cue(
+        third.start,
+        third.end + 24,
+        third.work_id,
+        third.number,
+        third.origin,
+        recording_id=third.recording_id,
+    )
+    document.execute(Put(CUE, [again]))
+    revision = current_revision(project)
+    sheet.close()
+    assert revision is not None and revision.revised and revision.label == "Revised 1"
+    details = [(c.what, c.cue, c.title, c.details) for c in revision.changes]
+    assert ("header", "", "Rounding", "up → down") in details
+    assert any(what == "changed" and "as printed" in text for what, _, _, text in details)  # the society
+    assert any(what == "changed" and "duration" in text for what, _, _, text in details)  # the rounding
+    assert again.id in revision.changed_cues  # re-added: paired by place, marked by its own id
+
+
+def test_header_changes_print_as_the_sheet_prints_them(tmp_path: Path) -> None:
+    from cuesheet.interchange.filed_sheets import current_revision
+
+    path = _filed_project(tmp_path)
+    sheet, project = ProjectFile.open(path)
+    Document(project, sheet).execute(Edit(PRODUCTION, None, start_frame=project.production.start_frame + 24))
+    revision = current_revision(project)
+    sheet.close()
+    assert revision is not None
+    assert [c.details for c in revision.changes] == ["01:00:00:00 → 01:00:01:00"]
+
+
+def test_a_filed_version_prints_with_its_day_and_under_another_profile(tmp_path: Path) -> None:
+    path = _filed_project(tmp_path)
+    facts = json.loads(run("filings", path, "--json").stdout)
+    filed_on = facts["filings"][0]["filed_on"]
+    document = json.loads(run("export", path, "--format", "json", "--filed", "1", "-o", "-").stdout)
+    assert document["production"]["prepared_date"] == filed_on
+    cisac = run("export", path, "--format", "csv", "--filed", "1", "--profile", "cisac", "-o", "-")
+    assert cisac.returncode == 0 and ",Use,Vocal," in cisac.stdout.splitlines()[0]

@@ -194,3 +194,12 @@ def test_an_os_error_reaching_the_command_line_names_its_file() -> None:
 
     assert _message(PermissionError(13, "Permission denied", "/x/y.csv")) == "/x/y.csv: Permission denied"
     assert _message(OSError(30, "Read-only file system")) == "Read-only file system"
+
+
+def test_an_export_to_a_device_writes_into_it_and_never_replaces_it(project: Path) -> None:
+    """``-o /dev/null`` once renamed a regular file over /dev/null (as root), for every program."""
+    import stat
+
+    result = cli("export", project, "--format", "pdf", "-o", "/dev/null")
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

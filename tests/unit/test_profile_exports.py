@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from cuesheet.domain.profiles import Profile, vocabulary
+from cuesheet.domain.cue import Cue
+from cuesheet.domain.profiles import Profile, RollUp, vocabulary
 from cuesheet.domain.project import Project
+from cuesheet.domain.rights import Work
 from cuesheet.domain.sheet import Sheet
+from cuesheet.domain.usage import Origin
 from cuesheet.reports.cue_sheet_csv import HEADER, cue_sheet_csv, header
 from cuesheet.reports.cue_sheet_pdf import cue_sheet_pdf
 from cuesheet.reports.cue_sheet_xlsx import cue_sheet_xlsx
@@ -113,3 +116,53 @@ def test_every_profile_exports_every_format(profile: Profile) -> None:
     assert cue_sheet_pdf(project).startswith(b"%PDF")
     assert cue_sheet_xlsx(project).startswith(b"PK")
     assert cue_sheet_csv(project).startswith(b"\xef\xbb\xbfSeq,")
+
+
+def _three_score_cues_of_one_ownership() -> Project:
+    """rich_project's score cue, and two more whose works have the same writer and publisher."""
+    project = _with(Profile.UK)
+    first = next(c for c in project.cues.values() if c.origin is Origin.SCORE)
+    owners = project.works[first.work_id].interests
+    p = project.production
+    for n, (tc_in, tc_out) in enumerate((("01:00:30:00", "01:00:41:12"), ("01:01:00:00", "01:01:02:00"))):
+        work = Work(f"Score {n}", "", [replace(i) for i in owners])
+        project.works[work.id] = work
+        cue = Cue(p.frame(tc_in), p.frame(tc_out), work.id, f"2M0{n + 1}", Origin.SCORE)
+        project.cues[cue.id] = cue
+    return project
+
+
+def test_rolled_up_commissioned_cues_print_as_one_line_that_adds_up(tmp_path: Path) -> None:
+    project = _three_score_cues_of_one_ownership()
+    plain_rows = [r for r in _rows(cue_sheet_csv(project)) if r["Seq"]]
+    project.settings = replace(project.settings, roll_up=RollUp.COMMISSIONED)
+    rows = _rows(cue_sheet_csv(project))
+    printed = {r["Seq"]: r for r in rows if r["Seq"]}
+    rolled = printed["1"]
+    assert rolled["Title"] == "Test Film (commissioned music, 3 cues)" and rolled["Cue #"] == "1M01+"
+    assert (rolled["TC In"], rolled["TC Out"], rolled["Origin"]) == ("", "", "Commissioned")
+    members = {r["Cue #"]: r["Duration"] for r in plain_rows if r["Cue #"] in ("1M01", "2M01", "2M02")}
+
+    def seconds(text: str) -> int:
+        minutes, second = text.split(":")
+        return int(minutes) * 60 + int(second)
+
+    assert seconds(rolled["Duration"]) == sum(seconds(d) for d in members.values())
+    assert len(printed) == 4  # 1M01, 2M01 and 2M02 as one; the licensed, library and public-domain cues
+    totals = [r for r in rows if not r["Seq"] and r["Title"].startswith("Total music")]
+    assert seconds(totals[0]["Duration"]) == sum(seconds(r["Duration"]) for r in printed.values())
+    by_word = {r["Use"]: seconds(r["Duration"]) for r in totals[1:]}
+    column = {}
+    for r in printed.values():
+        column[r["Use"]] = column.get(r["Use"], 0) + seconds(r["Duration"])
+    assert {w: s for w, s in by_word.items() if s} == column  # per usage, as the lines print it
+    text = pdf_text(cue_sheet_pdf(project), tmp_path)
+    assert "Test Film (commissioned music, 3 cues)" in text and "1M01+" in text
+
+
+def test_export_roll_up_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "film.cuesheet"
+    ProjectFile.create(path, _three_score_cues_of_one_ownership()).close()
+    plain = run("export", path, "--format", "csv", "-o", "-").stdout
+    rolled = run("export", path, "--format", "csv", "--roll-up", "-o", "-").stdout
+    assert "commissioned music, 3 cues" in rolled and "commissioned music" not in plain

@@ -142,3 +142,40 @@ def test_folder_commands_refuse_what_is_no_folder(tmp_path: Path) -> None:
     file = tmp_path / "a.cuesheet"
     file.write_text("x")
     assert_one_line_error(run("export-all", file, "--format", "pdf", "-o", tmp_path / "o"), "is not a folder")
+
+
+def test_a_folder_that_cannot_be_listed_is_said_not_skipped(
+    series: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Root reads every folder, so the refusal is what os.walk reports for one it cannot list.)"""
+    from cuesheet import series_service
+
+    real_walk = os.walk
+
+    def walk(top, onerror=None, followlinks=False):  # type: ignore[no-untyped-def]
+        refused = PermissionError(13, "Permission denied", str(series / "Season 2"))
+        for root, folders, files in real_walk(top, followlinks=followlinks):
+            if Path(root) == series / "Season 2":
+                onerror(refused)
+                folders[:] = []
+                continue
+            yield root, folders, files
+
+    monkeypatch.setattr(series_service.os, "walk", walk)
+    unreadable: list[str] = []
+    found = series_service.find_projects(series, unreadable)
+    assert all("Season 2" not in str(p) for p in found)
+    assert unreadable == [f"{series / 'Season 2'}: cannot be read (Permission denied)"]
+    facts = series_service.summarise(series)
+    assert f"{series / 'Season 2'}: cannot be read (Permission denied)" in [
+        u["problem"] for u in facts["unreadable"]
+    ]
+
+
+def test_currency_codes_are_summed_whatever_their_case() -> None:
+    from cuesheet.series_service import _money
+
+    assert _money({"USD": Decimal("1.50"), "usd": Decimal(2), "EUR": Decimal(1)}) == {
+        "EUR": "1.00",
+        "USD": "3.50",
+    }
