@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.commands import Command
 from cuesheet.domain.filing import Filing
 from cuesheet.errors import USER_ERRORS
+from cuesheet.ui.dialog_frame import with_ok_cancel
 from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.session import Session
 
@@ -56,14 +57,7 @@ class FilingDialog(QDialog):
         form.addRow("Filed &with:", self.recipient)
         form.addRow("&Note:", self.note)
         form.addRow("Filed &by:", self.by)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        with_ok_cancel(self, form)
 
 
 class FilingsDialog(QDialog):

@@ -7,11 +7,9 @@ from enum import Enum
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +19,7 @@ from cuesheet.domain.durations import Rounding
 from cuesheet.domain.fields import declared
 from cuesheet.domain.profiles import Profile, RollUp
 from cuesheet.domain.project import PRODUCTION_TYPES, Production, Project, ShareConvention
+from cuesheet.ui.dialog_frame import with_ok_cancel
 
 # The header's text fields by tab, in the order a cue sheet's header lists them; labels are the
 # fields' own (domain.project), with the form a date takes.
@@ -72,14 +71,7 @@ class ProductionDialog(QDialog):
             combo.setCurrentIndex(combo.findData(getattr(project.settings, name)))
             self.choices[name] = combo
             form.addRow(label, combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(tabs)
-        layout.addWidget(buttons)
+        with_ok_cancel(self, tabs)
 
     def _field(self, name: str) -> QWidget:
         """A line for the field; the type is also a list of the usual ones, and any text."""

@@ -250,3 +250,28 @@ def test_an_edit_made_while_the_import_was_read_is_taken_into_account(
         window.session.execute(AddCues([credits], [theirs.works[credits.work_id]]))
     assert "0 cues to add" in summaries[0] and "2 duplicate cues " in summaries[0]
     assert len(window.session.project.cues) == 3
+
+
+def test_the_filing_dialog_takes_what_is_typed_and_enter(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cuesheet.ui.filing_actions import FilingDialog
+
+    dialog = FilingDialog(None, "mara")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # as the window manager does for a new dialog; the focus is the dialog's
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    focused = QApplication.focusWidget()
+    assert focused is dialog.recipient.lineEdit() or focused is dialog.recipient
+    qtbot.keyClicks(focused, "PRS")  # the recipient has the focus when the dialog opens
+    qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "portal 4711")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (dialog.recipient.currentText(), dialog.note.text(), dialog.by.text()) == (
+        "PRS",
+        "portal 4711",
+        "mara",
+    )
