@@ -12,6 +12,7 @@ code (``total_rows``: the sums of the printed durations), which the importer ski
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ from cuesheet.domain.rights import Interest, Recording, Role
 from cuesheet.domain.rollup import Rolled, printed_by_usage, printed_lines
 from cuesheet.domain.sheet import Line, Sheet
 from cuesheet.domain.usage import Origin, UsageCode, Vocals
+from cuesheet.reports.header import header_rows
 
 HEADER = (
     "Seq", "Cue #", "Title", "Origin", "Usage", "TC In", "TC Out", "Duration", "Role", "Party",
@@ -218,12 +220,30 @@ def total_rows(totals: Sheet, words: Vocabulary = OURS, by_usage: dict[UsageCode
     return rows
 
 
+def production_rows(
+    project: Project, sheet: Sheet, names: tuple[str, ...], today: dt.date
+) -> list[list[str]]:
+    """Below the totals: the production's header as the PDF prints it, one ``Label: value`` per
+    row in the Title column (issue #15 §1: every export carries it; row 1 stays the columns' names,
+    which machines read)."""
+    title, blank = names.index("Title"), [""] * len(names)
+    rows = []
+    for label, value in header_rows(project, sheet, today):
+        cells = list(blank)
+        cells[title] = f"{label}: {' '.join(value.split())}"
+        rows.append(cells)
+    return rows
+
+
 def is_total_row(cells: dict[str, str]) -> bool:
-    """A row written by ``total_rows`` (read back by the importer, which skips it)."""
-    return (
-        not cells["Seq"] and not cells["TC In"] and not cells["TC Out"]
-        and cells["Title"].startswith(TOTAL_TITLE + ", ")
-    )  # fmt: skip
+    """A row written by ``total_rows`` or ``production_rows`` (read back by the importer, which
+    skips it): no Seq, no timecodes, and a total's title or nothing but the Title cell."""
+    if cells["Seq"] or cells["TC In"] or cells["TC Out"]:
+        return False
+    title = cells["Title"]
+    return title.startswith(TOTAL_TITLE + ", ") or (
+        ": " in title and not any(value for name, value in cells.items() if name != "Title")
+    )
 
 
 def write_csv(header: tuple[str, ...], rows: Iterable[list[str]]) -> bytes:
@@ -247,7 +267,8 @@ def cue_sheet_csv(project: Project) -> bytes:
             lines.append(f"{before},{found[1]},{after}")
     # A blank row sets the totals apart; the importer skips blank rows.
     totals = total_rows(sheet, words, printed_by_usage(project, sheet))
-    lines += [csv_cells(row) for row in [[""] * len(names), *totals]]
+    about = production_rows(project, sheet, names, dt.date.today())
+    lines += [csv_cells(row) for row in [[""] * len(names), *totals, [""] * len(names), *about]]
     return _file(lines)
 
 

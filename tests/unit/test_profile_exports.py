@@ -55,7 +55,7 @@ def test_cisac_words_durations_and_columns_and_totals_that_add_up() -> None:
     )
     assert cues["1M03"]["Origin"] == "Library" and cues["1M04"]["Origin"] == "Public Domain"
     assert cues["1M01"]["Duration"] == "00:00:05"  # HH:MM:SS
-    totals = [r for r in rows if not r["Seq"] and r["Title"].startswith("Total music")]
+    totals = [r for r in rows if not r["Seq"] and r["Title"].startswith("Total music, ")]
     assert totals[0]["Duration"] == vocabulary(Profile.CISAC).duration(Sheet.of(project).total)
 
     def seconds(text: str) -> int:
@@ -149,7 +149,7 @@ def test_rolled_up_commissioned_cues_print_as_one_line_that_adds_up(tmp_path: Pa
 
     assert seconds(rolled["Duration"]) == sum(seconds(d) for d in members.values())
     assert len(printed) == 4  # 1M01, 2M01 and 2M02 as one; the licensed, library and public-domain cues
-    totals = [r for r in rows if not r["Seq"] and r["Title"].startswith("Total music")]
+    totals = [r for r in rows if not r["Seq"] and r["Title"].startswith("Total music, ")]
     assert seconds(totals[0]["Duration"]) == sum(seconds(r["Duration"]) for r in printed.values())
     by_word = {r["Use"]: seconds(r["Duration"]) for r in totals[1:]}
     column = {}
@@ -166,3 +166,18 @@ def test_export_roll_up_from_the_command_line(tmp_path: Path) -> None:
     plain = run("export", path, "--format", "csv", "-o", "-").stdout
     rolled = run("export", path, "--format", "csv", "--roll-up", "-o", "-").stdout
     assert "commissioned music, 3 cues" in rolled and "commissioned music" not in plain
+
+
+def test_the_csv_carries_the_production_header_below_the_totals_and_imports_back(tmp_path: Path) -> None:
+    project = _with(Profile.UK)
+    project.production = replace(project.production, series="Harbour", distributor="BBC Two", isan="ISAN 1")
+    text = cue_sheet_csv(project).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    titles = [row[2] for row in rows if not row[0]]
+    assert "Title: Test Film" in titles and "Series: Harbour" in titles and "Distributor: BBC Two" in titles
+    assert titles.index("Title: Test Film") > titles.index("Total music, 4 cues")  # row 1 stays the names
+    path, source = tmp_path / "new.cuesheet", tmp_path / "sheet.csv"
+    ProjectFile.create(path, _with(None)).close()
+    source.write_text(cue_sheet_csv(_with(None)).decode("utf-8-sig"), encoding="utf-8-sig")
+    imported = run("import", path, source)
+    assert imported.returncode == 0 and "Imported 4 cues" in imported.stdout
