@@ -115,7 +115,7 @@ def listen(
         raise ProjectError(f"none of the {len(files)} audio file(s) named could be read")
     files = usable
     stop_if_asked()
-    film_sound = analysis_of(film, cache)
+    film_sound = analysis_of(film, cache, stream=_stream(project))
 
     @functools.cache  # by recording: read once, however often the findings so far are told
     def about(recording: int) -> tuple[str, Any]:
@@ -184,13 +184,18 @@ def check_by_ear(path: Path) -> list[Finding]:
     if not present:
         return []
     cache = listening_cache()
-    film_analysis = analysis_of(film, cache)
+    film_analysis = analysis_of(film, cache, stream=_stream(project))
     rate = project.production.rate
     heard: dict[str, list[tuple[int, int]]] = {}
     for file in present:
         found = spot(film_analysis, [analysis_of(Path(file), cache, max_seconds=3600)], min_length_s=1.0)
         heard[file] = [(film_frame(project, f.start), film_frame(project, f.end)) for f in found]
     return by_ear(Sheet.of(project).lines, heard, rate)
+
+
+def _stream(project: Project) -> int | None:
+    """The film's sound stream the project listens to (None: the first)."""
+    return project.media.audio_stream if project.media is not None else None
 
 
 SHORTEST_SHOT_S = 1.0  # the new cut's stretches of the old film's sound looked for, at the least
@@ -208,7 +213,8 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
 
     refuse_special_file(new_film)  # reading a pipe with no writer would never end
     cache = listening_cache()
-    old, new = analysis_of(old_film, cache), analysis_of(new_film, cache)
+    # The old film's chosen stream; the new cut's first (its streams may be numbered otherwise).
+    old, new = analysis_of(old_film, cache, stream=_stream(project)), analysis_of(new_film, cache)
     fps = float(project.production.rate.rate)
     old_shots = [Shot(film_frame(project, 0.0), film_frame(project, old.seconds), "film", 0)]
     found = spot(new, [old], min_length_s=SHORTEST_SHOT_S, min_votes=SAME_SOUND_VOTES, one_source=True)

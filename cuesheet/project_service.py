@@ -33,9 +33,11 @@ DEFAULT_START = "01:00:00:00"
 
 
 def create_project(
-    path: Path, title: str, rate: str | None, start_tc: str | None, media: Path | None
-) -> Project:
-    """A new project file; rate and start default to the film's own when a film is given."""
+    path: Path, title: str, rate: str | None, start_tc: str | None, media: Path | None,
+    audio_stream: int | None = None,
+) -> Project:  # fmt: skip
+    """A new project file; rate and start default to the film's own when a film is given, and the
+    sound stream listened to to a stream titled as music, else the first (``audio_stream``: this one)."""
     from cuesheet.media.probe import probe
 
     if not title.strip():
@@ -48,6 +50,15 @@ def create_project(
         start = info.start_frame
     else:
         start = parse_timecode(DEFAULT_START, frame_rate)
+    link = media_ref(info, path) if info else None
+    if audio_stream is not None:
+        if info is None:
+            raise ProjectError("--audio-stream chooses a stream of the film: give --media too")
+        indexes = [s.index for s in info.audio_streams]
+        if audio_stream not in indexes:
+            listed = f"its sound streams are {', '.join(map(str, indexes))}" if indexes else "it has no sound"
+            raise ProjectError(f"{media}: has no sound stream {audio_stream}; {listed} (cuesheet probe)")
+        link = replace(link, audio_stream=audio_stream) if link else None
     project = Project(
         Production(
             title=title.strip(),
@@ -55,7 +66,7 @@ def create_project(
             start_frame=start,
             running_time=info.duration_frames if info else 0,
         ),
-        media=media_ref(info, path) if info else None,
+        media=link,
     )
     ProjectFile.create(path, project).close()
     return project
@@ -107,6 +118,7 @@ def summary(path: Path) -> dict[str, Any]:
                 "path": str(found or project.media.path) if project.media else None,
                 "found": found is not None,
             },
+            "audio_stream": project.media.audio_stream if project.media else None,
             "cues": len(project.cues),
             "music_duration_frames": printed.frames,
             # As the sheet prints it: the sum of the printed lines (domain.sheet), and per usage code.

@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--rate", help="frame rate, e.g. 23.976, 25, 29.97df (default: the film's, else 24)")
     new.add_argument("--start-tc", help="timecode of the first frame (default: the film's, else 01:00:00:00)")
     new.add_argument("--media", type=Path, help="the film (QuickTime/MP4 export of the cut)")
+    new.add_argument("--audio-stream", type=int, metavar="N",
+                     help="the film's sound stream to listen to, by its index in 'cuesheet probe' "
+                     "(default: one titled Music or MX, else the first)")  # fmt: skip
 
     info = commands.add_parser("info", help="summarise a project")
     info.add_argument("project", type=Path)
@@ -198,7 +201,8 @@ def _new(args: argparse.Namespace) -> int:
     from cuesheet.project_service import create_project, refuse_special_file
 
     path = args.project if args.project.suffix else args.project.with_suffix(".cuesheet")
-    project = create_project(path, args.title, args.rate, args.start_tc, refuse_special_file(args.media))
+    film = refuse_special_file(args.media)
+    project = create_project(path, args.title, args.rate, args.start_tc, film, args.audio_stream)
     out(f"Created {path} ({project.production.rate} fps, starts at "
           f"{project.production.timecode(project.production.start_frame)})")  # fmt: skip
     return EXIT_OK

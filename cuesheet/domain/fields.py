@@ -39,11 +39,12 @@ class Codec(Enum):
     FEE = "fee"  # Decimal | None, 0–``limits.FEE_MAX`` (unreadable: unknown)
     RATE = "rate"  # FrameRate, as its ratio and drop-frame flag (two columns: ``rate``, ``drop_frame``)
     FILM_RATE = "film_rate"  # FrameRate | None as RATE; unusable: forgotten (it only helps recognise)
+    INDEX = "index"  # int | None: a stream's index in a file, 0…2^63; None (or unusable): none chosen
 
 
 TEXT, REF, INT, FRAMES, LENGTH = Codec.TEXT, Codec.REF, Codec.INT, Codec.FRAMES, Codec.LENGTH
-FLAG, CHOICE, SHARE, FEE, RATE, FILM_RATE = (
-    Codec.FLAG, Codec.CHOICE, Codec.SHARE, Codec.FEE, Codec.RATE, Codec.FILM_RATE,
+FLAG, CHOICE, SHARE, FEE, RATE, FILM_RATE, INDEX = (
+    Codec.FLAG, Codec.CHOICE, Codec.SHARE, Codec.FEE, Codec.RATE, Codec.FILM_RATE, Codec.INDEX,
 )  # fmt: skip
 _KEY = "cuesheet"
 

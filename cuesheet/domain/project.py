@@ -11,7 +11,7 @@ from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
-from cuesheet.domain.fields import CHOICE, FILM_RATE, FRAMES, INT, LENGTH, RATE, meta
+from cuesheet.domain.fields import CHOICE, FILM_RATE, FRAMES, INDEX, INT, LENGTH, RATE, meta
 from cuesheet.domain.filing import Filing
 from cuesheet.domain.licences import Licence
 from cuesheet.domain.limits import PATH_MAX
@@ -99,6 +99,9 @@ class MediaRef:
     duration_frames: int = field(default=0, metadata=meta("Length", LENGTH))
     rate: FrameRate | None = field(default=None, metadata=meta("Frame rate", FILM_RATE))
     start_frame: int = field(default=0, metadata=meta("Starts", FRAMES))
+    # The sound stream the project listens to (waveform, playback, spotting), by its index in the
+    # file as probe gives it; None: the default (a stream titled as music, else the first).
+    audio_stream: int | None = field(default=None, metadata=meta("Sound stream", INDEX))
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ _EXPECTED = {  # codec: the JSON types its value may have, and what the message 
     Codec.TEXT: ((str,), "text"),
     Codec.REF: ((str, type(None)), "an id or null"),
     Codec.INT: ((int,), "a whole number"),
+    Codec.INDEX: ((int, type(None)), "a stream index or null"),
     Codec.FRAMES: ((int,), "a whole number of frames"),
     Codec.LENGTH: ((int,), "a whole number of frames"),
     Codec.FLAG: ((bool,), "true or false"),

@@ -34,19 +34,21 @@ VERSION = f"landmarks-1-{BANDS}"  # changes when what an analysis holds changes
 
 
 def analysis_of(
-    path: Path, folder: Path | None, max_seconds: float = MAX_SECONDS, bands: bool = True
-) -> Analysis:
+    path: Path, folder: Path | None, max_seconds: float = MAX_SECONDS, bands: bool = True,
+    stream: int | None = None,
+) -> Analysis:  # fmt: skip
     """``path``'s analysis: from ``folder`` when it holds one for this very file, else made (and
     kept there when ``folder`` is given). ``bands=False``: its spectrum is read from the folder
-    when asked for (``Analysis.spectrum``), not held (a library of 200 recordings' is 1.6 GB)."""
+    when asked for (``Analysis.spectrum``), not held (a library of 200 recordings' is 1.6 GB).
+    ``stream``: the sound stream listened to (a film's music stem), None: the first."""
     if folder is None:
-        return analyse(read_sound(path, max_seconds=max_seconds))
-    key = f"{cache_key(path, 0)}-{VERSION}"
+        return analyse(read_sound(path, stream, max_seconds=max_seconds))
+    key = f"{cache_key(path, -1 if stream is None else stream)}-{VERSION}"
     target = folder / f"{key}.npz"
     found = _load(target, bands)
     if found is not None:
         return found
-    made = analyse(read_sound(path, max_seconds=max_seconds))
+    made = analyse(read_sound(path, stream, max_seconds=max_seconds))
     try:
         _save(folder, key, made)
     except OSError:  # a full or read-only cache folder costs time next run, nothing else

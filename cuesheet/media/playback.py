@@ -136,10 +136,13 @@ class VlcPlayback:
         if listener is not None:
             listener(PlayerEvent(kind, value))
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, audio_track: int | None = None) -> None:
+        """``audio_track``: which of the film's sound streams plays, counted among them from 0."""
         if not Path(path).is_file():
             raise PlaybackUnavailable(f"{path}: no such film")
         media = self._instance.media_new_path(os.fspath(path))
+        if audio_track is not None:
+            media.add_option(f":audio-track={int(audio_track)}")
         self._player.set_media(media)
         media.release()
 

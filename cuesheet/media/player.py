@@ -97,11 +97,12 @@ class Player:
                 self._frame = self._clamp(self.clock.hold())
         return events
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, audio_track: int | None = None) -> None:
+        """``audio_track``: the sound stream played, counted among the film's sound streams."""
         self._film, self._frame = path, 0
         self.clock.seek(0)
         if self._vlc is not None:
-            self._vlc.load(path)
+            self._vlc.load(path, audio_track)
 
     def set_window(self, handle: int) -> None:
         if self._vlc is not None:

@@ -11,6 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cuesheet.domain.limits import clip_text
 from cuesheet.domain.timecode import FrameRate, TimecodeError, format_timecode, parse_timecode
 
 if TYPE_CHECKING:  # PyAV is imported when first used (its libraries take ~0.2 s to load)
@@ -28,6 +29,8 @@ class AudioStreamInfo:
     channels: int
     sample_rate: int
     language: str = ""
+    title: str = ""  # the stream's title, else its handler's name ("Music stem", "SoundHandler")
+    layout: str = ""  # the channel layout ("stereo", "5.1", "mono")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class MediaInfo:
                     "channels": a.channels,
                     "sample_rate": a.sample_rate,
                     "language": a.language,
+                    "title": a.title,
+                    "layout": a.layout,
                 }
                 for a in self.audio_streams
             ],
@@ -104,12 +109,25 @@ def probe(path: Path) -> MediaInfo:
                     index=s.index,
                     channels=s.codec_context.channels,
                     sample_rate=s.codec_context.sample_rate,
-                    language=s.metadata.get("language", ""),
+                    language=clip_text(s.metadata.get("language", ""), 40),
+                    title=clip_text(_title(s.metadata), 200),
+                    layout=_layout(s),
                 )
                 for s in container.streams.audio
             ],
             variable_frame_rate=_is_variable(container, video),
         )
+
+
+def _title(metadata: dict[str, str]) -> str:
+    return " ".join(
+        (metadata.get("title") or metadata.get("name") or metadata.get("handler_name") or "").split()
+    )
+
+
+def _layout(stream: object) -> str:
+    layout = getattr(getattr(stream, "codec_context", None), "layout", None)
+    return str(getattr(layout, "name", "") or "")
 
 
 def check_path(path: Path) -> None:

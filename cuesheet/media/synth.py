@@ -61,6 +61,7 @@ def write_film(
     audio_seconds: float | None = None,
     detail: bool = False,
     soundtrack: np.ndarray | None = None,
+    stems: Sequence[tuple[str, np.ndarray]] = (),
 ) -> Path:
     """Write an H.264/AAC .mp4 or .mov with a ``tmcd`` start timecode; returns ``path``.
 
@@ -69,7 +70,8 @@ def write_film(
     the picture (``0``: no audio stream at all); ``detail`` paints moving grain over the picture, so
     that it compresses and decodes like camera footage rather than flat colour (for benchmarks);
     ``soundtrack``: the film's sound itself (mono or 2 × samples, float, at ``SAMPLE_RATE``) instead of
-    the segments' tones (for listening tests)."""
+    the segments' tones (for listening tests); ``stems``: more sound streams after the first, each
+    (its title, its sound as ``soundtrack``), as a mix and its music stem are delivered."""
     import av  # deferred: only the demo and tests make films
 
     frame_count = round(Fraction(seconds) * rate.rate)
@@ -97,6 +99,15 @@ def write_film(
         }
         sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="stereo") if audio.shape[1] else None
         audio_done = 0
+        stem_streams: list[AudioStream] = []
+        stem_sounds: list[np.ndarray] = []
+        for title, stem in stems:
+            stream = container.add_stream("aac", rate=SAMPLE_RATE, layout="stereo")
+            stream.metadata["title"] = stream.metadata["handler_name"] = title
+            samples = np.atleast_2d(np.asarray(stem, np.float32))
+            stem_streams.append(stream)
+            stem_sounds.append(np.repeat(samples, 2, axis=0) if samples.shape[0] == 1 else samples)
+        stems_done = [0] * len(stem_streams)
         for index in range(frame_count):
             image = draw_frame(index, format_timecode(start + index, rate), width, height)
             if detail:
@@ -106,12 +117,16 @@ def write_film(
             container.mux(video.encode(picture))
             audio_due = round(Fraction(index + 1) * SAMPLE_RATE / rate.rate)
             audio_done = _encode_audio(container, sound, audio, audio_done, audio_due)
+            for n, (stem_stream, samples) in enumerate(zip(stem_streams, stem_sounds, strict=True)):
+                stems_done[n] = _encode_audio(container, stem_stream, samples, stems_done[n], audio_due)
             if progress and index % 24 == 0:
                 progress(index / frame_count)
         _encode_audio(container, sound, audio, audio_done, audio.shape[1])
+        for stem_stream, samples, done in zip(stem_streams, stem_sounds, stems_done, strict=True):
+            _encode_audio(container, stem_stream, samples, done, samples.shape[1])
         container.mux(video.encode(None))
-        if sound is not None:
-            container.mux(sound.encode(None))
+        for stream in [*([sound] if sound is not None else []), *stem_streams]:
+            container.mux(stream.encode(None))
     if progress:
         progress(1.0)
     return path

@@ -145,6 +145,8 @@ def _field(d: Declared) -> dict[str, Any]:
         spec = {"type": "integer"}
     elif codec in (Codec.INT, Codec.LENGTH):
         spec = _COUNT
+    elif codec is Codec.INDEX:
+        spec = {"anyOf": [{"type": "null"}, _COUNT]}
     elif codec is Codec.FLAG:
         spec = {"type": "boolean"}
     elif codec is Codec.CHOICE:

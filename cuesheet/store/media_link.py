@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cuesheet.domain.project import MediaRef
 from cuesheet.domain.timecode import FrameRate
@@ -24,6 +26,8 @@ class FilmFacts(Protocol):
     def rate(self) -> FrameRate: ...
     @property
     def start_frame(self) -> int: ...
+    @property
+    def audio_streams(self) -> Sequence[Any]: ...  # each with ``index`` and ``title``
 
 
 def media_ref(info: FilmFacts, project_path: Path) -> MediaRef:
@@ -40,7 +44,19 @@ def media_ref(info: FilmFacts, project_path: Path) -> MediaRef:
         duration_frames=info.duration_frames,
         rate=info.rate,
         start_frame=info.start_frame,
+        audio_stream=_default_stream(info.audio_streams),
     )
+
+
+_MUSIC = re.compile(r"\b(music|mx)\b", re.IGNORECASE)  # a stem's title: "Music", "MX", "Music stem"
+
+
+def _default_stream(streams: Sequence[Any]) -> int | None:
+    """The stream a project listens to unless told: one whose title names music, else the first."""
+    for stream in streams:
+        if _MUSIC.search(stream.title):
+            return int(stream.index)
+    return int(streams[0].index) if streams else None
 
 
 def locate_media(media: MediaRef | None, project_path: Path) -> Path | None:

@@ -188,6 +188,8 @@ def _memo(parse: Decode) -> Rule:
     return Rule("{v} in {K}", "{K}[{v}]", slow, seen)
 
 
+_index = Rule("{v} is None or (type({v}) is int and 0 <= {v} <= " + str(INT64) + ")", "{v}",
+              lambda v: None)  # fmt: skip  # unusable: none chosen, the default stream then
 _FLAG = Rule("type({v}) is int", "{v} >= 1", lambda v: bool(int_of(v, 0, 1)))
 
 
@@ -207,6 +209,8 @@ def decoder(d: Declared, frames: int) -> Rule:
         return _integer(0, frames)
     if codec is Codec.INT:
         return _integer(0, INT64)
+    if codec is Codec.INDEX:
+        return _index
     if codec is Codec.FLAG:
         return _FLAG
     if codec is Codec.SHARE:

@@ -220,8 +220,10 @@ ALTER TABLE production ADD COLUMN isan TEXT NOT NULL DEFAULT '';
 ALTER TABLE production ADD COLUMN eidr TEXT NOT NULL DEFAULT '';
 """
 
-# Version 6: each filing of the sheet, with a frozen copy of it (issue #15 §2).
+# Version 6: each filing of the sheet, with a frozen copy of it (issue #15 §2), and the film's
+# sound stream the project listens to (issue #18 §3; NULL: the default).
 _DDL_V6 = """
+ALTER TABLE media ADD COLUMN audio_stream INTEGER;
 CREATE TABLE filings (
     id TEXT PRIMARY KEY,
     number INTEGER NOT NULL DEFAULT 0,

@@ -155,7 +155,8 @@ class MainWindow(WindowLayout):
         elif film is None:
             problem = f"Film not found: {project.media.path}. Cues can be edited; to watch, locate the film."
         else:
-            problem = self.media.open(film, project.production.rate, self.picture)
+            stream = project.media.audio_stream if project.media else None
+            problem = self.media.open(film, project.production.rate, self.picture, stream)
         if self.session.read_only:
             problem = (
                 "Read-only: this project is open elsewhere or not writable. File ▸ Save a copy as… to edit."

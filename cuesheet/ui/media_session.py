@@ -53,6 +53,7 @@ class MediaSession(QObject):
         # The transport's settings, kept here so that a film opened later plays the same way.
         self.speed, self.volume, self.muted = 1.0, 100, False
         self._film: Path | None = None
+        self._stream: int | None = None  # the sound stream drawn and played (None: the first)
         self._rate: FrameRate | None = None
         self._picture: PictureView | None = None
         self._background: list[Job] = []  # probe, waveform: cancelled with the film
@@ -72,9 +73,13 @@ class MediaSession(QObject):
 
     # -- the film ------------------------------------------------------------------------------
 
-    def open(self, film: Path, rate: FrameRate, picture: PictureView) -> str | None:
-        """Open ``film``; returns a problem to show now, or None (later ones come as ``problem``)."""
+    def open(
+        self, film: Path, rate: FrameRate, picture: PictureView, stream: int | None = None
+    ) -> str | None:
+        """Open ``film``; returns a problem to show now, or None (later ones come as ``problem``).
+        ``stream``: the sound stream drawn and played (None: the first)."""
         self.close()
+        self._stream = stream
         try:
             check_path(film)
         except MediaError as error:
@@ -122,7 +127,8 @@ class MediaSession(QObject):
         from cuesheet.media.player import Player
 
         player = Player(info.rate, info.duration_frames, self.headless, self._vlc_event.emit, later=True)
-        player.load(info.path)
+        indexes = [s.index for s in info.audio_streams]  # libVLC counts the sound streams from 0
+        player.load(info.path, indexes.index(self._stream) if self._stream in indexes else None)
         player.set_speed(self.speed)
         self.player = player
         self.seek(self._frame)  # the playhead held so far, now within the film
@@ -179,6 +185,7 @@ class MediaSession(QObject):
             return waveform(
                 film,
                 user_data_dir() / "waveforms",
+                stream_index=self._stream,
                 progress=task.report,
                 partial=task.partial,
                 cancelled=lambda: task.cancelled,

@@ -1,0 +1,89 @@
+"""Films with several sound streams (issue #18 §3): a mix, a dialogue stem and a music stem.
+
+The film is made here: the mix holds room tone, the dialogue stem speech-like noise, and only the
+music stem holds a recording, so that every check hears which stream was read, not its metadata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cuesheet.media import synth
+from cuesheet.media.landmarks import SAMPLE_RATE as RATE
+from cuesheet.media.probe import probe
+from cuesheet.media.spotting import read_sound
+from cuesheet.media.waveform import waveform
+from tests.media.test_spotting import recording, speech_like, write_wav
+from tests.unit.test_cli import assert_one_line_error, run
+
+SECONDS = 30
+
+
+def _at_48k(sound: np.ndarray) -> np.ndarray:
+    return np.interp(
+        np.arange(SECONDS * synth.SAMPLE_RATE) * RATE / synth.SAMPLE_RATE, np.arange(len(sound)), sound
+    )
+
+
+@pytest.fixture(scope="module")
+def stems(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("stems")
+    song = recording(11, 40.0)
+    write_wav(folder / "song.wav", song, 44100)
+    music = np.zeros(SECONDS * RATE, np.float32)
+    music[6 * RATE : 21 * RATE] = song[2 * RATE : 17 * RATE]  # 6-21 s: the song from 2 s
+    rng = np.random.default_rng(3)
+    room = (0.003 * rng.standard_normal(SECONDS * RATE)).astype(np.float32)
+    speech = speech_like(rng, SECONDS).astype(np.float32)
+    film = synth.write_film(
+        folder / "stems.mov", SECONDS, size=(160, 90), soundtrack=_at_48k(room),
+        stems=[("Dialogue", _at_48k(speech)), ("Music stem", _at_48k(music))],
+    )  # fmt: skip
+    return film, folder / "song.wav"
+
+
+def test_probe_lists_each_sound_stream_with_its_title_and_layout(stems: tuple[Path, Path]) -> None:
+    film, _ = stems
+    shown = json.loads(run("probe", film, "--json").stdout)["audio_streams"]
+    assert [(s["index"], s["title"], s["layout"], s["channels"]) for s in shown][1:] == [
+        (2, "Dialogue", "stereo", 2), (3, "Music stem", "stereo", 2)]  # fmt: skip
+    assert [s.index for s in probe(film).audio_streams] == [1, 2, 3]
+
+
+def test_a_new_project_listens_to_the_music_stem_unless_told(
+    stems: tuple[Path, Path], tmp_path: Path
+) -> None:
+    film, _ = stems
+    default, chosen = tmp_path / "default.cuesheet", tmp_path / "chosen.cuesheet"
+    assert run("new", default, "--title", "F", "--media", film).returncode == 0
+    assert json.loads(run("info", default, "--json").stdout)["audio_stream"] == 3  # titled "Music stem"
+    assert run("new", chosen, "--title", "F", "--media", film, "--audio-stream", "2").returncode == 0
+    assert json.loads(run("info", chosen, "--json").stdout)["audio_stream"] == 2
+    wrong = run("new", tmp_path / "x.cuesheet", "--title", "F", "--media", film, "--audio-stream", "7")
+    assert_one_line_error(wrong, "has no sound stream 7; its sound streams are 1, 2, 3")
+
+
+def test_the_chosen_stream_is_the_one_read_drawn_and_listened_to(
+    stems: tuple[Path, Path], tmp_path: Path
+) -> None:
+    film, song = stems
+    mix, music = read_sound(film, 1), read_sound(film, 3)
+    loud = slice(8 * RATE, 19 * RATE)
+    assert np.abs(music[loud]).mean() > 5 * np.abs(mix[loud]).mean()  # the song plays in the stem only
+    peaks_mix = waveform(film, tmp_path / "w", stream_index=1)
+    peaks_music = waveform(film, tmp_path / "w", stream_index=3)
+    assert peaks_mix is not None and peaks_music is not None
+    assert peaks_music.stream_index == 3 and peaks_mix.stream_index == 1
+    assert np.abs(peaks_music.levels[0]).max() > 5 * np.abs(peaks_mix.levels[0]).max()
+    # Spotting hears the song only through the music stem the project chose.
+    for stream, found in ((3, 1), (1, 0)):
+        project = tmp_path / f"s{stream}.cuesheet"
+        assert (
+            run("new", project, "--title", "F", "--media", film, "--audio-stream", str(stream)).returncode
+            == 0
+        )
+        rows = json.loads(run("spot", project, song, "--json").stdout)
+        assert len(rows) == found, (stream, rows)
