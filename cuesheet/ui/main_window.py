@@ -31,6 +31,7 @@ from cuesheet.ui.media_session import MediaSession
 from cuesheet.ui.navigation import Navigation
 from cuesheet.ui.project_watch import ProjectWatch
 from cuesheet.ui.session import Session
+from cuesheet.ui.sound_streams import SoundStreamMenu
 from cuesheet.ui.undo_labels import UndoLabels
 from cuesheet.ui.window_actions import handlers
 from cuesheet.ui.window_dialogs import REACTION_DELAY_KEY
@@ -60,6 +61,9 @@ class MainWindow(WindowLayout):
         self.watch = ProjectWatch(session, self)  # a read-only window follows the writer's commits
         menus = self.registry.build_menus(self.menuBar())
         menus["&File"].insertMenu(self.registry.actions[A.SAVE_COPY], self.files.recent_menu)
+        menus["&Playback"].addMenu(
+            SoundStreamMenu(self, session, lambda: self.media.sound_streams, self.editing.run)
+        )
         self.registry.connect(handlers(self))
         self.undo_labels = UndoLabels(session, self.registry.actions[A.UNDO], self.registry.actions[A.REDO])
         self._connect()

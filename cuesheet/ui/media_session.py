@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage
 
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.media.playback import PlaybackUnavailable, PlayerEvent
-from cuesheet.media.probe import MediaError, MediaInfo, check_path, probe
+from cuesheet.media.probe import AudioStreamInfo, MediaError, MediaInfo, check_path, probe
 from cuesheet.paths import user_data_dir
 from cuesheet.ui.jobs import Job, Jobs, Task
 from cuesheet.ui.picture_view import PictureView
@@ -54,6 +54,7 @@ class MediaSession(QObject):
         self.speed, self.volume, self.muted = 1.0, 100, False
         self._film: Path | None = None
         self._stream: int | None = None  # the sound stream drawn and played (None: the first)
+        self.sound_streams: list[AudioStreamInfo] = []
         self._rate: FrameRate | None = None
         self._picture: PictureView | None = None
         self._background: list[Job] = []  # probe, waveform: cancelled with the film
@@ -79,7 +80,7 @@ class MediaSession(QObject):
         """Open ``film``; returns a problem to show now, or None (later ones come as ``problem``).
         ``stream``: the sound stream drawn and played (None: the first)."""
         self.close()
-        self._stream = stream
+        self._stream, self.sound_streams = stream, []
         try:
             check_path(film)
         except MediaError as error:
@@ -122,6 +123,7 @@ class MediaSession(QObject):
         self._start_waveform(film)
 
     def _probed(self, info: MediaInfo) -> None:
+        self.sound_streams = list(info.audio_streams)  # what Playback ▸ Sound stream offers
         if self._rate is not None and info.rate != self._rate:
             self.message.emit(f"The film runs at {info.rate} fps but the project at {self._rate} fps")
         from cuesheet.media.player import Player
