@@ -44,14 +44,14 @@ def media_ref(info: FilmFacts, project_path: Path) -> MediaRef:
         duration_frames=info.duration_frames,
         rate=info.rate,
         start_frame=info.start_frame,
-        audio_stream=_default_stream(info.audio_streams),
+        audio_stream=default_stream(info.audio_streams),
     )
 
 
 _MUSIC = re.compile(r"\b(music|mx)\b", re.IGNORECASE)  # a stem's title: "Music", "MX", "Music stem"
 
 
-def _default_stream(streams: Sequence[Any]) -> int | None:
+def default_stream(streams: Sequence[Any]) -> int | None:
     """The stream a project listens to unless told: one whose title names music, else the first."""
     for stream in streams:
         if _MUSIC.search(stream.title):

@@ -87,3 +87,20 @@ def test_the_chosen_stream_is_the_one_read_drawn_and_listened_to(
         )
         rows = json.loads(run("spot", project, song, "--json").stdout)
         assert len(rows) == found, (stream, rows)
+
+
+def test_the_new_cut_is_heard_through_the_stream_of_the_same_title(tmp_path: Path) -> None:
+    """Conform by sound: the new cut's streams may come in another order; the one titled as the
+    project's is listened to, else the default choice."""
+    from cuesheet.listen_service import _matching_stream
+
+    tone = 0.1 * np.sin(2 * np.pi * 440 * np.arange(2 * synth.SAMPLE_RATE) / synth.SAMPLE_RATE)
+    old = synth.write_film(
+        tmp_path / "old.mp4", 2, size=(64, 36), stems=[("Dialogue", tone), ("Music", tone)]
+    )
+    new = synth.write_film(
+        tmp_path / "new.mp4", 2, size=(64, 36), stems=[("Music", tone), ("Dialogue", tone)]
+    )
+    assert _matching_stream(old, 3, new) == 2  # "Music": third in the old film, second in the new
+    assert _matching_stream(old, 2, new) == 3  # "Dialogue"
+    assert _matching_stream(old, None, new) == 2  # none chosen: the stream titled as music
