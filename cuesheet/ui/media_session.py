@@ -34,7 +34,9 @@ _UNPAINTED_START_MS = 500  # a window whose picture is never painted (hidden) st
 
 
 class MediaSession(QObject):
-    position_changed = Signal(int)  # media frame
+    # A media frame, as a Python int: a seek made before the film is probed (the ruler clicked far
+    # out) is not yet clamped to the film, and a Qt int stops at 2^31.
+    position_changed = Signal(object)
     picture_ready = Signal(int, QImage)
     playing_changed = Signal(bool)
     message = Signal(str)

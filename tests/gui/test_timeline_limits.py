@@ -164,3 +164,16 @@ def test_the_lane_draws_the_last_of_overlapping_spans_at_every_density() -> None
             first = int(np.clip(np.floor(a), 0, 300))
             expected[first : int(np.clip(max(np.ceil(b), first + 1), 0, 300))] = origin
         assert (column_origins(300, spans) == expected).all(), (count, widest)
+
+
+def test_a_far_seek_before_the_film_is_probed_reaches_the_playhead(open_window, project_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Before the probe has made the player, a seek is not clamped to the film: the frame, past
+    2^31, must still travel the position signal (a Qt int raised OverflowError in the event loop)."""
+    window = open_window(project_path)
+    media = window.media
+    player, media.player = media.player, None  # as in the moment before the probe is done
+    try:
+        window.navigation.seek(2**40)
+        assert window.state.playhead == 2**40
+    finally:
+        media.player = player
