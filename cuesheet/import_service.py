@@ -241,11 +241,12 @@ def conform(
     from cuesheet.domain.history import Document
     from cuesheet.store import backups
 
-    rate = read_project(path, parts=()).production.rate
+    header = read_project(path, parts=())  # the rate, and the film link a new film replaces
+    rate = header.production.rate
     old_cut, new_cut = read_editor_timeline(old, rate), read_editor_timeline(new, rate)
     if not apply:
         return plan_conform(read_project(path), old_cut, new_cut)
-    film = film_link(path, media) if media is not None else None
+    film = film_link(path, media, header.media) if media is not None else None
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, project):
         plan = plan_conform(project, old_cut, new_cut)
         command = conform_command(project, plan, new.name)

@@ -198,22 +198,6 @@ def _stream(project: Project) -> int | None:
     return project.media.audio_stream if project.media is not None else None
 
 
-def _matching_stream(old_film: Path, old_stream: int | None, new_film: Path) -> int | None:
-    """The new cut's stream that carries what the project listens to in the old film: the one with
-    the same title (its streams may be numbered otherwise), else the default choice (a stream
-    titled as music, else the first)."""
-    from cuesheet.media.probe import probe
-    from cuesheet.store.media_link import default_stream
-
-    new_streams = probe(new_film).audio_streams
-    if old_stream is not None:
-        titles = {s.index: s.title for s in probe(old_film).audio_streams}
-        same = [s.index for s in new_streams if titles.get(old_stream) and s.title == titles[old_stream]]
-        if same:
-            return same[0]
-    return default_stream(new_streams)
-
-
 SHORTEST_SHOT_S = 1.0  # the new cut's stretches of the old film's sound looked for, at the least
 SEAM_S = 0.1  # a hole this short between two stretches is the cut between them (conform.seamless)
 
@@ -225,14 +209,16 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     (spotting.tightened)."""
     from cuesheet.domain.conform import Shot, seamless
     from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.probe import probe
     from cuesheet.media.spotting import SAME_SOUND_VOTES, spot, tightened
+    from cuesheet.store.media_link import chosen_stream
 
     refuse_special_file(new_film)  # reading a pipe with no writer would never end
     cache = listening_cache()
-    old_stream = _stream(project)
-    new_stream = _matching_stream(old_film, old_stream, new_film)
+    # The new cut heard through the stream a relink would keep (the same title, else the default).
+    new_stream = chosen_stream(probe(new_film).audio_streams, project.media)[0]
     old, new = (
-        analysis_of(old_film, cache, stream=old_stream),
+        analysis_of(old_film, cache, stream=_stream(project)),
         analysis_of(new_film, cache, stream=new_stream),
     )
     fps = float(project.production.rate.rate)
@@ -278,7 +264,7 @@ def conform_by_sound(
     from cuesheet.domain.history import Document
     from cuesheet.store import backups
 
-    film = film_link(path, new_film)
+    film = film_link(path, new_film, project.media)  # the same sound stream, by its title
     with opened(path, read_only=False, break_stale_lock=break_stale_lock) as (sheet, current):
         plan = plan_by_sound(current, shots)
         command = conform_command(current, plan, new_film.name, add_proposed=False)

@@ -58,7 +58,8 @@ def create_project(
         if audio_stream not in indexes:
             listed = f"its sound streams are {', '.join(map(str, indexes))}" if indexes else "it has no sound"
             raise ProjectError(f"{media}: has no sound stream {audio_stream}; {listed} (cuesheet probe)")
-        link = replace(link, audio_stream=audio_stream) if link else None
+        title = next(s.title for s in info.audio_streams if s.index == audio_stream)
+        link = replace(link, audio_stream=audio_stream, audio_title=title) if link else None
     project = Project(
         Production(
             title=title.strip(),
@@ -85,12 +86,12 @@ def opened(
         sheet.close()
 
 
-def film_link(path: Path, film: Path) -> MediaRef:
+def film_link(path: Path, film: Path, like: MediaRef | None = None) -> MediaRef:
     """What the project at ``path`` keeps to find ``film`` again (probed: a file that is no film is
-    refused as MediaError)."""
+    refused as MediaError); ``like``: the link it replaces, whose sound stream it keeps by title."""
     from cuesheet.media.probe import probe
 
-    return media_ref(probe(refuse_special_file(film)), path)
+    return media_ref(probe(refuse_special_file(film)), path, like)
 
 
 def read_project(path: Path, parts: Collection[str] | None = None) -> Project:

@@ -100,8 +100,10 @@ class MediaRef:
     rate: FrameRate | None = field(default=None, metadata=meta("Frame rate", FILM_RATE))
     start_frame: int = field(default=0, metadata=meta("Starts", FRAMES))
     # The sound stream the project listens to (waveform, playback, spotting), by its index in the
-    # file as probe gives it; None: the default (a stream titled as music, else the first).
+    # file as probe gives it (None: the first, as before streams were chosen), and its title, by
+    # which a relinked cut's streams, perhaps numbered otherwise, are matched (store.media_link).
     audio_stream: int | None = field(default=None, metadata=meta("Sound stream", INDEX))
+    audio_title: str = field(default="", metadata=meta("Sound stream title"))
 
 
 @dataclass(slots=True)

@@ -51,6 +51,10 @@ Listener = Callable[[PlayerEvent], None]
 _vlc_module: Any = None
 _vlc_error: str | None = None
 _lock = threading.Lock()
+# libVLC instances and players are made and released one at a time: two made at once on worker
+# threads (a film opened again while the last opening still made its player: a relink, another
+# sound stream) crashed in libvlc_media_player_new.
+_life = threading.Lock()
 
 
 def load_vlc() -> Any:
@@ -103,8 +107,9 @@ class VlcPlayback:
 
     def __init__(self, listener: Listener | None = None, headless: bool = False) -> None:
         self._vlc = load_vlc()
-        self._instance = create_instance(headless)
-        self._player = self._instance.media_player_new()
+        with _life:
+            self._instance = create_instance(headless)
+            self._player = self._instance.media_player_new()
         self._listener = listener
         self._attach_events()
         if not headless:
@@ -199,8 +204,9 @@ class VlcPlayback:
     def close(self) -> None:
         self._listener = None  # late callbacks from libVLC's threads now go nowhere
         self._player.stop()
-        self._player.release()
-        self._instance.release()
+        with _life:
+            self._player.release()
+            self._instance.release()
         from cuesheet.media import vlc_log
 
         vlc_log.report_held()

@@ -44,6 +44,7 @@ class Player:
         self.unavailable: str | None = None
         self._vlc: VlcPlayback | None = None
         self._film: Path | None = None
+        self._audio_track: int | None = None  # which sound stream plays (load)
         if not later:
             try:
                 self.attach(self.make_playback())
@@ -61,7 +62,7 @@ class Player:
         try:
             vlc.set_rate(self._speed)
             if self._film is not None:
-                vlc.load(self._film)
+                vlc.load(self._film, self._audio_track)
         except PlaybackUnavailable as error:
             vlc.close()
             self.unavailable = str(error)
@@ -99,7 +100,7 @@ class Player:
 
     def load(self, path: Path, audio_track: int | None = None) -> None:
         """``audio_track``: the sound stream played, counted among the film's sound streams."""
-        self._film, self._frame = path, 0
+        self._film, self._frame, self._audio_track = path, 0, audio_track
         self.clock.seek(0)
         if self._vlc is not None:
             self._vlc.load(path, audio_track)

@@ -30,8 +30,9 @@ class FilmFacts(Protocol):
     def audio_streams(self) -> Sequence[Any]: ...  # each with ``index`` and ``title``
 
 
-def media_ref(info: FilmFacts, project_path: Path) -> MediaRef:
-    """What a later relink needs: both paths, size, length and rate."""
+def media_ref(info: FilmFacts, project_path: Path, like: MediaRef | None = None) -> MediaRef:
+    """What a later relink needs: both paths, size, length and rate, and the sound stream listened
+    to (``chosen_stream``; ``like``: the link this one replaces)."""
     absolute = Path(info.path).resolve()
     try:
         relative = os.path.relpath(absolute, Path(project_path).resolve().parent)
@@ -44,19 +45,26 @@ def media_ref(info: FilmFacts, project_path: Path) -> MediaRef:
         duration_frames=info.duration_frames,
         rate=info.rate,
         start_frame=info.start_frame,
-        audio_stream=default_stream(info.audio_streams),
+        audio_stream=(chosen := chosen_stream(info.audio_streams, like))[0],
+        audio_title=chosen[1],
     )
 
 
 _MUSIC = re.compile(r"\b(music|mx)\b", re.IGNORECASE)  # a stem's title: "Music", "MX", "Music stem"
 
 
-def default_stream(streams: Sequence[Any]) -> int | None:
-    """The stream a project listens to unless told: one whose title names music, else the first."""
+def chosen_stream(streams: Sequence[Any], like: MediaRef | None = None) -> tuple[int | None, str]:
+    """(index, title) of the stream a project listens to in a film with ``streams``: the one titled
+    as ``like``'s (the film relinked: a new cut's streams may be numbered otherwise), else one
+    whose title names music, else the first; (None, "") for a film without sound."""
+    if like is not None and like.audio_title:
+        for stream in streams:
+            if stream.title == like.audio_title:
+                return int(stream.index), stream.title
     for stream in streams:
         if _MUSIC.search(stream.title):
-            return int(stream.index)
-    return int(streams[0].index) if streams else None
+            return int(stream.index), stream.title
+    return (int(streams[0].index), streams[0].title) if streams else (None, "")
 
 
 def locate_media(media: MediaRef | None, project_path: Path) -> Path | None:

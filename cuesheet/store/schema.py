@@ -224,6 +224,7 @@ ALTER TABLE production ADD COLUMN eidr TEXT NOT NULL DEFAULT '';
 # sound stream the project listens to (issue #18 §3; NULL: the default).
 _DDL_V6 = """
 ALTER TABLE media ADD COLUMN audio_stream INTEGER;
+ALTER TABLE media ADD COLUMN audio_title TEXT NOT NULL DEFAULT '';
 CREATE TABLE filings (
     id TEXT PRIMARY KEY,
     number INTEGER NOT NULL DEFAULT 0,

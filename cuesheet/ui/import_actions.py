@@ -248,7 +248,7 @@ class ImportActions(QObject):
         film = film or dialog.film
         if film is not None:
             try:  # the header only, as File > Locate film does
-                link = film_link(path, film)
+                link = film_link(path, film, project.media)
             except USER_ERRORS as error:
                 QMessageBox.warning(self.parent_widget, "Not a usable film", str(error))
                 return

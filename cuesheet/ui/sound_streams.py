@@ -51,6 +51,7 @@ class SoundStreamMenu(QMenu):
         project = self.session.project
         if project is None or project.media is None or project.media.audio_stream == index:
             return
-        command = SetMedia(replace(project.media, audio_stream=index))
+        title = next((s.title for s in self.streams() if s.index == index), "")
+        command = SetMedia(replace(project.media, audio_stream=index, audio_title=title))
         command.text = f"Listen to sound stream {index}"
         self.run(command)

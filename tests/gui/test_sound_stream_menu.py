@@ -26,7 +26,7 @@ def test_the_sound_stream_menu_lists_the_streams_and_a_choice_is_one_step(open_w
     assert [a.isChecked() for a in actions] == [False, True]  # titled as music: the default
     actions[0].trigger()
     project = window.session.project
-    assert project.media.audio_stream == 1
+    assert (project.media.audio_stream, project.media.audio_title) == (1, "SoundHandler")
     assert window.session.document.undo_text == "Listen to sound stream 1"
     qtbot.waitUntil(lambda: len(window.media.sound_streams) == 2, timeout=10_000)  # the film opened again
     window.registry.actions[A.UNDO].trigger()

@@ -89,18 +89,51 @@ def test_the_chosen_stream_is_the_one_read_drawn_and_listened_to(
         assert len(rows) == found, (stream, rows)
 
 
-def test_the_new_cut_is_heard_through_the_stream_of_the_same_title(tmp_path: Path) -> None:
-    """Conform by sound: the new cut's streams may come in another order; the one titled as the
-    project's is listened to, else the default choice."""
-    from cuesheet.listen_service import _matching_stream
+def test_a_relinked_cut_keeps_the_stream_of_the_same_title(tmp_path: Path) -> None:
+    """A new cut's streams may come in another order: a relink (and conform by sound, which hears
+    the new cut through the stream the relink keeps) takes the one titled as the project's, else the
+    default choice."""
+    from dataclasses import replace
+
+    from cuesheet.project_service import film_link
+    from cuesheet.store.project_file import ProjectFile
 
     tone = 0.1 * np.sin(2 * np.pi * 440 * np.arange(2 * synth.SAMPLE_RATE) / synth.SAMPLE_RATE)
-    old = synth.write_film(
-        tmp_path / "old.mp4", 2, size=(64, 36), stems=[("Dialogue", tone), ("Music", tone)]
-    )
-    new = synth.write_film(
-        tmp_path / "new.mp4", 2, size=(64, 36), stems=[("Music", tone), ("Dialogue", tone)]
-    )
-    assert _matching_stream(old, 3, new) == 2  # "Music": third in the old film, second in the new
-    assert _matching_stream(old, 2, new) == 3  # "Dialogue"
-    assert _matching_stream(old, None, new) == 2  # none chosen: the stream titled as music
+    dialogue, music = ("Dialogue", tone), ("Music", tone)
+    old = synth.write_film(tmp_path / "old.mp4", 2, size=(64, 36), stems=[dialogue, music])
+    new = synth.write_film(tmp_path / "new.mp4", 2, size=(64, 36), stems=[music, dialogue])
+    project = tmp_path / "p.cuesheet"
+    assert run("new", project, "--title", "F", "--media", old, "--audio-stream", "3").returncode == 0
+    file, read = ProjectFile.open(project, read_only=True)
+    file.close()
+    link = read.media
+    assert link is not None and (link.audio_stream, link.audio_title) == (3, "Music")
+    assert (
+        film_link(project, new, link).audio_stream == 2
+    )  # "Music": third in the old film, second in the new
+    dialogue_link = replace(link, audio_stream=2, audio_title="Dialogue")
+    assert film_link(project, new, dialogue_link).audio_stream == 3  # "Dialogue"
+    assert film_link(project, new, None).audio_stream == 2  # none chosen: the stream titled as music
+
+
+def test_the_chosen_stream_reaches_libvlc_when_the_player_is_made_after_the_film_is_loaded() -> None:
+    """The window loads the film first and makes libVLC's player on a worker later (``later``);
+    the player then opens the film with the chosen stream too (it was opened with the first)."""
+    from cuesheet.domain.timecode import FrameRate
+    from cuesheet.media.player import Player
+
+    class Recorded:
+        def __init__(self) -> None:
+            self.loads: list[tuple[Path, int | None]] = []
+
+        def set_rate(self, rate: float) -> None:
+            pass
+
+        def load(self, path: Path, audio_track: int | None = None) -> None:
+            self.loads.append((path, audio_track))
+
+    player = Player(FrameRate.parse("24"), 100, headless=True, later=True)
+    player.load(Path("/films/cut.mov"), 2)
+    vlc = Recorded()
+    player.attach(vlc)  # type: ignore[arg-type]
+    assert vlc.loads == [(Path("/films/cut.mov"), 2)]
