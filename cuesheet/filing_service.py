@@ -8,7 +8,6 @@ is the JSON sheet as exported at that moment.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,9 @@ from cuesheet.domain.commands import Put
 from cuesheet.domain.filing import Filing, pack
 from cuesheet.domain.limits import NOTE_MAX, TEXT_MAX, BoundsError, check_text
 from cuesheet.domain.project import Project
-from cuesheet.project_service import opened, read_project, render
+from cuesheet.project_service import opened, read_project, render, under_profile
 from cuesheet.store.errors import ProjectError
+from cuesheet.store.lock import me
 
 
 def filing_command(project: Project, recipient: str, note: str = "", by: str = "",
@@ -35,7 +35,7 @@ def filing_command(project: Project, recipient: str, note: str = "", by: str = "
         number=max((f.number for f in project.filings.values()), default=0) + 1,
         filed_on=(today or dt.date.today()).isoformat(),
         recipient=recipient,
-        filed_by=_bounded(by or _user(), "the name", TEXT_MAX),
+        filed_by=_bounded(by or me().user, "the name", TEXT_MAX),
         note=_bounded(note, "the note", NOTE_MAX),
         version=version,
         sheet=sheet,
@@ -99,13 +99,7 @@ def as_filed(filing: Filing, profile: str | None = None) -> Project:
     filed = filed_project(filing)
     filed.production.version = filing.version or filed.production.version
     filed.production.prepared_date = filed.production.prepared_date or filing.filed_on
-    if profile is not None:
-        from dataclasses import replace
-
-        from cuesheet.domain.profiles import Profile
-
-        filed.settings = replace(filed.settings, profile=Profile(profile))
-    return filed
+    return under_profile(filed, profile)
 
 
 def _bounded(text: str, what: str, limit: int) -> str:
@@ -113,10 +107,3 @@ def _bounded(text: str, what: str, limit: int) -> str:
         return check_text(text.strip(), what, limit)
     except BoundsError as error:
         raise ProjectError(str(error)) from None
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (a container)
-        return ""

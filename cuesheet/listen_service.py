@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cuesheet.domain.timecode import format_timecode
-from cuesheet.project_service import film_link, opened, read_project, refuse_special_file
+from cuesheet.project_service import film_link, opened, read_project
 from cuesheet.store.errors import ProjectError
+from cuesheet.store.files import refuse_special_file
 
 if TYPE_CHECKING:
     from cuesheet.domain.conform import ConformPlan, Shot

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from cuesheet.domain import limits
 from cuesheet.domain.agreements import coverage
 from cuesheet.domain.project import MediaRef, Production, Project
 from cuesheet.domain.sheet import Sheet
@@ -18,6 +15,8 @@ from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 from cuesheet.reports.formats import FORMATS, REVISED, reads
 from cuesheet.reports.formats import render as render_format
 from cuesheet.store.errors import ProjectError
+from cuesheet.store.files import read_regular as _read
+from cuesheet.store.files import refuse_special_file
 from cuesheet.store.media_link import locate_media, media_ref
 from cuesheet.store.project_file import ProjectFile
 
@@ -145,13 +144,19 @@ def _agreements(project: Project, printed: Sheet) -> list[dict[str, Any]]:
 
 def check(path: Path, profile: str | None = None) -> list[Finding]:
     """``profile``: a society profile's name (``Profile``) checked instead of the project's own."""
-    from cuesheet.domain.profiles import Profile
     from cuesheet.domain.validation import validate
 
-    project = read_project(path)
+    return validate(under_profile(read_project(path), profile))
+
+
+def under_profile(project: Project, profile: str | None) -> Project:
+    """``project`` checked or printed under the society profile named ``profile`` (``Profile``'s
+    value) instead of its own; as it is for None."""
     if profile is not None:
+        from cuesheet.domain.profiles import Profile
+
         project.settings = replace(project.settings, profile=Profile(profile))
-    return validate(project)
+    return project
 
 
 def csv_import_command(
@@ -285,11 +290,7 @@ def export(path: Path, fmt: str, profile: str | None = None, roll_up: bool = Fal
     ``roll_up``: commissioned cues of one ownership as one line (``domain.rollup``)."""
     if fmt not in FORMATS:
         raise ProjectError(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
-    project = read_project(path, reads(fmt))
-    if profile is not None:
-        from cuesheet.domain.profiles import Profile
-
-        project.settings = replace(project.settings, profile=Profile(profile))
+    project = under_profile(read_project(path, reads(fmt)), profile)
     if roll_up:
         from cuesheet.domain.profiles import RollUp
 
@@ -307,89 +308,3 @@ def render(project: Project, fmt: str) -> bytes:
 
         revision = current_revision(project)
     return render_format(project, fmt, revision)
-
-
-def _read(path: Path, limit: int | None = None, what: str = "CSV") -> bytes:
-    """A regular file's whole content, at most ``limit`` bytes (``limits.CSV_MAX_BYTES``); ``what``
-    the file is called in messages.
-
-    Devices, pipes and sockets are refused before they are read (``/dev/zero`` never ends, a pipe
-    may never be written); the file is opened non-blocking and checked again once open, so one
-    swapped in after the first check cannot hang the read either."""
-    limit = limits.CSV_MAX_BYTES if limit is None else limit
-    _check_regular(_stat(path), path, limit, what)
-    flags = (
-        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    )
-    try:
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        _check_regular(os.fstat(descriptor), path, limit, what)
-        try:
-            data = handle.read(limit + 1)
-        except OSError as error:
-            raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if len(data) > limit:  # it grew while being read
-        raise ProjectError(f"{path}: the largest {what} that can be imported is {limit:,} bytes")
-    return data
-
-
-MaybePath = TypeVar("MaybePath", Path, None)
-
-
-def refuse_special_file(path: MaybePath) -> MaybePath:
-    """``path`` unless it is a device, pipe or socket (``/dev/zero`` never ends; a pipe with no
-    writer blocks forever), refused before anything opens it. Missing files and folders are left
-    to the reader, which names them."""
-    try:
-        mode = os.stat(path).st_mode if path is not None else stat.S_IFREG
-    except OSError:
-        return path
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise ProjectError(f"{path}: is not a regular file (a device, pipe or socket)")
-    return path
-
-
-def _stat(path: Path) -> os.stat_result:
-    try:
-        return os.stat(path)
-    except FileNotFoundError:
-        raise ProjectError(f"{path}: no such file") from None
-    except OSError as error:
-        raise ProjectError(f"{path}: cannot be read ({error.strerror or error})") from None
-
-
-def _check_regular(info: os.stat_result, path: Path, limit: int, what: str) -> None:
-    if stat.S_ISDIR(info.st_mode):
-        raise ProjectError(f"{path}: is a folder, not a {what} file")
-    if not stat.S_ISREG(info.st_mode):
-        raise ProjectError(
-            f"{path}: is not a regular file (a device, pipe or socket); save it as a file first"
-        )
-    if info.st_size > limit:
-        raise ProjectError(
-            f"{path}: is {info.st_size:,} bytes; the largest {what} that can be imported is {limit:,} bytes"
-        )
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a failed export never leaves half a file. A device
-    or pipe (``-o /dev/null``, a named pipe) is written into, never replaced: renaming over it would
-    put a regular file where /dev/null was, for every program on the machine."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if path.is_dir():  # inside the try: a folder one may not look into raises EACCES here
-            raise ProjectError(f"{path}: is a folder; give a file name")
-        with suppress(FileNotFoundError):
-            if stat.S_ISCHR(os.stat(path).st_mode) or stat.S_ISFIFO(os.stat(path).st_mode):
-                with open(path, "wb") as device:
-                    device.write(data)
-                return
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        with suppress(OSError):  # in a folder one may not write to, even the clean-up is refused
-            temporary.unlink(missing_ok=True)
-        raise ProjectError(f"{path}: cannot be written ({error.strerror or error})") from None

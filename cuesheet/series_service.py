@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,8 +27,9 @@ from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Work
 from cuesheet.domain.sheet import Sheet
 from cuesheet.errors import USER_ERRORS
-from cuesheet.project_service import read_project, render, write_atomically
+from cuesheet.project_service import read_project, render
 from cuesheet.store.errors import ProjectError
+from cuesheet.store.files import write_atomically
 
 PROJECTS_MAX = 10_000  # a long-running series' every episode and version, several times over
 SUFFIX = ".cuesheet"
@@ -35,7 +37,10 @@ EXTENSIONS = {"pdf": ".pdf", "xlsx": ".xlsx", "json": ".json", "csv": ".csv"}
 Progress = Callable[[int, int, str], None]  # (done, of, the project being read)
 
 
-def find_projects(folder: Path, unreadable: list[str] | None = None) -> list[Path]:
+Refused = tuple[Path, str]  # a folder that could not be listed, and why (one line, naming it)
+
+
+def find_projects(folder: Path, unreadable: list[Refused] | None = None) -> list[Path]:
     """The project files under ``folder``, in path order; each folder that cannot be listed is
     added to ``unreadable`` as a one-line reason (never skipped in silence)."""
     try:
@@ -50,11 +55,12 @@ def find_projects(folder: Path, unreadable: list[str] | None = None) -> list[Pat
     return found
 
 
-def _walk(folder: Path, unreadable: list[str]) -> Iterator[Path]:
+def _walk(folder: Path, unreadable: list[Refused]) -> Iterator[Path]:
     count = 0
 
     def refused(error: OSError) -> None:
-        unreadable.append(f"{error.filename}: cannot be read ({error.strerror or error})")
+        where = Path(str(error.filename))
+        unreadable.append((where, f"{where}: cannot be read ({error.strerror or error})"))
 
     for root, folders, files in os.walk(folder, onerror=refused, followlinks=False):
         folders[:] = sorted(f for f in folders if not f.startswith("."))  # backups, caches, .git
@@ -88,13 +94,13 @@ def export_all(folder: Path, fmt: str, outdir: Path, progress: Progress | None =
 
     if fmt not in EXTENSIONS:
         raise ProjectError(f"unknown format {fmt!r} (formats: {', '.join(EXTENSIONS)})")
-    unreadable: list[str] = []
+    unreadable: list[Refused] = []
     projects = find_projects(folder, unreadable)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ProjectError(f"{outdir}: cannot be made ({error.strerror or error})") from None
-    done = [Exported(Path(reason.split(": ")[0]), problem=reason) for reason in unreadable]
+    done = [Exported(where, problem=reason) for where, reason in unreadable]
     for number, path in enumerate(projects):
         if progress is not None:
             progress(number, len(projects), str(path.relative_to(folder)))
@@ -141,9 +147,10 @@ def summarise(folder: Path, progress: Progress | None = None) -> dict[str, Any]:
     productions: list[dict[str, Any]] = []
     unreadable: list[dict[str, str]] = []
     works: WorkUses = {}
-    folders_refused: list[str] = []
+    fees: dict[str, Decimal] = {}  # all-in cost over the series, per currency as typed
+    folders_refused: list[Refused] = []
     projects = find_projects(folder, folders_refused)
-    unreadable += [{"project": reason.split(": ")[0], "problem": reason} for reason in folders_refused]
+    unreadable += [{"project": str(where), "problem": reason} for where, reason in folders_refused]
     for number, path in enumerate(projects):
         if progress is not None:
             progress(number, len(projects), str(path.relative_to(folder)))
@@ -160,13 +167,11 @@ def summarise(folder: Path, progress: Progress | None = None) -> dict[str, Any]:
             "fees": _money(report.totals), "shortfall": _money(report.shortfall),
         })  # fmt: skip
         _add_uses(works, project, sheet, len(productions) - 1)
+        for currency, amount in report.totals.items():
+            fees[currency] = fees.get(currency, Decimal(0)) + amount
     if progress is not None:
         progress(len(projects), len(projects), "")
     listed = sorted(works.values(), key=lambda w: (-w.seconds, w.title.casefold()))
-    fees: dict[str, Decimal] = {}
-    for production in productions:
-        for currency, amount in production["fees"].items():
-            fees[currency] = fees.get(currency, Decimal(0)) + Decimal(amount)
     seconds = sum(p["music_seconds"] for p in productions)
     labels = _labels(productions, folder)
     for production, label in zip(productions, labels, strict=True):
@@ -199,7 +204,8 @@ def _labels(productions: list[dict[str, Any]], folder: Path) -> list[str]:
     """Each production by its title; by title and file where two share a title (a pilot and its
     recut, two seasons' "Episode 1")."""
     titles = [p["title"] for p in productions]
-    return [t if titles.count(t) == 1 else f"{t} ({Path(p['project']).relative_to(folder)})"
+    counts = Counter(titles)
+    return [t if counts[t] == 1 else f"{t} ({Path(p['project']).relative_to(folder)})"
             for t, p in zip(titles, productions, strict=True)]  # fmt: skip
 
 

@@ -16,8 +16,7 @@ from typing import NoReturn
 
 from cuesheet import __version__, terminal
 from cuesheet.cli import filing, importing, listening, series, sheet
-from cuesheet.cli.options import add_break_stale_lock
-from cuesheet.domain.profiles import Profile
+from cuesheet.cli.options import PROFILE_CODES, add_break_stale_lock
 from cuesheet.reports.formats import FORMATS
 from cuesheet.terminal import out, out_json
 
@@ -89,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--filed", type=int, metavar="N", help="the sheet as filed the Nth time")
     export.add_argument(
         "--profile",
-        choices=[p.value for p in Profile],
+        choices=PROFILE_CODES,
         help="in the words, durations and columns of this society profile (default: the project's)",
     )
     export.add_argument(
@@ -105,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--profile",
-        choices=[p.value for p in Profile],
+        choices=PROFILE_CODES,
         help="check against this society profile (default: the project's)",
     )
 
@@ -198,7 +197,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from cuesheet.project_service import create_project, refuse_special_file
+    from cuesheet.project_service import create_project
+    from cuesheet.store.files import refuse_special_file
 
     path = args.project if args.project.suffix else args.project.with_suffix(".cuesheet")
     film = refuse_special_file(args.media)
@@ -277,7 +277,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _probe(args: argparse.Namespace) -> int:
     from cuesheet.media.probe import probe
-    from cuesheet.project_service import refuse_special_file
+    from cuesheet.store.files import refuse_special_file
 
     info = probe(refuse_special_file(args.film))
     facts = info.as_json()
@@ -300,7 +300,7 @@ def _probe(args: argparse.Namespace) -> int:
 
 def _still(args: argparse.Namespace) -> int:
     from cuesheet.media.still import still
-    from cuesheet.project_service import refuse_special_file, write_atomically
+    from cuesheet.store.files import refuse_special_file, write_atomically
 
     data, frame = still(refuse_special_file(args.film), args.at)
     write_atomically(args.output, data)

@@ -99,7 +99,7 @@ def run_conform(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from cuesheet.import_service import is_cue_sheet_csv, is_sheet_json
-    from cuesheet.project_service import refuse_special_file
+    from cuesheet.store.files import refuse_special_file
 
     refuse_special_file(args.file)
     if is_sheet_json(args.file):

@@ -41,7 +41,7 @@ def info(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     from cuesheet.project_service import export as render
-    from cuesheet.project_service import write_atomically
+    from cuesheet.store.files import write_atomically
 
     if getattr(args, "filed", None) is not None:
         from cuesheet.filing_service import export_filed

@@ -32,10 +32,6 @@ class Filing:
     sheet: str = field(default="", metadata=meta("Sheet", bound=SHEET_MAX), repr=False)  # packed JSON
     id: str = field(default_factory=new_id)
 
-    @property
-    def label(self) -> str:
-        return f"{self.number}. {self.version} — {self.filed_on}, {self.recipient or 'no recipient named'}"
-
 
 def version_label(filings_before: int) -> str:
     """What a sheet filed after ``filings_before`` filings is called."""

@@ -107,11 +107,11 @@ _RECORDING_LABELS = {d.name: d.label for d in declared(Recording)}
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """The words, codes, duration format and extra columns a profile's sheet prints. ``None`` (no
-    profile) and US print our codes (the US societies' own); CISAC and UK print the CISAC Common
-    Cue Sheet's usage and origin words, each cue's vocal use in a column of its own (the usage word
-    no longer says it) and the library track number."""
+    profile) and US print ``OURS``, our codes (the US societies' own): the writers' fast path is
+    for ``words is OURS``; CISAC and UK print the CISAC Common Cue Sheet's usage and origin words,
+    each cue's vocal use in a column of its own (the usage word no longer says it) and the library
+    track number."""
 
-    name: str
     origins: dict[Origin, str]
     usages: dict[UsageCode, str]
     long_durations: bool  # HH:MM:SS, else M:SS
@@ -155,12 +155,12 @@ _MEANINGS = {
     "Theme": "opening or closing theme",
     "Logo": "audio logo",
 }
-_OUR_USAGES = {code: code.value for code in UsageCode}
-OURS = Vocabulary("ours", _OUR_ORIGINS, _OUR_USAGES, False, False, False)
+_OUR_USAGES = {code: code.value for code in UsageCode}  # the US codes
+OURS = Vocabulary(_OUR_ORIGINS, _OUR_USAGES, False, False, False)
 _VOCABULARIES = {
-    Profile.US: Vocabulary("US", _OUR_ORIGINS, _OUR_USAGES, False, False, False),
-    Profile.CISAC: Vocabulary("CISAC", _CCS_ORIGINS, _CCS_USAGES, True, True, True),
-    Profile.UK: Vocabulary("UK", _CCS_ORIGINS, _CCS_USAGES, False, True, True),
+    Profile.US: OURS,
+    Profile.CISAC: Vocabulary(_CCS_ORIGINS, _CCS_USAGES, True, True, True),
+    Profile.UK: Vocabulary(_CCS_ORIGINS, _CCS_USAGES, False, True, True),
 }
 
 

@@ -51,6 +51,12 @@ class Revision:
         return version_label(self.filings) if self.revised else (self.filing.version or "Original")
 
     @property
+    def printed_version(self) -> str:
+        """As the header prints it: "REVISED 2" while the sheet differs from its last filing, else
+        what it was filed as."""
+        return self.label.upper() if self.revised else self.label
+
+    @property
     def changed_cues(self) -> frozenset[str]:
         return frozenset(c.cue_id for c in self.changes if c.cue_id is not None)
 
@@ -88,10 +94,9 @@ def revision(current: Project, filed: Project, filing: Filing, filings: int) -> 
         shown = [f"{what} {old!r} → {new!r}" if what == "title" else f"{what} {old} → {new}" if old or new
                  else f"{what} changed" for what, old, new in conflict.changes(filed)]  # fmt: skip
         ours = conflict.mine  # the filed cue (``mine`` in the plan); ``their_id`` the current one's
-        current_id = conflict.their_id if conflict.their_id in current.cues else None
         where = f"{span(ours.start)}–{span(ours.end)}"
         changes.append(ChangeLine("changed", ours.number, _title(filed, ours), where, "; ".join(shown),
-                                  current_id))  # fmt: skip
+                                  conflict.their_id))  # fmt: skip
     for now, then in plan.duplicates:  # the same data: does the sheet still print them alike?
         differs = _printed_differences(filed, current, printed_then.line(then.id), printed_now.line(now.id))
         if differs:

@@ -222,8 +222,10 @@ def ms_to_frames(ms: int | Fraction, rate: FrameRate) -> int:
 
 
 def frames_to_ms(frames: int, rate: FrameRate) -> int:
-    """Milliseconds (nearest) at which frame ``frames`` starts — what a player seek needs."""
-    return _round_half_up(Fraction(frames) * 1000 / rate.rate)
+    """Milliseconds (nearest, halves up) at which frame ``frames`` starts — what a player seek
+    needs; in integers (a JSON export asks for 100,000 of them)."""
+    num, den = rate.rate.numerator, rate.rate.denominator
+    return (2 * frames * 1000 * den + num) // (2 * num)
 
 
 def _round_half_up(value: Fraction) -> int:

@@ -73,7 +73,7 @@ Pieces = tuple[list[str], list[list[str]], list[str]]  # a cue: before, per part
 def header(words: Vocabulary) -> tuple[str, ...]:
     """The columns under a profile: ours (and the US profile's), or with the CISAC words' "Use",
     a "Vocal" column after it and "Track #" last."""
-    if words is OURS or not (words.vocal_column or words.track_column):
+    if not (words.vocal_column or words.track_column):
         return HEADER
     names = list(HEADER)
     use = names.index("Usage")
@@ -91,7 +91,7 @@ def cue_sheet_pieces(project: Project, sheet: Sheet | None = None) -> Iterator[P
     sheet = sheet or Sheet.of(project)
     works, recordings, parties = project.works, project.recordings, project.parties
     words = vocabulary(project.settings.profile)
-    plain = words is OURS or (words.usages is OURS.usages and words.origins is OURS.origins)
+    plain = words is OURS
     no_party = [[""] * 5]
     made: dict[InterestKey, list[str]] = {}
     share_text = _memo(format_decimal)  # 150,000 shares, a few values
@@ -211,7 +211,7 @@ def total_rows(totals: Sheet, words: Vocabulary = OURS, by_usage: dict[UsageCode
     count = len(totals)
     rows = [row(f"{TOTAL_TITLE}, {count} cue{'' if count == 1 else 's'}", "", totals.total)]
     by_usage = totals.by_usage if by_usage is None else by_usage  # as printed, when rolled up
-    if words.usages is OURS.usages:
+    if words is OURS:
         rows += [row(f"{TOTAL_TITLE}, {code.description.lower()}", code.value, seconds)
                  for code, seconds in by_usage.items()]  # fmt: skip
     else:

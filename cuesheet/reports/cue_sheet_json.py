@@ -27,7 +27,7 @@ from cuesheet.domain.profiles import sung
 from cuesheet.domain.project import Project
 from cuesheet.domain.revisions import Revision
 from cuesheet.domain.sheet import Line, Sheet
-from cuesheet.domain.timecode import FrameRate, format_timecode
+from cuesheet.domain.timecode import FrameRate, format_timecode, frames_to_ms
 from cuesheet.domain.usage import Origin, UsageCode, Vocals
 
 FORMAT = "cuesheet-sheet"  # what ``format`` says: an import recognises the file by it
@@ -107,10 +107,8 @@ def iso_duration(seconds: Fraction | int) -> str:
 
 
 def frames_duration(frames: int, rate: FrameRate) -> str:
-    """``iso_duration`` of ``frames`` at ``rate``, in integers (Fractions were 3 s at 50,000 cues)."""
-    fraction = rate.rate
-    num, den = fraction.numerator, fraction.denominator
-    return _iso((2 * frames * 1000 * den + num) // (2 * num))
+    """``iso_duration`` of ``frames`` at ``rate`` (to the millisecond, as ``frames_to_ms``)."""
+    return _iso(frames_to_ms(frames, rate))
 
 
 def _iso(ms: int) -> str:

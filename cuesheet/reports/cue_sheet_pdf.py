@@ -89,21 +89,21 @@ def cue_sheet_pdf(
         errors = -1
     buffer = io.BytesIO()
     title = project.production.title
-    banner = f"{revised.label.upper()} — changes on the last page" if revised else ""
+    banner = f"{revised.printed_version} — changes on the last page" if revised else ""
     canvas = _numbered_canvas(title, errors, banner)(buffer, pagesize=PAGE)
     canvas.setTitle(f"Music cue sheet — {title}")
     canvas.setAuthor(project.production.prepared_by)
     writer = _Writer(canvas, revision)
     writer.write(project, sheet, prepared_on or dt.date.today())
     if revised is not None:
-        writer.y = changes_pages(canvas, revised, writer.y)
+        changes_pages(canvas, revised)
     canvas.save()
     return buffer.getvalue()
 
 
 class _Writer:
     def __init__(self, canvas: Canvas, revision: Revision | None = None) -> None:
-        self.canvas, self.version = canvas, _version(revision)
+        self.canvas, self.version = canvas, ("" if revision is None else revision.printed_version)
         self.words, self.widths, self.columns = OURS, WIDTHS, COLUMNS
         self.changed = revision.changed_cues if revision is not None else frozenset()
         self.pen = Pen(canvas)  # the table's texts: 600,000 at 50,000 cues
@@ -112,7 +112,7 @@ class _Writer:
 
     def write(self, project: Project, totals: Sheet, prepared_on: dt.date) -> None:
         self.words = vocabulary(project.settings.profile)  # the words of the project's society profile
-        worded = self.words.usages is not OURS.usages
+        worded = self.words is not OURS
         self.widths, self.columns = (WORD_WIDTHS, WORD_COLUMNS) if worded else (WIDTHS, COLUMNS)
         self.by_usage = printed_by_usage(project, totals)
         self._production(project, totals, prepared_on)
@@ -170,7 +170,7 @@ class _Writer:
         # 50,000 cues are a few hundred different ones.
         made: dict[InterestKey, list[str]] = {}
         blocks = []
-        plain = self.words.usages is OURS.usages and not self.words.long_durations
+        plain = self.words is OURS
         printed = printed_lines(project, totals, project.settings.roll_up)
         for seq, (line, rolled) in enumerate(printed, start=1):
             cue = line.cue
@@ -302,14 +302,6 @@ class _Writer:
             self.y -= 11
             draw_text(canvas, MARGIN, self.y, label, BOLD, 8)
             draw_text(canvas, MARGIN + 38, self.y, line, REGULAR, 8)
-
-
-def _version(revision: Revision | None) -> str:
-    """The version a filed sheet prints: "REVISED 2" while it differs from its last filing, else
-    what it was filed as; "" for a sheet never filed (the header's own Version)."""
-    if revision is None:
-        return ""
-    return revision.label.upper() if revision.revised else revision.label
 
 
 def _recording_lines(recording: Recording, width: float) -> list[str]:

@@ -25,7 +25,7 @@ def cue_sheet_xlsx(
     """The cues, the production's header as a second sheet and, for a sheet that differs from its
     last filing, the changes against it as a third."""
     sheet = Sheet.of(project)
-    version = "" if revision is None else revision.label.upper() if revision.revised else revision.label
+    version = "" if revision is None else revision.printed_version
     about = header_rows(project, sheet, prepared_on or dt.date.today(), version)
     changes: list[list[str]] = []
     if revision is not None and revision.revised:

@@ -23,12 +23,12 @@ COLUMNS = (("What", 20 * mm), ("Cue", 18 * mm), ("Title", 70 * mm), ("In–Out a
 SIZE, LEADING = 7.5, 9.5
 
 
-def changes_pages(canvas: Canvas, revision: Revision, y: float) -> float:
-    """Draw the change list from a new page; returns where it ended."""
+def changes_pages(canvas: Canvas, revision: Revision) -> None:
+    """Draw the change list from a new page."""
     width, height = PAGE
     canvas.showPage()
     y = height - MARGIN - 6 * mm
-    heading = f"{revision.label.upper()}: changes since {revision.against}"
+    heading = f"{revision.printed_version}: changes since {revision.against}"
     for line in clip(heading, BOLD, 12, width - 2 * MARGIN, 2):
         y -= 15
         canvas.setFillColor(REVISED_COLOUR)
@@ -43,8 +43,7 @@ def changes_pages(canvas: Canvas, revision: Revision, y: float) -> float:
     draw_text(canvas, MARGIN, y, summary + ". Changed cues are marked by a bar in the margin.", REGULAR, 8.5)
     y = _column_header(canvas, y - 8)
     for change in revision.changes:
-        what = "header" if change.what == "header" else change.what
-        cells = [what, change.cue, change.title, change.span, change.details or "changed"]
+        cells = [change.what, change.cue, change.title, change.span, change.details or "changed"]
         wrapped = [wrap(cell, BOLD if n == 2 else REGULAR, SIZE, w - 4) or [""]
                    for n, (cell, (_, w)) in enumerate(zip(cells, COLUMNS, strict=True))]  # fmt: skip
         rows = max(len(lines) for lines in wrapped)
@@ -60,7 +59,6 @@ def changes_pages(canvas: Canvas, revision: Revision, y: float) -> float:
         canvas.setStrokeColor(colors.HexColor("#b8bcc4"))
         canvas.setLineWidth(0.25)
         canvas.line(MARGIN, y + 1, MARGIN + sum(w for _, w in COLUMNS), y + 1)
-    return y
 
 
 def _column_header(canvas: Canvas, top: float) -> float:

@@ -16,7 +16,7 @@ from cuesheet.domain.project import MediaRef, Production
 from cuesheet.domain.rights import Interest, Party, Recording, Work
 
 APPLICATION_ID = 0x43554553  # "CUES"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # What each table stores (the columns come from the fields' declarations, domain.fields):
 # an entity's row is its id and its declared fields; a child row (a work's interests, a licence's
@@ -224,7 +224,6 @@ ALTER TABLE production ADD COLUMN eidr TEXT NOT NULL DEFAULT '';
 # sound stream the project listens to (issue #18 §3; NULL: the default).
 _DDL_V6 = """
 ALTER TABLE media ADD COLUMN audio_stream INTEGER;
-ALTER TABLE media ADD COLUMN audio_title TEXT NOT NULL DEFAULT '';
 CREATE TABLE filings (
     id TEXT PRIMARY KEY,
     number INTEGER NOT NULL DEFAULT 0,
@@ -237,5 +236,12 @@ CREATE TABLE filings (
 );
 """
 
+# Version 7: the title of that sound stream, by which a relinked cut's streams are matched.
+_DDL_V7 = """
+ALTER TABLE media ADD COLUMN audio_title TEXT NOT NULL DEFAULT '';
+"""
+
 # MIGRATIONS[n] turns a version-n file into version n+1. Version 0 is an empty SQLite file.
-MIGRATIONS: dict[int, str] = {0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3, 3: _DDL_V4, 4: _DDL_V5, 5: _DDL_V6}
+MIGRATIONS: dict[int, str] = {
+    0: _DDL_V1, 1: _DDL_V2, 2: _DDL_V3, 3: _DDL_V4, 4: _DDL_V5, 5: _DDL_V6, 6: _DDL_V7,
+}  # fmt: skip

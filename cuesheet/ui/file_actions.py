@@ -136,7 +136,8 @@ class FileActions(QObject):
             if not name:
                 return
             target = Path(name)
-        from cuesheet.project_service import render, write_atomically
+        from cuesheet.project_service import render
+        from cuesheet.store.files import write_atomically
 
         # A snapshot, so the worker never reads a project the user is editing.
         snapshot, written = copy.deepcopy(project), target

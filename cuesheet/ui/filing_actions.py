@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.commands import Command
 from cuesheet.domain.filing import Filing
 from cuesheet.errors import USER_ERRORS
+from cuesheet.store.lock import me
 from cuesheet.ui.dialog_frame import with_ok_cancel
 from cuesheet.ui.jobs import Jobs
 from cuesheet.ui.session import Session
@@ -110,7 +111,7 @@ class FilingActions(QObject):
 
     def mark_filed(self, recipient: str | None = None, note: str = "", by: str | None = None) -> None:
         """Ask whom it is filed with (unless told), freeze the sheet in the pool, then one step."""
-        from cuesheet.filing_service import _user, filing_command, frozen_sheet
+        from cuesheet.filing_service import filing_command, frozen_sheet
         from cuesheet.interchange.filed_sheets import next_version
 
         document = self.session.document
@@ -120,7 +121,7 @@ class FilingActions(QObject):
             self.status.emit("Opened read-only: the sheet cannot be marked as filed here")
             return
         if recipient is None:
-            dialog = FilingDialog(self.parent_widget, _user())
+            dialog = FilingDialog(self.parent_widget, me().user)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             recipient, note, by = dialog.recipient.currentText(), dialog.note.text(), dialog.by.text()
@@ -154,7 +155,8 @@ class FilingActions(QObject):
     def export_filed(self, filing: Filing, fmt: str, target: Path | None = None) -> None:
         """Filing's sheet exported again as it was filed."""
         from cuesheet.filing_service import as_filed
-        from cuesheet.project_service import render, write_atomically
+        from cuesheet.project_service import render
+        from cuesheet.store.files import write_atomically
 
         path = self.session.path
         if path is None:

@@ -14,7 +14,8 @@ from cuesheet.domain.cue import Cue
 from cuesheet.domain.history import Document
 from cuesheet.domain.rights import Work
 from cuesheet.domain.usage import Origin
-from cuesheet.project_service import export, write_atomically
+from cuesheet.project_service import export
+from cuesheet.store.files import write_atomically
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.ui.actions import A
 from cuesheet.ui.merge_dialog import MergeDialog

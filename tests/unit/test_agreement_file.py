@@ -87,7 +87,7 @@ def test_a_version_two_file_is_upgraded_and_keeps_its_score_cleared(
     assert ProjectFile.open(path, read_only=True)[1].agreements == {agreement.id: agreement}
     assert [note_of(b) for b in list_backups(path)] == ["before upgrade from format 2"]
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     conn.close()
 
 

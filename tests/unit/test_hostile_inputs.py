@@ -16,6 +16,7 @@ import pytest
 from cuesheet import project_service
 from cuesheet.domain import limits
 from cuesheet.reports.cue_sheet_csv import cue_sheet_csv
+from cuesheet.store import files
 from cuesheet.store.errors import ProjectError
 from cuesheet.store.project_file import ProjectFile
 from tests.factories import empty_project, rich_project
@@ -166,7 +167,7 @@ def test_export_into_a_read_only_folder_is_one_line(
     if where == "is_dir":  # a folder without search permission refuses the clean-up's unlink too
         monkeypatch.setattr(Path, "unlink", _denied)
     with pytest.raises(ProjectError) as caught:
-        project_service.write_atomically(target, project_service.render(rich_project(), fmt))
+        files.write_atomically(target, project_service.render(rich_project(), fmt))
     assert str(caught.value) == f"{target}: cannot be written (Permission denied)"
     monkeypatch.undo()
     assert not list(tmp_path.rglob("*.tmp"))
@@ -203,3 +204,14 @@ def test_an_export_to_a_device_writes_into_it_and_never_replaces_it(project: Pat
     result = cli("export", project, "--format", "pdf", "-o", "/dev/null")
     assert result.returncode == 0, result.stderr
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_an_export_to_a_pipe_nobody_reads_is_refused_at_once(project: Path, tmp_path: Path) -> None:
+    """Opening a pipe for writing waits for a reader: with none, the export would hang for good."""
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = cli("export", project, "--format", "csv", "-o", fifo)
+    assert time.monotonic() - started < HANG
+    assert_one = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(assert_one) == 1 and "is a pipe nobody reads" in assert_one[0]

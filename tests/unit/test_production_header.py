@@ -67,7 +67,7 @@ def test_a_format_four_file_is_upgraded_with_an_empty_header(tmp_path: Path, _pr
     assert all(getattr(production, name) == "" for name in HEADER if name != "production_type")
     assert [note_of(b) for b in list_backups(path)] == ["before upgrade from format 4"]
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     conn.close()
 
 

@@ -113,3 +113,9 @@ def test_the_uk_profile_asks_each_cue_for_what_its_origin_needs() -> None:
         "2M02": f"{uk} library cue for its Track #",
         "2M03": f"{uk} score cue for its publisher",
     }
+
+
+def test_the_command_line_offers_every_profile() -> None:
+    from cuesheet.cli.options import PROFILE_CODES
+
+    assert tuple(p.value for p in Profile) == PROFILE_CODES

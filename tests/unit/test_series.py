@@ -162,10 +162,10 @@ def test_a_folder_that_cannot_be_listed_is_said_not_skipped(
             yield root, folders, files
 
     monkeypatch.setattr(series_service.os, "walk", walk)
-    unreadable: list[str] = []
+    unreadable: list[tuple[Path, str]] = []
     found = series_service.find_projects(series, unreadable)
     assert all("Season 2" not in str(p) for p in found)
-    assert unreadable == [f"{series / 'Season 2'}: cannot be read (Permission denied)"]
+    assert unreadable == [(series / "Season 2", f"{series / 'Season 2'}: cannot be read (Permission denied)")]
     facts = series_service.summarise(series)
     assert f"{series / 'Season 2'}: cannot be read (Permission denied)" in [
         u["problem"] for u in facts["unreadable"]
