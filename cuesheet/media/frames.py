@@ -2,10 +2,12 @@
 
 libVLC's paused seeks land up to four frames off on H.264 with B-frames, so whenever playback is
 paused, stepping or scrubbing, the app shows pictures from here. Frame N is the N-th picture in
-presentation order. An index of every video packet (read once, without decoding) maps N to its
-timestamp and finds the keyframe to start from; decoding then runs forward to N. Decoded frames are
-kept in an LRU cache, and the decoder stays positioned, so stepping forward decodes one frame and
-stepping backward is usually a cache hit.
+presentation order; in a variable-rate film it is the picture on screen N frames of the project's
+rate after the first (``cadence.Moments``). An index of every video packet (read once, without
+decoding) maps a picture to its timestamp and finds the keyframe to start from; decoding then runs
+forward to it. Decoded pictures are kept in an LRU cache, and the decoder stays positioned, so
+stepping forward decodes one picture and stepping backward is usually a cache hit. Pictures are
+given as shown (``picture_shape``): display aspect, upright, fields made one picture.
 
 A ``FrameSource`` is not thread-safe: one worker owns it.
 """
@@ -16,11 +18,14 @@ import bisect
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from cuesheet.media import cadence
+from cuesheet.media.picture_shape import Shape, shape_of, upright_rgb
 from cuesheet.media.probe import MediaError
 
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
@@ -51,7 +56,11 @@ def scan_packets(container: Any, stream: Any) -> PacketIndex:
 
 
 class FrameSource:
-    def __init__(self, path: Path, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+    def __init__(
+        self, path: Path, cache_bytes: int = DEFAULT_CACHE_BYTES, rate: Fraction | None = None
+    ) -> None:
+        """``rate``: the project's, at which a variable-rate film's frames are moments (default:
+        the standard rate nearest the duration most of its pictures last, as ``probe`` reports)."""
         import av
 
         self.path = Path(path)
@@ -73,17 +82,33 @@ class FrameSource:
         )
         self._decoder: Iterator[Any] | None = None
         self._last_decoded = -1
-        self.decoded_count = 0  # frames decoded so far (for tests and benchmarks)
+        self.decoded_count = 0  # pictures decoded so far (for tests and benchmarks)
+        try:
+            if not self.index.pts:
+                raise MediaError(f"{self.path}: has no pictures")
+            self.moments = self._moments(rate)
+            self.shape: Shape = shape_of(self._stream, self._picture(0))
+        except BaseException:
+            self._container.close()
+            raise
+
+    def _moments(self, rate: Fraction | None) -> cadence.Moments | None:
+        """Moments when the pictures are not on a regular grid (variable frame rate), else None."""
+        time_base = Fraction(self._stream.time_base) if self._stream.time_base else None
+        pts = self.index.pts
+        if not time_base or cadence.on_a_grid(pts, cadence.millisecond(time_base)):
+            return None
+        rate = rate or cadence.usual_rate([pts], time_base)
+        return cadence.Moments(pts, time_base, rate) if rate else None
 
     @property
     def size(self) -> tuple[int, int]:
-        """The picture's width and height (display aspect assumed square pixels)."""
-        context = self._stream.codec_context
-        return context.width, context.height
+        """The picture's width and height as shown (display aspect, upright)."""
+        return self.shape.display_size
 
     @property
     def frame_count(self) -> int:
-        return len(self.index.pts)
+        return self.moments.frame_count if self.moments else len(self.index.pts)
 
     def close(self) -> None:
         self._decoder = None
@@ -99,9 +124,19 @@ class FrameSource:
     # -- pictures ------------------------------------------------------------------------------
 
     def frame(self, number: int) -> Any:
-        """The decoded ``av.VideoFrame`` of frame ``number`` (0 = the first picture)."""
+        """The decoded ``av.VideoFrame`` shown at frame ``number`` (0 = the first picture), as
+        stored (see ``rgb`` for it as shown)."""
         if not 0 <= number < self.frame_count:
             raise MediaError(f"{self.path}: frame {number} is outside the film (0–{self.frame_count - 1})")
+        return self._picture(self.moments.picture_at(number) if self.moments else number)
+
+    def rgb(self, number: int, width: int | None = None, height: int | None = None) -> np.ndarray:
+        """Frame ``number`` as shown, an RGB array (H, W, 3), at ``width`` × ``height`` when given."""
+        size = (width, height) if width and height else None
+        return upright_rgb(self.frame(number), self.shape, self._stream, size)
+
+    def _picture(self, number: int) -> Any:
+        """The ``number``-th picture in presentation order."""
         cached = self._cache.get(number)
         if cached is not None:
             self._cache.move_to_end(number)
@@ -114,29 +149,26 @@ class FrameSource:
             raise MediaError(f"{self.path}: frame {number} could not be decoded (the file may be damaged)")
         return found
 
-    def rgb(self, number: int, width: int | None = None, height: int | None = None) -> np.ndarray:
-        """Frame ``number`` as an RGB array (H, W, 3), scaled when a size is given."""
-        picture = self.frame(number)
-        if width or height:
-            picture = picture.reformat(width=width, height=height, format="rgb24")
-            return picture.to_ndarray()
-        return picture.to_ndarray(format="rgb24")
-
     # -- decoding ------------------------------------------------------------------------------
 
     def _seek(self, keyframe: int, target: int) -> None:
         """Position the decoder at ``keyframe``; if the demuxer lands later than ``target`` (it can
-        seek by decode time), step back one keyframe at a time."""
+        seek by decode time; a transport stream seeks by bytes), step back one keyframe at a time,
+        and last to the start of the file."""
         start: int | None = keyframe
-        while start is not None:
-            self._container.seek(self.index.pts[start], stream=self._stream, backward=True)
+        while True:
+            if start is None:
+                self._container.seek(0)  # time 0 of the file: before its first picture
+            else:
+                self._container.seek(self.index.pts[start], stream=self._stream, backward=True)
             self._decoder = self._container.decode(self._stream)
             self._last_decoded = -1
             first = self._next_frame()
             if first is not None and first <= target:
                 return
+            if start is None:
+                raise MediaError(f"{self.path}: cannot seek to frame {target}")
             start = self.index.previous_keyframe(start)
-        raise MediaError(f"{self.path}: cannot seek to frame {target}")
 
     def _next_frame(self) -> int | None:
         assert self._decoder is not None

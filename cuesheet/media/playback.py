@@ -78,6 +78,9 @@ def vlc_arguments(headless: bool) -> list[str]:
     # VLC reads 300 ms ahead before its picture moves, while our clock runs from "Playing": the
     # picture started up to 13 frames behind the clock. A local film needs little read-ahead.
     arguments.append(f"--file-caching={READ_AHEAD_MS}")
+    # An interlaced film (flagged so by its stream) is deinterlaced while playing, with the filter
+    # the paused pictures use (picture_shape), not VLC's default choice.
+    arguments += ["--deinterlace=-1", "--deinterlace-mode=yadif"]
     if headless:
         arguments += ["--vout=dummy", "--aout=dummy"]
     if sys.platform.startswith("linux"):

@@ -6,16 +6,19 @@ the project's rate and start always come from here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cuesheet.domain.limits import clip_text
 from cuesheet.domain.timecode import FrameRate, TimecodeError, format_timecode, parse_timecode
+from cuesheet.media import cadence
+from cuesheet.media.picture_shape import Shape, shape_of
 
 if TYPE_CHECKING:  # PyAV is imported when first used (its libraries take ~0.2 s to load)
-    from av import VideoStream
+    from av import VideoFrame, VideoStream
     from av.container import InputContainer
 
 
@@ -46,6 +49,7 @@ class MediaInfo:
     video_codec: str
     audio_streams: list[AudioStreamInfo] = field(default_factory=list)
     variable_frame_rate: bool = False
+    shape: Shape | None = None  # aspect, rotation, fields (None: square, upright, progressive)
 
     def as_json(self) -> dict[str, object]:
         """The ``cuesheet probe --json`` form; these keys are a public contract."""
@@ -69,6 +73,7 @@ class MediaInfo:
                 for a in self.audio_streams
             ],
             "variable_frame_rate": self.variable_frame_rate,
+            **(self.shape or Shape(self.width, self.height)).as_json(),
         }
 
 
@@ -88,8 +93,10 @@ def probe(path: Path) -> MediaInfo:
         video = container.streams.video[0]
         if video.codec_context is None or video.codec_context.codec is None:
             raise MediaError(f"{path}: video codec not supported (no decoder for it in this build)")
-        _check_decodes(container, video, path)
-        rate_value = video.average_rate or video.guessed_rate or video.base_rate
+        first = _check_decodes(container, video, path)
+        variable, usual = _cadence(container, video)
+        measured = usual if variable else None
+        rate_value = measured or video.average_rate or video.guessed_rate or video.base_rate
         if not rate_value:
             raise MediaError(f"{path}: frame rate unknown")
         timecode = _start_timecode(container)
@@ -100,9 +107,10 @@ def probe(path: Path) -> MediaInfo:
             rate=rate,
             start_frame=_start_frame(timecode, rate),
             start_timecode=timecode,
-            duration_frames=_duration_frames(container, video, rate),
+            duration_frames=_duration_frames(container, video, rate, variable),
             width=video.codec_context.width,
             height=video.codec_context.height,
+            shape=shape_of(video, first),
             video_codec=video.codec_context.codec.name,
             audio_streams=[
                 AudioStreamInfo(
@@ -115,7 +123,7 @@ def probe(path: Path) -> MediaInfo:
                 )
                 for s in container.streams.audio
             ],
-            variable_frame_rate=_is_variable(container, video),
+            variable_frame_rate=variable,
         )
 
 
@@ -140,21 +148,21 @@ def check_path(path: Path) -> None:
         raise MediaError(f"{path}: is an empty file")
 
 
-def _check_decodes(container: InputContainer, video: VideoStream, path: Path) -> None:
-    """Decode the first picture and reach the last packets: a film that cannot is refused now,
-    not when the user scrubs to its end."""
+def _check_decodes(container: InputContainer, video: VideoStream, path: Path) -> VideoFrame:
+    """Decode the first picture (returned) and reach the last packets: a film that cannot is
+    refused now, not when the user scrubs to its end."""
     import av
 
     try:
-        for _ in container.decode(video):
-            break
-        else:
+        first = next(iter(container.decode(video)), None)
+        if first is None:
             raise MediaError(f"{path}: no picture could be decoded")
         if video.duration and video.duration > 0 and not _reaches_end(container, video, video.duration):
             raise MediaError(f"{path}: is truncated (it ends before its stated length)")
         container.seek(video.start_time or 0, stream=video, backward=True)
     except av.error.FFmpegError as error:
         raise MediaError(f"{path}: cannot be decoded ({_reason(error)})") from None
+    return first
 
 
 def _reaches_end(container: InputContainer, video: VideoStream, duration: int) -> bool:
@@ -163,42 +171,78 @@ def _reaches_end(container: InputContainer, video: VideoStream, duration: int) -
     end = start + duration
     rate, time_base = video.average_rate, video.time_base
     frame_ticks = int(1 / (rate * time_base)) if rate and time_base else 0
-    container.seek(max(start, end - 1), stream=video, backward=True)
-    last = max((p.pts for p in container.demux(video) if p.size and p.pts is not None), default=None)
+    second = int(1 / time_base) if time_base else 1
+    last = None
+    # A transport stream is sought by bytes and can land inside the last GOP, or past its last
+    # picture: then back off further, until a keyframe is read.
+    for back in (1, 2 * second, 10 * second, 60 * second, None):
+        if back is None or end - back <= start:
+            container.seek(0)  # time 0 of the file, before its first picture
+        else:
+            container.seek(end - back, stream=video, backward=True)
+        last = _last_stamp(container.demux(video))
+        if last is not None or back is None or end - back <= start:
+            break
     return last is not None and last >= end - max(1, frame_ticks * 3 // 2)
 
 
+def _last_stamp(packets: Iterable[Any]) -> int | None:
+    """The latest presentation stamp of the packets from the first keyframe among them on."""
+    last = None
+    keyframe = False
+    for packet in packets:
+        keyframe = keyframe or packet.is_keyframe
+        if keyframe and packet.size and packet.pts is not None:
+            last = packet.pts if last is None else max(last, packet.pts)
+    return last
+
+
 PROBED_FRAMES = 600
+MIDDLE_FRAMES = 200
 REORDER_DEPTH = 16  # H.264/HEVC decode at most 16 pictures ahead of the one displayed
 
 
-def _is_variable(container: InputContainer, video: VideoStream) -> bool:
-    """Variable frame rate (phone footage, screen recordings): the first pictures, in presentation
-    order, do not sit on a regular grid."""
+def _cadence(container: InputContainer, video: VideoStream) -> tuple[bool, Fraction | None]:
+    """Whether the frame rate is variable (phone footage, screen recordings), and the standard rate
+    nearest the duration most frames last. Read from the first pictures and from the middle of the
+    film: a film may change rate after its opening (its average rate then differs from both)."""
+    time_base = Fraction(video.time_base) if video.time_base else Fraction(0)
+    windows = [_stamps(container, video, None, PROBED_FRAMES)]
+    if video.duration and video.duration > 0:
+        middle = (video.start_time or 0) + video.duration // 2
+        windows.append(_stamps(container, video, middle, MIDDLE_FRAMES))
+    container.seek(0)
+    tolerance = cadence.millisecond(time_base)
+    usual = cadence.usual_rate(windows, time_base)
+    variable = not all(cadence.on_a_grid(stamps, tolerance) for stamps in windows)
+    average = video.average_rate
+    if not variable and usual and average and abs(Fraction(average) - usual) / usual > Fraction(1, 100):
+        variable = True  # regular in each window, but at another rate on the whole
+    return variable, usual
+
+
+def _stamps(container: InputContainer, video: VideoStream, at: int | None, count: int) -> list[int]:
+    """Presentation stamps of ``count`` pictures from the first keyframe at or after ``at`` (None:
+    the start of the file), ascending. The start is sought as time 0 of the file: a transport
+    stream sought to its video's start time lands past its first pictures."""
+    if at is None:
+        container.seek(0)
+    else:
+        container.seek(at, stream=video, backward=True)
+    first: int | None = None  # pictures before the first keyframe read belong to a GOP not read
     stamps = []
     for packet in container.demux(video):
-        if packet.pts is not None:
+        if packet.pts is None or not packet.size:
+            continue
+        if first is None and packet.is_keyframe:
+            first = packet.pts
+        if first is not None and packet.pts >= first:
             stamps.append(packet.pts)
-        if len(stamps) >= PROBED_FRAMES + REORDER_DEPTH:
+        if len(stamps) >= count + REORDER_DEPTH:
             break
-    container.seek(video.start_time or 0, stream=video, backward=True)
     # Packets come in decode order: with B-frames the last ones read run ahead of pictures not yet
     # read. Past the reorder depth none can be missing, so keep the earliest in presentation order.
-    stamps = sorted(stamps)[:PROBED_FRAMES]
-    millisecond = Fraction(1, 1000) / Fraction(video.time_base) if video.time_base else Fraction(0)
-    return not _on_a_grid(stamps, max(Fraction(1), millisecond))
-
-
-def _on_a_grid(stamps: list[int], tolerance: Fraction) -> bool:
-    """Whether every stamp is within ``tolerance`` ticks of a constant-rate grid. Rounded time bases
-    (23.976 stamped in milliseconds, re-timed by a muxer) make frames last 41 or 42 ms, yet stay
-    within a millisecond of it; a film alternating 1/30 and 1/24 s strays 4 ms."""
-    if len(stamps) < 3:
-        return True
-    step = Fraction(stamps[-1] - stamps[0], len(stamps) - 1)
-    if step <= 0:
-        return False
-    return all(abs(stamp - stamps[0] - index * step) <= tolerance for index, stamp in enumerate(stamps))
+    return sorted(stamps)[:count]
 
 
 def _reason(error: Exception) -> str:
@@ -230,8 +274,10 @@ def _start_frame(timecode: str | None, rate: FrameRate) -> int:
         return 0
 
 
-def _duration_frames(container: InputContainer, video: VideoStream, rate: FrameRate) -> int:
-    if video.frames:
+def _duration_frames(container: InputContainer, video: VideoStream, rate: FrameRate, variable: bool) -> int:
+    """Frames at the project's rate: the pictures counted, or (variable rate: frames are moments)
+    the film's length at that rate."""
+    if video.frames and not variable:
         return int(video.frames)
     if video.duration is not None and video.time_base:
         seconds = Fraction(video.duration) * video.time_base

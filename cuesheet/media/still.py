@@ -1,4 +1,5 @@
-"""Stills: the exact picture at a timecode, as PNG (licence requests attach scene stills)."""
+"""Stills: the exact picture at a timecode, as shown (display aspect, upright, one picture of an
+interlaced frame), as PNG (licence requests attach scene stills)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,17 @@ from cuesheet.media.frames import FrameSource
 from cuesheet.media.probe import MediaError, probe
 
 if TYPE_CHECKING:
-    from av import VideoFrame
+    import numpy as np
 
 
-def png_bytes(picture: VideoFrame) -> bytes:
-    """Encode one ``av.VideoFrame`` as PNG with PyAV's own encoder (no imaging library needed)."""
+def png_bytes(rgb: np.ndarray) -> bytes:
+    """Encode an RGB array (H, W, 3) as PNG with PyAV's own encoder (no imaging library needed)."""
     import av
 
+    picture = av.VideoFrame.from_ndarray(rgb, format="rgb24")
     codec = av.CodecContext.create("png", "w")
     codec.width, codec.height, codec.pix_fmt = picture.width, picture.height, "rgb24"
-    rgb = picture.reformat(format="rgb24")
-    return b"".join(bytes(packet) for packet in [*codec.encode(rgb), *codec.encode(None)])
+    return b"".join(bytes(packet) for packet in [*codec.encode(picture), *codec.encode(None)])
 
 
 def still(film: Path, timecode: str) -> tuple[bytes, int]:
@@ -31,5 +32,5 @@ def still(film: Path, timecode: str) -> tuple[bytes, int]:
         first = format_timecode(info.start_frame, info.rate)
         last = format_timecode(info.start_frame + info.duration_frames - 1, info.rate)
         raise MediaError(f"{film}: {timecode.strip()} is outside the film ({first} – {last})")
-    with FrameSource(film) as source:
-        return png_bytes(source.frame(frame)), frame
+    with FrameSource(film, rate=info.rate.rate) as source:
+        return png_bytes(source.rgb(frame)), frame

@@ -10,6 +10,7 @@ only the newest request is decoded, so the picture keeps up instead of replaying
 from __future__ import annotations
 
 import threading
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,9 +32,10 @@ class FrameRenderer(QObject):
     picture_ready = Signal(int, QImage)
     failed = Signal(str)
 
-    def __init__(self, path: Path, jobs: Jobs) -> None:
+    def __init__(self, path: Path, jobs: Jobs, rate: Fraction | None = None) -> None:
+        """``rate``: the project's, at which a variable-rate film's frames are moments."""
         super().__init__()
-        self._path = path
+        self._path, self._rate = path, rate
         self._wanted: tuple[int, int, int] | None = None  # the newest request not yet decoded
         self._wake = threading.Condition()
         self._job = jobs.run(
@@ -74,7 +76,7 @@ class FrameRenderer(QObject):
             while (wanted := self._next(task)) is not None:
                 try:
                     if source is None:
-                        source = FrameSource(self._path)
+                        source = FrameSource(self._path, rate=self._rate)
                     task.partial(_picture(source, *wanted))
                 except MediaError as error:
                     task.partial(str(error))
@@ -86,12 +88,10 @@ class FrameRenderer(QObject):
 def _picture(source: FrameSource, frame: int, box_width: int, box_height: int) -> tuple[int, QImage]:
     """Frame ``frame`` at the largest even size with the film's shape that fits the box (never
     larger than the film)."""
-    import numpy as np
-
     frame = max(0, min(frame, source.frame_count - 1))
-    width, height = source.size
+    width, height = source.size  # as shown: the display aspect, upright
     scale = min(box_width / width, box_height / height, 1.0)
     width, height = max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
-    rgb = np.ascontiguousarray(source.rgb(frame, width, height))  # scaled frames can carry row padding
+    rgb = source.rgb(frame, width, height)
     h, w, _ = rgb.shape
     return frame, QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()

@@ -82,6 +82,7 @@ class MediaSession(QObject):
         """Open ``film``; returns a problem to show now, or None (later ones come as ``problem``).
         ``stream``: the sound stream drawn and played (None: the first)."""
         self.close()
+        picture.frames.show_notice("")
         self._stream, self.sound_streams = stream, []
         try:
             check_path(film)
@@ -112,7 +113,7 @@ class MediaSession(QObject):
             self._picture.frames.removeEventFilter(self)
         from cuesheet.ui.frame_worker import FrameRenderer
 
-        self.renderer = FrameRenderer(film, self.jobs)
+        self.renderer = FrameRenderer(film, self.jobs, self._rate.rate if self._rate else None)
         self.renderer.picture_ready.connect(self.picture_ready)
         self.renderer.failed.connect(self.message)
         if self._wanted_picture is not None:
@@ -128,6 +129,13 @@ class MediaSession(QObject):
         self.sound_streams = list(info.audio_streams)  # what Playback ▸ Sound stream offers
         if self._rate is not None and info.rate != self._rate:
             self.message.emit(f"The film runs at {info.rate} fps but the project at {self._rate} fps")
+        if info.variable_frame_rate and self._picture is not None:  # said once, under the picture
+            rate = self._rate or info.rate
+            self._picture.frames.show_notice(
+                f"Variable frame rate: timecodes are moments at {rate} fps",
+                f"The film's pictures do not come at a steady rate. A timecode at {rate} fps names "
+                "a moment, and shows the picture on screen at that moment.",
+            )
         from cuesheet.media.player import Player
 
         player = Player(info.rate, info.duration_frames, self.headless, self._vlc_event.emit, later=True)

@@ -18,10 +18,17 @@ class FrameView(QWidget):
         self.image: QImage | None = None
         self.frame: int | None = None
         self.placeholder = "No film"
+        self.notice = ""  # one line under the picture: how to read this film (variable rate)
         self.setMinimumSize(320, 180)
 
     def show_picture(self, frame: int, image: QImage) -> None:
         self.frame, self.image = frame, image
+        self.update()
+
+    def show_notice(self, text: str, more: str = "") -> None:
+        """``text`` under the picture, ``more`` its tooltip; "" for none."""
+        self.notice = text
+        self.setToolTip(more or text)
         self.update()
 
     def target_rect(self) -> QRect:
@@ -44,7 +51,18 @@ class FrameView(QWidget):
         else:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.target_rect(), self.image)
+        if self.notice:
+            self._paint_notice(painter)
         painter.end()
+
+    def _paint_notice(self, painter: QPainter) -> None:
+        """The notice on a dark strip along the bottom, elided to the width."""
+        metrics = painter.fontMetrics()
+        strip = QRect(0, self.height() - metrics.height() - 6, self.width(), metrics.height() + 6)
+        painter.fillRect(strip, QColor(0, 0, 0, 170))
+        painter.setPen(QColor("#e8e8e8"))
+        text = metrics.elidedText(self.notice, Qt.TextElideMode.ElideRight, max(0, strip.width() - 12))
+        painter.drawText(strip.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
 
 class PictureView(QStackedWidget):
