@@ -101,14 +101,15 @@ def upright_rgb(
 
 def _deinterlaced(picture: VideoFrame, shape: Shape, stream: Any) -> VideoFrame:
     """One picture from two fields: ``yadif`` keeps the field shown first and fills the other's lines
-    from it. A graph per picture: a paused picture has no neighbours decoded, and a graph left
-    waiting for the next picture would hold this one back."""
+    from it. Only pictures flagged interlaced, as libVLC's automatic mode does: a progressive film
+    labelled with a field order (PsF) stays whole. A graph per picture: a paused picture has no
+    neighbours decoded, and a graph left waiting for the next picture would hold this one back."""
     import av
 
     parity = {"tff": "tff", "bff": "bff"}.get(shape.field_order, "auto")
     graph = av.filter.Graph()
     source = graph.add_buffer(template=stream)
-    yadif = graph.add("yadif", f"mode=send_frame:parity={parity}:deint=all")
+    yadif = graph.add("yadif", f"mode=send_frame:parity={parity}:deint=interlaced")
     sink = graph.add("buffersink")
     source.link_to(yadif)
     yadif.link_to(sink)
