@@ -265,3 +265,31 @@ def test_what_the_aaf_adapter_prints_becomes_a_note_not_output(capsys: pytest.Ca
     timeline = read_timeline(path, FrameRate.parse("29.97"))
     assert capsys.readouterr().out == ""  # `import --json` prints JSON and nothing else
     assert any("could not place" in note for note in timeline.notes)
+
+
+def test_an_fcp7_source_file_is_described_once_for_all_its_clips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Premiere describes a file where a clip first uses it and refers to it by id after; the
+    # adapter's reference for it is built once per file (it was built for every clip, a third of
+    # reading a 3,000-clip track), and every clip still names its own file.
+    import opentimelineio as otio
+
+    from tests.benchmarks.bench_timelines import clips, fcp_xml
+
+    parser = otio.adapters.from_name("fcp_xml").module().FCP7XMLParser
+    built = []
+    original = parser.media_reference_for_file_element
+
+    def counted(self, file_element, context):  # type: ignore[no-untyped-def]
+        built.append(file_element.get("id"))
+        return original(self, file_element, context)
+
+    monkeypatch.setattr(parser, "media_reference_for_file_element", counted)
+    path = tmp_path / "mx.xml"
+    path.write_bytes(fcp_xml(300))
+    timeline = read_timeline(path, FrameRate.parse("23.976"))
+    files = {source for _, _, source in clips(300)}
+    assert sorted(built) == sorted({f"file-{s.split()[1].split('.')[0]}" for s in files})
+    read = [clip.source for track in timeline.tracks for clip in track.clips]
+    assert len(read) == 300 and set(read) == files
