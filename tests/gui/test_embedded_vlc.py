@@ -93,3 +93,33 @@ def test_playing_is_announced_whoever_pumps_first(qtbot, tmp_path: Path) -> None
         assert heard == [True, False, True, False]
     finally:
         media.close()
+
+
+@pytest.mark.xvfb
+@pytest.mark.vlc
+def test_vlc_and_the_paused_picture_show_delivered_films_as_meant(tmp_path: Path) -> None:
+    """A phone film stored on its side, an anamorphic NTSC film and an interlaced one whose fields
+    carry different pictures, played in the window and paused (issue #18 §2): each picture has the
+    film's display shape, and its frame number reads (it is upright and one picture)."""
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("skipped: no X display (run the suite under xvfb-run, as ./dev test does)")
+    try:
+        playback.create_instance(headless=True).release()
+    except PlaybackUnavailable:
+        pytest.skip("skipped: libVLC missing")
+    from cuesheet.media.synth_delivery import OTHER_FIELD
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "CUESHEET_DATA_DIR": str(tmp_path)}
+    tool = TOOL.with_name("xvfb_picture_shape_check.py")
+    result = subprocess.run([sys.executable, str(tool)], capture_output=True, text=True, timeout=180, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    for name, seen in facts.items():
+        assert seen["playing"], (name, seen)
+        width, height = seen["shown"]
+        for where in ("vlc", "paused"):
+            box, index = seen[where]["box"], seen[where]["index"]
+            assert box is not None, (name, where, seen)
+            assert abs(box[0] / box[1] - width / height) < 0.03 * width / height, (name, where, seen)
+            assert 0 < index < 250 and index < OTHER_FIELD, (name, where, seen)  # upright, one field
+        assert seen["paused"]["index"] == seen["paused"]["playhead"], (name, seen)
