@@ -10,6 +10,7 @@ timecode is the last one whose presentation time is not after it (``picture_at``
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import pairwise
@@ -60,7 +61,7 @@ def usual_rate(windows: Sequence[Sequence[int]], time_base: Fraction) -> Fractio
     durations = sorted(b - a for stamps in windows for a, b in pairwise(stamps) if b > a)
     if not durations or not time_base:
         return None
-    tolerance = millisecond(time_base)
+    tolerance = Fraction(1, 1000) / time_base  # not a whole tick: 1/120 s ticks of 4 and 5 differ
     best: list[int] = []
     group: list[int] = []
     for duration in durations:
@@ -81,7 +82,7 @@ class Moments:
         self._pts = pts
         self._ticks_per_frame = 1 / (rate * time_base)  # exact: a moment never drifts
         last = pts[-1] - pts[-2] if len(pts) > 1 else self._ticks_per_frame
-        self.frame_count = max(1, round((pts[-1] + last - pts[0]) / self._ticks_per_frame))
+        self.frame_count = max(1, math.ceil((pts[-1] + last - pts[0]) / self._ticks_per_frame))
 
     def picture_at(self, frame: int) -> int:
         """The index (in presentation order) of the picture shown at frame ``frame``."""

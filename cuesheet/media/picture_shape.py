@@ -10,6 +10,7 @@ default settings was measured to leave the fields woven).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -59,7 +60,8 @@ def shape_of(stream: Any, first: VideoFrame) -> Shape:
     context = stream.codec_context
     sample = _ratio(context.sample_aspect_ratio) or _ratio(stream.sample_aspect_ratio) or Fraction(1)
     order = _FIELD_ORDERS.get(int(context.field_order or 0), "unknown")
-    rotation = round(float(first.rotation or 0) / 90) % 4 * 90  # a matrix may carry -90.0000001
+    angle = float(first.rotation or 0)  # a degenerate (hostile) matrix gives NaN: shown as stored
+    rotation = round(angle / 90) % 4 * 90 if math.isfinite(angle) else 0  # -90.0000001 is -90
     return Shape(
         width=context.width,
         height=context.height,
