@@ -172,29 +172,39 @@ def _reaches_end(container: InputContainer, video: VideoStream, duration: int) -
     rate, time_base = video.average_rate, video.time_base
     frame_ticks = int(1 / (rate * time_base)) if rate and time_base else 0
     second = int(1 / time_base) if time_base else 1
-    last = None
     # A transport stream is sought by bytes and can land inside the last GOP, or past its last
-    # picture: then back off further, until a keyframe is read.
-    for back in (1, 2 * second, 10 * second, 60 * second, None):
-        if back is None or end - back <= start:
+    # picture: then back off further, until a keyframe is read (from time 0 of a film that short).
+    # A file that marks no keyframe is judged by its last minute's packets, never read whole.
+    unmarked = None
+    for back in (1, 2 * second, 10 * second, 60 * second):
+        whole = end - back <= start
+        if whole:
             container.seek(0)  # time 0 of the file, before its first picture
         else:
             container.seek(end - back, stream=video, backward=True)
-        last = _last_stamp(container.demux(video))
-        if last is not None or back is None or end - back <= start:
+        last, any_last = _last_stamps(container.demux(video))
+        if last is not None:
             break
+        unmarked = any_last if any_last is not None else unmarked
+        if whole:
+            break
+    last = last if last is not None else unmarked
     return last is not None and last >= end - max(1, frame_ticks * 3 // 2)
 
 
-def _last_stamp(packets: Iterable[Any]) -> int | None:
-    """The latest presentation stamp of the packets from the first keyframe among them on."""
-    last = None
+def _last_stamps(packets: Iterable[Any]) -> tuple[int | None, int | None]:
+    """The latest presentation stamp of the packets from the first keyframe among them on, and of
+    all of them."""
+    last = any_last = None
     keyframe = False
     for packet in packets:
+        if not packet.size or packet.pts is None:
+            continue
         keyframe = keyframe or packet.is_keyframe
-        if keyframe and packet.size and packet.pts is not None:
+        any_last = packet.pts if any_last is None else max(any_last, packet.pts)
+        if keyframe:
             last = packet.pts if last is None else max(last, packet.pts)
-    return last
+    return last, any_last
 
 
 PROBED_FRAMES = 600
@@ -230,8 +240,10 @@ def _stamps(container: InputContainer, video: VideoStream, at: int | None, count
     else:
         container.seek(at, stream=video, backward=True)
     first: int | None = None  # pictures before the first keyframe read belong to a GOP not read
-    stamps = []
-    for packet in container.demux(video):
+    stamps: list[int] = []
+    for read, packet in enumerate(container.demux(video)):
+        if read >= 4 * count + REORDER_DEPTH:
+            break  # no keyframe soon (a long GOP, or none marked): this stretch tells nothing
         if packet.pts is None or not packet.size:
             continue
         if first is None and packet.is_keyframe:
