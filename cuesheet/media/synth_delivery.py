@@ -9,7 +9,9 @@ a still therefore reads the picture as shown, not the metadata.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -57,7 +59,7 @@ def write_delivery(
     import av
 
     start = parse_timecode(start_timecode, rate)
-    with av.open(str(path), "w") as container:
+    with _scheduling_kept(), av.open(str(path), "w") as container:
         container.metadata["timecode"] = start_timecode
         data = container.add_data_stream() if delivery.data_first else None
         if data is not None:
@@ -87,6 +89,22 @@ def write_delivery(
                 container.mux(packet)
         container.mux(video.encode(None))
     return path
+
+
+@contextmanager
+def _scheduling_kept() -> Iterator[None]:
+    """Give the calling thread its scheduling back after encoding: SVT-AV1, run as root, makes it
+    real-time (SCHED_FIFO, priority 99), which every process started from it after inherits; a test
+    run's later GUI subprocesses then crawled (probe and playback not ready in 6 s)."""
+    if not hasattr(os, "sched_getscheduler"):
+        yield
+        return
+    policy, parameters = os.sched_getscheduler(0), os.sched_getparam(0)
+    try:
+        yield
+    finally:
+        if (os.sched_getscheduler(0), os.sched_getparam(0)) != (policy, parameters):
+            os.sched_setscheduler(0, policy, parameters)
 
 
 def _stored(delivery: Delivery, index: int, start: int, rate: FrameRate) -> np.ndarray:
