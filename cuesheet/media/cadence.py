@@ -32,10 +32,16 @@ def on_a_grid(stamps: Sequence[int], tolerance: Fraction) -> bool:
     or 42 ms, yet stay within a millisecond of it; a film alternating 1/30 and 1/24 s strays 4 ms."""
     if len(stamps) < 3:
         return True
-    step = Fraction(stamps[-1] - stamps[0], len(stamps) - 1)
-    if step <= 0:
+    first, gaps, span = stamps[0], len(stamps) - 1, stamps[-1] - stamps[0]
+    if span <= 0:
         return False
-    return all(abs(stamp - stamps[0] - index * step) <= tolerance for index, stamp in enumerate(stamps))
+    # |stamp - first - index * span / gaps| <= p / q, in whole numbers (a 2-hour film's 172,800
+    # stamps took a second as Fractions, before its first picture was shown)
+    p, q = tolerance.numerator, tolerance.denominator
+    bound = p * gaps
+    return all(
+        abs(((stamp - first) * gaps - index * span) * q) <= bound for index, stamp in enumerate(stamps)
+    )
 
 
 def millisecond(time_base: Fraction) -> Fraction:
