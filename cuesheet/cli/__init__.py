@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from cuesheet import __version__, terminal
 from cuesheet.cli import filing, importing, listening, series, sheet
@@ -291,11 +291,25 @@ def _probe(args: argparse.Namespace) -> int:
         ("Rate", rate),
         ("Start timecode", tc),
         ("Length", f"{info.duration_frames} frames"),
-        ("Picture", f"{info.width}x{info.height} {info.video_codec}"),
+        ("Picture", f"{info.width}x{info.height} {info.video_codec}{_shown(facts)}"),
         ("Audio", audio),
     ]:
         out(f"{label + ':':<16}{value}")
     return EXIT_OK
+
+
+def _shown(facts: dict[str, Any]) -> str:
+    """How the picture is shown when not as stored: ``, shown 872x480 (sample aspect 40:33)``."""
+    notes = []
+    if facts["sample_aspect_ratio"] != "1:1":
+        notes.append(f"sample aspect {facts['sample_aspect_ratio']}")
+    if facts["rotation"]:
+        notes.append(f"turned {facts['rotation']}° to be upright")
+    resized = bool(notes)
+    if facts["field_order"] in ("tff", "bff"):
+        notes.append(f"interlaced, {'top' if facts['field_order'] == 'tff' else 'bottom'} field first")
+    shown = f", shown {facts['display_width']}x{facts['display_height']}" if resized else ""
+    return f"{shown} ({'; '.join(notes)})" if notes else ""
 
 
 def _still(args: argparse.Namespace) -> int:

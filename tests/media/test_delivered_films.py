@@ -119,6 +119,7 @@ def test_anamorphic_films_are_drawn_at_their_display_aspect(tmp_path: Path, name
     facts = json.loads(run("probe", film, "--json").stdout)
     assert (facts["sample_aspect_ratio"], facts["display_aspect_ratio"]) == (sample, display)
     assert (facts["display_width"], facts["display_height"]) == shown
+    assert f"shown {shown[0]}x{shown[1]} (sample aspect {sample})" in run("probe", film).stdout
     with FrameSource(film) as source:
         assert source.size == shown
         picture = source.rgb(4)
@@ -154,6 +155,8 @@ def test_interlaced_films_show_one_picture_not_two_fields(
     delivery = Delivery(stored=stored, sample_aspect=sample, fields=fields)
     film = write_delivery(tmp_path / "interlaced.mp4", delivery, 8, rate, "00:00:00:00")
     assert probe(film).as_json()["field_order"] == fields
+    first = "top" if fields == "tff" else "bottom"
+    assert f"interlaced, {first} field first" in run("probe", film).stdout
     with FrameSource(film) as source:
         woven = source.frame(3).to_ndarray(format="rgb24")
         first, second = (woven[0::2], woven[1::2]) if fields == "tff" else (woven[1::2], woven[0::2])
