@@ -37,6 +37,8 @@ def on_a_grid(stamps: Sequence[int], tolerance: Fraction) -> bool:
         return False
     # |stamp - first - index * span / gaps| <= p / q, in whole numbers (a 2-hour film's 172,800
     # stamps took a second as Fractions, before its first picture was shown)
+    if 2 * tolerance * gaps >= span:  # a tick is about a frame (AVI's 1/25): a dropped frame is 2
+        return all(b - a == stamps[1] - stamps[0] for a, b in pairwise(stamps))
     p, q = tolerance.numerator, tolerance.denominator
     bound = p * gaps
     return all(
@@ -51,19 +53,25 @@ def millisecond(time_base: Fraction) -> Fraction:
 
 def standard_rate(fps: Fraction) -> Fraction:
     """The standard rate nearest ``fps``; a rate near none of them (a 15 fps screen recording)
-    is rounded to whole frames a second."""
+    is rounded to whole frames a second; never above 120 (a burst of pictures a millisecond
+    apart is not a rate a timecode can be typed at: at 120 its moments still show a picture)."""
     nearest = min(STANDARD_RATES, key=lambda rate: abs(rate - fps) / rate)
     if abs(nearest - fps) / nearest <= _NEAR:
         return nearest
-    return Fraction(max(1, min(1000, round(fps))))
+    return Fraction(max(1, min(120, round(fps))))
 
 
 def usual_rate(windows: Sequence[Sequence[int]], time_base: Fraction) -> Fraction | None:
     """The standard rate nearest the duration most frames last, from runs of ascending stamps
-    (``windows``: stretches of the film read one after another); None without two stamps.
+    (``windows``: stretches of the film read one after another); None without two stamps."""
+    seconds = usual_duration(windows, time_base)
+    return standard_rate(1 / seconds) if seconds else None
 
-    Durations within a millisecond of each other are one duration (a millisecond time base writes
-    1/30 s as 33 and 34 ms); a tie goes to the shorter duration, so no picture is skipped."""
+
+def usual_duration(windows: Sequence[Sequence[int]], time_base: Fraction) -> Fraction | None:
+    """The duration most frames last, in seconds, as measured (``usual_rate`` names its standard
+    rate). Durations within a millisecond of each other are one duration (a millisecond time base
+    writes 1/30 s as 33 and 34 ms); a tie goes to the shorter duration, so no picture is skipped."""
     durations = sorted(b - a for stamps in windows for a, b in pairwise(stamps) if b > a)
     if not durations or not time_base:
         return None
@@ -76,21 +84,35 @@ def usual_rate(windows: Sequence[Sequence[int]], time_base: Fraction) -> Fractio
             group = []
         group.append(duration)
     best = group if len(group) > len(best) else best
-    seconds = Fraction(sum(best), len(best)) * time_base
-    return standard_rate(1 / seconds)
+    return Fraction(sum(best), len(best)) * time_base
 
 
 class Moments:
     """Frame numbers of a variable-rate film read as moments at ``rate``: frame N is the picture on
     screen at N / rate seconds after the first picture."""
 
-    def __init__(self, pts: Sequence[int], time_base: Fraction, rate: Fraction) -> None:
+    def __init__(
+        self, pts: Sequence[int], time_base: Fraction, rate: Fraction, end: int | None = None
+    ) -> None:
+        """``end``: when the last picture stops being shown (default: as long after it as the one
+        before it lasted)."""
         self._pts = pts
         self._ticks_per_frame = 1 / (rate * time_base)  # exact: a moment never drifts
+        # A stamp a tick (at most a millisecond) after a moment is the picture of that moment: a
+        # time base of milliseconds writes 2/30 s as 67 ms, and the picture is meant at 66.67.
+        self._rounding = min(Fraction(1), Fraction(1, 1000) / time_base)
         last = pts[-1] - pts[-2] if len(pts) > 1 else self._ticks_per_frame
-        self.frame_count = max(1, math.ceil((pts[-1] + last - pts[0]) / self._ticks_per_frame))
+        self.frame_count = frames_until(
+            (end if end is not None else pts[-1] + last) - pts[0], time_base, rate
+        )
 
     def picture_at(self, frame: int) -> int:
         """The index (in presentation order) of the picture shown at frame ``frame``."""
-        moment = self._pts[0] + frame * self._ticks_per_frame
+        moment = self._pts[0] + frame * self._ticks_per_frame + self._rounding
         return max(0, bisect.bisect_right(self._pts, moment) - 1)
+
+
+def frames_until(ticks: int | Fraction, time_base: Fraction, rate: Fraction) -> int:
+    """How many frames at ``rate`` begin within ``ticks`` of the first picture: every moment before
+    the film ends shows a picture (probe's length and the pictures agree)."""
+    return max(1, math.ceil(ticks * time_base * rate - Fraction(1, 1000) * rate))

@@ -35,6 +35,7 @@ DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 class PacketIndex:
     pts: list[int]  # presentation timestamp of frame N, in the stream's time base
     keyframes: list[int]  # frame numbers that are keyframes, ascending
+    end: int | None = None  # when the last picture stops being shown (a packet's stamp + duration)
 
     def keyframe_at_or_before(self, frame: int) -> int:
         position = bisect.bisect_right(self.keyframes, frame) - 1
@@ -47,12 +48,15 @@ class PacketIndex:
 
 def scan_packets(container: Any, stream: Any) -> PacketIndex:
     """Every video packet's pts and keyframe flag, in presentation order (demux only, no decode)."""
-    packets = [(p.pts, p.is_keyframe) for p in container.demux(stream) if p.pts is not None and p.size]
+    packets = [
+        (p.pts, p.is_keyframe, p.duration) for p in container.demux(stream) if p.pts is not None and p.size
+    ]
     packets.sort()
-    pts = [p for p, _ in packets]
-    keyframes = [n for n, (_, key) in enumerate(packets) if key] or [0]
+    pts = [p for p, _, _ in packets]
+    keyframes = [n for n, (_, key, _) in enumerate(packets) if key] or [0]
+    ends = [p + duration for p, _, duration in packets if duration and duration > 0]
     container.seek(0)
-    return PacketIndex(pts, keyframes)
+    return PacketIndex(pts, keyframes, max(ends) if ends else None)
 
 
 class FrameSource:
@@ -73,7 +77,11 @@ class FrameSource:
             raise MediaError(f"{self.path}: has no video stream")
         self._stream = self._container.streams.video[0]
         self._stream.thread_type = "AUTO"
-        self.index = scan_packets(self._container, self._stream)
+        try:
+            self.index = scan_packets(self._container, self._stream)
+        except av.error.FFmpegError as error:
+            self._container.close()
+            raise MediaError(f"{self.path}: cannot be read ({error.strerror or error})") from None
         self._frame_of_pts = {pts: n for n, pts in enumerate(self.index.pts)}
         self._cache: OrderedDict[int, Any] = OrderedDict()
         self._cache_bytes = cache_bytes
@@ -87,19 +95,32 @@ class FrameSource:
             if not self.index.pts:
                 raise MediaError(f"{self.path}: has no pictures")
             self.moments = self._moments(rate)
-            self.shape: Shape = shape_of(self._stream, self._picture(0))
+            self.shape: Shape = self._shape()
         except BaseException:
             self._container.close()
             raise
 
+    def _shape(self) -> Shape:
+        """From the first picture that decodes among the first keyframes (a stream cut inside a GOP
+        starts with pictures that cannot), else from the stream alone (upright as stored)."""
+        for keyframe in [0, *self.index.keyframes[:3]]:
+            try:
+                return shape_of(self._stream, self._picture(keyframe))
+            except MediaError:
+                continue
+        return shape_of(self._stream, None)
+
     def _moments(self, rate: Fraction | None) -> cadence.Moments | None:
         """Moments when the pictures are not on a regular grid (variable frame rate), else None."""
         time_base = Fraction(self._stream.time_base) if self._stream.time_base else None
-        pts = self.index.pts
-        if not time_base or cadence.on_a_grid(pts, cadence.millisecond(time_base)):
+        pts, end = self.index.pts, self.index.end
+        held = [*pts, end] if end is not None and end > pts[-1] else pts  # a last picture held for seconds
+        if not time_base or cadence.on_a_grid(held, cadence.millisecond(time_base)):
             return None
+        if self._stream.duration and self._stream.duration > 0:  # the length probe measures
+            end = max(end or 0, pts[0] + self._stream.duration)
         rate = rate or cadence.usual_rate([pts], time_base)
-        return cadence.Moments(pts, time_base, rate) if rate else None
+        return cadence.Moments(pts, time_base, rate, end) if rate else None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -136,7 +157,18 @@ class FrameSource:
         return upright_rgb(self.frame(number), self.shape, self._stream, size)
 
     def _picture(self, number: int) -> Any:
-        """The ``number``-th picture in presentation order."""
+        """The ``number``-th picture in presentation order; MediaError when it cannot be decoded."""
+        import av
+
+        try:
+            return self._decoded(number)
+        except av.error.FFmpegError as error:  # damaged data: one line, as every refusal
+            self._decoder = None
+            raise MediaError(
+                f"{self.path}: frame {number} cannot be decoded ({error.strerror or error})"
+            ) from None
+
+    def _decoded(self, number: int) -> Any:
         cached = self._cache.get(number)
         if cached is not None:
             self._cache.move_to_end(number)

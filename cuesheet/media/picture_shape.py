@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # numpy and PyAV load when a picture is first drawn: probe's 
     import numpy as np
     from av import VideoFrame
 
+MAX_SHOWN = 8192  # pixels on the longer side of a picture as shown (DCI 8K is 8192 wide)
+
 # FFmpeg's AVFieldOrder: the coded order, then the order shown (TB: top coded, bottom shown first).
 _FIELD_ORDERS = {1: "progressive", 2: "tff", 3: "bff", 4: "bff", 5: "tff"}
 
@@ -39,9 +41,16 @@ class Shape:
 
     @property
     def display_size(self) -> tuple[int, int]:
-        """Width and height as shown: stretched to the display aspect, then turned upright."""
-        width = max(2, round(self.width * self.sample_aspect / 2) * 2)
-        return (self.height, width) if self.rotation % 180 else (width, self.height)
+        """Width and height as shown: stretched to the display aspect (to an even width, as players
+        do), then turned upright; at most ``MAX_SHOWN`` on its longer side (a file of a few KB can
+        state 8000×3000 pixels ten times as wide as tall)."""
+        width, height = self.width, self.height
+        if self.sample_aspect != 1:
+            width = max(2, math.floor(width * self.sample_aspect / 2 + Fraction(1, 2)) * 2)
+        longest = max(width, height, 1)
+        if longest > MAX_SHOWN:
+            width, height = max(1, width * MAX_SHOWN // longest), max(1, height * MAX_SHOWN // longest)
+        return (height, width) if self.rotation % 180 else (width, height)
 
     def as_json(self) -> dict[str, object]:
         aspect = self.display_aspect
@@ -55,20 +64,22 @@ class Shape:
         }
 
 
-def shape_of(stream: Any, first: VideoFrame) -> Shape:
-    """The shape of ``stream``'s pictures, from its parameters and its first decoded picture."""
+def shape_of(stream: Any, first: VideoFrame | None) -> Shape:
+    """The shape of ``stream``'s pictures, from its parameters and its first decoded picture (None:
+    none decodes; then upright as stored)."""
     context = stream.codec_context
     sample = _ratio(context.sample_aspect_ratio) or _ratio(stream.sample_aspect_ratio) or Fraction(1)
     order = _FIELD_ORDERS.get(int(context.field_order or 0), "unknown")
-    angle = float(first.rotation or 0)  # a degenerate (hostile) matrix gives NaN: shown as stored
-    rotation = round(angle / 90) % 4 * 90 if math.isfinite(angle) else 0  # -90.0000001 is -90
+    # A degenerate (hostile) matrix gives NaN or -2^31: shown as stored. -90.0000001 is -90.
+    angle = float(first.rotation or 0) if first is not None else 0.0
+    rotation = round(angle / 90) % 4 * 90 if math.isfinite(angle) and abs(angle) <= 360 else 0
     return Shape(
         width=context.width,
         height=context.height,
         sample_aspect=sample,
         rotation=rotation,
         field_order=order,
-        interlaced=order in ("tff", "bff") or bool(first.interlaced_frame),
+        interlaced=order in ("tff", "bff") or bool(first is not None and first.interlaced_frame),
     )
 
 

@@ -193,17 +193,18 @@ def _reaches_end(container: InputContainer, video: VideoStream, duration: int) -
 
 
 def _last_stamps(packets: Iterable[Any]) -> tuple[int | None, int | None]:
-    """The latest presentation stamp of the packets from the first keyframe among them on, and of
-    all of them."""
+    """When the last picture ends (its stamp and duration: a phone holds its last picture for
+    seconds) among the packets from the first keyframe on, and among all of them."""
     last = any_last = None
     keyframe = False
     for packet in packets:
         if not packet.size or packet.pts is None:
             continue
         keyframe = keyframe or packet.is_keyframe
-        any_last = packet.pts if any_last is None else max(any_last, packet.pts)
+        end = packet.pts + max(0, packet.duration or 0)
+        any_last = end if any_last is None else max(any_last, end)
         if keyframe:
-            last = packet.pts if last is None else max(last, packet.pts)
+            last = end if last is None else max(last, end)
     return last, any_last
 
 
@@ -218,17 +219,20 @@ def _cadence(container: InputContainer, video: VideoStream) -> tuple[bool, Fract
     film: a film may change rate after its opening (its average rate then differs from both)."""
     time_base = Fraction(video.time_base) if video.time_base else Fraction(0)
     windows = [_stamps(container, video, None, PROBED_FRAMES)]
-    if video.duration and video.duration > 0:
+    if video.duration and video.duration > 0 and windows[0]:
         middle = (video.start_time or 0) + video.duration // 2
-        windows.append(_stamps(container, video, middle, MIDDLE_FRAMES))
+        if middle > windows[0][-1]:  # a short film is read whole already: not counted twice
+            windows.append(
+                [s for s in _stamps(container, video, middle, MIDDLE_FRAMES) if s > windows[0][-1]]
+            )
     container.seek(0)
     tolerance = cadence.millisecond(time_base)
-    usual = cadence.usual_rate(windows, time_base)
+    usual = cadence.usual_duration(windows, time_base)
     variable = not all(cadence.on_a_grid(stamps, tolerance) for stamps in windows)
     average = video.average_rate
-    if not variable and usual and average and abs(Fraction(average) - usual) / usual > Fraction(1, 100):
+    if not variable and usual and average and abs(Fraction(average) * usual - 1) > Fraction(1, 100):
         variable = True  # regular in each window, but at another rate on the whole
-    return variable, usual
+    return variable, cadence.standard_rate(1 / usual) if usual else None
 
 
 def _stamps(container: InputContainer, video: VideoStream, at: int | None, count: int) -> list[int]:
@@ -288,7 +292,8 @@ def _start_frame(timecode: str | None, rate: FrameRate) -> int:
 
 def _duration_frames(container: InputContainer, video: VideoStream, rate: FrameRate, variable: bool) -> int:
     """Frames at the project's rate: the pictures counted, or (variable rate: frames are moments)
-    the film's length at that rate."""
+    the frames that begin before the film ends; a film that states no length (a WebM recorded
+    live) is measured by reading its packets."""
     if video.frames and not variable:
         return int(video.frames)
     if video.duration is not None and video.time_base:
@@ -296,5 +301,27 @@ def _duration_frames(container: InputContainer, video: VideoStream, rate: FrameR
     elif container.duration is not None:
         seconds = Fraction(container.duration, 1_000_000)
     else:
-        return 0
+        seconds = _measured_seconds(container, video)
+    if variable:
+        return cadence.frames_until(seconds, Fraction(1), rate.rate)
     return round(seconds * rate.rate)
+
+
+SCANNED_PACKETS = 1_000_000  # 9 hours at 30 frames a second: a longer film's length stays unknown
+
+
+def _measured_seconds(container: InputContainer, video: VideoStream) -> Fraction:
+    """From the first picture to the end of the last, read from the packets (no decoding)."""
+    if not video.time_base:
+        return Fraction(0)
+    container.seek(0)
+    first = last = None
+    for count, packet in enumerate(container.demux(video)):
+        if count >= SCANNED_PACKETS:
+            return Fraction(0)
+        if packet.pts is None or not packet.size:
+            continue
+        end = packet.pts + max(0, packet.duration or 0)
+        first = packet.pts if first is None else min(first, packet.pts)
+        last = end if last is None else max(last, end)
+    return Fraction(last - first) * video.time_base if first is not None and last is not None else Fraction(0)

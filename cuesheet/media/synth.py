@@ -133,26 +133,37 @@ def write_film(
 
 
 def write_variable_film(
-    path: Path, frame_ticks: Sequence[int], time_base: Fraction, size: tuple[int, int] = (64, 36)
+    path: Path,
+    frame_ticks: Sequence[int],
+    time_base: Fraction,
+    size: tuple[int, int] = (64, 36),
+    codec: str = "libx264",
 ) -> Path:
-    """A picture-only H.264 film whose frame ``i`` lasts ``frame_ticks[i]`` ticks of ``time_base``
-    (variable frame rate, as phones and screen recorders write)."""
+    """A picture-only film whose frame ``i`` lasts ``frame_ticks[i]`` ticks of ``time_base``
+    (variable frame rate, as phones and screen recorders write), the last one too (a recorder that
+    stops on a still screen holds its last picture); the container (by ``path``'s suffix) may
+    store the stamps in its own time base (Matroska: milliseconds; AVI: the frame rate)."""
     import av
 
     width, height = size
     with av.open(str(path), "w") as container:
-        video = container.add_stream("libx264", rate=round(1 / (time_base * min(frame_ticks))))
+        video = container.add_stream(codec, rate=round(1 / (time_base * min(frame_ticks))))
+        assert isinstance(video, av.VideoStream), codec
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         video.codec_context.time_base = time_base  # the encoder keeps our timestamps as they are
-        video.options = {"preset": "veryfast", "bf": "0"}
+        video.options = {"preset": "veryfast", "bf": "0"} if codec == "libx264" else {"bf": "0"}
+        packets = []
         pts = 0
         for index, ticks in enumerate(frame_ticks):
             image = draw_frame(index, format_timecode(index, FILM_RATE), width, height)
             picture = av.VideoFrame.from_ndarray(image, format="rgb24")
             picture.pts, picture.time_base = pts, time_base
-            container.mux(video.encode(picture))
+            packets += video.encode(picture)
             pts += ticks
-        container.mux(video.encode(None))
+        packets += video.encode(None)
+        for packet, ticks in zip(packets, frame_ticks, strict=True):  # no B-frames: in picture order
+            packet.duration = ticks
+            container.mux(packet)
     return path
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from cuesheet.domain.timecode import FrameRate
 from cuesheet.media.frames import FrameSource
-from cuesheet.media.probe import probe
+from cuesheet.media.probe import MediaError, probe
 from cuesheet.media.still import still
 from cuesheet.media.synth import read_index, write_variable_film
 from cuesheet.media.synth_delivery import OTHER_FIELD, Delivery, write_delivery
@@ -221,3 +221,69 @@ def test_a_project_is_made_from_a_variable_rate_film_at_its_standard_rate(
     facts = json.loads(run("info", project, "--json").stdout)
     assert facts["rate"] == "30/1"
     assert "variable frame rate" in run("probe", phone_film).stdout
+
+
+# -- found by trying odd and hostile films ------------------------------------------------------
+
+
+def _check_moments(film: Path, ticks: list[int], time_base: Fraction, frames: list[int]) -> FrameSource:
+    """Each frame shows the picture on screen at its moment at probe's rate; probe's length and
+    the pictures' frame count agree."""
+    info = probe(film)
+    rate = info.rate.rate
+    starts = np.cumsum([0, *ticks[:-1]])
+    with FrameSource(film, rate=rate) as source:
+        assert source.frame_count == info.duration_frames
+        for frame in frames:
+            moment = Fraction(frame) / rate / time_base
+            expected = int(np.searchsorted(starts, moment, side="right")) - 1
+            assert (frame, read_index(source.rgb(frame))) == (frame, expected)
+    return source
+
+
+def test_a_last_picture_held_for_seconds_is_the_end_of_the_film_not_a_truncation(tmp_path: Path) -> None:
+    ticks = [3000] * 59 + [180000]  # 2 s at 30 fps, the last picture held 2 s (1/90000 s ticks)
+    film = write_variable_film(tmp_path / "recording.mp4", ticks, Fraction(1, 90000), size=(128, 72))
+    info = probe(film)
+    assert (info.rate.rate, info.variable_frame_rate, info.duration_frames) == (30, True, 119)
+    _check_moments(film, ticks, Fraction(1, 90000), [0, 58, 59, 60, 118])
+
+
+def test_moments_in_a_time_base_of_milliseconds_show_every_picture(tmp_path: Path) -> None:
+    ticks = [4] * 60 + [5] * 48  # stored by Matroska in milliseconds: 1/30 s is 33 or 34 ms
+    film = write_variable_film(tmp_path / "screen.mkv", ticks, Fraction(1, 120), size=(128, 72))
+    assert probe(film).rate.rate == 30
+    with FrameSource(film, rate=Fraction(30)) as source:
+        assert [read_index(source.rgb(n)) for n in range(60)] == list(range(60))  # none skipped
+
+
+def test_dropped_frames_in_a_time_base_of_one_frame_are_seen(tmp_path: Path) -> None:
+    ticks = ([1] * 8 + [2]) * 25  # a 25 fps capture in AVI's 1/25 s that dropped every tenth frame
+    film = write_variable_film(tmp_path / "capture.avi", ticks, Fraction(1, 25), (128, 72), "mpeg4")
+    info = probe(film)
+    assert (info.rate.rate, info.variable_frame_rate) == (25, True)
+    _check_moments(film, ticks, Fraction(1, 25), [0, 9, 10, 100, 200, info.duration_frames - 1])
+
+
+def test_a_steady_rate_no_camera_uses_is_not_variable(tmp_path: Path) -> None:
+    film = write_variable_film(tmp_path / "slides.mp4", [8] * 50, Fraction(1, 100), size=(128, 72))
+    info = probe(film)
+    assert (info.rate.rate, info.variable_frame_rate, info.duration_frames) == (Fraction(25, 2), False, 50)
+
+
+def test_a_short_variable_film_is_not_counted_twice(tmp_path: Path) -> None:
+    ticks = [4] * 60 + [5] * 47  # more pictures at 1/30 s; the middle of the film is in the opening
+    film = write_variable_film(tmp_path / "short.mp4", ticks, Fraction(1, 120), size=(128, 72))
+    assert probe(film).rate.rate == 30
+    _check_moments(film, ticks, Fraction(1, 120), list(range(0, 60, 7)))
+
+
+def test_a_transport_stream_cut_inside_a_gop_still_shows_its_pictures(tmp_path: Path) -> None:
+    whole = write_delivery(tmp_path / "whole.ts", Delivery(options={"bf": "3", "g": "12"}), 48)
+    cut = tmp_path / "cut.ts"
+    cut.write_bytes(whole.read_bytes()[188 * 40 :])  # as a recorder starts mid-stream: no first keyframe
+    with FrameSource(cut) as source:  # its first picture cannot decode: that refused the whole film
+        assert read_index(source.rgb(source.frame_count - 1)) == 47
+        with pytest.raises(MediaError) as refused:
+            source.rgb(0)
+        assert "\n" not in str(refused.value)

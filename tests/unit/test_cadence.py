@@ -39,7 +39,7 @@ def test_no_rate_without_two_pictures() -> None:
 def test_standard_rates() -> None:
     assert standard_rate(Fraction(2997, 100)) == Fraction(30000, 1001)
     assert standard_rate(Fraction(305, 10)) == 30
-    assert standard_rate(Fraction(1, 10**9)) == 1 and standard_rate(Fraction(10**9)) == 1000
+    assert standard_rate(Fraction(1, 10**9)) == 1 and standard_rate(Fraction(10**9)) == 120
 
 
 def test_moments_name_the_picture_on_screen() -> None:
@@ -66,3 +66,18 @@ def test_a_shape_from_hostile_values_is_a_plain_picture() -> None:
     assert shape.display_size == (640, 360)
     turned = shape_of(stream, SimpleNamespace(rotation=-90.0000001, interlaced_frame=True))
     assert (turned.rotation, turned.display_size, turned.interlaced) == (270, (360, 640), True)
+
+
+def test_the_shown_size_is_bounded_and_square_pixels_keep_theirs() -> None:
+    from cuesheet.media.picture_shape import Shape
+
+    assert Shape(8000, 3000, sample_aspect=Fraction(10)).display_size == (8192, 307)  # not 80,000
+    assert Shape(33, 17).display_size == (33, 17) and Shape(1, 1).display_size == (1, 1)
+    assert Shape(720, 480, sample_aspect=Fraction(40, 33)).display_size == (872, 480)
+    stream = SimpleNamespace(
+        codec_context=SimpleNamespace(width=64, height=32, sample_aspect_ratio=None, field_order=1),
+        sample_aspect_ratio=None,
+    )
+    zero_matrix = SimpleNamespace(rotation=-2147483648, interlaced_frame=False)  # what PyAV gives
+    assert shape_of(stream, zero_matrix).rotation == 0
+    assert shape_of(stream, None).display_size == (64, 32)  # no picture decodes: as stored
