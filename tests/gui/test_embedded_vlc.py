@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 import pytest
 
@@ -18,9 +19,8 @@ from cuesheet.media.playback import PlaybackUnavailable
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "xvfb_playback_check.py"
 
 
-@pytest.mark.xvfb
-@pytest.mark.vlc
-def test_vlc_draws_in_the_window_and_the_paused_picture_is_the_playhead(tmp_path: Path) -> None:
+def run_on_x(tool: Path, tmp_path: Path, *arguments: str) -> dict[str, Any]:
+    """Run a tool that opens the real window with libVLC on the X display; its printed JSON."""
     if not os.environ.get("DISPLAY"):
         pytest.skip("skipped: no X display (run the suite under xvfb-run, as ./dev test does)")
     try:
@@ -29,14 +29,17 @@ def test_vlc_draws_in_the_window_and_the_paused_picture_is_the_playhead(tmp_path
         pytest.skip("skipped: libVLC missing")
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "CUESHEET_DATA_DIR": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, str(TOOL), str(tmp_path / "shot"), "--lag"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
+        [sys.executable, str(tool), *arguments], capture_output=True, text=True, timeout=180, env=env
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    facts: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return facts
+
+
+@pytest.mark.xvfb
+@pytest.mark.vlc
+def test_vlc_draws_in_the_window_and_the_paused_picture_is_the_playhead(tmp_path: Path) -> None:
+    facts = run_on_x(TOOL, tmp_path, str(tmp_path / "shot"), "--lag")
     assert facts["unavailable"] is None and facts["playing"] is True
     # VLC's own picture (read from the screen) against the clock, at 1x and 2x. The floor (2 and 3
     # frames) is ./dev bench's, measured on an idle machine; here only a hang-sized limit (a second),
@@ -101,19 +104,9 @@ def test_vlc_and_the_paused_picture_show_delivered_films_as_meant(tmp_path: Path
     """A phone film stored on its side, an anamorphic NTSC film and an interlaced one whose fields
     carry different pictures, played in the window and paused (issue #18 §2): each picture has the
     film's display shape, and its frame number reads (it is upright and one picture)."""
-    if not os.environ.get("DISPLAY"):
-        pytest.skip("skipped: no X display (run the suite under xvfb-run, as ./dev test does)")
-    try:
-        playback.create_instance(headless=True).release()
-    except PlaybackUnavailable:
-        pytest.skip("skipped: libVLC missing")
     from cuesheet.media.synth_delivery import OTHER_FIELD
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "CUESHEET_DATA_DIR": str(tmp_path)}
-    tool = TOOL.with_name("xvfb_picture_shape_check.py")
-    result = subprocess.run([sys.executable, str(tool)], capture_output=True, text=True, timeout=180, env=env)
-    assert result.returncode == 0, result.stderr[-2000:]
-    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    facts = run_on_x(TOOL.with_name("xvfb_picture_shape_check.py"), tmp_path)
     for name, seen in facts.items():
         assert seen["playing"], (name, seen)
         width, height = seen["shown"]

@@ -11,21 +11,18 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-import time
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from xvfb_playback_check import pause_and_wait, play_a_while, window_on  # this script's folder
 
 from cuesheet.media.synth import read_index
 from cuesheet.media.synth_delivery import Delivery, write_delivery
 from cuesheet.project_service import create_project
-from cuesheet.ui.main_window import MainWindow
-from cuesheet.ui.session import Session
 
 CASES = {
     "rotated": Delivery(stored=(640, 360), rotation=-90),
@@ -57,29 +54,11 @@ def main() -> int:
         film = write_delivery(folder / f"{name}.mp4", delivery, 250)
         project = folder / f"{name}.cuesheet"
         create_project(project, name, None, None, film)
-        window = MainWindow(
-            Session(), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), headless=False
-        )
-        window.resize(1200, 900)
-        window.show()
-        QTest.qWaitForWindowExposed(window, 5000)
-        window.open_project(project)
-        window.activateWindow()
-        QTest.qWaitForWindowActive(window, 3000)
-        QTest.keyClick(window, Qt.Key.Key_Space)
-        deadline = time.monotonic() + 5
-        while not window.media.playing and time.monotonic() < deadline:
-            QTest.qWait(20)
-        QTest.qWait(1500)
+        window = window_on(project, folder, 1200, 900)
+        play_a_while(window)
         result: dict[str, object] = {"shown": list(delivery.shown), "playing": window.media.playing}
         result["vlc"] = grab(window.picture.video, app)
-        QTest.keyClick(window, Qt.Key.Key_Space)
-        QTest.qWait(100)
-        paused = window.media.position()
-        deadline = time.monotonic() + 5
-        while window.picture.frames.frame != paused and time.monotonic() < deadline:
-            QTest.qWait(20)
-        QTest.qWait(200)
+        paused = pause_and_wait(window)
         result["paused"] = {**grab(window.picture.frames, app), "playhead": paused}
         results[name] = result
         window.close()

@@ -65,30 +65,31 @@ def sample_lag(window: MainWindow, app: QApplication, speed: float, seconds: flo
     return lags
 
 
-def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="cuesheet-xvfb-"))
-    film = write_film(folder / "film.mp4", 14, size=(WIDTH, HEIGHT), segments=[Segment(0, 10, "pad")], gop=24)
-    project = folder / "embedded.cuesheet"
-    create_project(project, "Embedded", None, None, film)
-    app = QApplication(sys.argv[:1])
+def window_on(project: Path, folder: Path, width: int, height: int) -> MainWindow:
+    """The real window on ``project``, libVLC drawing in it: shown, exposed and active."""
     window = MainWindow(
         Session(), QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), headless=False
     )
-    window.resize(1200, 800)
+    window.resize(width, height)
     window.show()
     QTest.qWaitForWindowExposed(window, 5000)
     window.open_project(project)
     window.activateWindow()
     QTest.qWaitForWindowActive(window, 3000)
-    result: dict[str, object] = {"unavailable": window.media.unavailable}
+    return window
+
+
+def play_a_while(window: MainWindow) -> None:
+    """Space, as a person presses it; then 1.5 s once libVLC says it plays (at most 5 s more)."""
     QTest.keyClick(window, Qt.Key.Key_Space)
     deadline = time.monotonic() + 5
     while not window.media.playing and time.monotonic() < deadline:
         QTest.qWait(20)
     QTest.qWait(1500)
-    result["playing"] = window.media.playing
-    result["playing_clock"] = window.media.position()
-    result["playing_vlc_index"] = screen_index(window.picture.video, app)
+
+
+def pause_and_wait(window: MainWindow) -> int:
+    """Space again; the paused playhead, once its exact picture is drawn (at most 5 s)."""
     QTest.keyClick(window, Qt.Key.Key_Space)
     QTest.qWait(100)
     paused = window.media.position()
@@ -96,6 +97,22 @@ def main() -> int:
     while window.picture.frames.frame != paused and time.monotonic() < deadline:
         QTest.qWait(20)
     QTest.qWait(200)
+    return paused
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="cuesheet-xvfb-"))
+    film = write_film(folder / "film.mp4", 14, size=(WIDTH, HEIGHT), segments=[Segment(0, 10, "pad")], gop=24)
+    project = folder / "embedded.cuesheet"
+    create_project(project, "Embedded", None, None, film)
+    app = QApplication(sys.argv[:1])
+    window = window_on(project, folder, 1200, 800)
+    result: dict[str, object] = {"unavailable": window.media.unavailable}
+    play_a_while(window)
+    result["playing"] = window.media.playing
+    result["playing_clock"] = window.media.position()
+    result["playing_vlc_index"] = screen_index(window.picture.video, app)
+    paused = pause_and_wait(window)
     result["paused_playhead"] = paused
     result["paused_index"] = screen_index(window.picture.frames, app)
     if "--lag" in sys.argv:
