@@ -26,7 +26,7 @@ import numpy as np
 
 from cuesheet.media import cadence
 from cuesheet.media.picture_shape import Shape, shape_of, upright_rgb
-from cuesheet.media.probe import MediaError
+from cuesheet.media.probe import MediaError, check_picture_size
 
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
@@ -54,9 +54,10 @@ def scan_packets(container: Any, stream: Any) -> PacketIndex:
     packets.sort()
     pts = [p for p, _, _ in packets]
     keyframes = [n for n, (_, key, _) in enumerate(packets) if key] or [0]
-    ends = [p + duration for p, _, duration in packets if duration and duration > 0]
+    last = packets[-1] if packets else None  # the latest picture's own duration ends the film
+    end = last[0] + last[2] if last is not None and last[2] and last[2] > 0 else None
     container.seek(0)
-    return PacketIndex(pts, keyframes, max(ends) if ends else None)
+    return PacketIndex(pts, keyframes, end)
 
 
 class FrameSource:
@@ -76,6 +77,12 @@ class FrameSource:
             self._container.close()
             raise MediaError(f"{self.path}: has no video stream")
         self._stream = self._container.streams.video[0]
+        context = self._stream.codec_context
+        try:
+            check_picture_size(self.path, context.width, context.height)
+        except MediaError:
+            self._container.close()
+            raise
         self._stream.thread_type = "AUTO"
         try:
             self.index = scan_packets(self._container, self._stream)
@@ -114,8 +121,9 @@ class FrameSource:
         """Moments when the pictures are not on a regular grid (variable frame rate), else None."""
         time_base = Fraction(self._stream.time_base) if self._stream.time_base else None
         pts, end = self.index.pts, self.index.end
-        held = [*pts, end] if end is not None and end > pts[-1] else pts  # a last picture held for seconds
-        if not time_base or cadence.on_a_grid(held, cadence.millisecond(time_base)):
+        step = Fraction(pts[-1] - pts[0], len(pts) - 1) if len(pts) > 1 else None
+        held = end is not None and step is not None and end - pts[-1] > step * 3 / 2  # held for seconds
+        if not time_base or (not held and cadence.on_a_grid(pts, cadence.millisecond(time_base))):
             return None
         if self._stream.duration and self._stream.duration > 0:  # the length probe measures
             end = max(end or 0, pts[0] + self._stream.duration)

@@ -93,6 +93,7 @@ def probe(path: Path) -> MediaInfo:
         video = container.streams.video[0]
         if video.codec_context is None or video.codec_context.codec is None:
             raise MediaError(f"{path}: video codec not supported (no decoder for it in this build)")
+        check_picture_size(path, video.codec_context.width, video.codec_context.height)
         first = _check_decodes(container, video, path)
         variable, usual = _cadence(container, video)
         measured = usual if variable else None
@@ -138,6 +139,16 @@ def _layout(stream: object) -> str:
     return str(getattr(layout, "name", "") or "")
 
 
+MAX_PICTURE = 8192  # pixels on a side: DCI 8K; a few-KB file can state 16000x16000 (4 s, 1.4 GB)
+
+
+def check_picture_size(path: Path, width: int, height: int) -> None:
+    if max(width, height) > MAX_PICTURE:
+        raise MediaError(
+            f"{path}: its picture is {width}x{height}; Cuesheet shows up to {MAX_PICTURE} pixels a side"
+        )
+
+
 def check_path(path: Path) -> None:
     """The quick checks (no PyAV): a file, not a folder, not empty; MediaError otherwise."""
     if not path.exists():
@@ -167,14 +178,20 @@ def _check_decodes(container: InputContainer, video: VideoStream, path: Path) ->
 
 def _reaches_end(container: InputContainer, video: VideoStream, duration: int) -> bool:
     """Read the last GOP's packets: their timestamps must reach the stated end of the stream."""
-    start = video.start_time or 0
-    end = start + duration
+    end = (video.start_time or 0) + duration
     rate, time_base = video.average_rate, video.time_base
     frame_ticks = int(1 / (rate * time_base)) if rate and time_base else 0
-    second = int(1 / time_base) if time_base else 1
-    # A transport stream is sought by bytes and can land inside the last GOP, or past its last
-    # picture: then back off further, until a keyframe is read (from time 0 of a film that short).
-    # A file that marks no keyframe is judged by its last minute's packets, never read whole.
+    last = _last_end(container, video, end)
+    return last is not None and last >= end - max(1, frame_ticks * 3 // 2)
+
+
+def _last_end(container: InputContainer, video: VideoStream, end: int) -> int | None:
+    """When the last picture ends, read from the packets before ``end`` (stream ticks). A transport
+    stream is sought by bytes and can land inside the last GOP, or past its last picture: then back
+    off further, until a keyframe is read (from time 0 of a film that short). A file that marks no
+    keyframe is judged by its last minute's packets, never read whole."""
+    start = video.start_time or 0
+    second = int(1 / video.time_base) if video.time_base else 1
     unmarked = None
     for back in (1, 2 * second, 10 * second, 60 * second):
         whole = end - back <= start
@@ -184,28 +201,28 @@ def _reaches_end(container: InputContainer, video: VideoStream, duration: int) -
             container.seek(end - back, stream=video, backward=True)
         last, any_last = _last_stamps(container.demux(video))
         if last is not None:
-            break
+            return last
         unmarked = any_last if any_last is not None else unmarked
         if whole:
             break
-    last = last if last is not None else unmarked
-    return last is not None and last >= end - max(1, frame_ticks * 3 // 2)
+    return unmarked
 
 
 def _last_stamps(packets: Iterable[Any]) -> tuple[int | None, int | None]:
-    """When the last picture ends (its stamp and duration: a phone holds its last picture for
-    seconds) among the packets from the first keyframe on, and among all of them."""
-    last = any_last = None
+    """When the last picture ends (its stamp and its own duration: a phone holds its last picture
+    for seconds; another packet's duration says nothing of the end) among the packets from the
+    first keyframe on, and among all of them."""
+    last = any_last = None  # (stamp, end) of the latest picture
     keyframe = False
     for packet in packets:
         if not packet.size or packet.pts is None:
             continue
         keyframe = keyframe or packet.is_keyframe
-        end = packet.pts + max(0, packet.duration or 0)
-        any_last = end if any_last is None else max(any_last, end)
+        picture = (packet.pts, packet.pts + max(0, packet.duration or 0))
+        any_last = picture if any_last is None else max(any_last, picture)
         if keyframe:
-            last = end if last is None else max(last, end)
-    return last, any_last
+            last = picture if last is None else max(last, picture)
+    return (last[1] if last else None), (any_last[1] if any_last else None)
 
 
 PROBED_FRAMES = 600
@@ -298,8 +315,12 @@ def _duration_frames(container: InputContainer, video: VideoStream, rate: FrameR
         return int(video.frames)
     if video.duration is not None and video.time_base:
         seconds = Fraction(video.duration) * video.time_base
-    elif container.duration is not None:
-        seconds = Fraction(container.duration, 1_000_000)
+    elif container.duration is not None and video.time_base:
+        # The file's length counts its sound too (Matroska states only that): the picture's end
+        # is read from its last packets.
+        stated = (video.start_time or 0) + int(Fraction(container.duration, 1_000_000) / video.time_base)
+        last = _last_end(container, video, stated)
+        seconds = Fraction(last - (video.start_time or 0)) * video.time_base if last else Fraction(0)
     else:
         seconds = _measured_seconds(container, video)
     if variable:
@@ -307,7 +328,7 @@ def _duration_frames(container: InputContainer, video: VideoStream, rate: FrameR
     return round(seconds * rate.rate)
 
 
-SCANNED_PACKETS = 1_000_000  # 9 hours at 30 frames a second: a longer film's length stays unknown
+SCANNED_PACKETS = 300_000  # 2.8 hours at 30 frames a second (~2 s): a longer one's length stays unknown
 
 
 def _measured_seconds(container: InputContainer, video: VideoStream) -> Fraction:

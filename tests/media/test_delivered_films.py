@@ -287,3 +287,23 @@ def test_a_transport_stream_cut_inside_a_gop_still_shows_its_pictures(tmp_path: 
         with pytest.raises(MediaError) as refused:
             source.rgb(0)
         assert "\n" not in str(refused.value)
+
+
+def test_a_matroska_film_whose_sound_runs_longer_is_as_long_as_its_picture(tmp_path: Path) -> None:
+    from cuesheet.media.synth import write_film
+
+    rate = FrameRate(Fraction(25))
+    film = write_film(tmp_path / "cut.mkv", 4, rate, size=(128, 72), audio_seconds=5)  # Matroska
+    info = probe(film)  # states only the file's length, the sound's 5 s
+    with FrameSource(film) as source:
+        assert info.duration_frames == source.frame_count == 100
+        assert read_index(source.rgb(99)) == 99
+
+
+def test_a_picture_too_large_to_show_is_refused_in_one_line_before_decoding(tmp_path: Path) -> None:
+    film = write_delivery(tmp_path / "wide.mkv", Delivery("ffv1", "yuv420p", (8200, 16)), 2)
+    result = run("probe", film)
+    assert result.returncode != 0 and result.stderr.strip().count("\n") == 0
+    assert "8200x16" in result.stderr and "8192" in result.stderr
+    with pytest.raises(MediaError):
+        FrameSource(film)
