@@ -12,10 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeyEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QMessageBox,
-)
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cuesheet.domain.commands import Change
 from cuesheet.domain.marking import DEFAULT_REACTION_DELAY_MS, MAX_REACTION_DELAY_MS
