@@ -110,7 +110,7 @@ class FrameSource:
     def _shape(self) -> Shape:
         """From the first picture that decodes among the first keyframes (a stream cut inside a GOP
         starts with pictures that cannot), else from the stream alone (upright as stored)."""
-        for keyframe in [0, *self.index.keyframes[:3]]:
+        for keyframe in dict.fromkeys([0, *self.index.keyframes[:3]]):  # 0 is usually the first
             try:
                 return shape_of(self._stream, self._picture(keyframe))
             except MediaError:

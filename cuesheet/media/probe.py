@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cuesheet.domain.limits import clip_text
 from cuesheet.domain.timecode import FrameRate, TimecodeError, format_timecode, parse_timecode
 from cuesheet.media import cadence
-from cuesheet.media.picture_shape import Shape, shape_of
+from cuesheet.media.picture_shape import MAX_SHOWN, Shape, shape_of
 
 if TYPE_CHECKING:  # PyAV is imported when first used (its libraries take ~0.2 s to load)
     from av import VideoFrame, VideoStream
@@ -139,13 +139,11 @@ def _layout(stream: object) -> str:
     return str(getattr(layout, "name", "") or "")
 
 
-MAX_PICTURE = 8192  # pixels on a side: DCI 8K; a few-KB file can state 16000x16000 (4 s, 1.4 GB)
-
-
 def check_picture_size(path: Path, width: int, height: int) -> None:
-    if max(width, height) > MAX_PICTURE:
+    """A stored picture larger than any shown (a few-KB file can state 16000x16000: 4 s, 1.4 GB)."""
+    if max(width, height) > MAX_SHOWN:
         raise MediaError(
-            f"{path}: its picture is {width}x{height}; Cuesheet shows up to {MAX_PICTURE} pixels a side"
+            f"{path}: its picture is {width}x{height}; Cuesheet shows up to {MAX_SHOWN} pixels a side"
         )
 
 
@@ -170,7 +168,6 @@ def _check_decodes(container: InputContainer, video: VideoStream, path: Path) ->
             raise MediaError(f"{path}: no picture could be decoded")
         if video.duration and video.duration > 0 and not _reaches_end(container, video, video.duration):
             raise MediaError(f"{path}: is truncated (it ends before its stated length)")
-        container.seek(video.start_time or 0, stream=video, backward=True)
     except av.error.FFmpegError as error:
         raise MediaError(f"{path}: cannot be decoded ({_reason(error)})") from None
     return first
