@@ -1,6 +1,7 @@
-"""An OpenTimelineIO timeline (read from FCP 7 XML, AAF or .otio) as the plain structure every reader
-gives (domain.edit). OTIO is right about these formats' times; what it hides is picked up here:
-FCP's ``<enabled>FALSE</enabled>`` and drop-frame display format live in metadata, and its times
+"""An OpenTimelineIO timeline (read from AAF or .otio) as the plain structure every reader gives
+(domain.edit). OTIO is right about these formats' times; what it hides is picked up here: its FCP
+adapter's ``<enabled>FALSE</enabled>`` lives in metadata (the FCP 7 XML reader's tests read every
+sample through that adapter too, and a .otio made from FCP XML carries it), and its times
 are floats at their own rates, turned into frames at the sequence rate by rounding (``to_frames``
 truncates). Transitions overlap their clips: the outgoing clip plays on for the part after the cut,
 the incoming one starts the part before it. A nested sequence on a track gives its clips, trimmed
