@@ -83,13 +83,15 @@ class _Reader:
         return element if key is None else self.described.get(key, element)
 
     def timeline(self, sequence: Any) -> EditTimeline:
-        sequence_rate = self.own_rate(sequence)
-        timecode = sequence.find("timecode")
-        stated = sequence_rate
-        start = 0
-        if timecode is not None:
-            stated = self.own_rate(timecode) or sequence_rate
-            start = self.at(*self.timecode_value(timecode, stated))
+        path = _step(sequence, "sequence", None)
+        with _at(path):
+            sequence_rate = self.own_rate(sequence)
+            timecode = sequence.find("timecode")
+            stated = sequence_rate
+            start = 0
+            if timecode is not None:
+                stated = self.own_rate(timecode) or sequence_rate
+                start = self.at(*self.timecode_value(timecode, stated))
         if stated is not None and stated != self.rate.rate:
             raise TimelineError(
                 f"the sequence runs at {FrameRate(stated)} fps and the project at {self.rate} fps"
@@ -102,42 +104,50 @@ class _Reader:
             )
         edit = EditTimeline(FORMAT, text_field(_text(sequence, "name") or ""), self.rate, start)
         counts = dict.fromkeys(_KINDS.values(), 0)
-        for kind, track, track_rate in self.tracks(sequence, sequence_rate):
+        for kind, track, track_rate, where in self.tracks(sequence, sequence_rate, path):
             counts[kind] += 1
             label = f"{'A' if kind is TrackKind.AUDIO else 'V'}{counts[kind]}"
             made = EditTrack(label, kind, text_field(_text(track, "name") or ""), muted=_disabled(track))
-            made.clips = list(self.clips(track, kind, track_rate, start, 0))
+            made.clips = list(self.clips(track, kind, track_rate, start, 0, where))
             edit.tracks.append(made)
         return edit
 
-    def tracks(self, sequence: Any, outer: Fraction | None) -> Iterator[tuple[TrackKind, Any, Fraction]]:
-        """Each track of ``sequence`` with its kind and rate (the stereo pair's second half left out)."""
+    def tracks(
+        self, sequence: Any, outer: Fraction | None, path: str
+    ) -> Iterator[tuple[TrackKind, Any, Fraction, str]]:
+        """Each track of ``sequence`` (at ``path``) with its kind, rate and path (the stereo pair's
+        second half left out)."""
         media = sequence.find("media")
         if media is None:
             return
         media = self.deref(media)
-        media_rate = self.own_rate(media) or self.own_rate(sequence) or outer
+        with _at(f"{path}/media"):
+            media_rate = self.own_rate(media) or self.own_rate(sequence) or outer
         for group in media:
             kind = _KINDS.get(str(group.tag).lower())
             if kind is None:
                 continue
-            for track in group.iterfind("track"):
+            for number, track in enumerate(group.iterfind("track"), 1):
+                where = f"{path}/media/{group.tag}/track[{number}]"
                 track = self.deref(track)
                 if kind is TrackKind.AUDIO and not (
                     track.get("currentExplodedTrackIndex", "0") == "0"
                     or track.get("totalExplodedTrackCount", "1") == "1"
                 ):
                     continue
-                track_rate = self.own_rate(track) or media_rate
-                if track_rate is None:
-                    raise TimelineError("xmeml: a track with no <rate> of its own or its sequence's")
-                yield kind, track, track_rate
+                with _at(where):
+                    track_rate = self.own_rate(track) or media_rate
+                    if track_rate is None:
+                        raise _Fault("no <rate> of its own or its sequence's")
+                yield kind, track, track_rate, where
 
     def clips(
-        self, track: Any, kind: TrackKind, rate: Fraction, offset: int, depth: int
+        self, track: Any, kind: TrackKind, rate: Fraction, offset: int, depth: int, path: str
     ) -> Iterator[EditClip]:
-        """The clips of ``track`` (items at ``rate``), its frame 0 at project frame ``offset``."""
+        """The clips of ``track`` (at ``path``, items at ``rate``), its frame 0 at project frame
+        ``offset``."""
         children = list(track)
+        numbers = dict.fromkeys(_ITEMS, 0)  # each kind of item's position, for the element's path
         placed: int | Fraction = 0  # where the last item ended, in track frames from its frame 0
         cursor = offset  # the same in project frames: items and the gaps before them summed
         pending: list[EditClip] = []  # the clip before a transition waits for its tail
@@ -147,33 +157,38 @@ class _Reader:
             if element.tag not in _ITEMS:
                 continue
             item = self.deref(element)
-            after = children[n + 1] if n + 1 < len(children) else None
-            tail = self.deref(after) if after is not None and after.tag == "transitionitem" else None
-            start_value, end_value = _number(item, "start"), _number(item, "end")
-            start = self.cut_point(_joining(head, item), rate) if start_value == -1 else start_value
-            end = self.cut_point(_joining(tail, item), rate) if end_value == -1 else end_value
-            end = max(end, start)
-            if placed < start:  # a gap before the item
+            numbers[element.tag] += 1
+            step = (item, element.tag, numbers[element.tag])
+            with _at(path, step):
+                after = children[n + 1] if n + 1 < len(children) else None
+                tail = self.deref(after) if after is not None and after.tag == "transitionitem" else None
+                start_value, end_value = _number(item, "start"), _number(item, "end")
+                start = self.cut_point(_joining(head), rate) if start_value == -1 else start_value
+                end = self.cut_point(_joining(tail), rate) if end_value == -1 else end_value
+                end = max(end, start)
+                if placed < start:  # a gap before the item
+                    yield from pending
+                    pending, lead_in = [], 0
+                    cursor += self.at(start - placed, rate)
+                placed = end
+                if item.tag == "transitionitem":
+                    cut = self.cut_point(item, rate)
+                    if pending:  # the clip before sounds on to the transition's end
+                        pending[-1] = _longer(pending[-1], max(0, self.at(end - cut, rate)))
+                    lead_in = max(0, self.at(cut - start, rate))
+                    head = item
+                    continue
                 yield from pending
-                pending, lead_in = [], 0
-                cursor += self.at(start - placed, rate)
-            placed = end
-            if item.tag == "transitionitem":
-                cut = self.cut_point(item, rate)
-                if pending:  # the clip before sounds on to the transition's end
-                    pending[-1] = _longer(pending[-1], max(0, self.at(end - cut, rate)))
-                lead_in = max(0, self.at(cut - start, rate))
-                head = item
-                continue
-            yield from pending
-            first, cursor = cursor, cursor + self.at(end - start, rate)
-            pending = list(self.item_clips(item, kind, rate, (first - lead_in, cursor), depth))
-            lead_in = 0
+                first, cursor = cursor, cursor + self.at(end - start, rate)
+                span = (first - lead_in, cursor)
+                pending = list(self.item_clips(item, kind, rate, span, depth, (path, step)))
+                lead_in = 0
         yield from pending
 
     def item_clips(
-        self, item: Any, kind: TrackKind, track_rate: Fraction, span: tuple[int, int], depth: int
-    ) -> Iterator[EditClip]:
+        self, item: Any, kind: TrackKind, track_rate: Fraction, span: tuple[int, int], depth: int,
+        at: tuple[str, tuple[Any, str, int]],
+    ) -> Iterator[EditClip]:  # fmt: skip
         """What a clip or generator item at project frames ``span`` gives: itself, or the clips of
         the sequence it holds. Its ``<in>`` is the source at ``span[0]``, a transition before it
         included (xmeml's ``<in>``–``<out>`` spans both transitions' whole length)."""
@@ -182,7 +197,10 @@ class _Reader:
         enabled = not _disabled(item)
         nested = item.find("sequence")
         if nested is not None:
-            yield from self.nested(self.deref(nested), kind, clip_rate, span, source_in, enabled, depth)
+            shown = (clip_rate, source_in, enabled)
+            nested = self.deref(nested)
+            path = f"{at[0]}/{_step(*at[1])}/{_step(nested, 'sequence', None)}"
+            yield from self.nested(nested, kind, span, shown, depth, path)
             return
         self.counted()
         source, first = "", None
@@ -212,22 +230,26 @@ class _Reader:
         )
 
     def nested(
-        self, sequence: Any, kind: TrackKind, rate: Fraction, span: tuple[int, int], shown_from: int,
-        enabled: bool, depth: int,
+        self, sequence: Any, kind: TrackKind, span: tuple[int, int], shown: tuple[Fraction, int, bool],
+        depth: int, path: str,
     ) -> Iterator[EditClip]:  # fmt: skip
-        """The clips of ``sequence``'s tracks of ``kind``, its frame ``shown_from`` (at ``rate``) at
-        project frame ``span[0]``, trimmed to ``span``. A sequence is read once however often it is
-        shown (nests of nests each shown a hundred times would ask for 100^8 items)."""
+        """The clips of ``sequence``'s tracks of ``kind``, its frame ``shown[1]`` (at rate ``shown[0]``)
+        at project frame ``span[0]``, trimmed to ``span``, heard if ``shown[2]``. A sequence is read
+        once however often it is shown (nests of nests each shown a hundred times would ask for
+        100^8 items)."""
+        rate, shown_from, enabled = shown
         key = (id(sequence), kind, rate)
         inner = self.inner.get(key)
         if inner is None:
             if depth >= _NESTING_MAX:
-                raise TimelineError(f"sequences nested more than {_NESTING_MAX} deep")
+                raise TimelineError(f"xmeml: {path}: sequences nested more than {_NESTING_MAX} deep")
             inner = []
-            for track_kind, track, track_rate in self.tracks(sequence, self.own_rate(sequence) or rate):
+            with _at(path):
+                outer = self.own_rate(sequence) or rate
+            for track_kind, track, track_rate, where in self.tracks(sequence, outer, path):
                 if track_kind is kind:
                     heard = not _disabled(track)
-                    for clip in self.clips(track, kind, track_rate, 0, depth + 1):
+                    for clip in self.clips(track, kind, track_rate, 0, depth + 1, where):
                         inner.append(clip if heard else replace(clip, enabled=False))
             self.inner[key] = inner
         zero = span[0] - self.at(shown_from, rate)
@@ -276,31 +298,31 @@ class _Reader:
             try:
                 base = float(timebase[:_NUMBER_MAX])
             except ValueError:
-                raise TimelineError(f"xmeml: <timebase>{timebase[:20]}</timebase> is not a rate") from None
+                raise _Fault(f"<timebase>{timebase[:20]}</timebase> is not a rate") from None
             known = self.rates[key] = exact_rate(base * 1000 / 1001 if key[1].lower() == "true" else base)
         return known
 
     def timecode_value(self, timecode: Any, rate: Fraction | None) -> tuple[int, Fraction]:
         """A ``<timecode>``'s frame and rate: its ``<frame>``, else its ``<string>`` read at ``rate``."""
         if rate is None:
-            raise TimelineError("xmeml: a <timecode> with no <rate>")
+            raise _Fault("a <timecode> with no <rate>")
         if timecode.find("frame") is not None:
             return _number(timecode, "frame"), rate
         label = _text(timecode, "string")
         if label is None:
-            raise TimelineError("xmeml: a <timecode> with neither <frame> nor <string>")
+            raise _Fault("a <timecode> with neither <frame> nor <string>")
         dropping = ";" in label and rate.denominator == 1001
         try:
             return parse_timecode(label[:40], FrameRate(rate, dropping)), rate
         except TimecodeError as error:
-            raise TimelineError(f"xmeml: {error}") from None
+            raise _Fault(str(error)) from None
 
     def at(self, value: int | Fraction, rate: Fraction) -> int:
         """The project frame nearest frame ``value`` at ``rate`` (whole frames at the project's rate:
         nearly every time in a file, and no arithmetic)."""
         if type(value) is int and rate == self.rate.rate:
             if abs(value) > self.limit:
-                raise TimelineError("a time beyond the longest timeline read (1,000 hours)")
+                raise _Fault("a time beyond the longest timeline read (1,000 hours)")
             return value
         return self.frames(Fraction(value) / rate)
 
@@ -309,7 +331,7 @@ class _Reader:
         exact = seconds * self.rate.rate
         frames = int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
         if abs(frames) > self.limit:
-            raise TimelineError("a time beyond the longest timeline read (1,000 hours)")
+            raise _Fault("a time beyond the longest timeline read (1,000 hours)")
         return frames
 
 
@@ -319,10 +341,38 @@ def _longer(clip: EditClip, frames: int) -> EditClip:
     return replace(clip, record_out=clip.record_out + frames, source_out=out)
 
 
-def _joining(transition: Any, item: Any) -> Any:
-    """The transition a clip at -1 meets, or a one-line error where there is none."""
+class _Fault(TimelineError):
+    """What is wrong with an element, said without where it is (``_at`` says that)."""
+
+
+class _at:  # read as ``with _at(path):``
+    """A fault met inside as one line naming the element's path (``sequence/media/audio/track[2]/…``);
+    the path's last step made only then (``step``: the element, its tag, its position)."""
+
+    __slots__ = ("path", "step")
+
+    def __init__(self, path: str, step: tuple[Any, str, int] | None = None) -> None:
+        self.path, self.step = path, step
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, fault: BaseException | None, trace: object) -> None:
+        if isinstance(fault, _Fault):
+            where = self.path if self.step is None else f"{self.path}/{_step(*self.step)}"
+            raise TimelineError(f"xmeml: {where}: {fault}") from None
+
+
+def _step(element: Any, tag: str, number: int | None) -> str:
+    """One step of an element's path: its tag, its position among its kind, its id."""
+    key = element.get("id")
+    return tag + (f"[{number}]" if number else "") + (f"[@id={key[:40]!r}]" if key else "")
+
+
+def _joining(transition: Any) -> Any:
+    """The transition a clip at -1 meets."""
     if transition is None:
-        raise TimelineError(f"xmeml: {_named(item)} starts or ends at -1 with no transition beside it")
+        raise _Fault("starts or ends at -1 with no transition beside it")
     return transition
 
 
@@ -332,9 +382,9 @@ def _number(element: Any, tag: str, default: int | None = None) -> int:
     if text is None:
         if default is not None:
             return default
-        raise TimelineError(f"xmeml: {_named(element)} has no <{tag}>")
+        raise _Fault(f"no <{tag}>")
     if len(text) > _NUMBER_MAX:
-        raise TimelineError(f"xmeml: {_named(element)}: <{tag}> {text[:20]}… is too long to be a frame")
+        raise _Fault(f"<{tag}> {text[:20]}… is too long to be a frame")
     try:
         return int(text)
     except ValueError:
@@ -342,7 +392,7 @@ def _number(element: Any, tag: str, default: int | None = None) -> int:
     try:
         return round(Fraction(text))
     except (ValueError, ZeroDivisionError):
-        raise TimelineError(f"xmeml: {_named(element)}: <{tag}>{text[:20]}</{tag}> is not a frame") from None
+        raise _Fault(f"<{tag}>{text[:20]}</{tag}> is not a frame") from None
 
 
 def _text(element: Any, tag: str) -> str | None:
@@ -352,8 +402,3 @@ def _text(element: Any, tag: str) -> str | None:
 
 def _disabled(element: Any) -> bool:
     return (_text(element, "enabled") or "").upper() == "FALSE"
-
-
-def _named(element: Any) -> str:
-    key = element.get("id")
-    return f"<{element.tag}>" + (f" {key[:40]!r}" if key else "")

@@ -179,11 +179,27 @@ def test_nests_of_nests_are_bounded() -> None:
     [
         (clip("A", 0, 10, 0).replace("<start>0</start>", "<start>x</start>"), "is not a frame"),
         (clip("A", 0, 10, 0).replace("<start>0</start>", "<start>" + "9" * 40 + "</start>"), "too long"),
-        (clip("A", 0, 10, 0).replace("<start>0</start>", ""), "has no <start>"),
+        (clip("A", 0, 10, 0).replace("<start>0</start>", ""), "no <start>"),
         (clip("A", -1, 10, 0), "with no transition beside it"),
         (clip("A", 0, 10**12, 0), "beyond the longest timeline"),
     ],
 )
-def test_a_broken_clip_is_one_line(items: str, message: str) -> None:
-    with pytest.raises(TimelineError, match=message):
+def test_a_broken_clip_is_one_line_naming_its_path(items: str, message: str) -> None:
+    with pytest.raises(TimelineError) as raised:
+        read_fcp7(
+            XML.format(rate=RATE25, items=clip("Fine", 0, 5, 0) + items).encode(), FrameRate.parse("25")
+        )
+    text = str(raised.value)
+    assert text.startswith("xmeml: sequence[@id='outer']/media/audio/track[1]/clipitem[2]: ")
+    assert message in text and "\n" not in text
+
+
+def test_a_fault_inside_a_nested_sequence_names_the_path_into_it() -> None:
+    inner = nest(0, clip("Fine", 0, 5, 0) + clip("A", 5, 10, 0).replace("<in>0</in>", "<in>zero</in>"))
+    items = f"<clipitem><start>0</start><end>20</end><in>0</in>{inner}</clipitem>"
+    with pytest.raises(TimelineError) as raised:
         read_fcp7(XML.format(rate=RATE25, items=items).encode(), FrameRate.parse("25"))
+    assert str(raised.value) == (
+        "xmeml: sequence[@id='outer']/media/audio/track[1]/clipitem[1]/sequence[@id='s0']/media/audio"
+        "/track[1]/clipitem[2]: <in>zero</in> is not a frame"
+    )
