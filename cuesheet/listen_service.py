@@ -224,7 +224,14 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     )
     fps = float(project.production.rate.rate)
     old_shots = [Shot(film_frame(project, 0.0), film_frame(project, old.seconds), "film", 0)]
-    found = spot(new, [old], min_length_s=SHORTEST_SHOT_S, min_votes=SAME_SOUND_VOTES, one_source=True)
+    found = spot(  # edges tightened by correlation below
+        new,
+        [old],
+        min_length_s=SHORTEST_SHOT_S,
+        min_votes=SAME_SOUND_VOTES,
+        one_source=True,
+        refine_edges=False,
+    )
     # Bounded to where the sound is the same, a stretch may shrink to a few frames of a sound
     # heard elsewhere too (reused music): shorter than a shot the search looks for, it is none.
     stretches = [

@@ -24,7 +24,7 @@ from cuesheet.media.landmarks import (
     Analysis,
     analyse,
 )
-from cuesheet.media.spotting import read_sound
+from cuesheet.media.sound_file import read_sound
 from cuesheet.media.waveform import cache_key
 
 MAX_SECONDS = 4 * 3600  # the longest sound analysed (read_sound's bound)

@@ -16,14 +16,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from cuesheet.media.landmarks import (
     FRAMES_PER_SECOND,
     MIN_VOTES,
-    SAMPLE_RATE,
     Analysis,
     Candidate,
     Index,
@@ -38,6 +36,7 @@ WIN_FRAMES = 20  # frames over which one frame's win says much the same as the n
 SURE = 4.0  # a short finding's share stands this many spreads above chance
 KEEP_LIKENESS = -0.08  # and how far, on average, its similarity stands above the best wrong alignment
 BRIDGE_S = 3.0
+EDGE_REACH_S = 4.0  # how far from where the smoothed share put an edge its change point is looked for
 MIN_LENGTH_S = 3.0
 REACH_S = 30.0  # how far beyond its votes a candidate's stretch is looked for
 SAME_SOUND = (
@@ -75,6 +74,7 @@ def spot(
     one_source: bool = False,
     heard: Callable[[list[Finding]], None] | None = None,
     progress: Callable[[float], None] | None = None,
+    refine_edges: bool = True,
 ) -> list[Finding]:
     """Where each recording of ``library`` plays in ``film``, longest evidence first resolved;
     ``cancelled`` is asked between candidates (raises Cancelled when it says so); ``min_votes``:
@@ -86,7 +86,8 @@ def spot(
     (a ten-minute re-edit: 535 candidates, all but a few dozen such). ``heard`` is told the
     findings so far, resolved as the result is, when the search makes one, at most every
     ``HEARD_EVERY_S`` (a later, stronger one may still displace one; the result is the last
-    word); ``progress`` the share of candidates checked."""
+    word); ``progress`` the share of candidates checked; ``refine_edges``: each finding's edges
+    moved to the change point of its wins (``_edges``; a re-edit's are tightened by correlation)."""
 
     def stop_if_asked() -> None:
         if cancelled is not None and cancelled():
@@ -114,7 +115,7 @@ def spot(
             continue
         if held[0] != candidate.recording:
             held = (candidate.recording, library[candidate.recording].spectrum())
-        checked = _check(film.bands, held[1], candidate, min_length_s, normalised)
+        checked = _check(film.bands, held[1], candidate, min_length_s, normalised, refine_edges)
         found += checked
         if heard is not None and checked and time.monotonic() >= told + HEARD_EVERY_S:
             heard(_resolve(found))  # resolving is quadratic in the findings: not after each one
@@ -160,11 +161,15 @@ class _Normalised:
 
 def normalised(bands: np.ndarray) -> np.ndarray:
     """Each band less its slow average (``SLOW_S``, centred, zeros beyond the ends), each frame
-    less its mean and scaled to unit length (float32)."""
+    less its mean and scaled to unit length (float32). Digital silence holds no sound: its frames
+    stay zero and are not in the average (music cut to silence was otherwise compared, for its last
+    second, against an average half made of the silence after it, and found ending 0.9 s early)."""
     values = bands.astype(np.float32)
     if not len(values):
         return values
-    moving = values - _slow(values)
+    silent = np.logical_not(values.any(axis=1))
+    moving = values - _slow(values, silent if silent.any() else None)
+    moving[silent] = 0
     moving -= moving.mean(axis=1, keepdims=True)  # a hit that lifts every bin (a drum, a door) says little
     norms = np.sqrt(np.einsum("ij,ij->i", moving, moving))[:, None]
     return moving / np.maximum(norms, 1e-6)
@@ -177,19 +182,25 @@ def normalised_rows(bands: np.ndarray, lo: int, hi: int) -> np.ndarray:
     return normalised(bands[first : min(len(bands), hi + pad)])[lo - first : hi - first]
 
 
-def _slow(values: np.ndarray) -> np.ndarray:
+def _slow(values: np.ndarray, silent: np.ndarray | None = None) -> np.ndarray:
     """Each column's moving average over ``SLOW_S`` as ``np.convolve(column, ones(w) / w, "same")``
     gives it (the window [i + h - w + 1, i + h], h = (w - 1) // 2, zeros beyond the ends), from a
     running sum: one pass over the frames, not a convolution per band (2× faster). In float64, so
     that digital silence averages to exactly 0 (a sum that does not move subtracts to nothing)
-    and a long recording's sums keep their last digits."""
+    and a long recording's sums keep their last digits. ``silent``: frames left out of the count."""
     width = max(1, int(SLOW_S * FRAMES_PER_SECOND))
     count, bands = values.shape
     half = (width - 1) // 2
     sums = np.zeros((count + width, bands), np.float64)
     sums[width - half : width - half + count] = values
     np.cumsum(sums, axis=0, out=sums)
-    return ((sums[width:] - sums[:-width]) / width).astype(np.float32)
+    counted: np.ndarray | float = width
+    if silent is not None:
+        left_out = np.zeros(count + width, np.float64)
+        left_out[width - half : width - half + count] = silent
+        np.cumsum(left_out, out=left_out)
+        counted = np.maximum(width - (left_out[width:] - left_out[:-width]), 1)[:, None]
+    return ((sums[width:] - sums[:-width]) / counted).astype(np.float32)
 
 
 def _similarity(film: np.ndarray, recording: np.ndarray, offset: int, first: int, last: int) -> np.ndarray:
@@ -210,6 +221,7 @@ def _check(
     candidate: Candidate,
     min_length_s: float,
     normalised: _Normalised,
+    refine_edges: bool = True,
 ) -> list[tuple[float, Finding]]:
     reach = int(REACH_S * FRAMES_PER_SECOND)
     first = max(0, candidate.first - reach, candidate.offset)
@@ -232,7 +244,8 @@ def _check(
     # one time in len(NULL_OFFSETS) + 1. The share of wins over SMOOTH_S, centred, crosses one
     # half where the recording starts and stops.
     width = max(1, int(SMOOTH_S * FRAMES_PER_SECOND))
-    wins = np.convolve((curve > wrong).astype(np.float32), np.ones(width, np.float32) / width, mode="same")
+    won = curve > wrong
+    wins = np.convolve(won.astype(np.float32), np.ones(width, np.float32) / width, mode="same")
     above = np.concatenate([[False], wins > WIN_SHARE, [False]])
     edges = np.flatnonzero(np.diff(above.astype(np.int8)))
     runs = _bridged(list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)))
@@ -244,6 +257,8 @@ def _check(
         likeness = float((curve - wrong)[start:end].mean())  # how far its alignment stands above
         if share < _needed_share(end - start) or likeness < KEEP_LIKENESS:  # chance, or a likeness
             continue
+        if refine_edges:
+            start, end = _edges(won, start, end)
         at, until = first + int(start), first + int(end)
         finding = Finding(
             candidate.recording,
@@ -254,6 +269,25 @@ def _check(
         )
         found.append((share * (end - start), finding))
     return found
+
+
+def _edges(won: np.ndarray, start: int, end: int) -> tuple[int, int]:
+    """A finding's start and end moved to the most likely change between chance and the rate of
+    wins inside it (two Bernoulli rates), within ``EDGE_REACH_S`` of where the smoothed share put
+    them: the smoothing blurs an edge by its width, and a chance run just outside it is bridged in
+    (bench-listen, seeds 1-5: hard-cut error 0.57 -> 0.51 s on average)."""
+    inside = float(won[start:end].mean())
+    rate = min(max(inside, CHANCE + 0.05), 0.98)
+    gain = np.where(won, np.log(rate / CHANCE), np.log((1 - rate) / (1 - CHANCE)))
+    reach = int(EDGE_REACH_S * FRAMES_PER_SECOND)
+    middle = (start + end) // 2
+    lo, hi = max(0, start - reach), max(start, min(middle, start + reach))
+    after = np.concatenate([np.cumsum(gain[lo:hi][::-1])[::-1], [0.0]])  # from each frame to hi
+    new_start = lo + int(np.argmax(after))
+    lo, hi = min(end, max(middle, end - reach)), min(len(won), end + reach)
+    before = np.concatenate([[0.0], np.cumsum(gain[lo:hi])])  # from lo to each frame
+    new_end = lo + int(np.argmax(before))
+    return (new_start, new_end) if new_end > new_start else (start, end)
 
 
 def _needed_share(frames: int) -> float:
@@ -288,45 +322,6 @@ def _resolve(found: list[tuple[float, Finding]]) -> list[Finding]:
         if overlap < length / 2:
             kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.recording))
-
-
-def read_sound(path: Path, stream_index: int | None = None, max_seconds: float = 4 * 3600) -> np.ndarray:
-    """One audio stream of ``path`` (the first by default), mixed to mono at ``SAMPLE_RATE``, as
-    float32; at most ``max_seconds`` (a longer file is read that far)."""
-    import av
-
-    from cuesheet.media.probe import MediaError
-
-    try:
-        container = av.open(str(path))
-    except (av.error.FFmpegError, OSError) as error:
-        raise MediaError(f"{path}: cannot be opened ({error})") from None
-    with container:
-        chosen = [s for s in container.streams.audio if stream_index is None or s.index == stream_index]
-        if not chosen:
-            raise MediaError(
-                f"{path}: has no audio stream{'' if stream_index is None else f' {stream_index}'}"
-            )
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
-        limit = int(max_seconds * SAMPLE_RATE)
-        stream = chosen[0]
-        expected = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else 0.0
-        # Filled in place, not gathered and joined: a two-hour film is 635 MB once, not twice.
-        samples = np.empty(min(limit, int(expected * SAMPLE_RATE) + SAMPLE_RATE), np.float32)
-        total = 0
-        try:
-            for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    piece = out.to_ndarray().reshape(-1)[: limit - total]
-                    if total + len(piece) > len(samples):
-                        samples = np.resize(samples, min(limit, max(total + len(piece), 2 * len(samples))))
-                    samples[total : total + len(piece)] = piece
-                    total += len(piece)
-                if total >= limit:
-                    break
-        except av.error.FFmpegError as error:
-            raise MediaError(f"{path}: cannot be decoded ({error})") from None
-    return samples[:total]
 
 
 def tightened(

@@ -14,7 +14,7 @@ import pytest
 from cuesheet.media import synth
 from cuesheet.media.landmarks import SAMPLE_RATE as RATE
 from cuesheet.media.probe import probe
-from cuesheet.media.spotting import read_sound
+from cuesheet.media.sound_file import read_sound
 from cuesheet.media.waveform import waveform
 from tests.media.test_spotting import recording, speech_like, write_wav
 from tests.unit.test_cli import assert_one_line_error, run

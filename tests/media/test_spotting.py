@@ -16,7 +16,8 @@ import pytest
 from cuesheet.domain.timecode import parse_timecode
 from cuesheet.media.landmarks import SAMPLE_RATE, analyse
 from cuesheet.media.probe import MediaError
-from cuesheet.media.spotting import read_sound, spot
+from cuesheet.media.sound_file import read_sound
+from cuesheet.media.spotting import spot
 
 RATE = SAMPLE_RATE
 
