@@ -210,14 +210,14 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     (spotting.tightened)."""
     from cuesheet.domain.conform import Shot, seamless
     from cuesheet.media.analysis_cache import analysis_of
-    from cuesheet.media.probe import probe
+    from cuesheet.media.probe import sound_streams
     from cuesheet.media.spotting import SAME_SOUND_VOTES, spot, tightened
     from cuesheet.store.media_link import chosen_stream
 
     refuse_special_file(new_film)  # reading a pipe with no writer would never end
     cache = listening_cache()
     # The new cut heard through the stream a relink would keep (the same title, else the default).
-    new_stream = chosen_stream(probe(new_film).audio_streams, project.media)[0]
+    new_stream = chosen_stream(sound_streams(new_film), project.media)[0]
     old, new = (
         analysis_of(old_film, cache, stream=_stream(project)),
         analysis_of(new_film, cache, stream=new_stream),

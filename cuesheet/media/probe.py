@@ -113,19 +113,37 @@ def probe(path: Path) -> MediaInfo:
             height=video.codec_context.height,
             shape=shape_of(video, first),
             video_codec=video.codec_context.codec.name,
-            audio_streams=[
-                AudioStreamInfo(
-                    index=s.index,
-                    channels=s.codec_context.channels,
-                    sample_rate=s.codec_context.sample_rate,
-                    language=clip_text(s.metadata.get("language", ""), 40),
-                    title=clip_text(_title(s.metadata), 200),
-                    layout=_layout(s),
-                )
-                for s in container.streams.audio
-            ],
+            audio_streams=_audio_streams(container),
             variable_frame_rate=variable,
         )
+
+
+def sound_streams(path: Path) -> list[AudioStreamInfo]:
+    """The audio streams of any media file, a sound file too (a film's new cut heard, issue #13)."""
+    import av
+
+    path = Path(path)
+    check_path(path)
+    try:
+        container = av.open(str(path), metadata_errors="replace", timeout=5)
+    except (av.error.FFmpegError, OSError) as error:
+        raise MediaError(f"{path}: not a playable file ({_reason(error)})") from None
+    with container:
+        return _audio_streams(container)
+
+
+def _audio_streams(container: Any) -> list[AudioStreamInfo]:
+    return [
+        AudioStreamInfo(
+            index=s.index,
+            channels=s.codec_context.channels,
+            sample_rate=s.codec_context.sample_rate,
+            language=clip_text(s.metadata.get("language", ""), 40),
+            title=clip_text(_title(s.metadata), 200),
+            layout=_layout(s),
+        )
+        for s in container.streams.audio
+    ]
 
 
 def _title(metadata: dict[str, str]) -> str:

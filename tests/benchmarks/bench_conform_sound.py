@@ -160,7 +160,7 @@ def main() -> int:
         seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     errors: dict[str, list[int]] = {"exact": [], "cut": []}
-    wrong = []
+    wrong, far = [], []
     for conformed in plan.cues:
         status, where = truth(spans[conformed.cue.id], shots)
         found = [(a - first, b - first) for a, b in conformed.new]
@@ -170,9 +170,10 @@ def main() -> int:
             )
             continue
         kind = "exact" if status in (Status.UNCHANGED, Status.MOVED) else "cut"
-        errors[kind] += [
-            abs(g - t) for pair in zip(found, where, strict=True) for g, t in zip(*pair, strict=True)
-        ]
+        off = [abs(g - t) for pair in zip(found, where, strict=True) for g, t in zip(*pair, strict=True)]
+        errors[kind] += off
+        if off and max(off) > (1 if kind == "exact" else 2):
+            far.append(f"cue {conformed.cue.number}: {status.value} {found}, truth {where}")
     counts = {s.value: sum(truth(spans[c.cue.id], shots)[0] is s for c in plan.cues) for s in Status}
     exact, cut = max(errors["exact"], default=0), max(errors["cut"], default=0)
     floors = [
@@ -187,6 +188,8 @@ def main() -> int:
           f"peak {peak_mb:.0f} MB")  # fmt: skip
     for line in wrong:
         print(f"  wrong: {line}")
+    for line in far:
+        print(f"  off: {line}")
     missed = []
     for name, ok, text in floors:
         print(f"  [{'ok ' if ok else 'MISS'}] {name}: {text}")

@@ -13,7 +13,7 @@ import pytest
 
 from cuesheet.media import synth
 from cuesheet.media.landmarks import SAMPLE_RATE as RATE
-from cuesheet.media.probe import probe
+from cuesheet.media.probe import MediaError, probe, sound_streams
 from cuesheet.media.sound_file import read_sound
 from cuesheet.media.waveform import waveform
 from tests.media.test_spotting import recording, speech_like, write_wav
@@ -46,11 +46,16 @@ def stems(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_probe_lists_each_sound_stream_with_its_title_and_layout(stems: tuple[Path, Path]) -> None:
-    film, _ = stems
+    film, song = stems
     shown = json.loads(run("probe", film, "--json").stdout)["audio_streams"]
     assert [(s["index"], s["title"], s["layout"], s["channels"]) for s in shown][1:] == [
         (2, "Dialogue", "stereo", 2), (3, "Music stem", "stereo", 2)]  # fmt: skip
     assert [s.index for s in probe(film).audio_streams] == [1, 2, 3]
+    # A new cut heard for conform by sound may be its sound alone: its streams, without a picture.
+    assert [(s.index, s.title) for s in sound_streams(film)][1:] == [(2, "Dialogue"), (3, "Music stem")]
+    assert [s.index for s in sound_streams(song)] == [0]
+    with pytest.raises(MediaError, match="has no video stream"):
+        probe(song)
 
 
 def test_a_new_project_listens_to_the_music_stem_unless_told(
