@@ -64,18 +64,18 @@ class _Reader:
         self.count = 0
         self.inner: dict[tuple[int, TrackKind, Fraction], list[EditClip]] = {}  # a nested sequence's clips
         self.rates: dict[tuple[str, str], Fraction] = {}  # (timebase, ntsc) as written -> the rate
-        self.described: dict[str, Any] = {}
+        self.described: dict[tuple[str, str], Any] = {}  # (tag, id): a <file> and a <clipitem> may share one
         for element in root.iter():
             key = element.get("id")
-            if key is not None and len(element) and key not in self.described:
-                self.described[key] = element
+            if key is not None and len(element):
+                self.described.setdefault((element.tag, key), element)
 
     def deref(self, element: Any) -> Any:
         """The element described in full that an empty one with its ``id`` refers to."""
         if len(element):
             return element
         key = element.get("id")
-        return element if key is None else self.described.get(key, element)
+        return element if key is None else self.described.get((element.tag, key), element)
 
     def timeline(self, sequence: Any) -> EditTimeline:
         path = _step(sequence, "sequence", None)

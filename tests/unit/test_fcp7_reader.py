@@ -203,3 +203,16 @@ def test_a_fault_inside_a_nested_sequence_names_the_path_into_it() -> None:
         "xmeml: sequence[@id='outer']/media/audio/track[1]/clipitem[1]/sequence[@id='s0']/media/audio"
         "/track[1]/clipitem[2]: <in>zero</in> is not a frame"
     )
+
+
+def test_a_file_referred_to_before_it_is_described_and_ids_shared_across_kinds() -> None:
+    # The first clip names its file by id only; the second describes it. The clip and its file
+    # share an id ("song"): each is its own kind's.
+    first = (
+        "<clipitem id='song'><name>Take 1</name><start>0</start><end>10</end><in>5</in>"
+        "<file id='song'/></clipitem>"
+    )
+    second = clip("song", 20, 30, 0)
+    timeline = read_fcp7(XML.format(rate=RATE25, items=first + second).encode(), FrameRate.parse("25"))
+    found = [(c.name, c.source, c.record_in - 90000, c.source_in) for c in timeline.tracks[0].clips]
+    assert found == [("Take 1", "song.wav", 0, 5), ("song", "song.wav", 20, 0)]
