@@ -79,15 +79,8 @@ class MediaInfo:
 
 def probe(path: Path) -> MediaInfo:
     """Read a film's facts, or raise MediaError naming what is wrong."""
-    import av  # deferred: PyAV's libraries load in ~0.2 s, not needed for most commands
-
     path = Path(path)
-    check_path(path)
-    try:
-        container = av.open(str(path), metadata_errors="replace", timeout=5)
-    except (av.error.FFmpegError, OSError) as error:
-        raise MediaError(f"{path}: not a playable film ({_reason(error)})") from None
-    with container:
+    with _opened(path, "film") as container:
         if not container.streams.video:
             raise MediaError(f"{path}: has no video stream")
         video = container.streams.video[0]
@@ -120,16 +113,20 @@ def probe(path: Path) -> MediaInfo:
 
 def sound_streams(path: Path) -> list[AudioStreamInfo]:
     """The audio streams of any media file, a sound file too (a film's new cut heard, issue #13)."""
-    import av
-
     path = Path(path)
+    with _opened(path, "file") as container:
+        return _audio_streams(container)
+
+
+def _opened(path: Path, what: str) -> Any:
+    """``path`` opened with PyAV (checked first: a regular file), or MediaError in one line."""
+    import av  # deferred: PyAV's libraries load in ~0.2 s, not needed for most commands
+
     check_path(path)
     try:
-        container = av.open(str(path), metadata_errors="replace", timeout=5)
+        return av.open(str(path), metadata_errors="replace", timeout=5)
     except (av.error.FFmpegError, OSError) as error:
-        raise MediaError(f"{path}: not a playable file ({_reason(error)})") from None
-    with container:
-        return _audio_streams(container)
+        raise MediaError(f"{path}: not a playable {what} ({_reason(error)})") from None
 
 
 def _audio_streams(container: Any) -> list[AudioStreamInfo]:
