@@ -211,6 +211,7 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     from cuesheet.domain.conform import Shot, seamless
     from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.probe import sound_streams
+    from cuesheet.media.seams import seamed
     from cuesheet.media.spotting import SAME_SOUND_VOTES, spot, tightened
     from cuesheet.store.media_link import chosen_stream
 
@@ -234,9 +235,9 @@ def sound_shots(project: Project, old_film: Path, new_film: Path) -> tuple[list[
     )
     # Bounded to where the sound is the same, a stretch may shrink to a few frames of a sound
     # heard elsewhere too (reused music): shorter than a shot the search looks for, it is none.
-    stretches = [
+    stretches = seamed(new, old, [
         t for t in (tightened(new, old, f) for f in found) if t and t.end - t.start >= SHORTEST_SHOT_S
-    ]
+    ])  # fmt: skip
     new_shots = [Shot(film_frame(project, f.start), film_frame(project, f.end), "film", round(f.offset * fps))
                  for f in stretches]  # fmt: skip
     return old_shots, seamless(new_shots, max(1, round(SEAM_S * fps)))
