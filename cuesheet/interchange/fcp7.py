@@ -27,7 +27,7 @@ from typing import Any
 
 from cuesheet.domain.edit import EditClip, EditTimeline, EditTrack, TimelineError, TrackKind
 from cuesheet.domain.limits import max_frames
-from cuesheet.domain.timecode import FrameRate, TimecodeError, parse_timecode
+from cuesheet.domain.timecode import FrameRate, TimecodeError, parse_timecode, seconds_to_frames
 from cuesheet.interchange import safe_xml
 from cuesheet.interchange.otio_timeline import exact_rate
 from cuesheet.interchange.timeline_text import MAX_CLIPS, file_name, text_field
@@ -206,12 +206,8 @@ class _Reader:
             timecode = file.find("timecode")
             if timecode is not None:  # source frames count from the file's own timecode
                 value, rate = self.timecode_value(timecode, self.own_rate(timecode) or clip_rate)
-                same = rate == clip_rate
-                first = (
-                    self.at(source_in + value, rate)
-                    if same
-                    else self.at(source_in / clip_rate * rate + value, rate)
-                )
+                shift = source_in if rate == clip_rate else source_in * rate / clip_rate  # at its rate
+                first = self.at(shift + value, rate)
         if first is None:
             first = self.at(source_in, clip_rate)
         yield EditClip(
@@ -315,16 +311,10 @@ class _Reader:
     def at(self, value: int | Fraction, rate: Fraction) -> int:
         """The project frame nearest frame ``value`` at ``rate`` (whole frames at the project's rate:
         nearly every time in a file, and no arithmetic)."""
-        if type(value) is int and rate == self.rate.rate:
-            if abs(value) > self.limit:
-                raise _Fault("a time beyond the longest timeline read (1,000 hours)")
-            return value
-        return self.frames(Fraction(value) / rate)
-
-    def frames(self, seconds: Fraction) -> int:
-        """The nearest project frame to ``seconds`` (halves away from zero)."""
-        exact = seconds * self.rate.rate
-        frames = int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
+        if isinstance(value, int) and rate == self.rate.rate:
+            frames = value
+        else:
+            frames = seconds_to_frames(Fraction(value) / rate, self.rate)
         if abs(frames) > self.limit:
             raise _Fault("a time beyond the longest timeline read (1,000 hours)")
         return frames

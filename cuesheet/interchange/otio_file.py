@@ -3,6 +3,7 @@ by a newer OpenTimelineIO names schemas this one does not know: refused with tha
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 
@@ -35,7 +36,9 @@ def read_otio(data: bytes, rate: FrameRate) -> EditTimeline:
     ) if hasattr(read, "find_children") else []  # fmt: skip
     if not timelines:
         raise TimelineError("the OTIO file holds no timeline")
-    edit = from_otio(timelines[0], FORMAT, rate, None)
+    # A timeline OTIO made from FCP XML keeps <enabled>FALSE</enabled> in its FCP metadata only.
+    disabled = re.search(rb'"enabled"\s*:\s*"false"', data, re.IGNORECASE) is not None
+    edit = from_otio(timelines[0], FORMAT, rate, None, disabled_in_metadata=disabled)
     if len(timelines) > 1:
         edit.notes.append(f"the file holds {len(timelines)} timelines; the first was read")
     return edit

@@ -18,7 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from cuesheet.media.landmarks import FFT, FRAMES_PER_SECOND, HOP, Analysis
-from cuesheet.media.spotting import Finding
+from cuesheet.media.spotting import Finding, change_point, frame_at
 
 SEAM_REACH_S = 0.5  # how far either side of two stretches' meeting the cut between them is looked for
 _UNLIKE = 10.0  # the distance where the old film has no frame: more than any two sounds differ
@@ -35,20 +35,17 @@ def seamed(new: Analysis, old: Analysis, stretches: list[Finding]) -> list[Findi
     new_bands, old_bands = new.bands, old.spectrum()
     for n in range(len(ordered) - 1):
         first, then = ordered[n], ordered[n + 1]
-        end, start = _frame(first.end), _frame(then.start)
+        end, start = frame_at(first.end), frame_at(then.start)
         if abs(start - end) > 2 * reach:
             continue
-        lo = max(_frame(first.start) + 1, min(end, start) - reach)
-        hi = min(_frame(then.end) - 1, max(end, start) + reach)
+        lo = max(frame_at(first.start) + 1, min(end, start) - reach)
+        hi = min(frame_at(then.end) - 1, max(end, start) + reach)
         if hi <= lo:
             continue
         before = _distances(new_bands, old_bands, _offset(first), lo, hi)
         after = _distances(new_bands, old_bands, _offset(then), lo, hi)
-        # The cut c: the first's sound in [lo, c), the next's in [c, hi), unlike least in all.
-        cost = np.concatenate([[0.0], np.cumsum(before)]) + np.concatenate(
-            [np.cumsum(after[::-1])[::-1], [0.0]]
-        )
-        cut = lo + int(np.argmin(cost))  # the first frame more like the next's sound
+        # The first's sound in [lo, cut), the next's in [cut, hi), unlike least in all.
+        cut = lo + change_point(before, after)  # the first frame more like the next's sound
         # Between its window's centre and the one before's: a frame's time is where its window
         # starts, half a window (1.5 frames at most) before the sound it weighs most.
         at = (cut + (FFT - HOP) / 2 / HOP) / FRAMES_PER_SECOND
@@ -76,8 +73,4 @@ def _distances(new: np.ndarray, old: np.ndarray, offset: int, lo: int, hi: int) 
 
 def _offset(stretch: Finding) -> int:
     """New frame minus old frame along ``stretch``."""
-    return _frame(stretch.start) - _frame(stretch.offset)
-
-
-def _frame(seconds: float) -> int:
-    return round(seconds * FRAMES_PER_SECOND)
+    return frame_at(stretch.start) - frame_at(stretch.offset)

@@ -121,11 +121,12 @@ def spot(
             heard(_resolve(found))  # resolving is quadratic in the findings: not after each one
             told = time.monotonic()
         if one_source:
-            claimed += [(_frame(f.start), _frame(f.end)) for _, f in checked]
+            claimed += [(frame_at(f.start), frame_at(f.end)) for _, f in checked]
     return _resolve(found)
 
 
-def _frame(seconds: float) -> int:
+def frame_at(seconds: float) -> int:
+    """The analysis frame nearest ``seconds``."""
     return round(seconds * FRAMES_PER_SECOND)
 
 
@@ -276,18 +277,24 @@ def _edges(won: np.ndarray, start: int, end: int) -> tuple[int, int]:
     wins inside it (two Bernoulli rates), within ``EDGE_REACH_S`` of where the smoothed share put
     them: the smoothing blurs an edge by its width, and a chance run just outside it is bridged in
     (bench-listen, seeds 1-5: hard-cut error 0.57 -> 0.51 s on average)."""
-    inside = float(won[start:end].mean())
-    rate = min(max(inside, CHANCE + 0.05), 0.98)
-    gain = np.where(won, np.log(rate / CHANCE), np.log((1 - rate) / (1 - CHANCE)))
+    rate = min(max(float(won[start:end].mean()), CHANCE + 0.05), 0.98)
+    # Each frame's cost (-log likelihood) where only chance wins, and where the recording plays.
+    chance = np.where(won, -np.log(CHANCE), -np.log(1 - CHANCE))
+    playing = np.where(won, -np.log(rate), -np.log(1 - rate))
     reach = int(EDGE_REACH_S * FRAMES_PER_SECOND)
     middle = (start + end) // 2
     lo, hi = max(0, start - reach), max(start, min(middle, start + reach))
-    after = np.concatenate([np.cumsum(gain[lo:hi][::-1])[::-1], [0.0]])  # from each frame to hi
-    new_start = lo + int(np.argmax(after))
+    new_start = lo + change_point(chance[lo:hi], playing[lo:hi])
     lo, hi = min(end, max(middle, end - reach)), min(len(won), end + reach)
-    before = np.concatenate([[0.0], np.cumsum(gain[lo:hi])])  # from lo to each frame
-    new_end = lo + int(np.argmax(before))
+    new_end = lo + change_point(playing[lo:hi], chance[lo:hi])
     return (new_start, new_end) if new_end > new_start else (start, end)
+
+
+def change_point(before: np.ndarray, after: np.ndarray) -> int:
+    """The c in [0, n] where frames [0, c) cost least as ``before`` and [c, n) as ``after`` (each
+    frame's cost under either side's model)."""
+    cost = np.concatenate([[0.0], np.cumsum(before)]) + np.concatenate([np.cumsum(after[::-1])[::-1], [0.0]])
+    return int(np.argmin(cost))
 
 
 def _needed_share(frames: int) -> float:
@@ -332,8 +339,8 @@ def tightened(
     smoothed share that found it (half a second or more). The longest such stretch inside the
     finding is kept; None when it has none."""
     fps = FRAMES_PER_SECOND
-    first, last = _frame(finding.start), _frame(finding.end)  # frames / fps: int() lost one
-    offset = first - _frame(finding.offset)  # film frame - recording frame
+    first, last = frame_at(finding.start), frame_at(finding.end)  # frames / fps: int() lost one
+    offset = first - frame_at(finding.offset)  # film frame - recording frame
     pad = int(SLOW_S * fps)
     lo, hi = max(0, first - pad), min(len(film.bands), last + pad)
     # The recording normalised where it meets [lo, hi) only: whole, a two-hour film's took seconds.

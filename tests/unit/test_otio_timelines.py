@@ -167,6 +167,24 @@ def test_premiere_fcp7_disabled_clips_and_tracks() -> None:
     assert next(t for t in timeline.tracks if t.label == "V3").muted  # <enabled>FALSE</enabled> on the track
 
 
+def test_an_otio_made_from_fcp_xml_keeps_its_disabled_clips(tmp_path: Path) -> None:
+    # OpenTimelineIO's FCP adapter keeps <enabled>FALSE</enabled> in its metadata only; a .otio it
+    # wrote from Premiere's XML is read with those clips and tracks disabled, as the XML is.
+    import opentimelineio as otio
+
+    xml = _sample("OpenTimelineIO__otio-fcp-adapter__premiere_enable_property.xml")
+    converted = tmp_path / "premiere.otio"
+    otio.adapters.write_to_file(
+        otio.adapters.read_from_file(str(xml), adapter_name="fcp_xml"), str(converted)
+    )
+    rate = FrameRate.parse("25")
+    from_xml, from_otio_file = read_timeline(xml, rate), read_timeline(converted, rate)
+    assert [(t.label, t.muted, [c.enabled for c in t.clips]) for t in from_otio_file.tracks] == [
+        (t.label, t.muted, [c.enabled for c in t.clips]) for t in from_xml.tracks
+    ]
+    assert not all(c.enabled for t in from_otio_file.tracks for c in t.clips)
+
+
 def test_the_same_premiere_sequence_in_fcp7_xml_and_otio_reads_the_same() -> None:
     # The .otio was made from the XML by OpenTimelineIO, whose FCP adapter left the nested sequence
     # (shown at 636-956 on V2 and A2) empty: ours reads what the nest holds there, the rest the same.
