@@ -37,6 +37,7 @@ _NESTING_MAX = 8  # sequences inside sequences: deeper than any editor goes, sha
 _ITEMS = frozenset({"clipitem", "generatoritem", "transitionitem"})
 _KINDS = {"video": TrackKind.VIDEO, "audio": TrackKind.AUDIO}
 _NUMBER_MAX = 15  # characters of a frame count: far beyond 1,000 hours at any rate
+_PATH_SHOWN = 240  # characters of an element's path in a message
 
 
 def read_fcp7(data: bytes, rate: FrameRate) -> EditTimeline:
@@ -45,6 +46,11 @@ def read_fcp7(data: bytes, rate: FrameRate) -> EditTimeline:
         raise TimelineError(f"<{str(root.tag)[:40]}>: not an FCP 7 XML file (its root is <xmeml>)")
     if root.find(".//sequence") is None:
         raise TimelineError("xmeml: the file holds no <sequence>")
+    items = sum(1 for tag in ("clipitem", "generatoritem") for _ in root.iter(tag))
+    if items > MAX_CLIPS:  # refused before reading: a 25 MB file of 300,000 bare clips took 8 s to refuse
+        raise TimelineError(
+            f"{items:,} clips: more than the {MAX_CLIPS:,} an editor's timeline this reader takes"
+        )
     reader = _Reader(root, rate)
     sequences = [
         reader.deref(s) for s in (*root.iterfind("sequence"), *root.iterfind(".//children/sequence"))
@@ -233,7 +239,7 @@ class _Reader:
         inner = self.inner.get(key)
         if inner is None:
             if depth >= _NESTING_MAX:
-                raise TimelineError(f"xmeml: {path}: sequences nested more than {_NESTING_MAX} deep")
+                raise _Fault(f"sequences nested more than {_NESTING_MAX} deep")
             inner = []
             with _at(path):
                 outer = self.own_rate(sequence) or rate
@@ -344,6 +350,8 @@ class _at:  # read as ``with _at(path):``
     def __exit__(self, kind: object, fault: BaseException | None, trace: object) -> None:
         if isinstance(fault, _Fault):
             where = self.path if self.step is None else f"{self.path}/{_step(*self.step)}"
+            if len(where) > _PATH_SHOWN:  # nests in nests: the start and the element itself
+                where = f"{where[: _PATH_SHOWN // 2]}…{where[-_PATH_SHOWN // 2 :]}"
             raise TimelineError(f"xmeml: {where}: {fault}") from None
 
 

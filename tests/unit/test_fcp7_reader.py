@@ -216,3 +216,26 @@ def test_a_file_referred_to_before_it_is_described_and_ids_shared_across_kinds()
     timeline = read_fcp7(XML.format(rate=RATE25, items=first + second).encode(), FrameRate.parse("25"))
     found = [(c.name, c.source, c.record_in - 90000, c.source_in) for c in timeline.tracks[0].clips]
     assert found == [("Take 1", "song.wav", 0, 5), ("song", "song.wav", 20, 0)]
+
+
+def test_too_many_clips_are_refused_before_any_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fcp7, "MAX_CLIPS", 10)
+    monkeypatch.setattr(fcp7._Reader, "timeline", lambda *args: pytest.fail("read before counting"))
+    items = "".join(clip(f"s{k}", k, k + 1, 0) for k in range(11))
+    with pytest.raises(TimelineError, match="11 clips: more than the 10"):
+        read_fcp7(XML.format(rate=RATE25, items=items).encode(), FrameRate.parse("25"))
+
+
+def test_a_fault_deep_in_nests_is_named_in_one_line_of_bounded_length() -> None:
+    items = f"<clipitem><start>0</start><end>100</end><in>0</in>{nest(0, clip('x', 0, 1, 0))}</clipitem>"
+    looped = "<clipitem><start>5</start><end>9</end><in>0</in><sequence id='s0'/></clipitem></track>"
+    with pytest.raises(TimelineError) as raised:
+        read_fcp7(
+            XML.format(rate=RATE25, items=items.replace("</track>", looped, 1)).encode(),
+            FrameRate.parse("25"),
+        )
+    text = str(raised.value)
+    assert text.startswith("xmeml: sequence[@id='outer']/media/audio/track[1]/clipitem[1]/")
+    assert (
+        text.endswith("/clipitem[2]: sequences nested more than 8 deep") and len(text) < 320 and "…" in text
+    )
