@@ -90,6 +90,16 @@ class Change:
     def is_empty(self) -> bool:
         return self == Change()
 
+    def concerns(self, cue: Cue) -> bool:
+        """Whether what is shown of ``cue`` (its fields, its work and the work's parties, its
+        recording, its licences, the lists its choices come from) may have changed. Cues and works
+        of others do not: marking a new cue leaves the selected one as it was."""
+        if cue.id in self.cues or cue.work_id in self.works:
+            return True
+        return bool(self.recordings or self.parties or self.licences or self.agreements) or any(
+            (self.production, self.settings, self.media, self.motifs)
+        )
+
     @classmethod
     def everything(cls, project: Project, media: bool = True) -> Change:
         """Every entity of ``project`` (a project read again from its file)."""

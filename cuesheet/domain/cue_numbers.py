@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+
+from cuesheet.domain.choice import Choice
 
 
-class Numbering(Enum):
+class Numbering(Choice):
     PER_REEL = "per_reel"
     CONTINUOUS = "continuous"
 

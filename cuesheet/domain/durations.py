@@ -7,12 +7,11 @@ wall-clock time, well under a second for any cue, and it is what the In and Out 
 
 from __future__ import annotations
 
-from enum import Enum
-
+from cuesheet.domain.choice import Choice
 from cuesheet.domain.timecode import FrameRate
 
 
-class Rounding(Enum):
+class Rounding(Choice):
     UP = "up"  # default: a 1.2 s sting prints as 0:02, never 0:00
     NEAREST = "nearest"
     DOWN = "down"

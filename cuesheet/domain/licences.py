@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 
+from cuesheet.domain.choice import Choice
 from cuesheet.domain.fields import CHOICE, FEE, FLAG, REF, SHARE, meta
 from cuesheet.domain.limits import NOTE_MAX
 from cuesheet.domain.rights import new_id
 
 
-class Side(Enum):
+class Side(Choice):
     SYNC = "sync"  # the composition, per publisher
     MASTER = "master"  # the recording
     ALL_IN = "all_in"  # library music: one licence for both
@@ -31,7 +31,7 @@ class Side(Enum):
         }[self]  # fmt: skip
 
 
-class Status(Enum):
+class Status(Choice):
     IDENTIFIED = "identified"
     QUOTE_REQUESTED = "quote_requested"
     QUOTED = "quoted"
@@ -52,7 +52,7 @@ class Status(Enum):
         return self in (Status.LICENSED, Status.PAID)
 
 
-class MfnScope(Enum):
+class MfnScope(Choice):
     NONE = ""
     OTHER_SIDE = "other_side"  # the other side of this song
     ALL_SONGS = "all_songs"

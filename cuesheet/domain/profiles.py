@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING
 
+from cuesheet.domain.choice import Choice
 from cuesheet.domain.durations import format_seconds
 from cuesheet.domain.fields import declared
 from cuesheet.domain.rights import Recording, Work
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the project's settings hold a Profile: project imports this
     from cuesheet.domain.sheet import Sheet
 
 
-class Profile(Enum):
+class Profile(Choice):
     US = "us"  # ASCAP, BMI, SESAC
     CISAC = "cisac"  # the CISAC Common Cue Sheet (SOCAN, APRA AMCOS, PRS and others)
     UK = "uk"  # a UK broadcaster (PRS / BBC style)
@@ -34,7 +34,7 @@ class Profile(Enum):
         return _LABELS[self]
 
 
-class RollUp(Enum):
+class RollUp(Choice):
     """Whether commissioned cues of one ownership print as one line (``domain.rollup``)."""
 
     NONE = "none"

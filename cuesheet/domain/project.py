@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from operator import attrgetter
 
 from cuesheet.domain.agreements import ComposerAgreement
+from cuesheet.domain.choice import Choice
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import Numbering
 from cuesheet.domain.durations import Rounding
@@ -24,7 +24,7 @@ from cuesheet.domain.timecode import FrameRate, format_timecode, parse_timecode
 order_key: Callable[[Cue], tuple[int, int, str, str]] = attrgetter("start", "end", "number", "id")
 
 
-class ShareConvention(Enum):
+class ShareConvention(Choice):
     PER_SIDE = "per_side"  # writers total 100 % and publishers total 100 % (US sheets)
     WHOLE_WORK = "whole_work"  # writers + publishers total 100 % (PRS / CISAC)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING
+
+from cuesheet.domain.choice import Choice
 
 if TYPE_CHECKING:
     from cuesheet.domain.project import ShareConvention
@@ -26,7 +27,7 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-class Role(Enum):
+class Role(Choice):
     C = "C"  # composer
     A = "A"  # author / lyricist
     CA = "CA"  # composer and author

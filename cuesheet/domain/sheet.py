@@ -191,9 +191,10 @@ class Sheet:
         if self._kept:
             self._by_work()
         self._recarve(range(len(lines)))
-        self.total, self._by_usage = 0, {}
-        for line in lines:
-            self._count(line, 1)
+        by_usage: dict[UsageCode, int] = {}
+        for line in lines:  # ``_count`` of each line, without a call per line
+            by_usage[line.usage] = by_usage.get(line.usage, 0) + line.seconds
+        self._by_usage, self.total = by_usage, sum(by_usage.values())
         return Delta(reset=True)
 
     def update(self, cue_ids: Iterable[str], work_ids: Iterable[str] = (), everything: bool = False) -> Delta:
@@ -264,6 +265,7 @@ class Sheet:
     def _recarve(self, rows: Iterable[int]) -> None:
         lines, last = self.lines, len(self.lines) - 1
         rate, rounding = self._rate, self._rounding
+        printed: dict[int, int] = {}  # seconds per carved length: a sheet's lengths repeat
         for row in rows:
             line = lines[row]
             cue = line.cue
@@ -274,7 +276,10 @@ class Sheet:
             if frames != line.frames:  # a line is made with 0 frames and 0 seconds, which agree
                 line._texts = None  # the printed duration changes with it
                 line.frames = frames
-                line.seconds = whole_seconds(frames, rate, rounding)
+                seconds = printed.get(frames)
+                if seconds is None:
+                    seconds = printed[frames] = whole_seconds(frames, rate, rounding)
+                line.seconds = seconds
 
     def _count(self, line: Line, sign: int) -> None:
         self.total += sign * line.seconds

@@ -6,10 +6,10 @@ deriving the code keeps the US and CISAC renderings consistent (domain guide §3
 
 from __future__ import annotations
 
-from enum import Enum
+from cuesheet.domain.choice import Choice
 
 
-class Origin(Enum):
+class Origin(Choice):
     SCORE = "score"  # commissioned for this production
     LICENSED = "licensed"  # pre-existing commercial recording: sync + master licence
     LIBRARY = "library"  # production music: one all-in licence
@@ -38,24 +38,24 @@ _ORIGIN_LABELS = {
 }
 
 
-class Perception(Enum):
+class Perception(Choice):
     BACKGROUND = "background"
     VISUAL = "visual"  # performer on screen, or heard by the characters
 
 
-class Vocals(Enum):
+class Vocals(Choice):
     INSTRUMENTAL = "instrumental"
     VOCAL = "vocal"
 
 
-class ThemeRole(Enum):
+class ThemeRole(Choice):
     NONE = "none"
     MAIN_TITLE = "main_title"
     END_TITLE = "end_title"
     LOGO = "logo"
 
 
-class UsageCode(Enum):
+class UsageCode(Choice):
     BI = "BI"
     BV = "BV"
     VI = "VI"

@@ -183,7 +183,8 @@ class MainWindow(WindowLayout):
         # The rows the sheet says moved or changed, not every row (the table keeps its selection).
         self.cue_table.follow(self.session.delta, self.state.selected)
         self.timeline.follow(self.session.delta)
-        self._show_inspector()
+        if self.inspector.cue is None or change.concerns(self.inspector.cue):  # not filled twice a mark
+            self._show_inspector()
         self._update_summary()
         self.findings.schedule()  # the Problems list and the Status column, checked in the background
 

@@ -269,3 +269,32 @@ def test_the_chosen_speed_and_volume_survive_play_and_another_film(
     assert window.open_project(second)  # another project on the film: a new player, same settings
     assert media.speed == 2.0 and (media.volume, media.muted) == (40, False)
     qtbot.waitUntil(lambda: media.player is not None and media.player.speed == 2.0, timeout=5000)
+
+
+def test_the_inspector_follows_marks_edits_and_undo(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cuesheet.domain.commands import EditCue
+
+    window = open_window(project_path)
+    inspector = window.inspector
+    qtbot.keyClick(window, Qt.Key.Key_I)
+    for _ in range(10):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_M)  # hand over: a cue made and selected, the next one open
+    first = window.editing.selected
+    assert inspector.cue is not None and inspector.cue.id == first and inspector.isEnabled()
+    for _ in range(10):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    second = window.editing.selected
+    cues = window.session.project.cues
+    assert second != first and inspector.cue is not None and inspector.cue.id == second
+    assert inspector.number.text() == cues[second].number != cues[first].number
+    window.session.execute(EditCue(first, scene="Other"))  # another cue's edit: the shown one stays
+    window.session.execute(EditCue(second, scene="Car chase"))  # the shown cue's: the field follows
+    assert inspector.scene.text() == "Car chase" and inspector.cue is cues[second]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the second cue gone
+    assert second not in window.session.project.cues
+    assert inspector.cue is None or inspector.cue.id != second
+    assert not inspector.isEnabled() or inspector.cue is not None

@@ -87,3 +87,17 @@ def test_everything_names_every_entity_of_every_kind() -> None:
         if kind.keyed:
             assert change.ids(kind) == set(kind.collection(project)), kind.name
     assert change.production and change.settings and change.motifs and not change.media
+
+
+def test_a_change_concerns_a_cue_through_what_its_views_show() -> None:
+    project = rich_project()
+    cue = next(iter(project.cues.values()))
+    other = next(c for c in project.cues.values() if c.work_id != cue.work_id)
+    assert Change(cues={cue.id}).concerns(cue) and Change(works={cue.work_id}).concerns(cue)
+    # A new cue marked elsewhere, with its new work: the shown cue is as it was.
+    assert not Change(cues={other.id, "new"}, works={other.work_id}).concerns(cue)
+    assert not Change(filings={"f"}).concerns(cue)
+    for shown in ("recordings", "parties", "licences", "agreements"):  # any may be the cue's
+        assert Change(**{shown: {"x"}}).concerns(cue), shown
+    for flag in ("production", "settings", "media", "motifs"):  # the rate, the lists offered
+        assert Change(**{flag: True}).concerns(cue), flag
