@@ -13,17 +13,19 @@ again wherever the new cut shows those source frames. The cue comes out:
 
 Frames of a cue with no picture under them in the old cut (black, a gap) cannot be traced and are
 lost like cut frames. Music clips of the new cut that no conformed cue overlaps are proposed as new
-cues (domain.timeline_cues). Applying is one command; flags are the cue's Conform note, which
-validation reports until the user clears it.
+cues (domain.timeline_cues). Applying is one command; the user may hold back any cue's change, which
+leaves it where it was, flagged. Flags are the cue's Conform note, which validation reports until
+the user clears it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from enum import Enum
 
+from cuesheet.domain.choice import Choice
 from cuesheet.domain.commands import AddCues, Command, EditCue, Group
 from cuesheet.domain.cue import Cue
 from cuesheet.domain.cue_numbers import inserted_number
@@ -33,7 +35,7 @@ from cuesheet.domain.rights import new_id
 from cuesheet.domain.timeline_cues import TimelinePlan, choose_tracks, plan_cues
 
 
-class Status(Enum):
+class Status(Choice):
     UNCHANGED = "unchanged"
     MOVED = "moved"
     TRIMMED = "trimmed"
@@ -218,16 +220,23 @@ NOTES = {
     Status.SPLIT: "split: its picture now stands in {count} places",
     Status.REMOVED: "removed: none of its picture is in the new cut (kept where it was)",
 }
+HELD = "not conformed: kept where it was in the old cut ({status} in the new one)"
 
 
-def conform_command(project: Project, plan: ConformPlan, cut_name: str, add_proposed: bool = True) -> Command:
+def conform_command(
+    project: Project, plan: ConformPlan, cut_name: str, add_proposed: bool = True, held: Collection[str] = ()
+) -> Command:
     """The edit that moves the cues as planned (one undo step), flags what needs a look, and adds the
-    proposed cues (domain.timeline_import) when asked."""
+    proposed cues (domain.timeline_import) when asked. ``held``: cues whose change the user did not
+    accept; each stays where it was, flagged, since its timecodes are still the old cut's."""
     steps: list[Command] = []
     numbers = [c.number for c in project.cues.values()]
     for item in plan.changes():
         cue, places = item.cue, item.new
         note = NOTES.get(item.status, "").format(count=len(places))
+        if cue.id in held:
+            steps.append(EditCue(cue.id, conform_note=HELD.format(status=item.status.value)))
+            continue
         if item.status is Status.REMOVED:
             steps.append(EditCue(cue.id, conform_note=note))
             continue

@@ -25,47 +25,85 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.conform import ConformPlan, Status
 from cuesheet.domain.timecode import FrameRate, format_timecode
 from cuesheet.ui.file_actions import FILM_FILTER
-from cuesheet.ui.table_model import FlatTableModel, Index
+from cuesheet.ui.table_model import Index, TickedTableModel
 
 HEADERS = ("#", "Cue", "Title", "Status", "Old In", "Old Out", "New In", "New Out")
 FLAGGED = QColor("#9a6700")
+HELD = QColor("#8a8a8a")  # unticked: the cue stays where it was
 
 
-class ConformModel(FlatTableModel):
-    """One row per cue, and one per further piece of a split cue."""
+class ConformModel(TickedTableModel):
+    """One row per cue, and one per further piece of a split cue; each changed cue's first row has
+    a tick: unticked, its change is held back (it stays where it was, flagged)."""
 
     headers = HEADERS
 
     def __init__(self, plan: ConformPlan, titles: dict[str, str], rate: FrameRate) -> None:
-        super().__init__()
         self.rate = rate
         self.rows: list[tuple[int, str, str, Status, int, int, tuple[int, int] | None]] = []
+        self._firsts: dict[int, str] = {}  # row -> id of the changed cue it starts
+        self._first_of: list[int] = []  # row -> the first row of its cue (a split cue has more)
         for seq, item in enumerate(plan.cues, 1):
-            cue = item.cue
+            cue, first = item.cue, len(self.rows)
+            if item.status is not Status.UNCHANGED:
+                self._firsts[first] = cue.id
             places: list[tuple[int, int] | None] = list(item.new) or [None]
             for place in places:
                 self.rows.append(
                     (seq, cue.number, titles.get(cue.id, ""), item.status, cue.start, cue.end, place)
                 )
+                self._first_of.append(first)
+        super().__init__(len(self.rows))
 
     def row_count(self) -> int:
         return len(self.rows)
 
+    def tickable(self, row: int) -> bool:
+        return row in self._firsts
+
+    def held(self) -> set[str]:
+        """The changed cues the user unticked."""
+        return {cue_id for row, cue_id in self._firsts.items() if not self.ticked[row]}
+
+    def accepted(self) -> int:
+        return len(self._firsts) - len(self.held())
+
+    def setData(self, index: Index, value: Any, role: int = 0) -> bool:
+        if not super().setData(index, value, role):
+            return False
+        rows = [r for r, first in enumerate(self._first_of) if first == index.row()]
+        self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(HEADERS) - 1))
+        return True
+
+    def tick_all(self, ticked: bool) -> None:
+        super().tick_all(ticked)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1))
+
+    def _is_held(self, row: int) -> bool:
+        first = self._first_of[row]
+        return first in self._firsts and not self.ticked[first]
+
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return self.tick_state(index)
         seq, number, title, status, start, end, place = self.rows[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole and status in (
-            Status.SPLIT,
-            Status.REMOVED,
-            Status.TRIMMED,
-        ):
-            return FLAGGED
+        held = self._is_held(index.row())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return (
+                HELD
+                if held
+                else FLAGGED
+                if status in (Status.SPLIT, Status.REMOVED, Status.TRIMMED)
+                else None
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
-        if column >= 6:
-            return "—" if place is None else format_timecode(place[column - 6], self.rate)
+        if column >= 6:  # a held cue keeps its old place
+            return "kept" if held else "—" if place is None else format_timecode(place[column - 6], self.rate)
         return (seq, number, title, status.value, format_timecode(start, self.rate),
                 format_timecode(end, self.rate))[column]  # fmt: skip
 
@@ -85,7 +123,8 @@ class ConformDialog(QDialog):
         counts = ", ".join(f"{plan.counts.get(s, 0)} {s.value}" for s in Status)
         summary = QLabel(
             f"{len(plan.cues)} cues: {counts}. Trimmed, split and removed cues get a Conform note (Problems "
-            "lists them until it is cleared); a removed cue stays where it was."
+            "lists them until it is cleared); a removed cue stays where it was. Untick a cue to keep it "
+            "where it was in the old cut (it is flagged too)."
         )
         summary.setWordWrap(True)
         self.model = ConformModel(plan, titles, rate)
@@ -103,14 +142,23 @@ class ConformDialog(QDialog):
         self.film_button = QPushButton("Film of the new cut…")
         self.film_button.setToolTip("Link the new cut's film (QuickTime/MP4 export) in the same step")
         self.film_button.clicked.connect(self._choose_film)
+        ticks = QHBoxLayout()
+        for label, ticked in (("Tick all", True), ("Untick all", False)):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _=False, ticked=ticked: self.model.tick_all(ticked))
+            button.setEnabled(bool(plan.changes()))
+            ticks.addWidget(button)
+        ticks.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = buttons.addButton("Conform", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setEnabled(bool(plan.changes()) or count > 0)
+        self.changed = len(plan.changes())
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
+        layout.addLayout(ticks)
         layout.addWidget(self.add_new)
         film = QHBoxLayout()
         film.addWidget(self.film_button)
@@ -118,6 +166,12 @@ class ConformDialog(QDialog):
         film.addWidget(self.film_label, 1)
         layout.addLayout(film)
         layout.addWidget(buttons)
+        self.model.ticks_changed.connect(self._ticks)
+        self._ticks()
+
+    def _ticks(self) -> None:
+        if self.changed:
+            self.apply_button.setText(f"Conform ({self.model.accepted()} of {self.changed} changes)")
 
     def _choose_film(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Film of the new cut", "", FILM_FILTER)

@@ -244,7 +244,7 @@ class ImportActions(QObject):
             return
         if self.session.document is not None and self.session.document.revision != plan_revision:
             plan = replan(project)  # edited while the dialog was open
-        command = conform_command(project, plan, cut_name, dialog.add_new.isChecked())
+        command = conform_command(project, plan, cut_name, dialog.add_new.isChecked(), dialog.model.held())
         film = film or dialog.film
         if film is not None:
             try:  # the header only, as File > Locate film does

@@ -23,54 +23,34 @@ from PySide6.QtWidgets import (
 from cuesheet.domain.spotting_cues import Proposal
 from cuesheet.domain.timecode import FrameRate, format_timecode
 from cuesheet.domain.usage import Origin
-from cuesheet.ui.table_model import FlatTableModel, Index
+from cuesheet.ui.table_model import Index, TickedTableModel
 
 HEADERS = ("", "Title", "In", "Out", "Duration", "Confidence", "Artist", "File")
 
 
-class ProposalModel(FlatTableModel):
+class ProposalModel(TickedTableModel):
     headers = HEADERS
-    ticks_changed = Signal()
 
     def __init__(self, proposals: list[Proposal], rate: FrameRate) -> None:
-        super().__init__()
+        super().__init__(len(proposals))
         self.proposals, self.rate = proposals, rate
-        self.ticked = [True] * len(proposals)
 
     def row_count(self) -> int:
         return len(self.proposals)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
-
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
-        if column == 0 and role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if self.ticked[row] else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return self.tick_state(index)
+        column = index.column()
         if role != Qt.ItemDataRole.DisplayRole or column == 0:
             return None
-        p = self.proposals[row]
+        p = self.proposals[index.row()]
         texts = (p.title, format_timecode(p.start, self.rate), format_timecode(p.end, self.rate),
                  format_timecode(p.end - p.start, self.rate), f"{p.confidence:.0%}", p.artist,
                  p.file.rsplit("/", 1)[-1])  # fmt: skip
         return texts[column - 1]
-
-    def setData(self, index: Index, value: Any, role: int = 0) -> bool:
-        if index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        self.ticked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.dataChanged.emit(index, index, [role])
-        self.ticks_changed.emit()
-        return True
-
-    def tick_all(self, ticked: bool) -> None:
-        self.ticked = [ticked] * len(self.proposals)
-        if self.proposals:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.proposals) - 1, 0))
-        self.ticks_changed.emit()
 
     def chosen(self) -> list[Proposal]:
         return [p for p, ticked in zip(self.proposals, self.ticked, strict=True) if ticked]

@@ -147,6 +147,67 @@ def test_conform_to_a_new_cut_from_the_cue_menu(
     assert Path(window.session.project.media.path).name == film.name
 
 
+def test_a_conform_is_accepted_cue_by_cue(open_window, qtbot, monkeypatch, project_path, tmp_path):  # type: ignore[no-untyped-def]
+    """The review's ticks as a user works them: Untick all, then Space on two cues ticks them again;
+    the cues left unticked stay where they were, flagged, and the ticked ones follow the cut."""
+    from cuesheet.domain.commands import AddCues
+    from cuesheet.domain.cue import Cue
+    from cuesheet.domain.history import Document
+    from cuesheet.domain.rights import Work
+    from cuesheet.ui.conform_dialog import ConformDialog
+    from cuesheet.ui.import_actions import ImportActions
+    from tests.unit.test_conform import CUES, HOUR, NEW, OLD, R24
+
+    sheet, project = ProjectFile.open(project_path, read_only=False)
+    if project.production.rate != FrameRate.parse("23.976"):
+        pytest.skip("the test cuts are written at 23.976")  # the fixture film's rate decides
+    works = [Work(f"Song {n}") for n in CUES]
+    cues = [Cue(HOUR + a, HOUR + b, w.id, n) for (n, (a, b)), w in zip(CUES.items(), works, strict=True)]
+    Document(project, sheet).execute(AddCues(cues, works))
+    sheet.close()
+    (tmp_path / "cut1.edl").write_bytes(OLD)
+    (tmp_path / "cut2.edl").write_bytes(NEW)
+    chosen = iter([str(tmp_path / "cut1.edl"), str(tmp_path / "cut2.edl")])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(chosen), ""))
+    labels: list[str] = []
+
+    def review(dialog: ConformDialog) -> int:
+        dialog.show()  # as exec shows it: the window's own keys (Space plays) stay with the window
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+        labels.append(dialog.apply_button.text())
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Untick all").click()
+        labels.append(dialog.apply_button.text())
+        rows = [dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())]
+        for number in ("1M02", "1M03"):  # the move and the trim, each by Space on its row
+            dialog.table.setCurrentIndex(dialog.model.index(rows.index(number), 0))
+            qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+        labels.append(dialog.apply_button.text())
+        split = [r for r, n in enumerate(rows) if n == "1M04"]  # both its pieces say it stays
+        assert [dialog.model.index(r, 6).data() for r in split] == ["kept", "kept"]
+        assert dialog.model.index(rows.index("1M02"), 6).data() == format_timecode(HOUR + 350, R24)
+        dialog.add_new.setChecked(False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConformDialog, "exec", review)
+    monkeypatch.setattr(ImportActions, "_conform_from_film", lambda self: False)
+    window = open_window(project_path)
+    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
+        window.registry.actions[A.CONFORM].trigger()
+    assert labels == ["Conform (4 of 4 changes)", "Conform (0 of 4 changes)", "Conform (2 of 4 changes)"]
+    by_number = {c.number: c for c in window.session.project.cues.values()}
+    assert sorted(by_number) == sorted(CUES)  # the split held back: no piece added
+    assert (by_number["1M02"].start - HOUR, by_number["1M02"].end - HOUR) == (350, 550)
+    assert (by_number["1M03"].start - HOUR, by_number["1M03"].end - HOUR) == (620, 700)
+    assert (by_number["1M04"].start - HOUR, by_number["1M04"].end - HOUR) == CUES["1M04"]
+    assert by_number["1M04"].conform_note.startswith("not conformed")
+    assert by_number["1M05"].conform_note.startswith("not conformed")
+    assert not by_number["1M02"].conform_note and not by_number["1M01"].conform_note
+    window.registry.actions[A.UNDO].trigger()
+    assert not any(c.conform_note for c in window.session.project.cues.values())
+
+
 def test_a_timeline_dropped_on_the_window_is_reviewed(
     open_window, qtbot, monkeypatch, project_path, tmp_path
 ):  # type: ignore[no-untyped-def]

@@ -94,6 +94,24 @@ def test_applying_is_one_step_and_flags_what_needs_a_look() -> None:
     assert not any(c.conform_note for c in made.cues.values())
 
 
+def test_a_change_held_back_leaves_its_cue_where_it_was_flagged() -> None:
+    made = project()
+    by_number = {c.number: c for c in made.cues.values()}
+    plan = plan_conform(made, read_edl(OLD, R24), read_edl(NEW, R24))
+    held = {by_number["1M02"].id, by_number["1M04"].id}  # the move and the split not accepted
+    Document(made).execute(conform_command(made, plan, "cut 2.edl", held=held))
+    after = {c.number: c for c in made.cues.values()}
+    assert sorted(after) == ["1M01", "1M02", "1M03", "1M04", "1M05", "1M06"]  # no piece split off
+    for number in ("1M02", "1M04"):  # as spotted on the old cut, and said so
+        assert (after[number].start - HOUR, after[number].end - HOUR) == CUES[number]
+    held_note = "not conformed: kept where it was in the old cut (moved in the new one)"
+    assert after["1M02"].conform_note == held_note
+    assert after["1M04"].conform_note.endswith("(split in the new one)")
+    assert (after["1M03"].start - HOUR, after["1M03"].end - HOUR) == (620, 700)  # accepted: trimmed
+    assert after["1M03"].conform_note == "trimmed: part of its picture was cut"
+    assert not after["1M01"].conform_note  # unchanged: nothing to accept or hold
+
+
 def test_cuesheet_conform_prints_applies_and_check_reports_the_flags(tmp_path: Path) -> None:
     path = tmp_path / "film.cuesheet"
     ProjectFile.create(path, project()).close()
