@@ -107,3 +107,22 @@ def _bounded(text: str, what: str, limit: int) -> str:
         return check_text(text.strip(), what, limit)
     except BoundsError as error:
         raise ProjectError(str(error)) from None
+
+
+def filing_status(project: Project) -> str:
+    """One line on the sheet against its last filing, for the window ("" when never filed); slow at
+    scale (the frozen copy is read, once per filing, and compared): the window asks in its worker."""
+    from cuesheet.domain.revisions import last_filing
+    from cuesheet.interchange.filed_sheets import current_revision
+
+    if last_filing(project) is None:
+        return ""
+    now = current_revision(project)
+    if now is None:
+        return "The last filing's copy cannot be read: exports print the sheet unmarked"
+    if not now.revised:
+        return f"As filed: {now.against}"
+    count = len(now.changes)
+    return (
+        f"Changed since {now.against} ({count} change{'' if count == 1 else 's'}): exports print {now.label}"
+    )

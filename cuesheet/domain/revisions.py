@@ -8,7 +8,7 @@ its last filing is marked "Revised n", n counting the filings made.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from cuesheet.domain.cue import Cue
@@ -18,6 +18,10 @@ from cuesheet.domain.filing import Filing, version_label
 from cuesheet.domain.merge import MergeError, plan_merge
 from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Line, Sheet
+
+# What a cue holds that the sheet never prints: a change to it alone is no revision (domain guide:
+# notes are internal). Named as ``domain.merge`` names the differences it finds.
+NEVER_PRINTED = frozenset({"notes"})
 
 
 def last_filing(project: Project) -> Filing | None:
@@ -91,6 +95,11 @@ def revision(current: Project, filed: Project, filing: Filing, filings: int) -> 
     span = filed.production.timecode
     printed_then, printed_now = Sheet.of(filed), Sheet.of(current)
     for conflict in plan.conflicts:
+        printed = [d for d in conflict.differences if d not in NEVER_PRINTED]
+        if not printed:  # only an internal note changed: as a cue with the same data
+            plan.duplicates.append((current.cues[conflict.their_id], conflict.mine))
+            continue
+        conflict = replace(conflict, differences=printed)
         shown = [f"{what} {old!r} → {new!r}" if what == "title" else f"{what} {old} → {new}" if old or new
                  else f"{what} changed" for what, old, new in conflict.changes(filed)]  # fmt: skip
         ours = conflict.mine  # the filed cue (``mine`` in the plan); ``their_id`` the current one's

@@ -1,5 +1,6 @@
 """The live problems list: validation findings, refreshed shortly after each edit; click one to
-select its cue.
+select its cue. Under its counts, the sheet against its last filing (as filed, or changed since and
+so a revision), worked out with them.
 
 Validation runs in a worker (1.6 s at 50,000 cues would freeze the window) on a shallow snapshot
 taken on the GUI thread: copies of the project's collections and of the sheet's order, cheap next
@@ -45,6 +46,7 @@ class Checked:
     status: dict[str, str]  # cue id -> Status column text (cue_rows.status_labels)
     changed: set[str]  # cue ids whose status differs from the previous result shown
     errors: int
+    filing: str = ""  # the sheet against its last filing (filing_service.filing_status)
 
 
 def _rules() -> ModuleType:
@@ -79,9 +81,12 @@ def check(live: Sheet, revision: int, project: Project, sheet: Sheet, shown: dic
     with heap.paused():  # a collection here would hold the GIL, and the window, for 100 ms
         findings = validate(project, sheet)
         status = cue_rows.status_labels(findings, [line.cue.id for line in sheet.lines])
+        from cuesheet.filing_service import filing_status
+
+        filing = filing_status(project)
     error = _rules().ERROR
     errors = sum(finding.severity == error for finding in findings)
-    return Checked(live, revision, findings, status, cue_rows.changed_ids(shown, status), errors)
+    return Checked(live, revision, findings, status, cue_rows.changed_ids(shown, status), errors, filing)
 
 
 def release(findings: list[Finding]) -> None:
@@ -165,6 +170,7 @@ class FindingsPanel(QWidget):
         # frozen as it opened (heap.paused); one that replaces another leaves that one to collect.
         self._settled = True
         self._shown: dict[str, str] = {}  # the status labels last sent to the table
+        self.filing = ""  # the sheet against its last filing, as last checked
 
     @property
     def busy(self) -> bool:
@@ -202,7 +208,7 @@ class FindingsPanel(QWidget):
         if checked.sheet is not self.sheet or checked.revision != checked.sheet.revision:
             self.refresh()  # stale: the project moved on while it ran
             return
-        self._show(checked.findings, checked.errors)
+        self._show(checked.findings, checked.errors, checked.filing)
         self._shown = checked.status
         self.status_changed.emit(checked.status, checked.changed)
 
@@ -217,14 +223,16 @@ class FindingsPanel(QWidget):
             return
         self.summary.setText(f"Could not check the sheet: {message}")
 
-    def _show(self, findings: list[Finding], errors: int) -> None:
+    def _show(self, findings: list[Finding], errors: int, filing: str = "") -> None:
         old = self.findings
         self.findings = findings
         self.model.show(findings)
         if len(old) > RELEASE_SLICE:
             self._jobs.start("", lambda: release(old), lambda _: None, lambda _: None)
         warnings = len(findings) - errors
-        self.summary.setText(f"{errors} error(s), {warnings} warning(s)" if findings else "No problems found")
+        problems = f"{errors} error(s), {warnings} warning(s)" if findings else "No problems found"
+        self.summary.setText(f"{problems}\n{filing}" if filing else problems)
+        self.filing = filing
         self.counts_changed.emit(errors, warnings)
 
     def _chosen(self, index: QModelIndex) -> None:

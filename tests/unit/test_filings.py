@@ -207,6 +207,30 @@ def test_what_the_sheet_prints_differently_makes_a_revision(tmp_path: Path) -> N
     assert again.id in revision.changed_cues  # re-added: paired by place, marked by its own id
 
 
+def test_an_internal_note_is_no_revision_but_a_note_with_a_printed_change_lists_only_that(
+    tmp_path: Path,
+) -> None:
+    """Notes are internal, never printed (domain guide): a filed sheet whose cue got a note is
+    still the filed sheet; a cue that got a note and a new Out lists the Out alone."""
+    from cuesheet.interchange.filed_sheets import current_revision
+
+    path = _filed_project(tmp_path)
+    sheet, project = ProjectFile.open(path)
+    document = Document(project, sheet)
+    first, second = project.cues_in_order()[:2]
+    number, out = second.number, second.end
+    document.execute(EditCue(first.id, notes="Ask the editor about the fade"))
+    still = current_revision(project)
+    document.execute(EditCue(second.id, notes="Longer in the recut", end=out + 24))
+    revision = current_revision(project)
+    sheet.close()
+    assert still is not None and not still.revised and still.label == "Original"
+    assert revision is not None and revision.revised
+    assert [(c.cue, c.details) for c in revision.changes] == [
+        (number, f"Out {project.production.timecode(out)} → {project.production.timecode(out + 24)}")
+    ]
+
+
 def test_header_changes_print_as_the_sheet_prints_them(tmp_path: Path) -> None:
     from cuesheet.interchange.filed_sheets import current_revision
 
