@@ -26,6 +26,7 @@ class CueTable(QWidget):
         # for every keystroke); the name stays for the callers that read the rows as shown.
         self.proxy = self.model
         self.sheet: Sheet | None = None  # the session's printed sheet
+        self._filing = ""  # the sheet against its last filing, shown under the totals
         self._selected: str | None = None  # the cue last selected here, kept through filtering
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -98,11 +99,17 @@ class CueTable(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.cue_at(rows[0].row()).id if rows else None
 
+    def show_filing(self, text: str) -> None:
+        """The sheet against its last filing (filing_service.filing_status), under the totals."""
+        self._filing = text
+        self._update_totals()
+
     def _update_totals(self) -> None:
         if self.sheet is None:
             self.totals.clear()
             return
-        self.totals.setText(f"Total music {self.sheet.summary()}  ·  {self.sheet.usage_text()}")
+        totals = f"Total music {self.sheet.summary()}  ·  {self.sheet.usage_text()}"
+        self.totals.setText(f"{totals}\n{self._filing}" if self._filing else totals)
 
     def _on_selection(self) -> None:
         cue_id = self._selected_id()

@@ -1,6 +1,6 @@
 """The live problems list: validation findings, refreshed shortly after each edit; click one to
-select its cue. Under its counts, the sheet against its last filing (as filed, or changed since and
-so a revision), worked out with them.
+select its cue. The check also works out the sheet against its last filing (as filed, or changed
+since and so a revision), which the window shows under the totals.
 
 Validation runs in a worker (1.6 s at 50,000 cues would freeze the window) on a shallow snapshot
 taken on the GUI thread: copies of the project's collections and of the sheet's order, cheap next
@@ -138,6 +138,7 @@ class FindingsPanel(QWidget):
     cue_chosen = Signal(str)
     counts_changed = Signal(int, int)  # errors, warnings
     status_changed = Signal(object, object)  # for the table's Status column: labels, cue ids changed
+    filing_changed = Signal(str)  # the sheet against its last filing ("" when never filed)
 
     def __init__(self, after_paint: Callable[[Callable[[], object]], None] | None = None) -> None:
         """``after_paint``: runs what it is given once the window has first been painted (the
@@ -231,8 +232,10 @@ class FindingsPanel(QWidget):
             self._jobs.start("", lambda: release(old), lambda _: None, lambda _: None)
         warnings = len(findings) - errors
         problems = f"{errors} error(s), {warnings} warning(s)" if findings else "No problems found"
-        self.summary.setText(f"{problems}\n{filing}" if filing else problems)
-        self.filing = filing
+        self.summary.setText(problems)
+        if filing != self.filing:
+            self.filing = filing
+            self.filing_changed.emit(filing)
         self.counts_changed.emit(errors, warnings)
 
     def _chosen(self, index: QModelIndex) -> None:

@@ -93,6 +93,7 @@ class MainWindow(WindowLayout):
         self.timeline.cue_selected.connect(self.select_cue)
         self.findings.cue_chosen.connect(self.navigation.go_to_cue)
         self.findings.status_changed.connect(self.model.set_status)
+        self.findings.filing_changed.connect(self.cue_table.show_filing)
         self.inspector.refused.connect(self._status)
         self.findings.counts_changed.connect(
             lambda errors, warnings: self.side_tabs.setTabText(3, f"Problems ({errors + warnings})")

@@ -148,7 +148,7 @@ def test_mark_as_filed_is_one_step_and_a_filing_exports_as_filed(open_window, qt
     assert len(json.loads(target.read_text(encoding="utf-8"))["cues"]) == len(ids)
 
 
-def test_the_problems_panel_says_when_the_sheet_differs_from_its_filing(open_window, qtbot, two_projects):  # type: ignore[no-untyped-def]
+def test_the_window_says_when_the_sheet_differs_from_its_filing(open_window, qtbot, two_projects):  # type: ignore[no-untyped-def]
     """Filed, the panel says so; an edit that changes the sheet makes it a revision, and undoing
     that edit makes it the filed sheet again. Never filed, it says nothing of filings."""
     from cuesheet.domain.commands import EditCue
@@ -161,7 +161,7 @@ def test_the_problems_panel_says_when_the_sheet_differs_from_its_filing(open_win
         qtbot.waitUntil(lambda: not findings.busy, timeout=20_000)
         return findings.filing
 
-    assert settled() == "" and "\n" not in findings.summary.text()
+    assert settled() == "" and "\n" not in window.cue_table.totals.text()
     with qtbot.waitSignal(window.filing.finished, timeout=10_000):
         window.filing.mark_filed("PRS", "", "Mara")
     qtbot.waitUntil(
@@ -173,7 +173,7 @@ def test_the_problems_panel_says_when_the_sheet_differs_from_its_filing(open_win
     window.session.execute(EditCue(ids[0], end=cue.end + 48))  # two seconds longer: printed
     qtbot.waitUntil(lambda: findings.filing.startswith("Changed since filing 1"), timeout=20_000)
     assert findings.filing.endswith("(1 change): exports print Revised 1")
-    assert findings.filing in findings.summary.text()
+    assert window.cue_table.totals.text().endswith(f"\n{findings.filing}")  # under the totals
     window.registry.actions[A.UNDO].trigger()
     qtbot.waitUntil(lambda: findings.filing.startswith("As filed"), timeout=20_000)
 
