@@ -159,7 +159,8 @@ def format_timecode(frames: int, rate: FrameRate) -> str:
     minutes, ss = divmod(seconds, 60)
     hh, mm = divmod(minutes, 60)
     sep = ";" if drop else ":"
-    return f"{hh:02d}:{mm:02d}:{ss:02d}{sep}{ff:02d}"
+    # Above 100 fps a frame takes three digits, every frame alike, so labels still sort as text.
+    return f"{hh:02d}:{mm:02d}:{ss:02d}{sep}{ff:0{3 if nominal > 100 else 2}d}"
 
 
 def _drop_frame_label_count(frames: int, nominal: int, drop: int) -> int:
@@ -173,7 +174,7 @@ def _drop_frame_label_count(frames: int, nominal: int, drop: int) -> int:
     return frames + skipped
 
 
-_TC = re.compile(r"\s*(-?)\s*(\d+)[:;](\d\d)[:;](\d\d)[:;](\d\d)\s*")
+_TC = re.compile(r"\s*(-?)\s*(\d+)[:;](\d\d)[:;](\d\d)[:;](\d{2,3})\s*")
 
 
 def parse_timecode(text: str, rate: FrameRate) -> int:

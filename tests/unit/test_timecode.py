@@ -117,6 +117,22 @@ def test_parse_rejects_with_reason(text: str, rate: str, reason: str) -> None:
         parse_timecode(text, FrameRate.parse(rate))
 
 
+@pytest.mark.parametrize("rate_text", ["100", "119.88", "120"])
+def test_high_frame_rates_label_every_frame_alike_and_read_them_back(rate_text: str) -> None:
+    """Above 100 fps a frame number takes three digits, for every frame (labels sort as text);
+    two digits are read too, and a frame past the second is refused."""
+    rate = FrameRate.parse(rate_text)
+    start = 3600 * rate.nominal
+    labels = [format_timecode(frame, rate) for frame in range(start, start + 2 * rate.nominal)]
+    assert [parse_timecode(label, rate) for label in labels] == list(range(start, start + 2 * rate.nominal))
+    assert labels == sorted(labels) and len(set(map(len, labels))) == 1
+    if rate.nominal > 100:
+        assert labels[119] == "01:00:00:119" and labels[7] == "01:00:00:007"
+        assert parse_timecode("01:00:00:07", rate) == start + 7
+    with pytest.raises(TimecodeError, match=f"frames must be below {rate.nominal}"):
+        parse_timecode(f"01:00:00:{rate.nominal}", rate)
+
+
 def test_drop_frame_tenth_minute_labels_exist() -> None:
     df = FrameRate.parse("29.97df")
     assert parse_timecode("00:10:00;00", df) == 17982
