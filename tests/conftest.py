@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 # Before any Qt import: offscreen unless a test run asks for a real display (xvfb-marked tests).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _runtime = tempfile.mkdtemp(prefix="cuesheet-xdg-")
+atexit.register(shutil.rmtree, _runtime, True)  # each run's own, gone with it
 os.chmod(_runtime, 0o700)
 os.environ.setdefault("XDG_RUNTIME_DIR", _runtime)
 

@@ -47,7 +47,11 @@ def grab(widget: QWidget, app: QApplication) -> dict[str, object]:
 
 
 def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="cuesheet-shapes-"))
+    with tempfile.TemporaryDirectory(prefix="cuesheet-shapes-") as name:  # gone after the run
+        return run(Path(name))
+
+
+def run(folder: Path) -> int:
     app = QApplication(sys.argv[:1])
     results: dict[str, object] = {}
     for name, delivery in CASES.items():

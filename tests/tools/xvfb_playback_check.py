@@ -101,7 +101,11 @@ def pause_and_wait(window: MainWindow) -> int:
 
 
 def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="cuesheet-xvfb-"))
+    with tempfile.TemporaryDirectory(prefix="cuesheet-xvfb-") as name:  # gone after the run
+        return run(Path(name))
+
+
+def run(folder: Path) -> int:
     film = write_film(folder / "film.mp4", 14, size=(WIDTH, HEIGHT), segments=[Segment(0, 10, "pad")], gop=24)
     project = folder / "embedded.cuesheet"
     create_project(project, "Embedded", None, None, film)
