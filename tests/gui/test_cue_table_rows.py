@@ -227,3 +227,24 @@ def test_many_rows_at_once_are_one_layout_change_keeping_persistent_rows(needle:
     assert bench.shown() == bench.expected(needle, None)
     assert held.isValid() and model.cue_at(held.row()).id == kept
     assert (bench.resets, len(layouts), inserts) == (0, 1, [])
+
+
+def test_a_new_status_makes_no_search_text_again(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The filter matches a line's text or its Status, each on its own: a validation result (every
+    cue's Status at once) leaves the texts as made, and the Status is found (the speed this buys
+    is bench-ui's: the first key after a result, 144 -> 55 ms at 50,000 cues)."""
+    from cuesheet.ui import cue_rows
+
+    bench = Bench(30, seed=5)
+    model = bench.model
+    model.set_filter("1m")  # every line's text made
+    made: list[int] = []
+    real = cue_rows.search_text
+    monkeypatch.setattr(cue_rows, "search_text", lambda *args: made.append(1) or real(*args))
+    everyone = [line.cue.id for line in bench.sheet.lines]
+    model.set_status({cue_id: "overlap" for cue_id in everyone})
+    model.set_filter("1m0")
+    model.set_filter("overlap")
+    assert made == [] and bench.shown() == everyone == bench.expected("overlap", None)
+    model.set_status({everyone[0]: "overlap"})
+    assert bench.shown() == [everyone[0]] == bench.expected("overlap", None)
