@@ -60,6 +60,8 @@ class Peaks:
         data = self.levels[level]
         block = BLOCK * FANOUT**level
         edges = np.linspace(start_s * self.sample_rate / block, end_s * self.sample_rate / block, buckets + 1)
+        # A view far from the film (a cue at hour 900) puts edges beyond any integer: bound them first.
+        edges = np.clip(np.nan_to_num(edges, posinf=len(data) + 1.0, neginf=-1.0), -1.0, len(data) + 1.0)
         first = np.floor(edges[:-1]).astype(np.int64)
         inside = (first >= 0) & (first < len(data))
         if not inside.any():

@@ -25,14 +25,23 @@ OPEN = (0x5C, 0x54, 0x50, 0xFF)
 def column_origins(width: int, spans: np.ndarray) -> np.ndarray:
     """For each pixel column, the index of the origin drawn there (-1: none). ``spans`` rows are
     (x0, x1, origin index) in pixels; later spans win, as later-drawn rectangles would."""
+    data = np.asarray(spans, dtype=np.float64).reshape(-1, 3)
+    return placed_origins(width, data[:, 0].copy(), data[:, 1].copy(), data[:, 2])
+
+
+def placed_origins(width: int, x0: np.ndarray, x1: np.ndarray, colours: np.ndarray) -> np.ndarray:
+    """``column_origins`` of spans given as columns (float64 ``x0`` and ``x1``, which it may change):
+    at 50,000 cues, stacking them into rows and copying them again was half the time."""
     columns = np.full(width, -1, np.int16)
-    if not len(spans):
+    if not len(x0):
         return columns
     # Far cues map to huge (or, past float range, infinite) pixels: bound them before any int cast.
-    data = np.nan_to_num(np.asarray(spans, dtype=np.float64).reshape(-1, 3), posinf=1e18, neginf=-1e18)
-    first = np.clip(np.floor(data[:, 0]), 0, width).astype(np.int64)
-    last = np.clip(np.maximum(np.ceil(data[:, 1]), first + 1), 0, width).astype(np.int64)
-    origins = data[:, 2].astype(np.int16)
+    for x in (x0, x1):
+        if not np.isfinite(x).all():
+            np.nan_to_num(x, copy=False, posinf=1e18, neginf=-1e18)
+    first = np.clip(np.floor(x0, out=x0), 0, width).astype(np.int64)
+    last = np.clip(np.maximum(np.ceil(x1, out=x1), first + 1), 0, width).astype(np.int64)
+    origins = colours.astype(np.int16)
     lengths = last - first
     if lengths.sum() <= 16 * width:  # every covered pixel once: exact "last wins" without a loop
         rows = np.repeat(np.arange(len(first)), lengths)
@@ -43,7 +52,7 @@ def column_origins(width: int, spans: np.ndarray) -> np.ndarray:
         shown = winner >= 0
         columns[shown] = origins[winner[shown]]
         return columns
-    if len(spans) <= 4 * width:  # few but wide (zoomed in): paint them in order
+    if len(x0) <= 4 * width:  # few but wide (zoomed in): paint them in order
         for a, b, origin in zip(first, last, origins, strict=True):
             columns[a:b] = origin
         return columns
@@ -108,13 +117,11 @@ class Spans:
     ) -> np.ndarray:
         """``column_origins`` of rows ``lo``…``hi`` placed in a view starting at frame ``left``;
         ``preview``: (row, start, end) drawn instead of the stored in/out (a drag)."""
-        starts, ends = self.starts[lo:hi].copy(), self.ends[lo:hi].copy()
+        x0, x1 = (self.starts[lo:hi] - left) / frames_per_px, (self.ends[lo:hi] - left) / frames_per_px
         if preview is not None and lo <= preview[0] < hi:
-            starts[preview[0] - lo], ends[preview[0] - lo] = preview[1], preview[2]
-        placed = np.column_stack(
-            [(starts - left) / frames_per_px, (ends - left) / frames_per_px, self.colours[lo:hi]]
-        )
-        return column_origins(width, placed)
+            x0[preview[0] - lo] = (preview[1] - left) / frames_per_px
+            x1[preview[0] - lo] = (preview[2] - left) / frames_per_px
+        return placed_origins(width, x0, x1, self.colours[lo:hi])
 
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return self.starts, self.ends, self.colours
