@@ -46,7 +46,6 @@ class Checked:
     status: dict[str, str]  # cue id -> Status column text (cue_rows.status_labels)
     changed: set[str]  # cue ids whose status differs from the previous result shown
     errors: int
-    filing: str = ""  # the sheet against its last filing (filing_service.filing_status)
 
 
 def _rules() -> ModuleType:
@@ -81,12 +80,18 @@ def check(live: Sheet, revision: int, project: Project, sheet: Sheet, shown: dic
     with heap.paused():  # a collection here would hold the GIL, and the window, for 100 ms
         findings = validate(project, sheet)
         status = cue_rows.status_labels(findings, [line.cue.id for line in sheet.lines])
-        from cuesheet.filing_service import filing_status
-
-        filing = filing_status(project)
     error = _rules().ERROR
     errors = sum(finding.severity == error for finding in findings)
-    return Checked(live, revision, findings, status, cue_rows.changed_ids(shown, status), errors, filing)
+    return Checked(live, revision, findings, status, cue_rows.changed_ids(shown, status), errors)
+
+
+def filing_of(live: Sheet, revision: int, project: Project) -> tuple[Sheet, int, str]:
+    """In the worker: the snapshot against its last filing (seconds at 50,000 cues: apart from the
+    check, so that the Problems list does not wait for it)."""
+    from cuesheet.filing_service import filing_status
+
+    with heap.paused():
+        return live, revision, filing_status(project)
 
 
 def release(findings: list[Finding]) -> None:
@@ -166,6 +171,9 @@ class FindingsPanel(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._jobs = Jobs()  # no Qt parent: a result arriving after the window closed finds it alive
         self._running = False  # a validation is in the worker
+        self._filing_running = False  # the sheet against its last filing is in the worker
+        self._filing_again = False  # a newer check finished meanwhile: compare once more after
+        self._frozen: Project | None = None  # the snapshot the last check was made on
         self._asked: tuple[Sheet, int] | None = None  # the sheet and revision it validates
         # The heap is settled (heap.py) for the project shown. A first project needs nothing: it was
         # frozen as it opened (heap.paused); one that replaces another leaves that one to collect.
@@ -176,7 +184,7 @@ class FindingsPanel(QWidget):
     @property
     def busy(self) -> bool:
         """A validation is pending or running (benchmarks and tests wait for it)."""
-        return self._timer.isActive() or self._running
+        return self._timer.isActive() or self._running or self._filing_running
 
     def set_project(self, project: Project | None, sheet: Sheet | None = None) -> None:
         self._settled = self._settled and self.project is None
@@ -199,7 +207,7 @@ class FindingsPanel(QWidget):
             heap.settle()
         frozen, lines = snapshot(project, sheet)
         revision, shown = sheet.revision, self._shown
-        self._running, self._asked = True, (sheet, revision)
+        self._running, self._asked, self._frozen = True, (sheet, revision), frozen
         self._jobs.start("", lambda: check(sheet, revision, frozen, lines, shown), self._done, self._failed)
 
     def _done(self, checked: Checked) -> None:
@@ -209,7 +217,8 @@ class FindingsPanel(QWidget):
         if checked.sheet is not self.sheet or checked.revision != checked.sheet.revision:
             self.refresh()  # stale: the project moved on while it ran
             return
-        self._show(checked.findings, checked.errors, checked.filing)
+        self._show(checked.findings, checked.errors)
+        self._compare_with_filing()
         self._shown = checked.status
         self.status_changed.emit(checked.status, checked.changed)
 
@@ -224,7 +233,45 @@ class FindingsPanel(QWidget):
             return
         self.summary.setText(f"Could not check the sheet: {message}")
 
-    def _show(self, findings: list[Finding], errors: int, filing: str = "") -> None:
+    def _compare_with_filing(self) -> None:
+        """The checked snapshot against the last filing, in the worker after the check (a project
+        never filed: nothing to say, at once)."""
+        project, frozen, asked = self.project, self._frozen, self._asked
+        if project is None or frozen is None or asked is None or not frozen.filings:
+            self._show_filing("")
+            return
+        if self._filing_running:  # one at a time: this check's turn comes when it ends
+            self._filing_again = True
+            return
+        self._filing_running, self._filing_again = True, False
+        sheet, revision = asked
+        self._jobs.start(
+            "", lambda: filing_of(sheet, revision, frozen), self._filing_done, self._filing_failed
+        )
+
+    def _filing_done(self, made: tuple[Sheet, int, str]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._filing_running = False
+        sheet, revision, text = made
+        if sheet is self.sheet and revision == sheet.revision:
+            self._show_filing(text)
+        if self._filing_again:
+            self._compare_with_filing()
+
+    def _filing_failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._filing_running = False
+        if self._filing_again:  # an edit broke the snapshot: the newer one is compared
+            self._compare_with_filing()
+
+    def _show_filing(self, filing: str) -> None:
+        if filing != self.filing:
+            self.filing = filing
+            self.filing_changed.emit(filing)
+
+    def _show(self, findings: list[Finding], errors: int) -> None:
         old = self.findings
         self.findings = findings
         self.model.show(findings)
@@ -233,9 +280,6 @@ class FindingsPanel(QWidget):
         warnings = len(findings) - errors
         problems = f"{errors} error(s), {warnings} warning(s)" if findings else "No problems found"
         self.summary.setText(problems)
-        if filing != self.filing:
-            self.filing = filing
-            self.filing_changed.emit(filing)
         self.counts_changed.emit(errors, warnings)
 
     def _chosen(self, index: QModelIndex) -> None:
