@@ -68,17 +68,11 @@ class ConformModel(TickedTableModel):
     def accepted(self) -> int:
         return len(self._firsts) - len(self.held())
 
-    def setData(self, index: Index, value: Any, role: int = 0) -> bool:
-        if not super().setData(index, value, role):
-            return False
-        rows = [r for r, first in enumerate(self._first_of) if first == index.row()]
-        self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(HEADERS) - 1))
-        return True
-
-    def tick_all(self, ticked: bool) -> None:
-        super().tick_all(ticked)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1))
+    def rows_changed(self, first: int, last: int) -> None:
+        """A split cue's further pieces follow its first row's tick."""
+        while last + 1 < len(self.rows) and self._first_of[last + 1] == self._first_of[last]:
+            last += 1
+        super().rows_changed(first, last)
 
     def _is_held(self, row: int) -> bool:
         first = self._first_of[row]
@@ -92,13 +86,9 @@ class ConformModel(TickedTableModel):
         seq, number, title, status, start, end, place = self.rows[index.row()]
         held = self._is_held(index.row())
         if role == Qt.ItemDataRole.ForegroundRole:
-            return (
-                HELD
-                if held
-                else FLAGGED
-                if status in (Status.SPLIT, Status.REMOVED, Status.TRIMMED)
-                else None
-            )
+            if held:
+                return HELD
+            return FLAGGED if status in (Status.SPLIT, Status.REMOVED, Status.TRIMMED) else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
@@ -142,17 +132,17 @@ class ConformDialog(QDialog):
         self.film_button = QPushButton("Film of the new cut…")
         self.film_button.setToolTip("Link the new cut's film (QuickTime/MP4 export) in the same step")
         self.film_button.clicked.connect(self._choose_film)
+        self._changed = len(plan.changes())  # cues a tick applies to
         ticks = QHBoxLayout()
         for label, ticked in (("Tick all", True), ("Untick all", False)):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, ticked=ticked: self.model.tick_all(ticked))
-            button.setEnabled(bool(plan.changes()))
+            button.setEnabled(self._changed > 0)
             ticks.addWidget(button)
         ticks.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = buttons.addButton("Conform", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.setEnabled(bool(plan.changes()) or count > 0)
-        self.changed = len(plan.changes())
+        self.apply_button.setEnabled(self._changed > 0 or count > 0)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -170,8 +160,8 @@ class ConformDialog(QDialog):
         self._ticks()
 
     def _ticks(self) -> None:
-        if self.changed:
-            self.apply_button.setText(f"Conform ({self.model.accepted()} of {self.changed} changes)")
+        if self._changed:
+            self.apply_button.setText(f"Conform ({self.model.accepted()} of {self._changed} changes)")
 
     def _choose_film(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Film of the new cut", "", FILM_FILTER)

@@ -236,8 +236,8 @@ class FindingsPanel(QWidget):
     def _compare_with_filing(self) -> None:
         """The checked snapshot against the last filing, in the worker after the check (a project
         never filed: nothing to say, at once)."""
-        project, frozen, asked = self.project, self._frozen, self._asked
-        if project is None or frozen is None or asked is None or not frozen.filings:
+        frozen, asked = self._frozen, self._asked
+        if frozen is None or asked is None or not frozen.filings:
             self._show_filing("")
             return
         if self._filing_running:  # one at a time: this check's turn comes when it ends
@@ -278,8 +278,7 @@ class FindingsPanel(QWidget):
         if len(old) > RELEASE_SLICE:
             self._jobs.start("", lambda: release(old), lambda _: None, lambda _: None)
         warnings = len(findings) - errors
-        problems = f"{errors} error(s), {warnings} warning(s)" if findings else "No problems found"
-        self.summary.setText(problems)
+        self.summary.setText(f"{errors} error(s), {warnings} warning(s)" if findings else "No problems found")
         self.counts_changed.emit(errors, warnings)
 
     def _chosen(self, index: QModelIndex) -> None:

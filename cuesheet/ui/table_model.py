@@ -61,12 +61,16 @@ class TickedTableModel(FlatTableModel):
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not self.tickable(index.row()):
             return False
         self.ticked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.dataChanged.emit(index, index, [role])
+        self.rows_changed(index.row(), index.row())
         self.ticks_changed.emit()
         return True
 
     def tick_all(self, ticked: bool) -> None:
         self.ticked = [ticked] * len(self.ticked)
         if self.ticked:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ticked) - 1, 0))
+            self.rows_changed(0, len(self.ticked) - 1)
         self.ticks_changed.emit()
+
+    def rows_changed(self, first: int, last: int) -> None:
+        """Rows ``first``…``last`` repainted whole (a row may show what its tick means)."""
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))

@@ -97,18 +97,18 @@ def test_the_inspector_says_where_an_imported_cue_came_from(open_window, qtbot, 
     assert window.inspector.source.text() == "clip Song A.wav · A1 A2"
 
 
-def test_conform_to_a_new_cut_from_the_cue_menu(
-    open_window, qtbot, monkeypatch, project_path, tmp_path, film
-):  # type: ignore[no-untyped-def]
+def conform_cues_and_cuts(project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unit tests' cues (tests.unit.test_conform) in the project, and their two cuts' EDLs
+    chosen in turn by the file dialog (skips when the fixture film's rate is not the cuts')."""
     from cuesheet.domain.commands import AddCues
     from cuesheet.domain.cue import Cue
     from cuesheet.domain.history import Document
     from cuesheet.domain.rights import Work
-    from cuesheet.ui.conform_dialog import ConformDialog
-    from tests.unit.test_conform import CUES, EXPECTED, HOUR, NEW, OLD
+    from tests.unit.test_conform import CUES, HOUR, NEW, OLD
 
     sheet, project = ProjectFile.open(project_path, read_only=False)
     if project.production.rate != FrameRate.parse("23.976"):
+        sheet.close()
         pytest.skip("the test cuts are written at 23.976")  # the fixture film's rate decides
     works = [Work(f"Song {n}") for n in CUES]
     cues = [Cue(HOUR + a, HOUR + b, w.id, n) for (n, (a, b)), w in zip(CUES.items(), works, strict=True)]
@@ -116,10 +116,19 @@ def test_conform_to_a_new_cut_from_the_cue_menu(
     sheet.close()
     (tmp_path / "cut1.edl").write_bytes(OLD)
     (tmp_path / "cut2.edl").write_bytes(NEW)
-    new_film = tmp_path / "cut 2.mp4"
-    shutil.copy(film, new_film)
     chosen = iter([str(tmp_path / "cut1.edl"), str(tmp_path / "cut2.edl")])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(chosen), ""))
+
+
+def test_conform_to_a_new_cut_from_the_cue_menu(
+    open_window, qtbot, monkeypatch, project_path, tmp_path, film
+):  # type: ignore[no-untyped-def]
+    from cuesheet.ui.conform_dialog import ConformDialog
+    from tests.unit.test_conform import CUES, EXPECTED, HOUR
+
+    conform_cues_and_cuts(project_path, tmp_path, monkeypatch)
+    new_film = tmp_path / "cut 2.mp4"
+    shutil.copy(film, new_film)
     seen: dict[str, object] = {}
 
     def review(dialog: ConformDialog) -> int:
@@ -150,25 +159,11 @@ def test_conform_to_a_new_cut_from_the_cue_menu(
 def test_a_conform_is_accepted_cue_by_cue(open_window, qtbot, monkeypatch, project_path, tmp_path):  # type: ignore[no-untyped-def]
     """The review's ticks as a user works them: Untick all, then Space on two cues ticks them again;
     the cues left unticked stay where they were, flagged, and the ticked ones follow the cut."""
-    from cuesheet.domain.commands import AddCues
-    from cuesheet.domain.cue import Cue
-    from cuesheet.domain.history import Document
-    from cuesheet.domain.rights import Work
     from cuesheet.ui.conform_dialog import ConformDialog
     from cuesheet.ui.import_actions import ImportActions
-    from tests.unit.test_conform import CUES, HOUR, NEW, OLD, R24
+    from tests.unit.test_conform import CUES, HOUR, R24
 
-    sheet, project = ProjectFile.open(project_path, read_only=False)
-    if project.production.rate != FrameRate.parse("23.976"):
-        pytest.skip("the test cuts are written at 23.976")  # the fixture film's rate decides
-    works = [Work(f"Song {n}") for n in CUES]
-    cues = [Cue(HOUR + a, HOUR + b, w.id, n) for (n, (a, b)), w in zip(CUES.items(), works, strict=True)]
-    Document(project, sheet).execute(AddCues(cues, works))
-    sheet.close()
-    (tmp_path / "cut1.edl").write_bytes(OLD)
-    (tmp_path / "cut2.edl").write_bytes(NEW)
-    chosen = iter([str(tmp_path / "cut1.edl"), str(tmp_path / "cut2.edl")])
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(chosen), ""))
+    conform_cues_and_cuts(project_path, tmp_path, monkeypatch)
     labels: list[str] = []
 
     def review(dialog: ConformDialog) -> int:
