@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxL
 
 from cuesheet.domain.commands import Command
 from cuesheet.domain.sheet import Delta, Sheet
+from cuesheet.ui.cue_cell_delegate import CueCellDelegate
 from cuesheet.ui.cue_table_model import TITLE, CueTableModel
 
 # Fixed widths: measuring every row's contents (ResizeToContents) costs seconds at 5,000 cues.
@@ -30,6 +31,8 @@ class CueTable(QWidget):
         self._selected: str | None = None  # the cue last selected here, kept through filtering
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(CueCellDelegate(self.model, self.table))
+        self.table.setWordWrap(False)  # one line a row: cut at the letter ("no wr…"), not the word ("no …")
         # After the delegate has finished committing, not inside setData.
         self.model.on_edit = lambda command: QTimer.singleShot(0, lambda: run(command))
         self.model.on_refused = status

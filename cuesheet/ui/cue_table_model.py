@@ -35,6 +35,8 @@ from cuesheet.ui.table_model import Index
 __all__ = ["DURATION", "HEADERS", "NUMBER", "ORIGIN", "SEQ", "STATUS", "STATUS_LABELS", "TC_IN",
            "TC_OUT", "TITLE", "USAGE", "CueTableModel"]  # fmt: skip
 EDITABLE = (TITLE, ORIGIN)
+_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 ROLES = frozenset(
@@ -75,11 +77,23 @@ class CueTableModel(SheetRows):
             return self._italic if role == Qt.ItemDataRole.FontRole else self._carved_tip(row, line)
         return None
 
+    def cell(self, row: int, column: int) -> tuple[str, bool, bool]:
+        """What a cell shows, in one call (``CueCellDelegate``): its text, right-aligned, italic."""
+        if self.sheet is None or not 0 <= row < self.row_count():
+            return "", False, False
+        at = self._sheet_row_at(row)
+        line = self._lines[at]
+        return (
+            self._text(at, line, column),
+            column in (TC_IN, TC_OUT, DURATION),
+            column == DURATION and line.carved,
+        )
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        # Asked for every cell painted: answered here, not through Qt's (which asks rowCount again).
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _EDITABLE_FLAGS if index.column() in EDITABLE else _FLAGS
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.sheet is None:

@@ -11,18 +11,22 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 
 class FrameView(QWidget):
-    """Paints the last decoded frame, letterboxed."""
+    """Paints the last decoded frame, letterboxed: every pixel of it (opaque, so that a repaint
+    of the picture, after each step or a layout change, does not paint the window behind it), from
+    the frame scaled once per picture and size (smooth scaling was a millisecond of each paint)."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.image: QImage | None = None
+        self._scaled: QImage | None = None
         self.frame: int | None = None
         self.placeholder = "No film"
         self.notice = ""  # one line under the picture: how to read this film (variable rate)
         self.setMinimumSize(320, 180)
 
     def show_picture(self, frame: int, image: QImage) -> None:
-        self.frame, self.image = frame, image
+        self.frame, self.image, self._scaled = frame, image, None
         self.update()
 
     def show_notice(self, text: str, more: str = "") -> None:
@@ -49,8 +53,11 @@ class FrameView(QWidget):
             painter.setPen(QColor("#888"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
         else:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(self.target_rect(), self.image)
+            target = self.target_rect()
+            if self._scaled is None or self._scaled.size() != target.size():
+                smooth = Qt.TransformationMode.SmoothTransformation
+                self._scaled = self.image.scaled(target.size(), Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
+            painter.drawImage(target.topLeft(), self._scaled)
         if self.notice:
             self._paint_notice(painter)
         painter.end()

@@ -62,6 +62,8 @@ class Timeline(QWidget):
         self.state.proposals_changed.connect(self.update)
         self.state.playhead_changed.connect(self._follow_playhead)
         self.setMinimumHeight(110)
+        # The ruler and the lane cover every pixel: nothing behind the timeline is painted again.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.project: Project | None = None
