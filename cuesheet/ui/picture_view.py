@@ -54,9 +54,12 @@ class FrameView(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
         else:
             target = self.target_rect()
-            if self._scaled is None or self._scaled.size() != target.size():
+            ratio = self.devicePixelRatioF()  # scaled to the screen's pixels: sharp on a HiDPI screen
+            size = target.size() * ratio
+            if self._scaled is None or self._scaled.size() != size:
                 smooth = Qt.TransformationMode.SmoothTransformation
-                self._scaled = self.image.scaled(target.size(), Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
+                self._scaled = self.image.scaled(size, Qt.AspectRatioMode.IgnoreAspectRatio, smooth)
+                self._scaled.setDevicePixelRatio(ratio)
             painter.drawImage(target.topLeft(), self._scaled)
         if self.notice:
             self._paint_notice(painter)
