@@ -10,7 +10,9 @@ selection, hover and focus frame are still drawn by the style, and editing is Qt
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+import unicodedata
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QStyle,
@@ -28,13 +30,23 @@ ACTIVE, ENABLED = _State.State_Active.value, _State.State_Enabled.value  # plain
 SELECTED, FOCUS = _State.State_Selected.value, _State.State_HasFocus.value
 _PANEL, _FOCUS_FRAME = QStyle.PrimitiveElement.PE_PanelItemViewItem, QStyle.PrimitiveElement.PE_FrameFocusRect
 _MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignAbsolute
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignAbsolute
+_RTL = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
+
+
+def bidirectional(text: str) -> bool:
+    """The text has a right-to-left character (Hebrew, Arabic…): Qt lays it out in the text's own
+    direction, which a QStaticText does not."""
+    return not text.isascii() and any(unicodedata.bidirectional(c) in _RTL for c in text)
 
 
 class CueCellDelegate(QStyledItemDelegate):
     def __init__(self, model: CueTableModel, view: QTableView) -> None:
         super().__init__(view)
         self._model, self._view = model, view
-        self._laid_out: dict[tuple[str, int, bool], QStaticText] = {}
+        # A text as laid out for its width; a bidirectional one as its elided text, drawn by drawText.
+        self._laid_out: dict[tuple[str, int, bool], QStaticText | str] = {}
         self._fonts: tuple[QFont, QFont] | None = None  # upright, italic: the view's font
         self._pens: dict[tuple[int, int], QColor] = {}  # by (palette's cache key, state bits)
 
@@ -51,13 +63,19 @@ class CueCellDelegate(QStyledItemDelegate):
             font = self._font(option.font, italic)
             margin = style.pixelMetric(_MARGIN, None, view) + 1  # Qt's text margin, each side
             laid = self._text(text, rect.width() - 2 * margin, italic, font)
-            size = laid.size()
-            x = rect.right() - margin - size.width() + 1 if right else rect.left() + margin
-            y = rect.top() + (rect.height() - int(size.height())) // 2  # as Qt centres: whole pixels
             painter.save()
             painter.setFont(font)
             painter.setPen(self._pen(option.palette, state))
-            painter.drawStaticText(QPointF(x, y), laid)
+            if isinstance(laid, str):  # centred as Qt centres its line: whole pixels, from the top
+                line = QFontMetrics(font).height()
+                top = rect.top() + (rect.height() - line) // 2
+                box = QRect(rect.left() + margin, top, rect.width() - 2 * margin, line)
+                painter.drawText(box, _RIGHT if right else _LEFT, laid)
+            else:
+                size = laid.size()
+                x = rect.right() - margin - size.width() + 1 if right else rect.left() + margin
+                y = rect.top() + (rect.height() - int(size.height())) // 2  # as Qt centres: whole pixels
+                painter.drawStaticText(QPointF(x, y), laid)
             painter.restore()
         if state & FOCUS:  # the current cell: the frame Qt's delegate draws (QCommonStyle's recipe)
             frame = QStyleOptionFocusRect()
@@ -91,15 +109,18 @@ class CueCellDelegate(QStyledItemDelegate):
                 self._pens = {key: colour}
         return colour
 
-    def _text(self, text: str, width: int, italic: bool, font: QFont) -> QStaticText:
+    def _text(self, text: str, width: int, italic: bool, font: QFont) -> QStaticText | str:
         key = (text, width, italic)
         laid = self._laid_out.get(key)
         if laid is None:
             if len(self._laid_out) >= _KEPT:
                 self._laid_out.clear()
             elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0, width))
-            laid = QStaticText(elided)
-            laid.setTextFormat(Qt.TextFormat.PlainText)
-            laid.prepare(font=font)
+            if bidirectional(text):  # QStaticText reads it left to right: "…" on the wrong side
+                laid = elided
+            else:
+                laid = QStaticText(elided)
+                laid.setTextFormat(Qt.TextFormat.PlainText)
+                laid.prepare(font=font)
             self._laid_out[key] = laid
         return laid

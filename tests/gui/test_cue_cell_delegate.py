@@ -1,7 +1,7 @@
 """The cue table's own cell painter looks exactly like Qt's delegate: the same pixels for plain,
 right-aligned, elided (at the letter: the table does not wrap words), italic (carved) and selected
-cells and the current cell's focus frame, and it follows the view's font (issue #14: it paints a
-cell with one call into the model)."""
+cells and the current cell's focus frame, in right-to-left and CJK titles too, and it follows the
+view's font (issue #14: it paints a cell with one call into the model)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def test_cells_paint_as_qt_paints_them(open_window, project_path: Path, qtbot) -
     start = project.production.start_frame + rate
     works = [
         Work("A title long enough to be cut short in its column " * 2),
-        Work("Overlapped"),
-        Work("Third"),
+        Work("שיר הנמל של הלילה הארוך"),  # right to left
+        Work("Harbour 港口之光 テーマ"),  # CJK
     ]
     cues = [
         Cue(start, start + 3 * rate, works[0].id, "1M01"),  # runs into the next: carved, italic
