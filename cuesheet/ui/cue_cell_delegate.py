@@ -5,14 +5,16 @@ text out again on each paint (Unicode itemising and harfbuzz shaping): at 5,000 
 of each repaint of a table showing 45 cells, and the table repaints after every mark and edit
 (issue #14: key O to the cue visible ≤ 16 ms). Here the cell's text, alignment and italics come from
 ``CueTableModel.cell``, and a text elided to its column's width is kept as a ``QStaticText``; the
-selection, hover and focus frame are still drawn by the style, and editing is Qt's as before.
+selection, hover and focus frame are still drawn by the style, and editing is Qt's as before. A
+right-to-left or unprintable text (a Hebrew title, a line break from an import) is painted by Qt's
+delegate, which lays those out as a QStaticText does not.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QStyle,
@@ -30,23 +32,25 @@ ACTIVE, ENABLED = _State.State_Active.value, _State.State_Enabled.value  # plain
 SELECTED, FOCUS = _State.State_Selected.value, _State.State_HasFocus.value
 _PANEL, _FOCUS_FRAME = QStyle.PrimitiveElement.PE_PanelItemViewItem, QStyle.PrimitiveElement.PE_FrameFocusRect
 _MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignAbsolute
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignAbsolute
+_QT = "qt"  # in place of a laid-out text: Qt's delegate paints this cell
+Laid = tuple[QStaticText, int] | str  # the text shown and the height of its line, or _QT
 _RTL = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
 
 
-def bidirectional(text: str) -> bool:
-    """The text has a right-to-left character (Hebrew, Arabic…): Qt lays it out in the text's own
-    direction, which a QStaticText does not."""
-    return not text.isascii() and any(unicodedata.bidirectional(c) in _RTL for c in text)
+def laid_out_as_qt_does(text: str) -> bool:
+    """A QStaticText shows the text as Qt's delegate would: it is printable (Qt shows a title's
+    line break as "…" after its first line) and has no right-to-left character (Qt lays such a
+    text out in its own direction, a QStaticText left to right)."""
+    if text.isascii():
+        return text.isprintable()
+    return text.isprintable() and not any(unicodedata.bidirectional(c) in _RTL for c in text)
 
 
 class CueCellDelegate(QStyledItemDelegate):
     def __init__(self, model: CueTableModel, view: QTableView) -> None:
         super().__init__(view)
         self._model, self._view = model, view
-        # A text as laid out for its width; a bidirectional one as its elided text, drawn by drawText.
-        self._laid_out: dict[tuple[str, int, bool], QStaticText | str] = {}
+        self._laid_out: dict[tuple[str, int, bool], Laid] = {}
         self._fonts: tuple[QFont, QFont] | None = None  # upright, italic: the view's font
         self._pens: dict[tuple[int, int], QColor] = {}  # by (palette's cache key, state bits)
 
@@ -56,26 +60,23 @@ class CueCellDelegate(QStyledItemDelegate):
         text, right, italic = self._model.cell(index.row(), index.column())
         view = self._view
         style = view.style()
-        state = option.state.value
         rect = option.rect
+        margin = style.pixelMetric(_MARGIN, None, view) + 1  # Qt's text margin, each side
+        font = self._font(option.font, italic)
+        laid = self._text(text, rect.width() - 2 * margin, italic, font) if text else None
+        if isinstance(laid, str):  # _QT (see laid_out_as_qt_does): painted by Qt itself
+            super().paint(painter, option, index)
+            return
+        state = option.state.value
         style.drawPrimitive(_PANEL, option, painter, view)
-        if text:
-            font = self._font(option.font, italic)
-            margin = style.pixelMetric(_MARGIN, None, view) + 1  # Qt's text margin, each side
-            laid = self._text(text, rect.width() - 2 * margin, italic, font)
+        if laid is not None:
+            shown, line = laid
+            x = rect.right() - margin - shown.size().width() + 1 if right else rect.left() + margin
+            y = rect.top() + (rect.height() - line) // 2  # as Qt centres: whole pixels
             painter.save()
             painter.setFont(font)
             painter.setPen(self._pen(option.palette, state))
-            if isinstance(laid, str):  # centred as Qt centres its line: whole pixels, from the top
-                line = QFontMetrics(font).height()
-                top = rect.top() + (rect.height() - line) // 2
-                box = QRect(rect.left() + margin, top, rect.width() - 2 * margin, line)
-                painter.drawText(box, _RIGHT if right else _LEFT, laid)
-            else:
-                size = laid.size()
-                x = rect.right() - margin - size.width() + 1 if right else rect.left() + margin
-                y = rect.top() + (rect.height() - int(size.height())) // 2  # as Qt centres: whole pixels
-                painter.drawStaticText(QPointF(x, y), laid)
+            painter.drawStaticText(QPointF(x, y), shown)
             painter.restore()
         if state & FOCUS:  # the current cell: the frame Qt's delegate draws (QCommonStyle's recipe)
             frame = QStyleOptionFocusRect()
@@ -109,18 +110,29 @@ class CueCellDelegate(QStyledItemDelegate):
                 self._pens = {key: colour}
         return colour
 
-    def _text(self, text: str, width: int, italic: bool, font: QFont) -> QStaticText | str:
+    def _text(self, text: str, width: int, italic: bool, font: QFont) -> Laid:
+        """The text laid out for ``width`` and the height of its line, or ``_QT`` when Qt's
+        delegate must paint it."""
         key = (text, width, italic)
         laid = self._laid_out.get(key)
         if laid is None:
             if len(self._laid_out) >= _KEPT:
                 self._laid_out.clear()
-            elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0, width))
-            if bidirectional(text):  # QStaticText reads it left to right: "…" on the wrong side
-                laid = elided
+            if laid_out_as_qt_does(text):
+                elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, max(0, width))
+                shown = _static(elided, font)
+                # Qt's line is as tall as the whole text's fonts (a CJK fallback font is taller):
+                # the part shown is centred on that line, as Qt centres it.
+                whole = shown if text.isascii() else _static(text, font)
+                laid = (shown, int(whole.size().height()))
             else:
-                laid = QStaticText(elided)
-                laid.setTextFormat(Qt.TextFormat.PlainText)
-                laid.prepare(font=font)
+                laid = _QT
             self._laid_out[key] = laid
         return laid
+
+
+def _static(text: str, font: QFont) -> QStaticText:
+    laid = QStaticText(text)
+    laid.setTextFormat(Qt.TextFormat.PlainText)
+    laid.prepare(font=font)
+    return laid

@@ -1,7 +1,7 @@
 """The cue table's own cell painter looks exactly like Qt's delegate: the same pixels for plain,
 right-aligned, elided (at the letter: the table does not wrap words), italic (carved) and selected
-cells and the current cell's focus frame, in right-to-left and CJK titles too, and it follows the
-view's font (issue #14: it paints a cell with one call into the model)."""
+cells and the current cell's focus frame, in right-to-left, CJK and two-line titles too, and it
+follows the view's font (issue #14: it paints a cell with one call into the model)."""
 
 from __future__ import annotations
 
@@ -31,15 +31,17 @@ def test_cells_paint_as_qt_paints_them(open_window, project_path: Path, qtbot) -
         Work("A title long enough to be cut short in its column " * 2),
         Work("שיר הנמל של הלילה הארוך"),  # right to left
         Work("Harbour 港口之光 テーマ"),  # CJK
+        Work("Two lines\nof a title"),  # from an import: Qt shows "Two lines…"
     ]
     cues = [
         Cue(start, start + 3 * rate, works[0].id, "1M01"),  # runs into the next: carved, italic
         Cue(start + 2 * rate, start + 4 * rate, works[1].id, "1M02"),
         Cue(start + 5 * rate, start + 6 * rate, works[2].id, "1M03"),
+        Cue(start + 7 * rate, start + 8 * rate, works[3].id, "1M04"),
     ]
     window.session.execute(AddCues(cues, works))
     view, model = window.table, window.model
-    qtbot.waitUntil(lambda: model.rowCount() == 3 and model.cell(0, STATUS)[0] != "", timeout=10_000)
+    qtbot.waitUntil(lambda: model.rowCount() == 4 and model.cell(0, STATUS)[0] != "", timeout=10_000)
     window.select_cue(cues[1].id)
     view.setFocus()
     text, right, italic = model.cell(0, DURATION)
