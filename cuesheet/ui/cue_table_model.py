@@ -35,6 +35,7 @@ from cuesheet.ui.table_model import Index
 __all__ = ["DURATION", "HEADERS", "NUMBER", "ORIGIN", "SEQ", "STATUS", "STATUS_LABELS", "TC_IN",
            "TC_OUT", "TITLE", "USAGE", "CueTableModel"]  # fmt: skip
 EDITABLE = (TITLE, ORIGIN)
+RIGHT_ALIGNED = (TC_IN, TC_OUT, DURATION)
 _FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,7 +65,7 @@ class CueTableModel(SheetRows):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT if column in (TC_IN, TC_OUT, DURATION) else None
+            return RIGHT if column in RIGHT_ALIGNED else None
         row = self._sheet_row_at(index.row())
         line = self._lines[row]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -73,7 +74,7 @@ class CueTableModel(SheetRows):
             return line.title if column == TITLE else self._text(row, line, column)
         if role == SORT_ROLE:
             return cue_rows.sort_key(line, column, row, self._status)
-        if column == DURATION and line.carved:
+        if _carved(line, column):
             return self._italic if role == Qt.ItemDataRole.FontRole else self._carved_tip(row, line)
         return None
 
@@ -83,11 +84,7 @@ class CueTableModel(SheetRows):
             return "", False, False
         at = self._sheet_row_at(row)
         line = self._lines[at]
-        return (
-            self._text(at, line, column),
-            column in (TC_IN, TC_OUT, DURATION),
-            column == DURATION and line.carved,
-        )
+        return self._text(at, line, column), column in RIGHT_ALIGNED, _carved(line, column)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         # Asked for every cell painted: answered here, not through Qt's (which asks rowCount again).
@@ -155,3 +152,8 @@ class CueTableModel(SheetRows):
         name = following.cue.number or following.printed_title
         start = self.sheet.texts(following)[0]
         return f"Carved to {line.text} (the cue runs {whole}): the next cue, {name}, starts at {start}."
+
+
+def _carved(line: Line, column: int) -> bool:
+    """The cell is a duration the sheet prints shorter than the cue runs: italic, with a tooltip."""
+    return column == DURATION and line.carved

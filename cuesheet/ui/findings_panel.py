@@ -265,6 +265,8 @@ class FindingsPanel(QWidget):
         self._filing_running = False
         if self._filing_again:  # an edit broke the snapshot: the newer one is compared
             self._compare_with_filing()
+        else:  # not the last comparison's words, which may no longer be true
+            self._show_filing(f"Could not compare the sheet with its last filing: {message}")
 
     def _show_filing(self, filing: str) -> None:
         if filing != self.filing:

@@ -178,6 +178,34 @@ def test_the_window_says_when_the_sheet_differs_from_its_filing(open_window, qtb
     qtbot.waitUntil(lambda: findings.filing.startswith("As filed"), timeout=20_000)
 
 
+def test_a_failed_comparison_with_the_filing_says_so(open_window, qtbot, two_projects, monkeypatch):  # type: ignore[no-untyped-def]
+    """A comparison that fails in the worker replaces "As filed" (no longer known to be true) with
+    the reason, in one line; the next comparison that works says where the sheet stands again."""
+    import cuesheet.filing_service
+    from cuesheet.store.errors import ProjectError
+
+    mine, _, ids = two_projects
+    window = open_window(mine)
+    findings = window.findings
+    with qtbot.waitSignal(window.filing.finished, timeout=10_000):
+        window.filing.mark_filed("PRS", "", "Mara")
+    qtbot.waitUntil(lambda: findings.filing.startswith("As filed"), timeout=20_000)
+    real = cuesheet.filing_service.filing_status
+
+    def broken(project):  # type: ignore[no-untyped-def]
+        raise ProjectError("the filed sheet is damaged")
+
+    monkeypatch.setattr(cuesheet.filing_service, "filing_status", broken)
+    cue = window.session.project.cues[ids[0]]
+    window.session.execute(EditCue(ids[0], end=cue.end + 48))
+    qtbot.waitUntil(lambda: findings.filing.startswith("Could not compare"), timeout=20_000)
+    assert findings.filing == "Could not compare the sheet with its last filing: the filed sheet is damaged"
+    assert window.cue_table.totals.text().endswith(f"\n{findings.filing}")
+    monkeypatch.setattr(cuesheet.filing_service, "filing_status", real)
+    window.registry.actions[A.UNDO].trigger()
+    qtbot.waitUntil(lambda: findings.filing.startswith("As filed"), timeout=20_000)
+
+
 def test_cancelled_or_impossible_imports_change_nothing(
     open_window, qtbot, monkeypatch, two_projects, tmp_path
 ):  # type: ignore[no-untyped-def]
