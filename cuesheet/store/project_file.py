@@ -3,8 +3,9 @@
 Journal mode is the rollback journal (``DELETE``) with ``synchronous=FULL``, deliberately not WAL:
 projects are opened from shared drives, and WAL needs shared memory that network filesystems do not
 provide; a closed project is also always one self-contained file that can be mailed as it is.
-Each ``persist`` is one transaction, committed before the edit is shown, so what a user has seen
-applied is on disk.
+Each ``persist`` is one transaction. A window writes an edit's rows before it shows the edit and
+commits once it has painted it (``write``, then ``commit``: ``domain.history``), so a key does not
+wait on the disk's syncs; a commit that fails takes the edit back off the screen.
 """
 
 from __future__ import annotations
@@ -160,17 +161,31 @@ class ProjectFile:
 
     def persist(self, project: Project, change: Change) -> None:
         """Write exactly what ``change`` touched, in one transaction."""
+        self.write(project, change)
+        self.commit()
+
+    def write(self, project: Project, change: Change) -> None:
+        """Write what ``change`` touched in a transaction left open for ``commit`` (raises with
+        nothing written). A transaction still open is committed first."""
         if self.read_only:
             raise ProjectError(f"{self.path}: is open read-only; save a copy to make changes")
-        self._in_transaction(lambda: self._write(project, change))
+        self.commit()
+        self._in_transaction(lambda: self._write(project, change), commit=False)
 
-    def _in_transaction(self, work: Callable[[], None]) -> None:
+    def commit(self) -> None:
+        """End the transaction ``write`` left open, if any; raises with none of it written."""
+        if self._conn.in_transaction:
+            self._in_transaction(lambda: None, begin=False)
+
+    def _in_transaction(self, work: Callable[[], None], begin: bool = True, commit: bool = True) -> None:
         conn = self._conn
         try:
-            conn.execute("BEGIN")
+            if begin:
+                conn.execute("BEGIN")
             try:
                 work()
-                conn.execute("COMMIT")
+                if commit:
+                    conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")

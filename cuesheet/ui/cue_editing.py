@@ -35,6 +35,7 @@ class CueEditing(QObject):
         self.marker: Marker | None = None
         self._last_edge: tuple[str, str] | None = None  # (cue id, "start" | "end") for Alt+arrows
         session.project_changed.connect(self._reset)
+        session.not_saved.connect(self.status)  # an edit shown, then refused by the disk: taken back
 
     @property
     def selected(self) -> str | None:

@@ -110,7 +110,7 @@ class FileActions(QObject):
         name, _ = QFileDialog.getSaveFileName(self.parent_widget, "Save a copy as", suggested, "*.cuesheet")
         if name:
             try:
-                self.session.file.save_copy(Path(name))
+                self.session.save_copy(Path(name))
             except USER_ERRORS as error:
                 self.status.emit(str(error))
                 return

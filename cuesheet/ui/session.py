@@ -6,7 +6,7 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
 from cuesheet.domain.commands import Change, Command
 from cuesheet.domain.history import Document, Reason
@@ -14,6 +14,7 @@ from cuesheet.domain.project import Project
 from cuesheet.domain.sheet import Delta, Sheet
 from cuesheet.errors import USER_ERRORS
 from cuesheet.store import backups, writing
+from cuesheet.store.errors import ProjectError
 from cuesheet.store.lock import LockedError
 from cuesheet.store.media_link import locate_media
 from cuesheet.store.project_file import ProjectFile, copy_consistent
@@ -24,6 +25,7 @@ class Session(QObject):
     project_changed = Signal()  # another project (or none) is open
     edited = Signal(object, str)  # (Change, "do" | "undo" | "redo")
     reloaded = Signal(object)  # a read-only project read again from its file: the Change to show
+    not_saved = Signal(str)  # an edit shown could not be committed and was taken back: why
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,7 +73,8 @@ class Session(QObject):
             if (app := QCoreApplication.instance()) is not None:
                 app.installEventFilter(self)
         self.path, self.file = path, file
-        self.document = Document(project, file)
+        # Each edit is committed once the views have painted it (``_announce``, ``flush``).
+        self.document = Document(project, file, commit_later=True)
         self.document.subscribe(self._announce)
         self.sheet, self.delta = Sheet(project), Delta(reset=True)
         self.media_path = locate_media(project.media, path)
@@ -104,7 +107,29 @@ class Session(QObject):
         if self._backup is not None:
             self._backup.wait(timeout)
 
+    def flush(self) -> str | None:
+        """Commit the edit last shown, if it is not yet; when that fails, the edit has been taken
+        back (the views heard it) and the reason is returned and announced by ``not_saved``."""
+        if self.document is None or not self.document.pending:
+            return None
+        try:
+            self.document.flush()
+        except USER_ERRORS as error:
+            self.not_saved.emit(f"Not saved: {error}")
+            return str(error)
+        return None
+
+    def save_copy(self, target: Path) -> None:
+        """A copy of the project as the window shows it (the last edit committed first)."""
+        if self.file is None:
+            return
+        error = self.flush()
+        if error is not None:
+            raise ProjectError(error)
+        self.file.save_copy(target)
+
     def close(self) -> None:
+        self.flush()
         if self.file is not None:
             self.file.close()
         self.path = self.file = self.document = self.media_path = self.sheet = None
@@ -119,6 +144,12 @@ class Session(QObject):
     def _warm_writer(self) -> None:
         self._jobs.run("Loading the writer", lambda task: writing.warm(), lambda _: None, quiet=True)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _FLUSH:
+            self.flush()
+            return True
+        return super().event(event)
+
     def _announce(self, change: Change, reason: Reason) -> None:
         if self.sheet is not None and self.document is not None:
             # A new rate or rounding rebuilds it; a small edit touches its lines and neighbours only.
@@ -127,6 +158,13 @@ class Session(QObject):
         if change.media and self.document is not None and self.path is not None:
             self.media_path = locate_media(self.document.project.media, self.path)
         self.edited.emit(change, reason.value)
+        if self.document is not None and self.document.pending:
+            # Posted at low priority after the repaint requests the views made as they heard the
+            # edit (Qt posts those at low priority too): the edit is painted, then committed.
+            QCoreApplication.postEvent(self, QEvent(_FLUSH), Qt.EventPriority.LowEventPriority.value)
+
+
+_FLUSH = QEvent.Type(QEvent.registerEventType())  # the commit of the edit last announced
 
 
 def _take_backup(path: Path) -> None:

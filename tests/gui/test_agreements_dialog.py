@@ -53,6 +53,7 @@ def test_add_edit_remove_each_one_undo_step(open_window, project_path: Path, qtb
     window.registry.actions[A.UNDO].trigger()
     assert project.agreements == {agreement.id: agreement} and dialog.table.rowCount() == 1
     dialog.close()
+    qtbot.waitUntil(lambda: not window.session.document.pending)  # committed once painted
     sheet, reread = ProjectFile.open(window.session.path, read_only=True)  # on disk as shown
     sheet.close()
     assert reread.agreements == project.agreements

@@ -191,3 +191,87 @@ def test_an_edit_cannot_change_an_id() -> None:
     with pytest.raises(ValueError, match="unknown cue field"):
         Document(project).execute(EditCue(cue_id, id="other"))
     assert project.cues[cue_id].id == cue_id
+
+
+class SplitRecordingPersister(RecordingPersister):
+    """Writes into an open 'transaction' (``written``) that ``commit`` moves to ``changes``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[Change] = []
+        self.fail_commit = False
+
+    def write(self, project: Project, change: Change) -> None:
+        if self.fail:
+            raise OSError("disk full")
+        self.commit()
+        self.written.append(change)
+
+    def commit(self) -> None:
+        written, self.written = self.written, []
+        if written and self.fail_commit:
+            raise OSError("the share went away")
+        self.changes += written
+
+
+def test_an_edit_committed_later_is_announced_before_its_commit() -> None:
+    project = empty_project()
+    persister = SplitRecordingPersister()
+    document = Document(project, persister, commit_later=True)
+    heard: list[tuple[Reason, int]] = []
+    document.subscribe(lambda change, reason: heard.append((reason, len(persister.changes))))
+    cue, work = _cue(project)
+    document.execute(AddCues([cue], [work]))
+    assert heard == [(Reason.DO, 0)] and document.pending  # shown, written, not committed
+    document.flush()
+    assert len(persister.changes) == 1 and not document.pending
+    document.execute(EditCue(cue.id, end=300))
+    document.undo()  # commits the edit before undoing it
+    assert len(persister.changes) == 2 and persister.written == [Change(cues={cue.id})]
+    document.flush()
+    assert len(persister.changes) == 3 and project.cues[cue.id].end == 200
+
+
+def test_a_commit_that_fails_takes_the_edit_back() -> None:
+    project = empty_project()
+    persister = SplitRecordingPersister()
+    document = Document(project, persister, commit_later=True)
+    cue, work = _cue(project)
+    document.execute(AddCues([cue], [work]))
+    document.execute(EditCue(cue.id, end=300))
+    document.undo()
+    document.flush()
+    assert document.redo_text == "Change cue end"
+    heard: list[tuple[Change, Reason]] = []
+    document.subscribe(lambda change, reason: heard.append((change, reason)))
+
+    persister.fail_commit = True
+    document.execute(EditCue(cue.id, number="1M02"))
+    with pytest.raises(OSError, match="share went away"):
+        document.flush()
+    assert project.cues[cue.id].number == "1M01"  # memory as the file is
+    assert heard[-1] == (Change(cues={cue.id}), Reason.TAKEN_BACK)  # the views put it back
+    assert document.undo_text == "Add cue" and document.redo_text == "Change cue end"  # stacks too
+    assert not document.pending
+
+    # An edit made while the one before is uncommitted: that commit fails, so the new edit (made
+    # on what the window showed) is not run either; an undo likewise.
+    persister.fail_commit = False
+    document.execute(EditCue(cue.id, number="1M03"))
+    persister.fail_commit = True
+    with pytest.raises(OSError):
+        document.execute(EditCue(cue.id, start=150))
+    assert (project.cues[cue.id].number, project.cues[cue.id].start) == ("1M01", 100)
+    persister.fail_commit = False
+    document.undo()  # the add: written, its commit to come
+    assert cue.id not in project.cues
+    persister.fail_commit = True
+    with pytest.raises(OSError):
+        document.redo()  # the undo's commit fails: the undo is taken back, the redo not run
+    assert cue.id in project.cues
+    assert document.undo_text == "Add cue" and document.redo_text == "Change cue end"
+
+
+def test_commit_later_needs_a_persister_that_commits_apart() -> None:
+    with pytest.raises(TypeError):
+        Document(empty_project(), RecordingPersister(), commit_later=True)

@@ -210,3 +210,44 @@ def test_many_rows_go_as_plain_sql_and_make_the_same_rows_as_sqlite_utils(
         found.append(_rows(path))
     assert found[0] == found[1]
     assert found[0]["licence_history"] and found[0]["interests"] and found[0]["settings"]
+
+
+def test_an_edit_written_is_on_disk_only_when_committed_and_a_failed_commit_writes_none(
+    tmp_path: Path,
+) -> None:
+    """A window's edits (``Document(commit_later=True)``): rows written in an open transaction,
+    invisible to another reader until the commit; a commit SQLite refuses leaves the file as it was
+    and the edit out of memory."""
+    path = tmp_path / "p.cuesheet"
+    project = empty_project()
+    work = Work("Theme")
+    cue = Cue(project.production.start_frame, project.production.start_frame + 48, work.id, "1M01")
+    project.works[work.id], project.cues[cue.id] = work, cue
+    ProjectFile.create(path, project).close()
+    file, opened = ProjectFile.open(path)
+
+    def on_disk() -> str:
+        reader, stored = ProjectFile.open(path, read_only=True)
+        reader.close()
+        return stored.cues[cue.id].number
+
+    try:
+        document = Document(opened, file, commit_later=True)
+        document.execute(EditCue(cue.id, number="1M02"))
+        assert document.pending and on_disk() == "1M01"
+        document.flush()
+        assert on_disk() == "1M02"
+
+        document.execute(EditCue(cue.id, number="1M03"))
+        # A constraint checked at COMMIT, broken inside the open transaction: SQLite refuses it.
+        file._conn.execute("PRAGMA defer_foreign_keys=ON")
+        file._conn.execute("UPDATE cues SET work_id = 'no such work' WHERE id = ?", (cue.id,))
+        with pytest.raises(Exception, match="could not save the change"):
+            document.flush()
+        assert opened.cues[cue.id].number == "1M02" and on_disk() == "1M02"
+        assert not file._conn.in_transaction and document.undo_text == "Change cue number"
+        document.execute(EditCue(cue.id, number="1M04"))  # the file takes edits again
+        document.flush()
+        assert on_disk() == "1M04"
+    finally:
+        file.close()
