@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cuesheet.media.finding_edges import CHANCE, edges_of_wins, extended
 from cuesheet.media.landmarks import (
     FRAMES_PER_SECOND,
     MIN_VOTES,
@@ -31,12 +32,10 @@ SLOW_S = 2.0
 SMOOTH_S = 1.5
 WIN_SHARE = 0.3  # chance is 1 in 9
 KEEP_SHARE = 0.25  # a finding's share over its whole length, at the least (``_needed_share``)
-CHANCE = 1 / 9  # how often the right alignment wins a frame by chance (one of NULL_OFFSETS + 1)
 WIN_FRAMES = 20  # frames over which one frame's win says much the same as the next (~0.23 s)
 SURE = 4.0  # a short finding's share stands this many spreads above chance
 KEEP_LIKENESS = -0.08  # and how far, on average, its similarity stands above the best wrong alignment
 BRIDGE_S = 3.0
-EDGE_REACH_S = 4.0  # how far from where the smoothed share put an edge its change point is looked for
 MIN_LENGTH_S = 3.0
 REACH_S = 30.0  # how far beyond its votes a candidate's stretch is looked for
 SAME_SOUND = (
@@ -87,7 +86,8 @@ def spot(
     findings so far, resolved as the result is, when the search makes one, at most every
     ``HEARD_EVERY_S`` (a later, stronger one may still displace one; the result is the last
     word); ``progress`` the share of candidates checked; ``refine_edges``: each finding's edges
-    moved to the change point of its wins (``_edges``; a re-edit's are tightened by correlation)."""
+    moved to the change point of its wins, then out while the film carries the recording
+    (``finding_edges``; a re-edit's are tightened by correlation instead)."""
 
     def stop_if_asked() -> None:
         if cancelled is not None and cancelled():
@@ -259,8 +259,11 @@ def _check(
         if share < _needed_share(end - start) or likeness < KEEP_LIKENESS:  # chance, or a likeness
             continue
         if refine_edges:
-            start, end = _edges(won, start, end)
+            start, end = edges_of_wins(won, start, end)
+        evidence = share * (end - start)  # what the wins say: an extension adds no evidence
         at, until = first + int(start), first + int(end)
+        if refine_edges:
+            at, until = extended(film_bands, recording_bands, candidate.offset, at, until)
         finding = Finding(
             candidate.recording,
             at / FRAMES_PER_SECOND,
@@ -268,33 +271,8 @@ def _check(
             (at - candidate.offset) / FRAMES_PER_SECOND,
             share,
         )
-        found.append((share * (end - start), finding))
+        found.append((evidence, finding))
     return found
-
-
-def _edges(won: np.ndarray, start: int, end: int) -> tuple[int, int]:
-    """A finding's start and end moved to the most likely change between chance and the rate of
-    wins inside it (two Bernoulli rates), within ``EDGE_REACH_S`` of where the smoothed share put
-    them: the smoothing blurs an edge by its width, and a chance run just outside it is bridged in
-    (bench-listen, seeds 1-5: hard-cut error 0.57 -> 0.51 s on average)."""
-    rate = min(max(float(won[start:end].mean()), CHANCE + 0.05), 0.98)
-    # Each frame's cost (-log likelihood) where only chance wins, and where the recording plays.
-    chance = np.where(won, -np.log(CHANCE), -np.log(1 - CHANCE))
-    playing = np.where(won, -np.log(rate), -np.log(1 - rate))
-    reach = int(EDGE_REACH_S * FRAMES_PER_SECOND)
-    middle = (start + end) // 2
-    lo, hi = max(0, start - reach), max(start, min(middle, start + reach))
-    new_start = lo + change_point(chance[lo:hi], playing[lo:hi])
-    lo, hi = min(end, max(middle, end - reach)), min(len(won), end + reach)
-    new_end = lo + change_point(playing[lo:hi], chance[lo:hi])
-    return (new_start, new_end) if new_end > new_start else (start, end)
-
-
-def change_point(before: np.ndarray, after: np.ndarray) -> int:
-    """The c in [0, n] where frames [0, c) cost least as ``before`` and [c, n) as ``after`` (each
-    frame's cost under either side's model)."""
-    cost = np.concatenate([[0.0], np.cumsum(before)]) + np.concatenate([np.cumsum(after[::-1])[::-1], [0.0]])
-    return int(np.argmin(cost))
 
 
 def _needed_share(frames: int) -> float:

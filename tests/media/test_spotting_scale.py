@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from cuesheet.media import landmarks, spotting
+from cuesheet.media.finding_edges import edges_of_wins
 from cuesheet.media.landmarks import FRAMES_PER_SECOND, GAP_S, Analysis, Index, analyse, candidates
 from cuesheet.media.spotting import SAME_SOUND_VOTES, normalised, normalised_rows, spot
 from tests.media.test_spotting import RATE, recording
@@ -299,6 +300,6 @@ def test_a_findings_edges_move_to_where_its_wins_change_from_chance() -> None:
     rng = np.random.default_rng(3)
     won = rng.random(2000) < spotting.CHANCE
     won[600:1400] = rng.random(800) < 0.6
-    start, end = spotting._edges(won, 520, 1480)
+    start, end = edges_of_wins(won, 520, 1480)
     assert abs(start - 600) <= 10 and abs(end - 1400) <= 10  # 0.12 s; they were 80 frames out
-    assert spotting._edges(won, 650, 1350) == (start, end)  # from inside too
+    assert edges_of_wins(won, 650, 1350) == (start, end)  # from inside too
