@@ -147,6 +147,8 @@ class ProjectFile:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise ProjectError(f"{target}: is the open project itself; choose another name")
+        if self._conn.in_transaction:  # SQLite's backup would wait on our own write for ever
+            raise ProjectError(f"{self.path}: an edit is still being saved; commit it first")
         _backup_into(self._conn, target)
 
     # -- reading -------------------------------------------------------------------------------

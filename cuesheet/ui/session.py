@@ -23,7 +23,7 @@ from cuesheet.ui.jobs import Job, Jobs
 
 class Session(QObject):
     project_changed = Signal()  # another project (or none) is open
-    edited = Signal(object, str)  # (Change, "do" | "undo" | "redo")
+    edited = Signal(object, str)  # (Change, "do" | "undo" | "redo" | "taken back")
     reloaded = Signal(object)  # a read-only project read again from its file: the Change to show
     not_saved = Signal(str)  # an edit shown could not be committed and was taken back: why
 

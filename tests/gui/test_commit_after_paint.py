@@ -109,3 +109,16 @@ def test_closing_the_window_commits_the_last_edit(open_window, project_path: Pat
     assert window.session.document.pending
     window.close()  # before the event loop came round: the commit is made on the way out
     assert len(_numbers_on_disk(project_path)) == 1
+
+
+def test_a_copy_saved_straight_after_an_edit_holds_it(
+    open_window, project_path: Path, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_inspector_and_files import mark
+
+    window = open_window(project_path)
+    mark(window, qtbot, 10, 50)
+    assert window.session.document.pending
+    copy = tmp_path / "copy.cuesheet"
+    window.session.save_copy(copy)  # what File ▸ Save a copy as… calls: the edit committed first
+    assert len(_numbers_on_disk(copy)) == 1 and not window.session.document.pending
