@@ -142,13 +142,14 @@ class Document:
             raise
 
     def _run(self, forward: Callable[[Project], Change], backward: Callable[[Project], Change]) -> Change:
-        pending = _Pending(backward, list(self._done), list(self._undone))
         change = forward(self.project)
         if self._persister is not None:
             try:
                 if self._later is not None:
                     self._later.write(self.project, change)
-                    self._pending = pending
+                    # The stacks as they are before the caller pushes the command: what a failed
+                    # commit restores.
+                    self._pending = _Pending(backward, list(self._done), list(self._undone))
                 else:
                     self._persister.persist(self.project, change)
             except BaseException:

@@ -24,7 +24,6 @@ import numpy as np
 
 from cuesheet.media.landmarks import FRAMES_PER_SECOND
 
-CHANCE = 1 / 9  # how often the right alignment wins a frame by chance (spotting's NULL_OFFSETS + 1)
 EDGE_REACH_S = 4.0  # how far from where the smoothed share put an edge its change point is looked for
 EXTEND_REACH_S = 6.0  # how far beyond that an edge may move out while nothing excludes the recording
 LOUDEST_BANDS = 20  # of the recording's bands in a frame, those it must be heard in
@@ -34,14 +33,15 @@ CARRIED = 0.7  # of the share carried inside the finding (median), what a frame 
 SMOOTH_FRAMES = 5  # ~60 ms: one frame's count is noisy
 
 
-def edges_of_wins(won: np.ndarray, start: int, end: int) -> tuple[int, int]:
+def edges_of_wins(won: np.ndarray, start: int, end: int, chance_rate: float) -> tuple[int, int]:
     """A finding's start and end moved to the most likely change between chance and the rate of
-    wins inside it (two Bernoulli rates), within ``EDGE_REACH_S`` of where the smoothed share put
+    wins inside it (two Bernoulli rates; ``chance_rate``: how often the right alignment wins a
+    frame where the recording does not play), within ``EDGE_REACH_S`` of where the smoothed share put
     them: the smoothing blurs an edge by its width, and a chance run just outside it is bridged in
     (bench-listen, seeds 1-5: hard-cut error 0.57 -> 0.51 s on average)."""
-    rate = min(max(float(won[start:end].mean()), CHANCE + 0.05), 0.98)
+    rate = min(max(float(won[start:end].mean()), chance_rate + 0.05), 0.98)
     # Each frame's cost (-log likelihood) where only chance wins, and where the recording plays.
-    chance = np.where(won, -np.log(CHANCE), -np.log(1 - CHANCE))
+    chance = np.where(won, -np.log(chance_rate), -np.log(1 - chance_rate))
     playing = np.where(won, -np.log(rate), -np.log(1 - rate))
     reach = int(EDGE_REACH_S * FRAMES_PER_SECOND)
     middle = (start + end) // 2

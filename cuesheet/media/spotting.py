@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cuesheet.media.finding_edges import CHANCE, edges_of_wins, extended
+from cuesheet.media.finding_edges import edges_of_wins, extended
 from cuesheet.media.landmarks import (
     FRAMES_PER_SECOND,
     MIN_VOTES,
@@ -49,6 +49,7 @@ SAME_SOUND_VOTES = 20
 SAME_SOUND_MOST_VOTES = 1_000_000
 HEARD_EVERY_S = 0.25  # ``heard`` is told the findings so far at most this often
 NULL_OFFSETS = (-977, -613, -389, -241, 263, 419, 701, 1013)  # frames: wrong alignments, 3–12 s off
+CHANCE = 1 / (len(NULL_OFFSETS) + 1)  # how often the right alignment wins a frame by chance: 1 in 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +260,7 @@ def _check(
         if share < _needed_share(end - start) or likeness < KEEP_LIKENESS:  # chance, or a likeness
             continue
         if refine_edges:
-            start, end = edges_of_wins(won, start, end)
+            start, end = edges_of_wins(won, start, end, CHANCE)
         evidence = share * (end - start)  # what the wins say: an extension adds no evidence
         at, until = first + int(start), first + int(end)
         if refine_edges:

@@ -147,8 +147,7 @@ class ProjectFile:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise ProjectError(f"{target}: is the open project itself; choose another name")
-        if self._conn.in_transaction:  # SQLite's backup would wait on our own write for ever
-            raise ProjectError(f"{self.path}: an edit is still being saved; commit it first")
+        self._refuse_open_write()  # SQLite's backup would wait on our own write for ever
         _backup_into(self._conn, target)
 
     # -- reading -------------------------------------------------------------------------------
@@ -168,16 +167,20 @@ class ProjectFile:
 
     def write(self, project: Project, change: Change) -> None:
         """Write what ``change`` touched in a transaction left open for ``commit`` (raises with
-        nothing written). A transaction still open is committed first."""
+        nothing written); the one before must have been committed (``Document.flush``)."""
         if self.read_only:
             raise ProjectError(f"{self.path}: is open read-only; save a copy to make changes")
-        self.commit()
+        self._refuse_open_write()  # committing it here would hide its failure from its writer
         self._in_transaction(lambda: self._write(project, change), commit=False)
 
     def commit(self) -> None:
         """End the transaction ``write`` left open, if any; raises with none of it written."""
         if self._conn.in_transaction:
             self._in_transaction(lambda: None, begin=False)
+
+    def _refuse_open_write(self) -> None:
+        if self._conn.in_transaction:
+            raise ProjectError(f"{self.path}: an edit is still being saved; commit it first")
 
     def _in_transaction(self, work: Callable[[], None], begin: bool = True, commit: bool = True) -> None:
         conn = self._conn

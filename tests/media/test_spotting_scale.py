@@ -300,6 +300,6 @@ def test_a_findings_edges_move_to_where_its_wins_change_from_chance() -> None:
     rng = np.random.default_rng(3)
     won = rng.random(2000) < spotting.CHANCE
     won[600:1400] = rng.random(800) < 0.6
-    start, end = edges_of_wins(won, 520, 1480)
+    start, end = edges_of_wins(won, 520, 1480, spotting.CHANCE)
     assert abs(start - 600) <= 10 and abs(end - 1400) <= 10  # 0.12 s; they were 80 frames out
-    assert edges_of_wins(won, 650, 1350) == (start, end)  # from inside too
+    assert edges_of_wins(won, 650, 1350, spotting.CHANCE) == (start, end)  # from inside too

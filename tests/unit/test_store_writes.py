@@ -18,6 +18,7 @@ from cuesheet.domain.licences import Licence, Side, Status, StatusChange
 from cuesheet.domain.project import Project
 from cuesheet.domain.rights import Interest, Party, Role, Work
 from cuesheet.store import writing
+from cuesheet.store.errors import ProjectError
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import TABLES
 from tests.factories import empty_project, rich_project
@@ -54,7 +55,9 @@ from cuesheet.domain.history import Document
 from cuesheet.domain.licences import Licence, Side, Status, StatusChange
 from cuesheet.domain.project import Project
 from cuesheet.store import writing
+from cuesheet.store.errors import ProjectError
 from cuesheet.store import writing
+from cuesheet.store.errors import ProjectError
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import TABLES
 file, project = ProjectFile.open({str(project)!r})
@@ -235,6 +238,9 @@ def test_an_edit_written_is_on_disk_only_when_committed_and_a_failed_commit_writ
         document = Document(opened, file, commit_later=True)
         document.execute(EditCue(cue.id, number="1M02"))
         assert document.pending and on_disk() == "1M01"
+        # A second write on top of it is refused: committing it silently would hide its failure.
+        with pytest.raises(ProjectError, match="still being saved"):
+            file.write(opened, Change(cues={cue.id}))
         document.flush()
         assert on_disk() == "1M02"
 
