@@ -85,10 +85,10 @@ def listen(
     displace one)."""
     from cuesheet.domain.spotting_cues import Proposal
     from cuesheet.media.analysis_cache import analysis_of
+    from cuesheet.media.found import Finding as Heard  # validation.Finding is another
     from cuesheet.media.probe import MediaError
     from cuesheet.media.recordings import audio_files, tags
     from cuesheet.media.spotting import Cancelled, spot
-    from cuesheet.media.spotting import Finding as Heard  # validation.Finding is another
 
     def stop_if_asked() -> None:
         if cancelled is not None and cancelled():

@@ -18,8 +18,8 @@ from dataclasses import replace
 import numpy as np
 
 from cuesheet.media.finding_edges import change_point
+from cuesheet.media.found import Finding, frame_at
 from cuesheet.media.landmarks import FFT, FRAMES_PER_SECOND, HOP, Analysis
-from cuesheet.media.spotting import Finding, frame_at
 
 SEAM_REACH_S = 0.5  # how far either side of two stretches' meeting the cut between them is looked for
 _UNLIKE = 10.0  # the distance where the old film has no frame: more than any two sounds differ

@@ -38,12 +38,16 @@ def test_edges_where_the_music_is_not_stay_or_come_no_further_than_it() -> None:
     kept = extended(film, recording, OFFSET, start, end)  # already right: kept, to the smoothing
     assert abs(kept[0] - start) <= 3 and abs(kept[1] - end) <= 3, kept
     # Music everywhere the reach looks: the edge moves out by the reach at most.
+    reach = int(EXTEND_REACH_S * FPS)
+    long = np.random.default_rng(5).uniform(0.5, 3.5, (4 * reach, BANDS)).astype(np.float16)
+    heard = np.zeros((OFFSET + 5 * reach, BANDS), np.float32)
+    heard[OFFSET : OFFSET + len(long)] = long.astype(np.float32) - 1.5
+    a, b = OFFSET + 3 * reach // 2, OFFSET + 5 * reach // 2
+    new_start, new_end = extended(heard.astype(np.float16), long, OFFSET, a, b)
+    assert abs(new_start - (a - reach)) <= 2 and abs(new_end - (b + reach)) <= 2, (new_start, new_end)
     everywhere = np.maximum(film.astype(np.float32), 0)
     everywhere[OFFSET : OFFSET + len(recording)] = recording.astype(np.float32) - 1.5
     music = everywhere.astype(np.float16)
-    new_start, new_end = extended(music, recording, OFFSET, start + 600, end - 600)
-    reach = int(EXTEND_REACH_S * FPS)
-    assert abs(new_start - (start + 600 - reach)) <= 2 and abs(new_end - (end - 600 + reach)) <= 2
     # Never before the recording's first frame or past its last (to the smoothing's 2 frames).
     new_start, new_end = extended(music, recording, OFFSET, OFFSET + 10, OFFSET + 2990)
     assert OFFSET <= new_start <= OFFSET + 2, new_start

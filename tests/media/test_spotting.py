@@ -362,3 +362,38 @@ def test_a_short_finding_must_win_more_of_its_frames_than_a_long_one() -> None:
     needed = [_needed_share(int(seconds * FRAMES_PER_SECOND)) for seconds in (3, 4, 6, 10, 30, 600)]
     assert needed == sorted(needed, reverse=True) and needed[0] > 0.4 > CHANCE
     assert needed[-1] == KEEP_SHARE
+
+
+def test_a_bridged_run_that_fails_is_judged_in_its_parts() -> None:
+    """A short excerpt, and two seconds later chance wins bridged onto it: together they fail the
+    likeness test, the excerpt alone passes (bench-listen seed 4's -3 dB excerpt was lost so)."""
+    from cuesheet.media.spotting import _passing
+
+    wins, above = np.full(4000, 0.1, np.float32), np.full(4000, -0.3, np.float32)
+    wins[1000:1430], above[1000:1430] = 0.6, 0.03  # 5 s where the recording plays
+    wins[1600:2600], above[1600:2600] = 0.32, -0.15  # chance, just over the smoothed threshold
+    assert _passing([(1000, 1430), (1600, 2600)], wins, above, 258) == [(1000, 1430, pytest.approx(0.6))]
+    wins[1600:2030], above[1600:2030] = 0.6, 0.03  # the recording again after a loud word: one run
+    assert [run[:2] for run in _passing([(1000, 1430), (1600, 2030)], wins, above, 258)] == [(1000, 2030)]
+    chance = np.full(4000, 0.32, np.float32), np.full(4000, -0.15, np.float32)
+    assert _passing([(1600, 2600)], *chance, 258) == []  # chance alone
+
+
+def test_findings_of_one_alignment_are_one_finding() -> None:
+    """Two candidates of one alignment each found part of one excerpt: one finding from the first's
+    start to the second's end; another alignment, or the same one far apart, stays apart; a re-edit
+    (``one_source``) is left as found."""
+    from cuesheet.media.found import Finding, resolve
+    from cuesheet.media.landmarks import FRAMES_PER_SECOND as FPS
+
+    def at(recording: int, alignment: int, start: float, end: float) -> tuple[float, Finding]:
+        return end - start, Finding(recording, start, end, start - alignment / FPS, 0.5)
+
+    a = 1200  # film frame less recording frame
+    found = [at(3, a, 18.0, 40.0), at(3, a + 1, 10.0, 21.0), at(3, a, 45.0, 50.0), at(3, a + 300, 60.0, 70.0)]
+    joined = resolve(found)
+    assert [(f.start, f.end) for f in joined] == [(10.0, 40.0), (45.0, 50.0), (60.0, 70.0)]
+    assert joined[0].offset == pytest.approx(10.0 - (a + 1) / FPS)  # the first finding's
+    assert [(f.start, f.end) for f in resolve(found, one_source=True)] == [
+        (10.0, 21.0), (18.0, 40.0), (45.0, 50.0), (60.0, 70.0)
+    ]  # fmt: skip
