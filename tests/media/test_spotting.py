@@ -371,7 +371,7 @@ def test_a_bridged_run_that_fails_is_judged_in_its_parts() -> None:
 
     wins, above = np.full(4000, 0.1, np.float32), np.full(4000, -0.3, np.float32)
     wins[1000:1430], above[1000:1430] = 0.6, 0.03  # 5 s where the recording plays
-    wins[1600:2600], above[1600:2600] = 0.32, -0.15  # chance, just over the smoothed threshold
+    wins[1600:2600], above[1600:2600] = 0.2, -0.15  # chance, in runs over the smoothed threshold
     assert _passing([(1000, 1430), (1600, 2600)], wins, above, 258) == [(1000, 1430, pytest.approx(0.6))]
     wins[1600:2030], above[1600:2030] = 0.6, 0.03  # the recording again after a loud word: one run
     assert [run[:2] for run in _passing([(1000, 1430), (1600, 2030)], wins, above, 258)] == [(1000, 2030)]
@@ -397,3 +397,20 @@ def test_findings_of_one_alignment_are_one_finding() -> None:
     assert [(f.start, f.end) for f in resolve(found, one_source=True)] == [
         (10.0, 21.0), (18.0, 40.0), (45.0, 50.0), (60.0, 70.0)
     ]  # fmt: skip
+
+
+def test_a_long_run_far_beyond_chance_needs_no_likeness() -> None:
+    """Music 12 dB under speech wins a third of its frames for 20 s, each by little: its likeness is
+    below ``KEEP_LIKENESS``, but no resemblance wins so often for so long. A short run as far under
+    in likeness, and only just beyond chance in share, is still refused."""
+    from cuesheet.media.landmarks import FRAMES_PER_SECOND as FPS
+    from cuesheet.media.spotting import KEEP_LIKENESS, _needed_share, _passing
+
+    long, short = int(20 * FPS), int(4 * FPS)
+    wins, above = np.full(4000, 0.1, np.float32), np.full(4000, KEEP_LIKENESS - 0.02, np.float32)
+    wins[100 : 100 + long] = 0.35
+    assert [run[:2] for run in _passing([(100, 100 + long)], wins, above, 258)] == [(100, 100 + long)]
+    wins[3000 : 3000 + short] = _needed_share(short) + 0.01
+    assert _passing([(3000, 3000 + short)], wins, above, 258) == []
+    above[3000 : 3000 + short] = KEEP_LIKENESS + 0.01
+    assert _passing([(3000, 3000 + short)], wins, above, 258) != []
