@@ -167,16 +167,18 @@ def spotted_json(spotted: Spotted, rate: FrameRate) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def check_by_ear(path: Path) -> list[Finding]:
+def check_by_ear(path: Path, project: Project | None = None) -> list[Finding]:
     """NOT_HEARD and HEARD_ELSEWHERE for the cues whose recording file is on this machine: each
-    such recording listened for in the project's film (analyses kept as spotting keeps them)."""
+    such recording listened for in the project's film (analyses kept as spotting keeps them).
+    ``project``: the project at ``path`` as its window shows it (read from the file when None; a
+    window's last edit may not be committed yet)."""
     from cuesheet.domain.by_ear import by_ear
     from cuesheet.domain.sheet import Sheet
     from cuesheet.media.analysis_cache import analysis_of
     from cuesheet.media.spotting import spot
     from cuesheet.store.media_link import locate_media
 
-    project = read_project(path)
+    project = read_project(path) if project is None else project
     film = locate_media(project.media, path)
     if film is None:
         raise ProjectError(f"{path}: its film is not found; link the film to check the cues by ear")

@@ -135,13 +135,15 @@ def check_by_ear(actions: ImportActions) -> None:
     listed; a double click selects the cue."""
     from cuesheet.listen_service import check_by_ear as checked
 
-    path = actions.session.path
-    if path is None or actions.session.document is None:
+    path, document = actions.session.path, actions.session.document
+    if path is None or document is None:
         return
-
+    # A snapshot, as every job takes: the file may not hold the last edit yet (it is committed
+    # after the frame that shows it), and a cue moved just before was checked where it had been.
+    snapshot = copy.deepcopy(document.project)
     label = "Listening to the film for the cues' recordings…"
     actions._start(
-        label, lambda: checked(path), lambda found: _show_heard(actions, found), _warn(actions, EAR)
+        label, lambda: checked(path, snapshot), lambda found: _show_heard(actions, found), _warn(actions, EAR)
     )
 
 
