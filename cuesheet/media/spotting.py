@@ -107,7 +107,8 @@ def spot(
             continue
         if held[0] != candidate.recording:
             held = (candidate.recording, library[candidate.recording].spectrum())
-        checked = _check(film.bands, held[1], candidate, min_length_s, normalised, refine_edges)
+        in_parts = not one_source
+        checked = _check(film.bands, held[1], candidate, min_length_s, normalised, refine_edges, in_parts)
         found += checked
         if heard is not None and checked and time.monotonic() >= told + HEARD_EVERY_S:
             heard(resolve(found, one_source))  # quadratic in the findings: not after each one
@@ -210,6 +211,7 @@ def _check(
     min_length_s: float,
     normalised: _Normalised,
     refine_edges: bool = True,
+    in_parts: bool = True,
 ) -> list[tuple[float, Finding]]:
     reach = int(REACH_S * FRAMES_PER_SECOND)
     first = max(0, candidate.first - reach, candidate.offset)
@@ -238,7 +240,8 @@ def _check(
     edges = np.flatnonzero(np.diff(above.astype(np.int8)))
     runs = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
     found = []
-    for start, end, share in _passing(runs, wins, curve - wrong, int(min_length_s * FRAMES_PER_SECOND)):
+    shortest = int(min_length_s * FRAMES_PER_SECOND)
+    for start, end, share in _passing(runs, wins, curve - wrong, shortest, in_parts):
         if refine_edges:
             start, end = edges_of_wins(won, start, end, CHANCE)
         evidence = share * (end - start)  # what the wins say: an extension adds no evidence
@@ -270,14 +273,16 @@ def _spread(frames: int) -> float:
 
 
 def _passing(
-    runs: list[tuple[int, int]], wins: np.ndarray, above: np.ndarray, min_frames: int
+    runs: list[tuple[int, int]], wins: np.ndarray, above: np.ndarray, min_frames: int, in_parts: bool = True
 ) -> list[tuple[int, int, float]]:
     """(start, end, share of wins) of the runs that pass as the recording playing: runs closer
     than ``BRIDGE_S`` joined (a word said loud over the music is not its end), each joined run
     tested whole and, when it fails, in the runs it joined, each on its own (chance wins seconds
     after a short excerpt were bridged onto it and brought its share and likeness down with them:
-    bench-listen seed 4, a 5 s excerpt at -3 dB in an 11.8 s run). ``above``: by how much the
-    alignment's similarity beats the best wrong one's, frame by frame.
+    bench-listen seed 4, a 5 s excerpt at -3 dB in an 11.8 s run); not ``in_parts`` (a re-edit
+    against its film, whose shots of a second count): the joined run only (bench-conform --seed 2
+    judged in parts: stretches of 1.4 s of music the old film plays twice, two cues split wrongly).
+    ``above``: by how much the alignment's similarity beats the best wrong one's, frame by frame.
 
     A run passes when its share of wins is beyond chance (``_needed_share``) and its similarity
     stands near the best wrong alignment's or above (``KEEP_LIKENESS``: a few seconds of a
@@ -298,7 +303,7 @@ def _passing(
     passed = []
     for parts in _bridged(runs):
         whole = (parts[0][0], parts[-1][1])
-        for start, end in [whole] if share_if_passing(*whole) is not None else parts:
+        for start, end in [whole] if not in_parts or share_if_passing(*whole) is not None else parts:
             share = share_if_passing(start, end)
             if share is not None:
                 passed.append((start, end, share))

@@ -366,13 +366,15 @@ def test_a_short_finding_must_win_more_of_its_frames_than_a_long_one() -> None:
 
 def test_a_bridged_run_that_fails_is_judged_in_its_parts() -> None:
     """A short excerpt, and two seconds later chance wins bridged onto it: together they fail the
-    likeness test, the excerpt alone passes (bench-listen seed 4's -3 dB excerpt was lost so)."""
+    likeness test, the excerpt alone passes (bench-listen seed 4's -3 dB excerpt was lost so). Not
+    for a re-edit against its film (``in_parts=False``: bench-conform --seed 2 split two cues so)."""
     from cuesheet.media.spotting import _passing
 
     wins, above = np.full(4000, 0.1, np.float32), np.full(4000, -0.3, np.float32)
     wins[1000:1430], above[1000:1430] = 0.6, 0.03  # 5 s where the recording plays
     wins[1600:2600], above[1600:2600] = 0.2, -0.15  # chance, in runs over the smoothed threshold
     assert _passing([(1000, 1430), (1600, 2600)], wins, above, 258) == [(1000, 1430, pytest.approx(0.6))]
+    assert _passing([(1000, 1430), (1600, 2600)], wins, above, 258, in_parts=False) == []  # a re-edit's
     wins[1600:2030], above[1600:2030] = 0.6, 0.03  # the recording again after a loud word: one run
     assert [run[:2] for run in _passing([(1000, 1430), (1600, 2030)], wins, above, 258)] == [(1000, 2030)]
     chance = np.full(4000, 0.32, np.float32), np.full(4000, -0.15, np.float32)
