@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 
@@ -20,13 +21,16 @@ _CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {
     0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t",
 }  # fmt: skip
 _JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}  # json leaves DEL and C1 raw
+# Whether a text holds one: most lines hold none, and translate looks every character up in the
+# dict (8 µs a line: 0.13 s of `cuesheet check`'s 15,000 lines at 50,000 cues; this, 1 µs).
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def escaped(text: str) -> str:
     """``text`` safe to print: control characters as escapes, so stored text (a received project's
     titles, names, paths) can neither drive the terminal nor break a line. Every line the command
     line prints goes through here."""
-    return text.translate(_CONTROLS)
+    return text.translate(_CONTROLS) if _ANY_CONTROL.search(text) else text
 
 
 def out(text: object = "") -> None:

@@ -90,3 +90,17 @@ def test_info_title_is_one_line(evil: tuple[Path, Path]) -> None:
 
 def test_json_keeps_the_values(evil: tuple[Path, Path]) -> None:
     assert json.loads(cli("info", evil[0], "--json").stdout)["title"] == EVIL
+
+
+def test_every_control_character_is_escaped_wherever_it_stands() -> None:
+    """``escaped`` looks for a control character before it translates: none is missed (C0, DEL,
+    C1), at the start, in the middle or at the end, and a text without one comes back as it is."""
+    from cuesheet.terminal import _CONTROLS, escaped
+
+    for code in range(0xA1):
+        c = chr(code)
+        for text in (c, f"{c}Cue", f"Cue {c} title", f"Cue{c}"):
+            assert escaped(text) == text.translate(_CONTROLS)
+            assert (escaped(text) == text) == (code not in _CONTROLS)
+    plain = "warning #1 1M01     OVERLAP     overlaps 1M02 by 8 frames — Ünïcödé 東京 ✓"
+    assert escaped(plain) is plain
