@@ -43,11 +43,12 @@ def one_alignment_joined(found: list[tuple[float, Finding]]) -> list[tuple[float
     ``OFFSET_SLACK``) that overlap or are less than ``BRIDGE_S`` apart, as one: the recording plays
     on through both. Two candidates of one alignment, from votes far apart, each found part of a
     30 s excerpt under dialogue 12 dB louder; they overlapped by less than half of either, and both
-    were kept, one ending 9 s early (bench-listen seed 10). The evidence adds up; the confidence is
-    the findings' own, weighted by their lengths. Not for a re-edit: there the same alignment on
-    both sides of a replaced shot is two stretches."""
+    were kept, one ending 9 s early (bench-listen seed 10). Only what a finding adds beyond the
+    one it joins counts: its evidence and its weight in the confidence in proportion to the part
+    of it past the other's end (two findings of one stretch are not twice the evidence). Not for a
+    re-edit: there the same alignment on both sides of a replaced shot is two stretches."""
     joined: list[tuple[float, Finding]] = []
-    last: dict[tuple[int, int], int] = {}  # (recording, alignment): its latest joined finding
+    last: dict[tuple[int, int], int] = {}  # (recording, alignment): the joined finding it is in
     gap = BRIDGE_S + 1 / FRAMES_PER_SECOND
     for evidence, f in sorted(found, key=lambda item: (item[1].recording, item[1].start)):
         alignment = frame_at(f.start) - frame_at(f.offset)
@@ -57,9 +58,12 @@ def one_alignment_joined(found: list[tuple[float, Finding]]) -> list[tuple[float
             last[f.recording, alignment] = len(joined)
             joined.append((evidence, f))
             continue
+        last[f.recording, alignment] = at  # a neighbouring alignment joins it too, and its own
         before, g = joined[at]
-        start, end = g.start, max(g.end, f.end)
-        length = (g.end - g.start) + (f.end - f.start)
-        confidence = ((g.end - g.start) * g.confidence + (f.end - f.start) * f.confidence) / max(length, 1e-9)
-        joined[at] = (before + evidence, Finding(f.recording, start, end, g.offset, confidence))
+        added = max(0.0, f.end - max(f.start, g.end))  # seconds of f past g's end
+        share = added / max(f.end - f.start, 1e-9)
+        kept = g.end - g.start
+        confidence = (kept * g.confidence + added * f.confidence) / max(kept + added, 1e-9)
+        longer = Finding(f.recording, g.start, max(g.end, f.end), g.offset, confidence)
+        joined[at] = (before + share * evidence, longer)
     return joined

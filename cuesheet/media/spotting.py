@@ -96,6 +96,7 @@ def spot(
         film, min_votes, most, near=not one_source, apart=one_source, between=stop_if_asked
     )
     del index  # the library's landmarks are done with (200 recordings': 200 MB)
+    in_parts = not one_source  # a re-edit's runs are judged whole (``_passing``)
     if not one_source:  # each recording's candidates together: its spectrum is read once
         listed.sort(key=lambda c: c.recording)
     held: tuple[int, np.ndarray] = (-1, film.bands)
@@ -107,7 +108,6 @@ def spot(
             continue
         if held[0] != candidate.recording:
             held = (candidate.recording, library[candidate.recording].spectrum())
-        in_parts = not one_source
         checked = _check(film.bands, held[1], candidate, min_length_s, normalised, refine_edges, in_parts)
         found += checked
         if heard is not None and checked and time.monotonic() >= told + HEARD_EVERY_S:
@@ -303,10 +303,12 @@ def _passing(
     passed = []
     for parts in _bridged(runs):
         whole = (parts[0][0], parts[-1][1])
-        for start, end in [whole] if not in_parts or share_if_passing(*whole) is not None else parts:
-            share = share_if_passing(start, end)
-            if share is not None:
-                passed.append((start, end, share))
+        share = share_if_passing(*whole)
+        if share is not None:
+            passed.append((*whole, share))
+        elif in_parts and len(parts) > 1:
+            judged = [(start, end, share_if_passing(start, end)) for start, end in parts]
+            passed += [(start, end, s) for start, end, s in judged if s is not None]
     return passed
 
 

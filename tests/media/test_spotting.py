@@ -396,6 +396,11 @@ def test_findings_of_one_alignment_are_one_finding() -> None:
     joined = resolve(found)
     assert [(f.start, f.end) for f in joined] == [(10.0, 40.0), (45.0, 50.0), (60.0, 70.0)]
     assert joined[0].offset == pytest.approx(10.0 - (a + 1) / FPS)  # the first finding's
+    chain = [at(4, a, 0.0, 20.0), at(4, a + 2, 15.0, 30.0), at(4, a + 4, 25.0, 40.0)]  # each near the last
+    assert [(f.start, f.end) for f in resolve(chain)] == [(0.0, 40.0)]
+    # Two findings of one stretch are not twice its evidence: a better fit of another recording wins.
+    twice = [(0.4 * 30, Finding(3, 10.0, 40.0, 0.0, 0.4)), (0.4 * 30, Finding(3, 10.0, 40.0, 0.0, 0.4))]
+    assert [f.recording for f in resolve([*twice, (0.7 * 30, Finding(5, 10.0, 40.0, 2.0, 0.7))])] == [5]
     assert [(f.start, f.end) for f in resolve(found, one_source=True)] == [
         (10.0, 21.0), (18.0, 40.0), (45.0, 50.0), (60.0, 70.0)
     ]  # fmt: skip
