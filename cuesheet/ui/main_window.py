@@ -31,7 +31,7 @@ from cuesheet.ui.session import Session
 from cuesheet.ui.sound_streams import SoundStreamMenu
 from cuesheet.ui.undo_labels import UndoLabels
 from cuesheet.ui.window_actions import handlers
-from cuesheet.ui.window_dialogs import REACTION_DELAY_KEY
+from cuesheet.ui.window_dialogs import REACTION_DELAY_KEY, warn_not_saved
 from cuesheet.ui.window_layout import WindowLayout
 
 
@@ -295,5 +295,5 @@ class MainWindow(WindowLayout):
                 view = f"{self.timeline.frames_per_px},{self.timeline.left_frame}"
                 self.settings.setValue(self._project_key("zoom"), view)
         self.media.close()
-        self.session.close()
+        warn_not_saved(self, self.session.close())
         super().closeEvent(event)

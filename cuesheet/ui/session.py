@@ -128,11 +128,13 @@ class Session(QObject):
             raise ProjectError(error)
         self.file.save_copy(target)
 
-    def close(self) -> None:
-        self.flush()
+    def close(self) -> str | None:
+        """Closed, the last edit committed first: why that failed (it was taken back), or None."""
+        error = self.flush()
         if self.file is not None:
             self.file.close()
         self.path = self.file = self.document = self.media_path = self.sheet = None
+        return error
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Installed on the application by ``open``, until the window's first paint."""

@@ -1,4 +1,5 @@
-"""The window's small dialogs (production, shortcuts, reaction delay, about), kept out of its layout."""
+"""The window's small dialogs (production, shortcuts, reaction delay, about, not saved at close), kept
+out of its layout."""
 
 from __future__ import annotations
 
@@ -45,3 +46,11 @@ def ask_reaction_delay(window: MainWindow) -> None:
 
 def about(window: MainWindow) -> None:
     QMessageBox.about(window, "About Cuesheet", f"Cuesheet {__version__}\nMusic cue sheets for picture.")
+
+
+def warn_not_saved(window: MainWindow, error: str | None) -> None:
+    """At close, when the last edit's commit failed (``Session.close``: it was taken back): said
+    in a box, since the status bar that says it otherwise goes with the window."""
+    if error is not None:
+        message = f"The last edit could not be saved and was taken back: {error}"
+        QMessageBox.warning(window, "Not saved", message)

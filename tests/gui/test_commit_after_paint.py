@@ -111,6 +111,31 @@ def test_closing_the_window_commits_the_last_edit(open_window, project_path: Pat
     assert len(_numbers_on_disk(project_path)) == 1
 
 
+def test_closing_when_the_last_commit_fails_says_so_in_a_box(  # type: ignore[no-untyped-def]
+    open_window, project_path: Path, qtbot, monkeypatch
+) -> None:
+    """The status bar that says "Not saved" goes with the window: at close, a box says it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.test_inspector_and_files import mark
+
+    window = open_window(project_path)
+    file = window.session.file
+
+    def failing_commit() -> None:
+        file._conn.execute("ROLLBACK")
+        raise ProjectError(f"{file.path}: could not save the change (disk I/O error)")
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _, title, text, *a: warned.append(f"{title}: {text}"))
+    mark(window, qtbot, 10, 50)
+    monkeypatch.setattr(file, "commit", failing_commit)
+    assert window.session.document.pending
+    window.close()
+    assert len(warned) == 1 and warned[0].startswith("Not saved: The last edit could not be saved")
+    assert "disk I/O error" in warned[0] and _numbers_on_disk(project_path) == []
+
+
 def test_a_copy_saved_straight_after_an_edit_holds_it(
     open_window, project_path: Path, qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -56,8 +56,6 @@ from cuesheet.domain.licences import Licence, Side, Status, StatusChange
 from cuesheet.domain.project import Project
 from cuesheet.store import writing
 from cuesheet.store.errors import ProjectError
-from cuesheet.store import writing
-from cuesheet.store.errors import ProjectError
 from cuesheet.store.project_file import ProjectFile
 from cuesheet.store.schema import TABLES
 file, project = ProjectFile.open({str(project)!r})
