@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from cuesheet.media.aligned import SLOW_S, Normalised, normalised, normalised_rows, similarity
 from cuesheet.media.finding_edges import edges_of_wins, extended
 from cuesheet.media.found import BRIDGE_S, Finding, frame_at, resolve
 from cuesheet.media.landmarks import (
@@ -27,8 +28,8 @@ from cuesheet.media.landmarks import (
     Candidate,
     Index,
 )
+from cuesheet.media.rivals import uncontested
 
-SLOW_S = 2.0
 SMOOTH_S = 1.5
 WIN_SHARE = 0.3  # chance is 1 in 9
 KEEP_SHARE = 0.25  # a finding's share over its whole length, at the least (``_needed_share``)
@@ -79,14 +80,15 @@ def spot(
     ``HEARD_EVERY_S`` (a later, stronger one may still displace one; the result is the last
     word); ``progress`` the share of candidates checked; ``refine_edges``: each finding's edges
     moved to the change point of its wins, then out while the film carries the recording
-    (``finding_edges``; a re-edit's are tightened by correlation instead)."""
+    (``finding_edges``; a re-edit's are tightened by correlation instead). Of the recordings
+    aligned over a stretch, the most alike names it (``rivals``; not with ``one_source``)."""
 
     def stop_if_asked() -> None:
         if cancelled is not None and cancelled():
             raise Cancelled("stopped")
 
     index = Index(library)
-    normalised = _Normalised()
+    prepared = Normalised()
     found: list[tuple[float, Finding]] = []
     claimed: list[tuple[int, int]] = []  # film frames found, with ``one_source``
     told = -HEARD_EVERY_S  # when ``heard`` was last told: the first finding is told at once
@@ -108,100 +110,16 @@ def spot(
             continue
         if held[0] != candidate.recording:
             held = (candidate.recording, library[candidate.recording].spectrum())
-        checked = _check(film.bands, held[1], candidate, min_length_s, normalised, refine_edges, in_parts)
+        checked = _check(film.bands, held[1], candidate, min_length_s, prepared, refine_edges, in_parts)
         found += checked
         if heard is not None and checked and time.monotonic() >= told + HEARD_EVERY_S:
             heard(resolve(found, one_source))  # quadratic in the findings: not after each one
             told = time.monotonic()
         if one_source:
             claimed += [(frame_at(f.start), frame_at(f.end)) for _, f in checked]
-    return resolve(found, one_source)
-
-
-class _Normalised:
-    """Sounds (the film, recordings) normalised whole, the most recently used kept up to ``BUDGET``
-    bytes (200 recordings' would be gigabytes); one longer than ``LONG_FRAMES`` (a feature film, or
-    a film as the recording its re-edit is matched against) is normalised around each candidate
-    only (a two-hour film's is ~350 MB)."""
-
-    BUDGET = 256 << 20
-    LONG_FRAMES = int(15 * 60 * FRAMES_PER_SECOND)
-
-    def __init__(self) -> None:
-        self._kept: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by id of the bands, in order of use
-
-    def rows(self, bands: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, int]:
-        """Normalised rows of ``bands`` covering [lo, hi) where it has them, and the frame of
-        the recording that the first row returned is."""
-        if len(bands) > self.LONG_FRAMES:
-            lo, hi = max(0, lo), min(len(bands), hi)
-            return normalised_rows(bands, lo, max(lo, hi)), lo
-        kept = self._kept.pop(id(bands), None)
-        if kept is None:
-            kept = (bands, normalised(bands))  # the bands kept too, so that their id stays theirs
-            while self._kept and self._bytes() + kept[1].nbytes > self.BUDGET:
-                del self._kept[next(iter(self._kept))]
-        self._kept[id(bands)] = kept
-        return kept[1], 0
-
-    def _bytes(self) -> int:
-        return sum(b.nbytes + w.nbytes for b, w in self._kept.values())
-
-
-def normalised(bands: np.ndarray) -> np.ndarray:
-    """Each band less its slow average (``SLOW_S``, centred, zeros beyond the ends), each frame
-    less its mean and scaled to unit length (float32). Digital silence holds no sound: its frames
-    stay zero and are not in the average (music cut to silence was otherwise compared, for its last
-    second, against an average half made of the silence after it, and found ending 0.9 s early)."""
-    values = bands.astype(np.float32)
-    if not len(values):
-        return values
-    silent = np.logical_not(values.any(axis=1))
-    moving = values - _slow(values, silent if silent.any() else None)
-    moving[silent] = 0
-    moving -= moving.mean(axis=1, keepdims=True)  # a hit that lifts every bin (a drum, a door) says little
-    norms = np.sqrt(np.einsum("ij,ij->i", moving, moving))[:, None]
-    return moving / np.maximum(norms, 1e-6)
-
-
-def normalised_rows(bands: np.ndarray, lo: int, hi: int) -> np.ndarray:
-    """``normalised(bands)[lo:hi]``, computed from those rows and the slow average's reach only."""
-    pad = int(SLOW_S * FRAMES_PER_SECOND)
-    first = max(0, lo - pad)
-    return normalised(bands[first : min(len(bands), hi + pad)])[lo - first : hi - first]
-
-
-def _slow(values: np.ndarray, silent: np.ndarray | None = None) -> np.ndarray:
-    """Each column's moving average over ``SLOW_S`` as ``np.convolve(column, ones(w) / w, "same")``
-    gives it (the window [i + h - w + 1, i + h], h = (w - 1) // 2, zeros beyond the ends), from a
-    running sum: one pass over the frames, not a convolution per band (2× faster). In float64, so
-    that digital silence averages to exactly 0 (a sum that does not move subtracts to nothing)
-    and a long recording's sums keep their last digits. ``silent``: frames left out of the count."""
-    width = max(1, int(SLOW_S * FRAMES_PER_SECOND))
-    count, bands = values.shape
-    half = (width - 1) // 2
-    sums = np.zeros((count + width, bands), np.float64)
-    sums[width - half : width - half + count] = values
-    np.cumsum(sums, axis=0, out=sums)
-    counted: np.ndarray | float = width
-    if silent is not None:
-        left_out = np.zeros(count + width, np.float64)
-        left_out[width - half : width - half + count] = silent
-        np.cumsum(left_out, out=left_out)
-        counted = np.maximum(width - (left_out[width:] - left_out[:-width]), 1)[:, None]
-    return ((sums[width:] - sums[:-width]) / counted).astype(np.float32)
-
-
-def _similarity(film: np.ndarray, recording: np.ndarray, offset: int, first: int, last: int) -> np.ndarray:
-    """The cosine of film frame t and recording frame t - offset, for t in [first, last); 0 where
-    the recording has no frame."""
-    out = np.zeros(max(0, last - first), np.float32)
-    lo, hi = max(first, offset), min(last, offset + len(recording), len(film))
-    if hi > lo:
-        out[lo - first : hi - first] = np.einsum(
-            "ij,ij->i", film[lo:hi], recording[lo - offset : hi - offset]
-        )
-    return out
+    if one_source:  # a film against its own re-edit: no other recording to weigh against
+        return resolve(found, one_source)
+    return uncontested(found, listed, film.bands, library, prepared)
 
 
 def _check(
@@ -209,7 +127,7 @@ def _check(
     recording_bands: np.ndarray,
     candidate: Candidate,
     min_length_s: float,
-    normalised: _Normalised,
+    prepared: Normalised,
     refine_edges: bool = True,
     in_parts: bool = True,
 ) -> list[tuple[float, Finding]]:
@@ -218,17 +136,17 @@ def _check(
     last = min(len(film_bands), candidate.last + reach, candidate.offset + len(recording_bands))
     if last - first < min_length_s * FRAMES_PER_SECOND:
         return []
-    # The film and the recording normalised as ``normalised`` keeps them: whole when short (a
+    # The film and the recording normalised as ``prepared`` keeps them: whole when short (a
     # ten-minute film's ~1,000 library candidates each normalised its stretch again: most of the search),
     # else around the candidate only (a two-hour film's is ~350 MB as float32); the recording where
     # this alignment and the wrong ones meet it.
-    film, at = normalised.rows(film_bands, first, last)
+    film, at = prepared.rows(film_bands, first, last)
     lo, hi = first - candidate.offset, last - candidate.offset  # the recording's frames at the offset
-    recording, origin = normalised.rows(recording_bands, lo - max(NULL_OFFSETS), hi - min(NULL_OFFSETS))
+    recording, origin = prepared.rows(recording_bands, lo - max(NULL_OFFSETS), hi - min(NULL_OFFSETS))
     offset, begin, stop = candidate.offset + origin - at, first - at, last - at
-    curve = _similarity(film, recording, offset, begin, stop)
+    curve = similarity(film, recording, offset, begin, stop)
     wrong = np.max(
-        [_similarity(film, recording, offset + shift, begin, stop) for shift in NULL_OFFSETS], axis=0
+        [similarity(film, recording, offset + shift, begin, stop) for shift in NULL_OFFSETS], axis=0
     )
     # Where the recording plays, its own alignment beats every wrong one nearly always; elsewhere
     # one time in len(NULL_OFFSETS) + 1. The share of wins over SMOOTH_S, centred, crosses one
@@ -344,7 +262,7 @@ def tightened(
     # The votes' offset is a whole frame, the cut's a fraction of one: of the two frames either
     # side, the alignment most alike over the finding (half a frame off, a noisy stretch's frames
     # fell under ``level`` and a 90 s stretch shrank to 2 s; bench-conform --minutes 30).
-    curves = {shift: _similarity(here, near, offset + shift + at_lo - lo, 0, hi - lo) for shift in (0, -1, 1)}
+    curves = {shift: similarity(here, near, offset + shift + at_lo - lo, 0, hi - lo) for shift in (0, -1, 1)}
     shift = max(curves, key=lambda s: float(curves[s][first - lo : last - lo].mean()))
     curve, offset = curves[shift], offset + shift
     alike = np.convolve((curve > level).astype(np.float32), np.ones(5, np.float32), mode="same") >= 3

@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cuesheet.media import landmarks, spotting
+from cuesheet.media import aligned, landmarks, spotting
 from cuesheet.media.finding_edges import edges_of_wins
 from cuesheet.media.landmarks import FRAMES_PER_SECOND, GAP_S, Analysis, Index, analyse, candidates
-from cuesheet.media.spotting import SAME_SOUND_VOTES, normalised, normalised_rows, spot
+from cuesheet.media.aligned import normalised, normalised_rows
+from cuesheet.media.spotting import SAME_SOUND_VOTES, spot
 from tests.media.test_spotting import RATE, recording
 
 
@@ -22,10 +23,10 @@ def test_the_slow_average_is_each_bands_convolution_and_digital_silence_stays_ze
     for count in (172, 173, 2000):
         values = (rng.random((count, 9)) * 5 + np.linspace(0, 3, count)[:, None]).astype(np.float32)
         values[count // 2 :] = 0  # the sound stops dead
-        width = int(spotting.SLOW_S * FRAMES_PER_SECOND)
+        width = int(aligned.SLOW_S * FRAMES_PER_SECOND)
         kernel = np.ones(width, np.float32) / width
         expected = np.stack([np.convolve(band, kernel, mode="same") for band in values.T], axis=1)
-        slow = spotting._slow(values)
+        slow = aligned._slow(values)
         assert np.abs(slow - expected).max() < 1e-5
         # Where the window holds silence only, exactly nothing moves: normalised, no noise is
         # blown up to unit length (a finding then ran on into the silence after its music).
@@ -60,8 +61,8 @@ def test_a_long_recording_normalised_around_each_candidate_finds_the_same(
         largest.append(len(bands))
         return normalised(bands)
 
-    monkeypatch.setattr(spotting._Normalised, "LONG_FRAMES", 0)  # every recording counts as a film
-    monkeypatch.setattr(spotting, "normalised", counted)
+    monkeypatch.setattr(aligned.Normalised, "LONG_FRAMES", 0)  # every recording counts as a film
+    monkeypatch.setattr(aligned, "normalised", counted)
     assert spot(film, library) == whole
     assert max(largest) < len(film.bands)  # never the film whole either
 
