@@ -14,13 +14,12 @@ gone, the same 384 excerpts found with the same edges.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import groupby
 
 import numpy as np
 
 from cuesheet.media.aligned import Normalised, similarity
 from cuesheet.media.found import Finding, frame_at, resolve
-from cuesheet.media.landmarks import Analysis, Candidate
+from cuesheet.media.landmarks import OFFSET_SLACK, Analysis, Candidate
 
 
 def uncontested(
@@ -58,34 +57,35 @@ def _weighed(
     prepared: Normalised,
 ) -> dict[Finding, bool]:
     """Each finding: whether its own alignment is at least as alike over its stretch as every
-    rival's. The comparisons are made a recording at a time, so that each spectrum is read once
-    (a library's are read again from where they are kept)."""
-    asked: list[tuple[int, int, int]] = []  # (recording, offset, finding's position); own first
-    for n, f in enumerate(findings):
+    rival's, a rival being a candidate of another recording over the stretch with at least the
+    votes of the finding's own (a film's noise makes thousands of candidates of a few votes, and
+    a two-hour film's stretch is normalised again for each comparison: that search took minutes
+    longer). The film's stretch is normalised once a finding."""
+    verdicts: dict[Finding, bool] = {}
+    for f in findings:
         first, last = frame_at(f.start), frame_at(f.end)
-        asked.append((f.recording, first - frame_at(f.offset), n))
-        asked += [(c.recording, c.offset, n) for c in listed
-                  if c.recording != f.recording and c.first < last and c.last > first]  # fmt: skip
-    own = [0.0] * len(findings)
-    rival = [-1.0] * len(findings)
-    for recording, group in groupby(sorted(asked, key=lambda a: a[0]), key=lambda a: a[0]):
-        bands = library[recording].spectrum()
-        for _, offset, n in group:
-            f = findings[n]
-            alike = _mean_alike(film_bands, bands, offset, frame_at(f.start), frame_at(f.end), prepared)
-            if recording == f.recording:
-                own[n] = alike
-            else:
-                rival[n] = max(rival[n], alike)
-    return {f: rival[n] <= own[n] for n, f in enumerate(findings)}
+        alignment = first - frame_at(f.offset)
+        over = [c for c in listed if c.first < last and c.last > first]
+        own_votes = max((c.votes for c in over if c.recording == f.recording
+                         and abs(c.offset - alignment) <= OFFSET_SLACK), default=0)  # fmt: skip
+        rivals = [c for c in over if c.recording != f.recording and c.votes >= own_votes]
+        if not rivals or last <= first:
+            verdicts[f] = True
+            continue
+        film = prepared.rows(film_bands, first, last)
+        own = _mean_alike(film, library[f.recording].spectrum(), alignment, first, last, prepared)
+        verdicts[f] = all(
+            _mean_alike(film, library[c.recording].spectrum(), c.offset, first, last, prepared) <= own
+            for c in rivals
+        )
+    return verdicts
 
 
 def _mean_alike(
-    film_bands: np.ndarray, bands: np.ndarray, offset: int, first: int, last: int, prepared: Normalised
+    film: tuple[np.ndarray, int], bands: np.ndarray, offset: int, first: int, last: int, prepared: Normalised
 ) -> float:
-    """The mean cosine of film frame t and recording frame t - ``offset`` over [first, last)."""
-    if last <= first:
-        return 0.0
-    film, at = prepared.rows(film_bands, first, last)
+    """The mean cosine of film frame t and recording frame t - ``offset`` over [first, last);
+    ``film``: the film's normalised rows there and the frame the first of them is."""
+    rows, at = film
     recording, origin = prepared.rows(bands, first - offset, last - offset)
-    return float(similarity(film, recording, offset + origin - at, first - at, last - at).mean())
+    return float(similarity(rows, recording, offset + origin - at, first - at, last - at).mean())

@@ -32,6 +32,10 @@ def test_a_lookalike_found_where_another_recording_is_aligned_and_more_alike_giv
     assert uncontested(found, listed, film, library, Normalised()) == [right]
     # Alone, with the played recording's candidate over it, it is still not kept.
     assert uncontested([found[0]], listed, film, library, Normalised()) == []
-    # The right finding stays with the lookalike's candidate over it; so does one nobody rivals.
-    assert uncontested([found[1]], listed, film, library, Normalised()) == [right]
+    # The right finding stays with the lookalike's candidate over it, even one of more votes.
+    more = [listed[0], Candidate(1, alignment, 1100, 1450, 30)]
+    assert uncontested([found[1]], more, film, library, Normalised()) == [right]
+    # A rival of fewer votes than the finding's own candidate is not weighed; nor is no rival.
+    fewer = [Candidate(0, alignment, 1050, 1500, 4), listed[1]]
+    assert uncontested([found[0]], fewer, film, library, Normalised()) == [wrong]
     assert uncontested([found[0]], listed[1:], film, library, Normalised()) == [wrong]

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from cuesheet.media import aligned, landmarks, spotting
+from cuesheet.media.aligned import normalised, normalised_rows
 from cuesheet.media.finding_edges import edges_of_wins
 from cuesheet.media.landmarks import FRAMES_PER_SECOND, GAP_S, Analysis, Index, analyse, candidates
-from cuesheet.media.aligned import normalised, normalised_rows
 from cuesheet.media.spotting import SAME_SOUND_VOTES, spot
 from tests.media.test_spotting import RATE, recording
 
