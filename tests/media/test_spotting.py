@@ -210,6 +210,18 @@ def test_cuesheet_spot_finds_a_tagged_recording_in_the_film_and_adds_it(tmp_path
         Document(writable, sheet).execute(EditCue(cue.id, **change))
         sheet.close()
         assert by_ear() == [(cue.number, expected)]
+    # The window's project is what is checked, not the file (its last edit may not be committed
+    # yet): the file points the cue at the other recording; the project held points it back.
+    from dataclasses import replace
+
+    from cuesheet.listen_service import check_by_ear
+
+    sheet, held = ProjectFile.open(project, read_only=True)
+    sheet.close()
+    held.cues[cue.id] = replace(held.cues[cue.id], start=cue.start, end=cue.end,
+                                recording_file=cue.recording_file)  # fmt: skip
+    assert [f.code for f in check_by_ear(project)] == ["NOT_HEARD"]
+    assert check_by_ear(project, held) == []
 
 
 def test_spot_refuses_a_project_without_a_film_and_an_empty_folder(tmp_path: Path) -> None:
