@@ -194,7 +194,9 @@ def test_an_edit_cannot_change_an_id() -> None:
 
 
 class SplitRecordingPersister(RecordingPersister):
-    """Writes into an open 'transaction' (``written``) that ``commit`` moves to ``changes``."""
+    """Writes into an open 'transaction' (``written``) that ``commit`` moves to ``changes``; a write
+    while one is open is refused, as ``ProjectFile.write`` refuses it (committing it there would
+    hide its failure from the edit that wrote it)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -202,9 +204,10 @@ class SplitRecordingPersister(RecordingPersister):
         self.fail_commit = False
 
     def write(self, project: Project, change: Change) -> None:
+        if self.written:
+            raise AssertionError("a write before the last one was committed")
         if self.fail:
             raise OSError("disk full")
-        self.commit()
         self.written.append(change)
 
     def commit(self) -> None:
