@@ -13,13 +13,19 @@ gone, the same 384 excerpts found with the same edges.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from cuesheet.media.aligned import Normalised, similarity
 from cuesheet.media.found import Finding, frame_at, resolve
 from cuesheet.media.landmarks import OFFSET_SLACK, Analysis, Candidate
+
+# Spectra read again from where a library keeps them, the most recently used kept: a finding's own
+# recording and its rivals' recur from finding to finding, and the same arrays let ``Normalised``
+# keep their normalised forms (read anew, each was normalised again). 8 three-minute ones: ~35 MB.
+SPECTRA_KEPT = 8
 
 
 def uncontested(
@@ -35,10 +41,11 @@ def uncontested(
     not the thousand it chooses from); a finding that loses goes with the findings it was made
     of, and what they hid is resolved again."""
     verdicts: dict[Finding, bool] = {}
+    spectrum = lru_cache(maxsize=SPECTRA_KEPT)(lambda recording: library[recording].spectrum())
     while True:
         kept = resolve(found)
         new = [f for f in kept if f not in verdicts]
-        verdicts.update(_weighed(new, listed, film_bands, library, prepared))
+        verdicts.update(_weighed(new, listed, film_bands, spectrum, prepared))
         lost = [f for f in kept if not verdicts[f]]
         if not lost:
             return kept
@@ -53,7 +60,7 @@ def _weighed(
     findings: list[Finding],
     listed: Sequence[Candidate],
     film_bands: np.ndarray,
-    library: Sequence[Analysis],
+    spectrum: Callable[[int], np.ndarray],
     prepared: Normalised,
 ) -> dict[Finding, bool]:
     """Each finding: whether its own alignment is at least as alike over its stretch as every
@@ -73,10 +80,9 @@ def _weighed(
             verdicts[f] = True
             continue
         film = prepared.rows(film_bands, first, last)
-        own = _mean_alike(film, library[f.recording].spectrum(), alignment, first, last, prepared)
+        own = _mean_alike(film, spectrum(f.recording), alignment, first, last, prepared)
         verdicts[f] = all(
-            _mean_alike(film, library[c.recording].spectrum(), c.offset, first, last, prepared) <= own
-            for c in rivals
+            _mean_alike(film, spectrum(c.recording), c.offset, first, last, prepared) <= own for c in rivals
         )
     return verdicts
 
