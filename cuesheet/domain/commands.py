@@ -101,7 +101,11 @@ class Remove(Command):
 
 class Edit(Command):
     """Sets named fields of one item (``item_id`` None for the production header and the settings);
-    reverting sets the old values back."""
+    reverting puts the item as it was back.
+
+    The item is replaced by an edited copy, never changed in place: an item in a project is never
+    changed once there, so a shallow copy of the project's collections (``Project.snapshot``) is a
+    consistent picture that a worker can read while the user goes on editing."""
 
     def __init__(self, kind: Kind, item_id: str | None, text: str = "", **changes: Any) -> None:
         kind.check(changes)
@@ -109,7 +113,7 @@ class Edit(Command):
             raise ValueError(f"which {kind.name}?")
         self.kind, self.item_id, self.changes = kind, item_id, changes
         self.text = text or f"Change {kind.name} {', '.join(changes)}".strip()
-        self._old: dict[str, Any] = {}
+        self._old: Any = None
 
     def target(self, project: Project) -> Any:
         if not self.kind.keyed:
@@ -118,17 +122,23 @@ class Edit(Command):
         return self.kind.collection(project)[self.item_id]
 
     def apply(self, project: Project) -> Change:
-        item = self.target(project)
-        self._old = {name: copy.copy(getattr(item, name)) for name in self.changes}
+        self._old = self.target(project)
+        edited = copy.copy(self._old)
         for name, value in self.changes.items():
-            setattr(item, name, value)
+            setattr(edited, name, value)
+        self._place(project, edited)
         return self._change()
 
     def revert(self, project: Project) -> Change:
-        item = self.target(project)
-        for name, value in self._old.items():
-            setattr(item, name, value)
+        self._place(project, self._old)
         return self._change()
+
+    def _place(self, project: Project, item: Any) -> None:
+        if not self.kind.keyed:
+            setattr(project, self.kind.attribute, item)
+            return
+        assert self.item_id is not None  # __init__ refuses a keyed kind without an id
+        self.kind.collection(project)[self.item_id] = item
 
     def _change(self) -> Change:
         return Change.of(self.kind, [self.item_id] if self.item_id else [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Any
 
 from cuesheet.domain.agreements import ComposerAgreement
 from cuesheet.domain.choice import Choice
@@ -120,9 +121,23 @@ class Project:
     agreements: dict[str, ComposerAgreement] = field(default_factory=dict)
     filings: dict[str, Filing] = field(default_factory=dict)  # the sheet as filed, each time
 
+    def snapshot(self) -> Project:
+        """The project as it is now, for a worker to read while the user goes on editing: its
+        collections copied, the items in them shared (an edit replaces an item, never changes it:
+        ``commands.Edit``). A few milliseconds at 50,000 cues, where a deep copy took seconds."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        return Project(**{name: _copied(value) for name, value in values.items()})
+
     def cues_in_order(self) -> list[Cue]:
         return sorted(self.cues.values(), key=order_key)
 
     def title_of(self, cue: Cue) -> str:
         work = self.works.get(cue.work_id)
         return work.title if work else ""
+
+
+def _copied(value: Any) -> Any:
+    """A collection copied (its items shared), anything else as it is."""
+    if isinstance(value, dict):
+        return dict(value)
+    return list(value) if isinstance(value, list) else value

@@ -255,7 +255,7 @@ class Sheet:
 
     def _by_work(self) -> dict[str, set[str]]:
         """The cues of each work, for a retitle: kept as lines come and go. An id may linger under a
-        work its cue has left (the cue is edited in place); that only refreshes it once more."""
+        work its cue has left (it is not taken out of the old set); that only refreshes it once more."""
         if self._by_work_index is None:
             self._by_work_index = {}
             for line in self.lines:

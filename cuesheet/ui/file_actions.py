@@ -6,7 +6,6 @@ pool; their result comes back as a status message.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,7 +139,7 @@ class FileActions(QObject):
         from cuesheet.store.files import write_atomically
 
         # A snapshot, so the worker never reads a project the user is editing.
-        snapshot, written = copy.deepcopy(project), target
+        snapshot, written = project.snapshot(), target
         self.jobs.start(
             f"Exporting {target.name}…",
             lambda: write_atomically(written, render(snapshot, fmt)),

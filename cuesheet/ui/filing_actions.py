@@ -125,7 +125,7 @@ class FilingActions(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             recipient, note, by = dialog.recipient.currentText(), dialog.note.text(), dialog.by.text()
-        revision, snapshot = document.revision, copy.deepcopy(document.project)
+        revision, snapshot = document.revision, document.project.snapshot()
         told = (recipient, note, by or "")
 
         def done(frozen: tuple[str, str]) -> None:

@@ -11,7 +11,6 @@ moved on from is dropped and validation runs again, so what is shown is never ol
 from __future__ import annotations
 
 import copy
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -61,12 +60,8 @@ def validate(project: Project, sheet: Sheet) -> list[Finding]:
 
 def snapshot(project: Project, sheet: Sheet) -> tuple[Project, Sheet]:
     """Copies of the project and the sheet whose collections later edits do not touch (the items
-    in them are shared: an item edited meanwhile makes the result stale, and it is dropped)."""
-    frozen = copy.copy(project)
-    for field in dataclasses.fields(project):
-        value = getattr(project, field.name)
-        if isinstance(value, dict | list):
-            setattr(frozen, field.name, copy.copy(value))
+    in them are shared; an edit replaces an item, never changes it: ``Project.snapshot``)."""
+    frozen = project.snapshot()
     lines = copy.copy(sheet)
     for name, value in vars(sheet).items():
         if isinstance(value, dict | list):

@@ -7,7 +7,6 @@ is applied on the GUI thread through the session, as one undoable step.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,7 +84,7 @@ class ImportActions(QObject):
         if csv_path is None:
             return
         source = csv_path
-        revision, snapshot = document.revision, copy.deepcopy(document.project)
+        revision, snapshot = document.revision, document.project.snapshot()
 
         def apply(command: AddCues) -> None:
             if not self._still(document):
@@ -174,7 +173,7 @@ class ImportActions(QObject):
             return
         old_file, new_file = old, new
         rate, revision = document.project.production.rate, document.revision
-        snapshot = copy.deepcopy(document.project)
+        snapshot = document.project.snapshot()
 
         def read() -> tuple[EditTimeline, EditTimeline, ConformPlan]:
             cuts = read_editor_timeline(old_file, rate), read_editor_timeline(new_file, rate)
@@ -280,7 +279,7 @@ class ImportActions(QObject):
         if other is None:
             return
         source = other
-        revision, snapshot = document.revision, copy.deepcopy(document.project)
+        revision, snapshot = document.revision, document.project.snapshot()
 
         def plan() -> tuple[Project, MergePlan]:
             theirs = read_other(path, source)

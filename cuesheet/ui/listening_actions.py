@@ -4,7 +4,6 @@ undo step. Functions of ``ImportActions``, kept apart to keep that module small.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +35,7 @@ def find_music(actions: ImportActions, folder: Path | None = None) -> None:
         if not name:
             return
         folder = Path(name)
-    snapshot, source = copy.deepcopy(document.project), folder
+    snapshot, source = document.project.snapshot(), folder
 
     progress = QProgressDialog(
         f"Listening for the recordings in {folder.name}…", "Cancel", 0, 100, actions.parent_widget
@@ -140,7 +139,7 @@ def check_by_ear(actions: ImportActions) -> None:
         return
     # A snapshot, as every job takes: the file may not hold the last edit yet (it is committed
     # after the frame that shows it), and a cue moved just before was checked where it had been.
-    snapshot = copy.deepcopy(document.project)
+    snapshot = document.project.snapshot()
     label = "Listening to the film for the cues' recordings…"
     actions._start(
         label, lambda: checked(path, snapshot), lambda found: _show_heard(actions, found), _warn(actions, EAR)
@@ -184,7 +183,7 @@ def conform_by_sound(actions: ImportActions, new_film: Path | None = None) -> No
     new_film = new_film or actions._choose("Conform: the new cut's film", FILM_FILTER)
     if new_film is None:
         return
-    film, snapshot = new_film, copy.deepcopy(document.project)
+    film, snapshot = new_film, document.project.snapshot()
 
     def review(shots: tuple[list[Shot], list[Shot]]) -> None:
         if actions._still(document):

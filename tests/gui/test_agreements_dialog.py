@@ -42,9 +42,10 @@ def test_add_edit_remove_each_one_undo_step(open_window, project_path: Path, qtb
     dialog.texts["reference"].setText("HL-2026-02")
     dialog.covers_all.setChecked(False)
     dialog.save_button.click()
-    assert agreement.reference == "HL-2026-02" and not agreement.covers_all
+    edited = project.agreements[agreement.id]  # an edit replaces the item it changes
+    assert edited.reference == "HL-2026-02" and not edited.covers_all
     window.registry.actions[A.UNDO].trigger()  # both fields back in one step; the dialog follows
-    assert agreement.reference == "HL-2026-01" and agreement.covers_all
+    assert project.agreements[agreement.id] is agreement and agreement.reference == "HL-2026-01"
     assert dialog.table.item(0, 1).text() == "HL-2026-01"
 
     dialog.table.selectRow(0)
@@ -75,6 +76,6 @@ def test_inspector_names_the_agreement_of_a_score_cue(open_window, project_path:
     assert combo.isEnabled() and combo.currentData() is None  # the production's rule
     combo.setCurrentIndex(combo.findData(agreement.id))
     combo.activated.emit(combo.currentIndex())
-    assert cue.agreement_id == agreement.id
+    assert project.cues[cue_id].agreement_id == agreement.id
     window.registry.actions[A.UNDO].trigger()
-    assert cue.agreement_id is None and combo.currentData() is None
+    assert project.cues[cue_id].agreement_id is None and combo.currentData() is None

@@ -17,35 +17,40 @@ def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
+def timing(project, cue_id: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    cue = project.cues[cue_id]  # the cue as it is now: an edit replaces it
+    return cue.start, cue.end
+
+
 def test_in_out_and_duration_are_typed_as_timecode(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = open_window(project_path)
     cue_id = mark(window, qtbot, 10, 50)
-    cue = window.session.project.cues[cue_id]
+    project = window.session.project
     start = window.session.project.production.start_frame  # 01:00:00:00 at 23.976
     inspector = window.inspector
     assert inspector.tc_in.text() == "01:00:00:10" and inspector.tc_out.text() == "01:00:02:02"
     assert inspector.tc_duration.text() == "00:00:01:16"
     document = window.session.document
     type_into(qtbot, inspector.tc_in, "01:00:00:20")
-    assert (cue.start, cue.end) == (start + 20, start + 50) and document.undo_text == "Set cue In"
+    assert timing(project, cue_id) == (start + 20, start + 50) and document.undo_text == "Set cue In"
     window.editing.undo()  # one step
-    assert (cue.start, cue.end) == (start + 10, start + 50)
+    assert timing(project, cue_id) == (start + 10, start + 50)
     assert inspector.tc_in.text() == "01:00:00:10"
     window.editing.redo()
     type_into(qtbot, inspector.tc_out, "+24")  # relative to the Out shown
-    assert cue.end == start + 74 and document.undo_text == "Set cue Out"
+    assert project.cues[cue_id].end == start + 74 and document.undo_text == "Set cue Out"
     assert inspector.tc_duration.text() == "00:00:02:06"
     type_into(qtbot, inspector.tc_duration, "00:00:03:00")  # the In stays, the Out follows
-    assert (cue.start, cue.end) == (start + 20, start + 92) and document.undo_text == "Set cue duration"
+    assert timing(project, cue_id) == (start + 20, start + 92) and document.undo_text == "Set cue duration"
     type_into(qtbot, inspector.tc_in, "-1.")  # one second earlier
-    assert cue.start == start - 4
+    assert project.cues[cue_id].start == start - 4
 
 
 def test_impossible_timing_is_refused_with_the_reason(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = open_window(project_path)
-    cue = window.session.project.cues[mark(window, qtbot, 10, 50)]
+    project, cue_id = window.session.project, mark(window, qtbot, 10, 50)
     inspector, document = window.inspector, window.session.document
-    before, undo_text = (cue.start, cue.end), document.undo_text
+    before, undo_text = timing(project, cue_id), document.undo_text
     for field, text, reason in [
         (inspector.tc_in, "01:00:00:99", "frames must be below"),
         (inspector.tc_in, "01:00:05:00", "before the Out"),
@@ -57,13 +62,14 @@ def test_impossible_timing_is_refused_with_the_reason(open_window, project_path:
         shown = field.text()
         type_into(qtbot, field, text)
         assert reason in window.statusBar().currentMessage(), text
-        assert (cue.start, cue.end) == before and document.undo_text == undo_text
+        assert timing(project, cue_id) == before and document.undo_text == undo_text
         assert field.text() == shown, text  # the old value stays
 
 
 def test_dragging_an_edge_shows_the_running_timecode(open_window, project_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = open_window(project_path)
-    cue = window.session.project.cues[mark(window, qtbot, 10, 40)]
+    project, cue_id = window.session.project, mark(window, qtbot, 10, 40)
+    cue = project.cues[cue_id]
     timeline = window.timeline
     timeline.set_view(0.5, float(cue.start - 40))
     y = timeline.height() // 2 + 10
@@ -75,6 +81,7 @@ def test_dragging_an_edge_shows_the_running_timecode(open_window, project_path: 
     assert timeline.drag_label == "Out 01:00:02:04 · duration 00:00:01:18"
     timeline.grab()  # painted with the label
     qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=grab + QPoint(24, 0))
+    cue = project.cues[cue_id]  # an edit replaces the cue
     assert timeline.drag_label == "" and cue.end == cue.start + 42
     grab = QPoint(round(timeline.x_of(cue.start)), y)
     qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=grab)

@@ -61,6 +61,39 @@ def test_table_inline_edits_and_status(open_window, project_path: Path, qtbot) -
     assert project.cues[first].origin is Origin.SCORE
 
 
+def test_an_export_writes_the_sheet_as_it_was_when_asked(
+    open_window, project_path: Path, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The export runs in a worker while the user goes on editing: what it writes is the sheet at
+    the moment Export was chosen, not a mixture (its snapshot shares the cues; edits replace them)."""
+    import threading
+
+    import cuesheet.project_service as service
+    from cuesheet.domain.commands import EditCue, EditWork
+
+    edited, render = threading.Event(), service.render
+
+    def render_after_the_edits(project, fmt):  # type: ignore[no-untyped-def]
+        assert edited.wait(5)  # the worker reads its snapshot only once the user has edited
+        return render(project, fmt)
+
+    monkeypatch.setattr(service, "render", render_after_the_edits)
+    window = open_window(project_path)
+    cue_id = mark(window, qtbot, 10, 50)
+    project = window.session.project
+    cue = project.cues[cue_id]
+    window.editing.run(EditWork(cue.work_id, title="Before the edit"))
+    out = tmp_path / "sheet.csv"
+    window.files.export_csv(out)
+    window.editing.run(EditWork(cue.work_id, title="After the edit"))
+    window.editing.run(EditCue(cue_id, number="9M99"))
+    edited.set()
+    qtbot.waitUntil(out.exists, timeout=5000)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Before the edit" in text and "After the edit" not in text and "9M99" not in text
+    assert project.title_of(project.cues[cue_id]) == "After the edit"
+
+
 def test_export_copy_recent_and_relink(
     open_window, project_path: Path, film: Path, qtbot, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

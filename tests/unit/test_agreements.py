@@ -86,20 +86,22 @@ def test_commands_are_one_undo_step_each() -> None:
     change = document.execute(AddAgreement(agreement))
     assert change.agreements == {agreement.id} and project.agreements[agreement.id] is agreement
     document.execute(EditAgreement(agreement.id, reference="HL-2"))
-    assert agreement.reference == "HL-2"
+    # An edit replaces the item: the one put in stays as it was (a worker's snapshot may hold it).
+    assert project.agreements[agreement.id].reference == "HL-2" and agreement.reference == "HL-1"
     change = document.execute(SetCueAgreement(score.id, agreement.id))
-    assert score.agreement_id == agreement.id and change.cues == {score.id}
+    assert project.cues[score.id].agreement_id == agreement.id and change.cues == {score.id}
     change = document.execute(DeleteAgreement(agreement.id))
     # Deleting clears the cues that named it (they fall back to the production-wide rule).
-    assert agreement.id not in project.agreements and score.agreement_id is None
+    assert agreement.id not in project.agreements and project.cues[score.id].agreement_id is None
     assert change.agreements == {agreement.id} and change.cues == {score.id}
     assert document.undo_text == "Delete composer agreement"
     document.undo()
-    assert project.agreements[agreement.id] is agreement and score.agreement_id == agreement.id
+    assert project.agreements[agreement.id].reference == "HL-2"
+    assert project.cues[score.id].agreement_id == agreement.id
     document.undo()
-    assert score.agreement_id is None
+    assert project.cues[score.id] is score and score.agreement_id is None
     document.undo()
-    assert agreement.reference == "HL-1"
+    assert project.agreements[agreement.id] is agreement
     document.undo()
     assert project.agreements == {}
 

@@ -125,13 +125,13 @@ def test_party_edits_and_interests_are_undoable() -> None:
     document.execute(AddCues([cue], [work]))
     writer = Party("Doe, Jane", "BMI")
     document.execute(SetInterests(work.id, [Interest(writer.id, Role.C, Decimal(100))], [writer]))
-    assert project.parties[writer.id] is writer and work.interests[0].party_id == writer.id
+    assert project.parties[writer.id] is writer and project.works[work.id].interests[0].party_id == writer.id
     assert persister.changes[-1] == Change(works={work.id}, parties={writer.id})
     document.execute(EditParty(writer.id, name="Doe, Janet"))
     assert project.parties[writer.id].name == "Doe, Janet"
     document.undo()
     document.undo()
-    assert work.interests == [] and writer.id not in project.parties
+    assert project.works[work.id] is work and work.interests == [] and writer.id not in project.parties
 
 
 def test_recording_fields_create_and_undo_the_recording() -> None:
@@ -142,16 +142,18 @@ def test_recording_fields_create_and_undo_the_recording() -> None:
     cue, work = _cue(project)
     document.execute(AddCues([cue], [work]))
     document.execute(EditRecording(cue.id, artist="The Velvet Static", isrc="USLR12600001"))
-    recording = project.recordings[cue.recording_id]
+    recording_id = project.cues[cue.id].recording_id
+    assert recording_id is not None and cue.recording_id is None  # the cue was replaced, not changed
+    recording = project.recordings[recording_id]
     assert (recording.artist, recording.isrc) == ("The Velvet Static", "USLR12600001")
     document.execute(EditRecording(cue.id, label="Lantern Records"))
-    assert len(project.recordings) == 1 and recording.label == "Lantern Records"
+    assert len(project.recordings) == 1 and project.recordings[recording_id].label == "Lantern Records"
     document.undo()
-    assert recording.label == ""
+    assert project.recordings[recording_id] is recording and recording.label == ""
     document.undo()
-    assert cue.recording_id is None and project.recordings == {}
+    assert project.cues[cue.id] is cue and project.recordings == {}
     document.redo()
-    assert project.recordings[cue.recording_id].artist == "The Velvet Static"
+    assert project.recordings[project.cues[cue.id].recording_id].artist == "The Velvet Static"
     with pytest.raises(ValueError, match="unknown recording field"):
         EditRecording(cue.id, colour="red")
 
@@ -171,16 +173,17 @@ def test_changing_the_share_convention_restates_shares() -> None:
     project.works = {both.id: both, thirds.id: thirds}
     document = Document(project)
     document.execute(ChangeShareConvention(ShareConvention.WHOLE_WORK))
-    assert [str(i.share) for i in both.interests] == ["25.00", "25.00", "50.00"]
-    assert sum(i.share for i in thirds.interests) == Decimal(300)  # writers only: whole work already
+    assert [str(i.share) for i in project.works[both.id].interests] == ["25.00", "25.00", "50.00"]
+    # Writers only: the whole work already.
+    assert sum(i.share for i in project.works[thirds.id].interests) == Decimal(300)
     document.execute(ChangeShareConvention(ShareConvention.PER_SIDE))
-    assert [str(i.share) for i in both.interests] == ["50.00", "50.00", "100.00"]
-    assert [str(i.share) for i in thirds.interests] == ["33.33", "33.33", "33.34"]
+    assert [str(i.share) for i in project.works[both.id].interests] == ["50.00", "50.00", "100.00"]
+    assert [str(i.share) for i in project.works[thirds.id].interests] == ["33.33", "33.33", "33.34"]
     assert not [f for f in validate(project) if f.code == "SHARE_TOTAL"]
     document.undo()
     document.undo()
     assert project.settings.share_convention is ShareConvention.PER_SIDE
-    assert [str(i.share) for i in both.interests] == ["50", "50", "100"]
+    assert [str(i.share) for i in project.works[both.id].interests] == ["50", "50", "100"]
 
 
 def test_an_edit_cannot_change_an_id() -> None:

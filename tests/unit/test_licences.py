@@ -42,11 +42,12 @@ def test_a_licensed_cue_needs_sync_from_each_publisher_and_master() -> None:
     document.execute(SetLicenceStatus(master.id, Status.QUOTED, "2026-11-21"))
     document.execute(SetLicenceStatus(master.id, Status.PAID, "2026-11-25", "wire sent"))
     assert clearance(project, cue).cleared
-    assert [(h.date, h.status) for h in master.history] == [
+    assert [(h.date, h.status) for h in project.licences[master.id].history] == [
         ("2026-11-21", Status.QUOTED),
         ("2026-11-25", Status.PAID),
     ]
     document.undo()
+    master = project.licences[master.id]
     assert master.status is Status.QUOTED and len(master.history) == 1
     assert not clearance(project, cue).cleared
 
@@ -92,10 +93,12 @@ def test_licences_are_stored_with_their_history(tmp_path: Path) -> None:
     document.execute(AddLicence(licence))
     document.execute(SetLicenceStatus(licence.id, Status.QUOTE_REQUESTED, "2026-11-01", "emailed"))
     document.execute(EditLicence(licence.id, approved_fee=Decimal(2400)))
+    edited = loaded.licences[licence.id]
+    assert edited.approved_fee == Decimal(2400) and edited.status is Status.QUOTE_REQUESTED
     sheet.close()
     _, again = ProjectFile.open(path)
     stored = again.licences[licence.id]
-    assert stored == licence  # every field, the fees as exact decimals, and the history
+    assert stored == edited  # every field, the fees as exact decimals, and the history
 
 
 def _version_one_file(path: Path) -> None:

@@ -58,7 +58,7 @@ def test_each_edit_is_on_disk_when_it_returns(project_path: Path) -> None:
     document.execute(EditProduction(title="Renamed"))
     # Another connection (another process would be the same) sees it without any save or close.
     other, seen = ProjectFile.open(project_path, read_only=True)
-    assert seen.cues[cue.id].end == cue.end and seen.cues[cue.id].notes == "checked"
+    assert seen.cues[cue.id].end == cue.end + 5 and seen.cues[cue.id].notes == "checked"
     assert seen.production.title == "Renamed"
     other.close()
     document.undo()
