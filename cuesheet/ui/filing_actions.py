@@ -131,11 +131,11 @@ class FilingActions(QObject):
         def done(frozen: tuple[str, str]) -> None:
             if self.session.document is not document:
                 return
-            current = document.project
-            try:  # edited meanwhile: freeze the sheet as it is now (rare; on this thread)
-                command = filing_command(
-                    current, *told, frozen=frozen if document.revision == revision else None
-                )
+            if document.revision != revision:  # edited meanwhile: the sheet as it is now, in the pool
+                self.mark_filed(*told)
+                return
+            try:
+                command = filing_command(document.project, *told, frozen=frozen)
             except USER_ERRORS as error:
                 self.status.emit(str(error))
                 return

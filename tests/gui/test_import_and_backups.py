@@ -148,6 +148,38 @@ def test_mark_as_filed_is_one_step_and_a_filing_exports_as_filed(open_window, qt
     assert len(json.loads(target.read_text(encoding="utf-8"))["cues"]) == len(ids)
 
 
+def test_a_sheet_edited_while_it_is_frozen_is_frozen_again_in_the_pool(
+    open_window, qtbot, two_projects, monkeypatch
+):  # type: ignore[no-untyped-def]
+    """Filing freezes the sheet in a worker (seconds at 50,000 cues); an edit made meanwhile is
+    filed too, and freezing the sheet again happens in the pool as well, never on the GUI thread."""
+    import threading
+
+    import cuesheet.filing_service as filing_service
+    from cuesheet.domain.commands import EditCue
+
+    freeze, frozen_on = filing_service.frozen_sheet, []
+    edited = threading.Event()
+
+    def slow_freeze(project):  # type: ignore[no-untyped-def]
+        frozen_on.append(threading.current_thread() is threading.main_thread())
+        assert edited.wait(5)
+        return freeze(project)
+
+    monkeypatch.setattr(filing_service, "frozen_sheet", slow_freeze)
+    mine, _, ids = two_projects
+    window = open_window(mine)
+    project = window.session.project
+    window.filing.mark_filed("PRS", "sent", "Mara")
+    window.editing.run(EditCue(ids[0], number="9M99"))  # while the sheet is being frozen
+    edited.set()
+    qtbot.waitUntil(lambda: bool(project.filings), timeout=10_000)
+    (filing,) = project.filings.values()
+    assert frozen_on == [False, False]  # frozen twice, both times in the pool
+    assert "9M99" in filing_service.as_filed(filing).cues[ids[0]].number
+    assert window.session.document.undo_text == "Mark as filed with PRS"
+
+
 def test_the_window_says_when_the_sheet_differs_from_its_filing(open_window, qtbot, two_projects):  # type: ignore[no-untyped-def]
     """Filed, the panel says so; an edit that changes the sheet makes it a revision, and undoing
     that edit makes it the filed sheet again. Never filed, it says nothing of filings."""
