@@ -89,12 +89,9 @@ class ImportActions(QObject):
         def apply(command: AddCues) -> None:
             if not self._still(document):
                 return
-            if document.revision != revision:  # edited meanwhile: read it again against the project as it is
-                try:
-                    command = csv_import_command(document.project, source)
-                except USER_ERRORS as error:
-                    self.status.emit(str(error))
-                    return
+            if document.revision != revision:  # edited meanwhile: read it again, in the pool
+                self.import_csv(source)
+                return
             self._apply(command, f"Imported {len(command.cues)} cues from {source.name}")
 
         self._start(
@@ -182,8 +179,9 @@ class ImportActions(QObject):
         def review(found: tuple[EditTimeline, EditTimeline, ConformPlan]) -> None:
             if self._still(document):
                 old_cut, new_cut, plan = found
-                if document.revision != revision:  # edited meanwhile: plan against it as it is
-                    plan = plan_conform(document.project, old_cut, new_cut)
+                if document.revision != revision:  # edited meanwhile: plan again, in the pool
+                    self.conform(old_file, new_file)
+                    return
                 self.review_conform(plan, new_file.name, lambda now: plan_conform(now, old_cut, new_cut))
 
         def failed(message: str) -> None:
@@ -281,16 +279,15 @@ class ImportActions(QObject):
         source = other
         revision, snapshot = document.revision, document.project.snapshot()
 
-        def plan() -> tuple[Project, MergePlan]:
-            theirs = read_other(path, source)
-            return theirs, plan_merge(snapshot, theirs)
+        def plan() -> MergePlan:
+            return plan_merge(snapshot, read_other(path, source))
 
-        def review(result: tuple[Project, MergePlan]) -> None:
+        def review(planned: MergePlan) -> None:
             if not self._still(document):
                 return
-            theirs, planned = result
-            if document.revision != revision:  # edited meanwhile: plan again (in memory, quick)
-                planned = plan_merge(document.project, theirs)
+            if document.revision != revision:  # edited meanwhile: read and plan again, in the pool
+                self.import_project(source)
+                return
             self.review(planned, source.name)
 
         self._start(f"Reading {other.name}…", plan, review)

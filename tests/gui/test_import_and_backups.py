@@ -280,6 +280,38 @@ def test_import_a_cue_sheet_csv(open_window, qtbot, two_projects, tmp_path) -> N
     assert len(window.session.project.cues) == 2
 
 
+def test_a_csv_edited_over_while_it_is_read_is_read_again_in_the_pool(
+    open_window, qtbot, monkeypatch, two_projects, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """An edit made while the CSV is read: it is read again against the project as edited (its cue
+    numbers continue from the new cue), in the pool, not on the GUI thread; one undo step."""
+    import threading
+
+    import cuesheet.project_service as service
+    from cuesheet.domain.commands import EditCue
+
+    mine, other, ids = two_projects
+    csv_path = tmp_path / "theirs.csv"
+    write_atomically(csv_path, export(other, "csv"))
+    read_on_main: list[bool] = []
+    read = service.csv_import_command
+
+    def csv_import_command(*args, **kwargs):  # type: ignore[no-untyped-def]
+        read_on_main.append(threading.current_thread() is threading.main_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(service, "csv_import_command", csv_import_command)
+    window = open_window(mine)
+    messages = said(window)
+    window.imports.import_csv(csv_path)
+    window.session.execute(EditCue(ids[0], notes="edited while the CSV was read"))
+    qtbot.waitUntil(lambda: len(window.session.project.cues) == 5, timeout=10_000)
+    assert read_on_main == [False, False] and messages[-1] == "Imported 3 cues from theirs.csv"
+    window.registry.actions[A.UNDO].trigger()
+    assert len(window.session.project.cues) == 2
+    assert window.session.project.cues[ids[0]].notes == "edited while the CSV was read"
+
+
 def test_restore_a_backup_from_the_file_menu(open_window, qtbot, monkeypatch, two_projects, tmp_path):  # type: ignore[no-untyped-def]
     mine, _, _ = two_projects
     target = tmp_path / "restored.cuesheet"
@@ -324,21 +356,33 @@ def test_an_import_is_dropped_when_another_project_was_opened_meanwhile(
 def test_an_edit_made_while_the_import_was_read_is_taken_into_account(
     open_window, qtbot, monkeypatch, two_projects
 ) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    import cuesheet.domain.merge as merge
+
     mine, other, _ = two_projects
     summaries: list[str] = []
+    planned_on_main: list[bool] = []  # a plan at 50,000 cues takes long: never on the GUI thread
+    plan = merge.plan_merge
 
     def review(dialog: MergeDialog) -> int:
         summaries.append(dialog.summary.text())
         return QDialog.DialogCode.Accepted
 
+    def plan_merge(mine, theirs):  # type: ignore[no-untyped-def]
+        planned_on_main.append(threading.current_thread() is threading.main_thread())
+        return plan(mine, theirs)
+
     monkeypatch.setattr(MergeDialog, "exec", review)
+    monkeypatch.setattr(merge, "plan_merge", plan_merge)
     window = open_window(mine)
     _, theirs = ProjectFile.open(other, read_only=True)
     credits = next(c for c in theirs.cues.values() if theirs.title_of(c) == "End Credits")
-    with qtbot.waitSignal(window.imports.finished, timeout=10_000):
-        window.imports.import_project(other)
-        # Meanwhile the same cue is marked by hand: the plan must see it as a duplicate, not add it twice.
-        window.session.execute(AddCues([credits], [theirs.works[credits.work_id]]))
+    window.imports.import_project(other)
+    # Meanwhile the same cue is marked by hand: the plan must see it as a duplicate, not add it twice.
+    window.session.execute(AddCues([credits], [theirs.works[credits.work_id]]))
+    qtbot.waitUntil(lambda: bool(summaries), timeout=10_000)
+    assert planned_on_main == [False, False]  # planned again, in the pool, after the edit
     assert "0 cues to add" in summaries[0] and "2 duplicate cues " in summaries[0]
     assert len(window.session.project.cues) == 3
 

@@ -400,3 +400,32 @@ def project_path_with_film(folder: Path) -> Path:
     path = folder / "Cancel.cuesheet"
     create_project(path, "Cancel", None, None, film)
     return path
+
+
+def test_a_conform_planned_while_the_user_edits_is_planned_again_in_the_pool(
+    open_window, qtbot, monkeypatch, project_path, tmp_path
+):  # type: ignore[no-untyped-def]
+    """An edit made while the cuts are read and the conform planned: the plan is made again, against
+    the project as edited, in the pool (a plan at 50,000 cues would stall the window)."""
+    import threading
+
+    import cuesheet.domain.conform as conform
+    from cuesheet.domain.commands import EditCue
+    from cuesheet.ui.conform_dialog import ConformDialog
+
+    conform_cues_and_cuts(project_path, tmp_path, monkeypatch)
+    planned_on_main: list[bool] = []
+    plan, reviewed = conform.plan_conform, []
+
+    def plan_conform(*args):  # type: ignore[no-untyped-def]
+        planned_on_main.append(threading.current_thread() is threading.main_thread())
+        return plan(*args)
+
+    monkeypatch.setattr(conform, "plan_conform", plan_conform)
+    monkeypatch.setattr(ConformDialog, "exec", lambda d: reviewed.append(d) or QDialog.DialogCode.Rejected)
+    window = open_window(project_path)
+    first = next(c for c in window.session.project.cues.values() if c.number == "1M01")
+    window.imports.conform(tmp_path / "cut1.edl", tmp_path / "cut2.edl")
+    window.session.execute(EditCue(first.id, notes="edited while the cuts were read"))
+    qtbot.waitUntil(lambda: bool(reviewed), timeout=10_000)
+    assert planned_on_main == [False, False]
