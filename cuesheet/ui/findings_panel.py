@@ -59,8 +59,11 @@ def validate(project: Project, sheet: Sheet) -> list[Finding]:
 
 
 def snapshot(project: Project, sheet: Sheet) -> tuple[Project, Sheet]:
-    """Copies of the project and the sheet whose collections later edits do not touch (the items
-    in them are shared; an edit replaces an item, never changes it: ``Project.snapshot``)."""
+    """Copies of the project and the sheet whose collections later edits do not touch. The
+    project's items are shared, and an edit replaces an item, never changes it
+    (``Project.snapshot``). The sheet's lines are shared too, and the live sheet carves a changed
+    cue's neighbours again in place: a check that an edit overtook is stale, and dropped by its
+    revision."""
     frozen = project.snapshot()
     lines = copy.copy(sheet)
     for name, value in vars(sheet).items():
