@@ -28,6 +28,7 @@ from cuesheet.media.landmarks import (
     Candidate,
     Index,
 )
+from cuesheet.media.pace import MOST_DRIFT, drift
 from cuesheet.media.rivals import uncontested
 
 SMOOTH_S = 1.5
@@ -248,16 +249,16 @@ def tightened(
     """For the same sound on both sides (a film and its re-edit): the finding bounded by where the
     aligned spectra are alike frame by frame (``level``), to an analysis frame (~12 ms), not by the
     smoothed share that found it (half a second or more). The longest such stretch inside the
-    finding is kept; None when it has none."""
+    finding is kept; None when it has none, or when its alignment drifts (``pace``)."""
     fps = FRAMES_PER_SECOND
     first, last = frame_at(finding.start), frame_at(finding.end)  # frames / fps: int() lost one
     offset = first - frame_at(finding.offset)  # film frame - recording frame
     pad = int(SLOW_S * fps)
     lo, hi = max(0, first - pad), min(len(film.bands), last + pad)
     # The recording normalised where it meets [lo, hi) only: whole, a two-hour film's took seconds.
-    at_lo = max(0, lo - offset - 1)
+    at_lo = max(0, lo - offset - 3)  # a frame either side for the shift, two more for ``pace``
     bands = recording.spectrum()
-    near = normalised_rows(bands, at_lo, max(at_lo, min(len(bands), hi - offset + 1)))
+    near = normalised_rows(bands, at_lo, max(at_lo, min(len(bands), hi - offset + 3)))
     here = normalised(film.bands[lo:hi])
     # The votes' offset is a whole frame, the cut's a fraction of one: of the two frames either
     # side, the alignment most alike over the finding (half a frame off, a noisy stretch's frames
@@ -278,4 +279,6 @@ def tightened(
         at -= 1
     while until - lo < len(alike) and alike[until - lo]:
         until += 1
+    if drift(here, near, offset + at_lo - lo, at - lo, until - lo) > MOST_DRIFT:
+        return None  # the same words said again at another pace, not the old film's sound moved
     return Finding(finding.recording, at / fps, until / fps, (at - offset) / fps, finding.confidence)
