@@ -127,6 +127,11 @@ def test_cuesheet_conform_prints_applies_and_check_reports_the_flags(tmp_path: P
         "new_in": "01:00:30:00", "new_out": "01:00:33:08",
     }  # fmt: skip
     assert rows[4]["new_in"] == "01:00:35:10" and rows[5]["status"] == "removed" and rows[5]["new_in"] is None
+    copy = tmp_path / "copy.cuesheet"
+    copy.write_bytes(before)
+    applied_rows = run("conform", copy, "--old", tmp_path / "cut1.edl", "--new", tmp_path / "cut2.edl",
+                       "--apply", "--json")  # fmt: skip
+    assert json.loads(applied_rows.stdout) == rows  # "old" is where each cue was before it was moved
     applied = run("conform", path, "--old", tmp_path / "cut1.edl", "--new", tmp_path / "cut2.edl", "--apply")
     assert applied.returncode == 0, applied.stderr
     assert (
