@@ -256,9 +256,9 @@ def tightened(
     pad = int(SLOW_S * fps)
     lo, hi = max(0, first - pad), min(len(film.bands), last + pad)
     # The recording normalised where it meets [lo, hi) only: whole, a two-hour film's took seconds.
-    at_lo = max(0, lo - offset - 3)  # a frame either side for the shift, two more for ``pace``
+    at_lo = max(0, lo - offset - 4)  # a frame either side for the shift, three more for ``pace``
     bands = recording.spectrum()
-    near = normalised_rows(bands, at_lo, max(at_lo, min(len(bands), hi - offset + 3)))
+    near = normalised_rows(bands, at_lo, max(at_lo, min(len(bands), hi - offset + 4)))
     here = normalised(film.bands[lo:hi])
     # The votes' offset is a whole frame, the cut's a fraction of one: of the two frames either
     # side, the alignment most alike over the finding (half a frame off, a noisy stretch's frames
