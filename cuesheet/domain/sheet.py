@@ -97,7 +97,7 @@ class Sheet:
         self.revision = revision
         self.lines: list[Line] = []
         self._keys: list[OrderKey] = []
-        self._by_id: dict[str, Line] = {}
+        self._by_id: dict[str, Line] | None = None  # made when first asked, for a report's sheet
         self._rate: FrameRate = project.production.rate
         self._rounding: Rounding = project.settings.rounding
         self.total = 0  # seconds: the sum of the lines' printed seconds
@@ -121,11 +121,11 @@ class Sheet:
         return [line.cue for line in self.lines]
 
     def line(self, cue_id: str) -> Line | None:
-        return self._by_id.get(cue_id)
+        return self._ids().get(cue_id)
 
     def row_of(self, cue_id: str) -> int | None:
         """The cue's 0-based row (its sequence number minus one), by bisection."""
-        line = self._by_id.get(cue_id)
+        line = self._ids().get(cue_id)
         return None if line is None else bisect_left(self._keys, line.key)
 
     def seq(self, cue_id: str) -> int | None:
@@ -186,7 +186,9 @@ class Sheet:
         lines.sort(key=_line_key)  # each key made once (sorting the cues by order_key made it twice)
         self.lines = lines
         self._keys = [line.key for line in lines]
-        self._by_id = {line.cue.id: line for line in lines}
+        self._by_id = None
+        if self._kept:  # kept in step by ``update``; a report's is made only if asked (``_ids``)
+            self._ids()
         self._by_work_index: dict[str, set[str]] | None = None
         if self._kept:
             self._by_work()
@@ -212,13 +214,14 @@ class Sheet:
             return Delta()
         if len(cue_ids) > max(64, len(self.lines) // 8):  # many at once (an import): sorting is cheaper
             return self.rebuild()
-        gone = [line for line in map(self._by_id.get, cue_ids) if line is not None]
+        by_id = self._ids()
+        gone = [line for line in map(by_id.get, cue_ids) if line is not None]
         old_rows = sorted(bisect_left(self._keys, line.key) for line in gone)
         # The line before each removed one carves against a new successor; found again by key later.
         before = {self.lines[row - 1].cue.id: self.lines[row - 1] for row in old_rows if row > 0}
         for row in reversed(old_rows):  # highest first: the rows below stay where they are
             line = self.lines.pop(row)
-            del self._keys[row], self._by_id[line.cue.id]
+            del self._keys[row], by_id[line.cue.id]
             self._count(line, -1)
         added: list[Line] = []
         for cue_id in cue_ids:
@@ -229,11 +232,11 @@ class Sheet:
             row = bisect_left(self._keys, line.key)
             self._keys.insert(row, line.key)
             self.lines.insert(row, line)
-            self._by_id[cue_id] = line
+            by_id[cue_id] = line
             self._by_work().setdefault(cue.work_id, set()).add(cue_id)
             added.append(line)
         new_rows = sorted(bisect_left(self._keys, line.key) for line in added)
-        neighbours = [line for cue_id, line in before.items() if self._by_id.get(cue_id) is line]
+        neighbours = [line for cue_id, line in before.items() if by_id.get(cue_id) is line]
         neighbour_rows = {bisect_left(self._keys, line.key) for line in neighbours}
         neighbour_rows |= {row - 1 for row in new_rows if row > 0}
         neighbour_rows -= set(new_rows)
@@ -249,6 +252,12 @@ class Sheet:
         return Delta(tuple(reversed(old_rows)), tuple(new_rows), tuple(sorted(neighbour_rows)))
 
     # -- inside -------------------------------------------------------------------------------
+
+    def _ids(self) -> dict[str, Line]:
+        """The lines by cue id (hashing 50,000 ids for the first time is 40 ms: ``info`` never asks)."""
+        if self._by_id is None:
+            self._by_id = {line.cue.id: line for line in self.lines}
+        return self._by_id
 
     def _make(self, cue: Cue) -> Line:
         return Line(cue, order_key(cue), _title(self.project.works.get(cue.work_id)), cue.usage, 0, 0)

@@ -157,9 +157,9 @@ def _text(bound: int) -> Rule:
 def _ref(optional: bool) -> Rule:
     if not optional:
         return _text(TEXT_MAX)
-    # "" names nothing, like None.
-    return Rule(f"type({{v}}) is str and 0 < len({{v}}) <= {TEXT_MAX}", "{v}",
-                lambda v: None if v is None or v == "" else text_of(v))  # fmt: skip
+    # "" names nothing, like None (None is the usual case: most cues have no recording, no agreement).
+    return Rule(f"{{v}} is None or (type({{v}}) is str and 0 < len({{v}}) <= {TEXT_MAX})", "{v}",
+                lambda v: None if v == "" else text_of(v))  # fmt: skip
 
 
 def _integer(low: int, high: int) -> Rule:
@@ -172,7 +172,10 @@ def _choice(enum: type[Enum], optional: bool) -> Rule:
             return None
         raise ValueError(f"{text_of(value)[:40]!r} is not a valid {enum.__qualname__}")
 
-    return Rule("{v} in {K}", "{K}[{v}]", slow, {member.value: member for member in enum})
+    members: dict[Any, Any] = {member.value: member for member in enum}
+    if optional:  # None, the usual "none chosen" (a cue's usage override), read without a call
+        members[None] = None
+    return Rule("{v} in {K}", "{K}[{v}]", slow, members)
 
 
 def _memo(parse: Decode) -> Rule:
