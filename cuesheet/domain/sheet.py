@@ -187,10 +187,9 @@ class Sheet:
         self.lines = lines
         self._keys = [line.key for line in lines]
         self._by_id = None
-        if self._kept:  # kept in step by ``update``; a report's is made only if asked (``_ids``)
-            self._ids()
         self._by_work_index: dict[str, set[str]] | None = None
-        if self._kept:
+        if self._kept:  # kept in step by ``update``; a report's are made only if asked
+            self._ids()
             self._by_work()
         self._recarve(range(len(lines)))
         by_usage: dict[UsageCode, int] = {}

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cuesheet.domain.commands import Command
 from cuesheet.domain.filing import Filing
+from cuesheet.domain.project import Project
 from cuesheet.errors import USER_ERRORS
 from cuesheet.store.lock import me
 from cuesheet.ui.dialog_frame import with_ok_cancel
@@ -125,14 +126,10 @@ class FilingActions(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             recipient, note, by = dialog.recipient.currentText(), dialog.note.text(), dialog.by.text()
-        revision, snapshot = document.revision, document.project.snapshot()
         told = (recipient, note, by or "")
 
         def done(frozen: tuple[str, str]) -> None:
             if self.session.document is not document:
-                return
-            if document.revision != revision:  # edited meanwhile: the sheet as it is now, in the pool
-                self.mark_filed(*told)
                 return
             try:
                 command = filing_command(document.project, *told, frozen=frozen)
@@ -143,8 +140,16 @@ class FilingActions(QObject):
                 filing: Filing = command.items[0]
                 self.status.emit(f"Filed as {filing.version} with {filing.recipient}; Undo takes it back")
 
-        self.jobs.start("Freezing the sheet…", lambda: (frozen_sheet(snapshot), next_version(snapshot)), done,
-                        lambda error: self.status.emit(f"Not filed: {error}"))  # fmt: skip
+        def freeze(snapshot: Project) -> tuple[str, str]:
+            return frozen_sheet(snapshot), next_version(snapshot)
+
+        self.jobs.start_on(
+            document,
+            "Freezing the sheet…",
+            freeze,
+            done,
+            lambda error: self.status.emit(f"Not filed: {error}"),
+        )
 
     def show_filings(self) -> None:
         project = self.session.project

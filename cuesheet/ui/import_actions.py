@@ -84,19 +84,15 @@ class ImportActions(QObject):
         if csv_path is None:
             return
         source = csv_path
-        revision, snapshot = document.revision, document.project.snapshot()
 
         def apply(command: AddCues) -> None:
-            if not self._still(document):
-                return
-            if document.revision != revision:  # edited meanwhile: read it again, in the pool
-                self.import_csv(source)
-                return
-            self._apply(command, f"Imported {len(command.cues)} cues from {source.name}")
+            if self._still(document):
+                self._apply(command, f"Imported {len(command.cues)} cues from {source.name}")
 
-        self._start(
+        self.jobs.start_on(
+            document,
             f"Reading {csv_path.name}…",
-            lambda report: csv_import_command(snapshot, source, progress=report),
+            lambda snapshot, report: csv_import_command(snapshot, source, progress=report),
             apply,
             reports_progress=True,
         )
@@ -169,26 +165,22 @@ class ImportActions(QObject):
         if old is None or new is None:
             return
         old_file, new_file = old, new
-        rate, revision = document.project.production.rate, document.revision
-        snapshot = document.project.snapshot()
+        rate = document.project.production.rate
 
-        def read() -> tuple[EditTimeline, EditTimeline, ConformPlan]:
+        def read(snapshot: Project) -> tuple[EditTimeline, EditTimeline, ConformPlan]:
             cuts = read_editor_timeline(old_file, rate), read_editor_timeline(new_file, rate)
             return (*cuts, plan_conform(snapshot, *cuts))
 
         def review(found: tuple[EditTimeline, EditTimeline, ConformPlan]) -> None:
             if self._still(document):
                 old_cut, new_cut, plan = found
-                if document.revision != revision:  # edited meanwhile: plan again, in the pool
-                    self.conform(old_file, new_file)
-                    return
                 self.review_conform(plan, new_file.name, lambda now: plan_conform(now, old_cut, new_cut))
 
         def failed(message: str) -> None:
             self.status.emit(message)
             QMessageBox.warning(self.parent_widget, "Conform to a new cut", message)
 
-        self._start(f"Reading {old.name} and {new.name}…", read, review, failed)
+        self.jobs.start_on(document, f"Reading {old.name} and {new.name}…", read, review, failed)
 
     def _propose(self, plan: TimelinePlan) -> None:
         self.state.set_proposals([(c.start, c.end) for c in plan.cues])
@@ -277,20 +269,15 @@ class ImportActions(QObject):
         if other is None:
             return
         source = other
-        revision, snapshot = document.revision, document.project.snapshot()
-
-        def plan() -> MergePlan:
-            return plan_merge(snapshot, read_other(path, source))
 
         def review(planned: MergePlan) -> None:
-            if not self._still(document):
-                return
-            if document.revision != revision:  # edited meanwhile: read and plan again, in the pool
-                self.import_project(source)
-                return
-            self.review(planned, source.name)
+            if self._still(document):
+                self.review(planned, source.name)
 
-        self._start(f"Reading {other.name}…", plan, review)
+        def plan(snapshot: Project) -> MergePlan:
+            return plan_merge(snapshot, read_other(path, source))
+
+        self.jobs.start_on(document, f"Reading {other.name}…", plan, review)
 
     def _still(self, document: Document | None) -> bool:
         """The project a job was started for is still the one open (else its result is dropped)."""

@@ -21,11 +21,14 @@ import atexit
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from cuesheet.errors import USER_ERRORS
+
+if TYPE_CHECKING:
+    from cuesheet.domain.history import Document
 
 _POOL_THREADS = 8
 GIL_SWITCH_S = 0.001
@@ -234,6 +237,32 @@ class Jobs(QObject):
         if reports_progress:
             return self.run(label, lambda task: work(task.report), done, failed)
         return self.run(label, lambda task: work(), done, failed)
+
+    def start_on(
+        self,
+        document: Document,
+        label: str,
+        work: Callable[..., Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None] | None = None,
+        reports_progress: bool = False,
+    ) -> Job:
+        """``start`` of ``work(snapshot)`` (``work(snapshot, report)`` with ``reports_progress``) on
+        a snapshot of ``document``'s project (``Project.snapshot``). ``done`` hears the result only
+        while the project is as it was snapshotted: one the user edited meanwhile is snapshotted
+        and worked on again, in the pool (a plan or a frozen sheet of 50,000 cues made again on
+        the GUI thread stalled the window for seconds)."""
+        revision, snapshot = document.revision, document.project.snapshot()
+
+        def finished(result: Any) -> None:
+            if document.revision != revision:
+                self.start_on(document, label, work, done, failed, reports_progress)
+            else:
+                done(result)
+
+        if reports_progress:
+            return self.start(label, lambda report: work(snapshot, report), finished, failed, True)
+        return self.start(label, lambda: work(snapshot), finished, failed)
 
     def cancel_all(self) -> None:
         for job in list(self._running):
